@@ -1,0 +1,134 @@
+//! Ticket status lifecycles (domain research §1.9 and §2.4) and which moves are allowed.
+//!
+//! Complaints: registered → assigned → in_progress → resolved (waiting for the consumer's
+//! confirmation) → closed; "not fixed" from resolved reopens it (back to the crew).
+//! Applications: submitted → doc_scrutiny → (query_raised ⇄ resubmitted) → inspection_scheduled →
+//! feasible → installation_scheduled → connection_released.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Registered,
+    Assigned,
+    InProgress,
+    Resolved,
+    Closed,
+    Reopened,
+    Submitted,
+    DocScrutiny,
+    QueryRaised,
+    Resubmitted,
+    InspectionScheduled,
+    Feasible,
+    InstallationScheduled,
+    ConnectionReleased,
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Registered => "registered",
+            Status::Assigned => "assigned",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+            Status::Reopened => "reopened",
+            Status::Submitted => "submitted",
+            Status::DocScrutiny => "doc_scrutiny",
+            Status::QueryRaised => "query_raised",
+            Status::Resubmitted => "resubmitted",
+            Status::InspectionScheduled => "inspection_scheduled",
+            Status::Feasible => "feasible",
+            Status::InstallationScheduled => "installation_scheduled",
+            Status::ConnectionReleased => "connection_released",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        ALL.iter().copied().find(|x| x.as_str() == s)
+    }
+
+    /// Nothing more will happen: live views stop polling.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Status::Closed | Status::ConnectionReleased | Status::Rejected)
+    }
+
+    /// The office's next step, used by the dev "advance" endpoint and the demo clock. A
+    /// resolved complaint waits for the consumer, so the office cannot advance it.
+    pub fn next_by_office(self) -> Option<Status> {
+        Some(match self {
+            Status::Registered | Status::Reopened => Status::Assigned,
+            Status::Assigned => Status::InProgress,
+            Status::InProgress => Status::Resolved,
+            Status::Submitted => Status::DocScrutiny,
+            Status::DocScrutiny => Status::QueryRaised,
+            Status::Resubmitted => Status::InspectionScheduled,
+            Status::InspectionScheduled => Status::Feasible,
+            Status::Feasible => Status::InstallationScheduled,
+            Status::InstallationScheduled => Status::ConnectionReleased,
+            _ => return None,
+        })
+    }
+
+    /// The stages an application goes through, in order, for the stage list.
+    pub const APPLICATION_STAGES: [Status; 7] = [
+        Status::Submitted,
+        Status::DocScrutiny,
+        Status::QueryRaised,
+        Status::InspectionScheduled,
+        Status::Feasible,
+        Status::InstallationScheduled,
+        Status::ConnectionReleased,
+    ];
+    pub const COMPLAINT_STAGES: [Status; 5] =
+        [Status::Registered, Status::Assigned, Status::InProgress, Status::Resolved, Status::Closed];
+}
+
+pub const ALL: [Status; 15] = [
+    Status::Registered,
+    Status::Assigned,
+    Status::InProgress,
+    Status::Resolved,
+    Status::Closed,
+    Status::Reopened,
+    Status::Submitted,
+    Status::DocScrutiny,
+    Status::QueryRaised,
+    Status::Resubmitted,
+    Status::InspectionScheduled,
+    Status::Feasible,
+    Status::InstallationScheduled,
+    Status::ConnectionReleased,
+    Status::Rejected,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complaint_walks_to_resolved_and_waits_for_consumer() {
+        let mut s = Status::Registered;
+        let mut seen = vec![s];
+        while let Some(n) = s.next_by_office() {
+            s = n;
+            seen.push(s);
+        }
+        assert_eq!(seen, vec![Status::Registered, Status::Assigned, Status::InProgress, Status::Resolved]);
+        assert!(!Status::Resolved.is_terminal());
+        assert!(Status::Closed.is_terminal());
+        assert_eq!(Status::Reopened.next_by_office(), Some(Status::Assigned));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for s in ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{}\"", s.as_str()));
+        }
+    }
+}

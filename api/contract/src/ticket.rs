@@ -1,0 +1,72 @@
+//! Ticket numbers for complaints and applications.
+//!
+//! 12 digits so they can be read out over the phone and typed on a numeric pad (Devanagari
+//! digits accepted): the first digit says the kind (1 = complaint, 2 = application), ten
+//! random digits follow, and the last is a Verhoeff check digit so a mistyped number is caught
+//! on the device before any request is made.
+
+use crate::aadhaar::{verhoeff_check_digit, verhoeff_valid};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketKind {
+    Complaint,
+    Application,
+}
+
+impl TicketKind {
+    fn digit(self) -> char {
+        match self {
+            TicketKind::Complaint => '1',
+            TicketKind::Application => '2',
+        }
+    }
+}
+
+/// Build a number from ten random digits (the caller supplies randomness).
+pub fn make(kind: TicketKind, ten_digits: u64) -> String {
+    let body = format!("{}{:010}", kind.digit(), ten_digits % 10_000_000_000);
+    format!("{body}{}", verhoeff_check_digit(&body))
+}
+
+/// Normalise what was typed and check it is a well-formed ticket number.
+pub fn parse(input: &str) -> Option<(TicketKind, String)> {
+    let n = crate::normalize::fixed_digits(input, 12)?;
+    let kind = match n.as_bytes()[0] {
+        b'1' => TicketKind::Complaint,
+        b'2' => TicketKind::Application,
+        _ => return None,
+    };
+    verhoeff_valid(&n).then_some((kind, n))
+}
+
+/// `1234 5678 9012`, easier to read out and copy by eye.
+pub fn display(number: &str) -> String {
+    number
+        .as_bytes()
+        .chunks(4)
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_typos() {
+        let n = make(TicketKind::Complaint, 4_242_424_242);
+        assert_eq!(n.len(), 12);
+        assert_eq!(parse(&n), Some((TicketKind::Complaint, n.clone())));
+        assert_eq!(parse(&display(&n)), Some((TicketKind::Complaint, n.clone())));
+        let hindi = crate::normalize::to_devanagari_digits(&n);
+        assert_eq!(parse(&hindi).map(|p| p.1), Some(n.clone()));
+        let mut typo = n.clone().into_bytes();
+        typo[5] = if typo[5] == b'9' { b'0' } else { typo[5] + 1 };
+        assert_eq!(parse(std::str::from_utf8(&typo).unwrap()), None);
+        assert_eq!(parse(&make(TicketKind::Application, 7)).unwrap().0, TicketKind::Application);
+        assert_eq!(parse("12345"), None);
+    }
+}

@@ -1,0 +1,275 @@
+//! Field rules shared by the portal (per step, before anything is sent) and the server (on every
+//! request). Each check normalises what was typed and returns either the canonical value or an
+//! [`ErrorCode`]; the portal turns codes into text in the reader's language.
+
+use crate::codes::{ErrorCode, FieldError};
+use crate::normalize;
+use crate::wire::{ComplaintRequest, Feedback, Meta};
+
+pub fn mobile(input: &str) -> Result<String, ErrorCode> {
+    if input.trim().is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    normalize::mobile(input).ok_or(ErrorCode::InvalidMobile)
+}
+
+pub fn account(input: &str) -> Result<String, ErrorCode> {
+    if input.trim().is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    normalize::account_number(input).ok_or(ErrorCode::InvalidAccount)
+}
+
+/// Required free text, whitespace-collapsed, at most `max` characters.
+pub fn required_text(input: &str, max: u32) -> Result<String, ErrorCode> {
+    let t = normalize::text(input);
+    if t.is_empty() {
+        Err(ErrorCode::Required)
+    } else if t.chars().count() > max as usize {
+        Err(ErrorCode::TooLong)
+    } else {
+        Ok(t)
+    }
+}
+
+/// Optional free text: empty is fine, too long is not.
+pub fn optional_text(input: &str, max: u32) -> Result<Option<String>, ErrorCode> {
+    match required_text(input, max) {
+        Ok(t) => Ok(Some(t)),
+        Err(ErrorCode::Required) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A description keeps its line breaks (people list things), but is trimmed and capped.
+pub fn description(input: &str, max: u32) -> Result<String, ErrorCode> {
+    let t = input.trim();
+    if t.is_empty() {
+        Err(ErrorCode::Required)
+    } else if t.chars().count() > max as usize {
+        Err(ErrorCode::TooLong)
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+pub fn otp_code(input: &str, len: u32) -> Result<String, ErrorCode> {
+    if input.trim().is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    normalize::fixed_digits(input, len as usize).ok_or(ErrorCode::InvalidOtp)
+}
+
+pub const STARTED: [&str; 4] = ["just_now", "today", "yesterday", "earlier"];
+
+/// Normalise and check a complaint; returns the canonical request or every field's problem.
+pub fn complaint(req: &ComplaintRequest, meta: &Meta) -> Result<ComplaintRequest, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut out = req.clone();
+    let lim = &meta.limits;
+    let mut push = |field: &str, code: ErrorCode| errors.push(FieldError::new(field, code));
+
+    match mobile(&req.mobile) {
+        Ok(m) => out.mobile = m,
+        Err(c) => push("mobile", c),
+    }
+    let category = meta.complaint_categories.iter().find(|c| c.code == req.category);
+    match category {
+        None if req.category.is_empty() => push("category", ErrorCode::Required),
+        None => push("category", ErrorCode::InvalidChoice),
+        Some(cat) => {
+            if req.subcategory.is_empty() {
+                push("subcategory", ErrorCode::Required)
+            } else if !cat.subcategories.iter().any(|s| s.code == req.subcategory) {
+                push("subcategory", ErrorCode::InvalidChoice)
+            }
+            if req.anonymous && !cat.anonymous_allowed {
+                push("anonymous", ErrorCode::NotAllowed)
+            }
+        }
+    }
+    let anonymous = req.anonymous && category.is_some_and(|c| c.anonymous_allowed);
+    if anonymous && req.name.trim().is_empty() {
+        out.name = String::new();
+    } else {
+        match required_text(&req.name, lim.name_max) {
+            Ok(n) => out.name = n,
+            Err(c) => push("name", c),
+        }
+    }
+    match description(&req.description, lim.description_max) {
+        Ok(d) => out.description = d,
+        Err(c) => push("description", c),
+    }
+    if let Some(s) = &req.started {
+        if !STARTED.contains(&s.as_str()) {
+            push("started", ErrorCode::InvalidChoice)
+        }
+    }
+    if req.district.is_empty() {
+        push("district", ErrorCode::Required)
+    } else if !meta.districts.iter().any(|d| d.code == req.district) {
+        push("district", ErrorCode::InvalidChoice)
+    }
+    let address = optional_text(req.address.as_deref().unwrap_or(""), lim.address_max);
+    let landmark = optional_text(req.landmark.as_deref().unwrap_or(""), lim.address_max);
+    match req.account_number.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => match account(a) {
+            Ok(a) => out.account_number = Some(a),
+            Err(c) => push("account_number", c),
+        },
+        None => {
+            out.account_number = None;
+            // Without an account number the crew finds the place by its address.
+            if matches!(address, Ok(None)) {
+                push("address", ErrorCode::Required)
+            }
+        }
+    }
+    match address {
+        Ok(a) => out.address = a,
+        Err(c) => push("address", c),
+    }
+    match landmark {
+        Ok(l) => out.landmark = l,
+        Err(c) => push("landmark", c),
+    }
+    if let Some(loc) = req.location {
+        if !(loc.lat.is_finite() && loc.lon.is_finite() && (-90.0..=90.0).contains(&loc.lat) && (-180.0..=180.0).contains(&loc.lon)) {
+            push("location", ErrorCode::InvalidChoice)
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A resolved complaint's feedback: "fixed" needs a 1–5 rating, "not fixed" needs a reason.
+pub fn feedback(f: &Feedback, meta: &Meta) -> Result<Feedback, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut out = f.clone();
+    let comment = optional_text(f.comment.as_deref().unwrap_or(""), meta.limits.comment_max);
+    match comment {
+        Ok(c) => out.comment = c,
+        Err(code) => errors.push(FieldError::new("comment", code)),
+    }
+    if f.resolved {
+        match f.rating {
+            None => errors.push(FieldError::new("rating", ErrorCode::Required)),
+            Some(r) if !(1..=5).contains(&r) => errors.push(FieldError::new("rating", ErrorCode::InvalidChoice)),
+            _ => {}
+        }
+    } else {
+        out.rating = None;
+        if out.comment.is_none() && errors.is_empty() {
+            errors.push(FieldError::new("comment", ErrorCode::Required));
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::*;
+
+    pub(crate) fn meta() -> Meta {
+        let t = |s: &str| Text { en: s.into(), hi: s.into() };
+        let sla = SlaByArea { a_city: 6, urban: 8, rural: 24 };
+        Meta {
+            version: "t".into(),
+            limits: Limits { name_max: 100, address_max: 200, description_max: 50, comment_max: 30, otp_length: 6 },
+            districts: vec![District { code: "VNS".into(), name: t("Varanasi"), pin_prefixes: vec!["221".into()], divisions: vec![] }],
+            complaint_categories: vec![
+                Category { code: "no_supply".into(), name: t("No supply"), icon: "x".into(), anonymous_allowed: false,
+                    subcategories: vec![SubCategory { code: "my_house".into(), name: t("h"), safety: false, sla_hours: sla }] },
+                Category { code: "theft".into(), name: t("Theft"), icon: "x".into(), anonymous_allowed: true,
+                    subcategories: vec![SubCategory { code: "hooking".into(), name: t("h"), safety: false, sla_hours: sla }] },
+            ],
+            tariffs: vec![],
+            id_proofs: vec![],
+            documents: vec![],
+            fee_schedules: vec![],
+            connection_days: SlaByArea { a_city: 3, urban: 7, rural: 15 },
+            grievance_forum: Forum { name: t("f"), address: t("a"), phone: "1".into(), url: "u".into(), days: 45 },
+            helpline: "1912".into(),
+            social: vec![],
+        }
+    }
+
+    fn good() -> ComplaintRequest {
+        ComplaintRequest {
+            account_number: Some("१६७८ ४४४ ०७२".into()),
+            mobile: "+91 98765-43210".into(),
+            name: "  Sita   Devi ".into(),
+            category: "no_supply".into(),
+            subcategory: "my_house".into(),
+            description: "  No light since morning  ".into(),
+            district: "VNS".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn good_complaint_is_normalised() {
+        let c = complaint(&good(), &meta()).unwrap();
+        assert_eq!(c.account_number.as_deref(), Some("1678444072"));
+        assert_eq!(c.mobile, "9876543210");
+        assert_eq!(c.name, "Sita Devi");
+        assert_eq!(c.description, "No light since morning");
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_code() {
+        let bad = ComplaintRequest {
+            account_number: None,
+            mobile: "12345".into(),
+            name: " ".into(),
+            category: "no_supply".into(),
+            subcategory: "nope".into(),
+            description: "x".repeat(51),
+            district: "XYZ".into(),
+            started: Some("tomorrow".into()),
+            ..Default::default()
+        };
+        let errs = complaint(&bad, &meta()).unwrap_err();
+        let got: Vec<(&str, ErrorCode)> = errs.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        for want in [
+            ("mobile", ErrorCode::InvalidMobile),
+            ("name", ErrorCode::Required),
+            ("subcategory", ErrorCode::InvalidChoice),
+            ("description", ErrorCode::TooLong),
+            ("district", ErrorCode::InvalidChoice),
+            ("address", ErrorCode::Required),
+            ("started", ErrorCode::InvalidChoice),
+        ] {
+            assert!(got.contains(&want), "{want:?} missing from {got:?}");
+        }
+    }
+
+    #[test]
+    fn theft_may_be_anonymous_other_categories_not() {
+        let mut r = good();
+        r.anonymous = true;
+        r.name.clear();
+        assert!(complaint(&r, &meta()).unwrap_err().iter().any(|e| e.field == "anonymous"));
+        r.category = "theft".into();
+        r.subcategory = "hooking".into();
+        assert_eq!(complaint(&r, &meta()).unwrap().name, "");
+    }
+
+    #[test]
+    fn feedback_rules() {
+        let m = meta();
+        assert!(feedback(&Feedback { resolved: true, rating: Some(5), comment: None }, &m).is_ok());
+        assert_eq!(feedback(&Feedback { resolved: true, rating: Some(6), comment: None }, &m).unwrap_err()[0].code, ErrorCode::InvalidChoice);
+        assert_eq!(feedback(&Feedback { resolved: false, rating: None, comment: None }, &m).unwrap_err()[0].code, ErrorCode::Required);
+        assert!(feedback(&Feedback { resolved: false, rating: Some(3), comment: Some("still dark".into()) }, &m).unwrap().rating.is_none());
+    }
+}

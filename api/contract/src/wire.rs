@@ -1,0 +1,357 @@
+//! Request and response bodies of `api/openapi.yaml` (base path `/api/v1`). Field names are
+//! snake_case and stable; adding optional fields is backwards compatible, renaming is not.
+
+use crate::codes::FieldError;
+use crate::status::Status;
+use crate::ticket::TicketKind;
+use serde::{Deserialize, Serialize};
+
+/// A label in both languages; the portal picks one at render time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Text {
+    pub en: String,
+    pub hi: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Hi,
+    En,
+}
+
+// ------------------------------------------------------------------ catalogue (GET /meta)
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaClass {
+    ACity,
+    Urban,
+    Rural,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub version: String,
+    pub limits: Limits,
+    pub districts: Vec<District>,
+    pub complaint_categories: Vec<Category>,
+    pub tariffs: Vec<Tariff>,
+    pub id_proofs: Vec<Choice>,
+    pub documents: Vec<DocumentType>,
+    pub fee_schedules: Vec<FeeSchedule>,
+    /// Statutory days to release a new connection, per area class (RoC Rules 2024).
+    pub connection_days: SlaByArea,
+    pub grievance_forum: Forum,
+    pub helpline: String,
+    pub social: Vec<SocialLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    pub name_max: u32,
+    pub address_max: u32,
+    pub description_max: u32,
+    pub comment_max: u32,
+    pub otp_length: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub code: String,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct District {
+    pub code: String,
+    pub name: Text,
+    /// First three digits of the PIN codes that belong to this district.
+    pub pin_prefixes: Vec<String>,
+    pub divisions: Vec<Division>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Division {
+    pub code: String,
+    pub name: Text,
+    pub area_class: AreaClass,
+    pub sub_divisions: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaByArea {
+    pub a_city: u32,
+    pub urban: u32,
+    pub rural: u32,
+}
+
+impl SlaByArea {
+    pub fn get(&self, area: AreaClass) -> u32 {
+        match area {
+            AreaClass::ACity => self.a_city,
+            AreaClass::Urban => self.urban,
+            AreaClass::Rural => self.rural,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub code: String,
+    pub name: Text,
+    /// A short symbol shown beside the name (emoji, so no image download).
+    pub icon: String,
+    pub anonymous_allowed: bool,
+    pub subcategories: Vec<SubCategory>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubCategory {
+    pub code: String,
+    pub name: Text,
+    /// Danger to life: the portal shows "stay away, call 1912" at once.
+    pub safety: bool,
+    pub sla_hours: SlaByArea,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tariff {
+    pub code: String,
+    pub name: Text,
+    pub min_kw: u32,
+    pub max_kw: u32,
+    /// Loads at or above this need a three-phase supply.
+    pub three_phase_from_kw: u32,
+    pub required_documents: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentType {
+    pub code: String,
+    pub name: Text,
+    /// MIME types accepted (checked by content, not by file name).
+    pub formats: Vec<String>,
+    pub max_bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeSchedule {
+    /// `YYYY-MM-DD`; the schedule applies from this date until the next one.
+    pub effective_from: String,
+    pub source: String,
+    pub items: Vec<FeeItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeItem {
+    pub code: String,
+    pub name: Text,
+    /// Applies only to these tariffs (empty = all).
+    #[serde(default)]
+    pub tariffs: Vec<String>,
+    /// Applies only to this phase (`single`/`three`), if set.
+    #[serde(default)]
+    pub phase: Option<Phase>,
+    pub rupees: u32,
+    /// Multiplied by the load in kW when true.
+    #[serde(default)]
+    pub per_kw: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Single,
+    Three,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forum {
+    pub name: Text,
+    pub address: Text,
+    pub phone: String,
+    pub url: String,
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SocialLink {
+    pub name: String,
+    pub url: String,
+}
+
+// ------------------------------------------------------------------ OTP
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtpPurpose {
+    Complaint,
+    Connection,
+    Feedback,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtpRequest {
+    pub mobile: String,
+    pub purpose: OtpPurpose,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtpSent {
+    pub otp_id: String,
+    pub expires_at: String,
+    /// Earliest time a resend is accepted.
+    pub resend_after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtpVerify {
+    pub otp_id: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtpToken {
+    pub token: String,
+    pub expires_at: String,
+}
+
+// ------------------------------------------------------------------ who filed
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FiledBy {
+    #[default]
+    #[serde(rename = "self")]
+    Consumer,
+    Operator {
+        operator_id: String,
+        operator_name: String,
+    },
+    Kiosk {
+        kiosk_id: String,
+    },
+}
+
+// ------------------------------------------------------------------ complaints
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Location {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ComplaintRequest {
+    #[serde(default)]
+    pub account_number: Option<String>,
+    pub mobile: String,
+    #[serde(default)]
+    pub name: String,
+    pub category: String,
+    pub subcategory: String,
+    pub description: String,
+    /// When the problem started: `just_now`, `today`, `yesterday`, `earlier`.
+    #[serde(default)]
+    pub started: Option<String>,
+    pub district: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub landmark: Option<String>,
+    #[serde(default)]
+    pub location: Option<Location>,
+    #[serde(default)]
+    pub anonymous: bool,
+    #[serde(default)]
+    pub language: Lang,
+    #[serde(default)]
+    pub filed_by: FiledBy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Office {
+    pub code: String,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketCreated {
+    pub number: String,
+    pub kind: TicketKind,
+    pub status: Status,
+    pub created_at: String,
+    pub expected_by: String,
+    pub office: Office,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Update {
+    pub at: String,
+    pub status: Status,
+    pub note: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feedback {
+    pub resolved: bool,
+    #[serde(default)]
+    pub rating: Option<u8>,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub number: String,
+    pub kind: TicketKind,
+    pub status: Status,
+    pub created_at: String,
+    pub updated_at: String,
+    pub expected_by: String,
+    pub office: Office,
+    /// The filer's mobile with all but the last four digits hidden.
+    pub contact: String,
+    pub category: String,
+    pub subcategory: String,
+    pub updates: Vec<Update>,
+    #[serde(default)]
+    pub feedback: Option<Feedback>,
+}
+
+// ------------------------------------------------------------------ announcements
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announcement {
+    pub id: String,
+    pub published_at: String,
+    /// `scheme`, `notice` or `outage`.
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+// ------------------------------------------------------------------ errors
+
+/// RFC 9457 problem details with field codes (never sentences: the portal translates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default)]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
