@@ -1,1 +1,108 @@
-fn main(){}
+//! `portal-api`: the reference implementation of `api/openapi.yaml` over SQLite, so the portal
+//! runs, demos and is tested on one machine with the same failures a real backend has.
+
+mod db;
+mod dev;
+mod faults;
+mod handlers;
+mod problem;
+mod state;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+const HELP: &str = "portal-api — reference backend for the Bijli Seva portal (api/openapi.yaml)
+
+USAGE:
+    portal-api [--addr 127.0.0.1:3001] [--db portal.db] [--dev] [--static-dir dist]
+
+OPTIONS:
+    --addr <ip:port>        Address to listen on (default 127.0.0.1:3001)
+    --db <file>             SQLite database file; created and migrated on start (default portal.db)
+    --data-dir <dir>        Seed data (meta.json, announcements.json) (default: api/server/data)
+    --static-dir <dir>      Also serve the built portal from <dir>, with index.html for unknown paths
+    --cors-origin <origin>  Allow this portal origin cross-origin (repeatable)
+    --dev                   Enable development helpers under /api/v1/dev: SMS outbox, ticket advance,
+                            fault injection. Never use in production.
+    --demo-clock <seconds>  With --dev: advance every open ticket one step every <seconds>
+    --otp-resend-secs <n>   Seconds before an OTP may be resent (default 30)
+    -h, --help              Print this help
+";
+
+pub struct Args {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    pub data_dir: PathBuf,
+    pub static_dir: Option<PathBuf>,
+    pub cors_origins: Vec<String>,
+    pub dev: bool,
+    pub demo_clock: Option<u64>,
+    pub otp_resend_secs: i64,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        addr: "127.0.0.1:3001".parse().unwrap(),
+        db: "portal.db".into(),
+        data_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),
+        static_dir: None,
+        cors_origins: vec![],
+        dev: false,
+        demo_clock: None,
+        otp_resend_secs: 30,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut val = || it.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--addr" => a.addr = val()?.parse().map_err(|e| format!("--addr: {e}"))?,
+            "--db" => a.db = val()?.into(),
+            "--data-dir" => a.data_dir = val()?.into(),
+            "--static-dir" => a.static_dir = Some(val()?.into()),
+            "--cors-origin" => a.cors_origins.push(val()?),
+            "--dev" => a.dev = true,
+            "--demo-clock" => a.demo_clock = Some(val()?.parse().map_err(|e| format!("--demo-clock: {e}"))?),
+            "--otp-resend-secs" => a.otp_resend_secs = val()?.parse().map_err(|e| format!("--otp-resend-secs: {e}"))?,
+            "-h" | "--help" => {
+                print!("{HELP}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown option {other}\n\n{HELP}")),
+        }
+    }
+    Ok(a)
+}
+
+#[tokio::main]
+async fn main() {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+    };
+    let state = match state::AppState::open(&args) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("portal-api: cannot start: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let (true, Some(secs)) = (args.dev, args.demo_clock) {
+        dev::spawn_demo_clock(state.clone(), secs);
+    }
+    let app = handlers::router(state, &args);
+    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("portal-api: cannot listen on {}: {e}", args.addr);
+            std::process::exit(1);
+        }
+    };
+    state::log(&[("event", "listening"), ("addr", &args.addr.to_string()), ("dev", if args.dev { "true" } else { "false" })]);
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await.expect("server error");
+}

@@ -1,0 +1,125 @@
+//! Development helpers, mounted only with `--dev`: read OTP SMSes, move tickets along their
+//! lifecycle, inject faults, and a demo clock that makes status pages visibly change.
+
+use crate::faults::Faults;
+use crate::handlers::{add_update, load_ticket, parse_number};
+use crate::problem::ApiError;
+use crate::state::{now, AppState};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use portal_contract::status::Status;
+use portal_contract::wire::Text;
+use rusqlite::{params, Connection};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sms", get(sms))
+        .route("/faults", get(faults_get).post(faults_set))
+        .route("/tickets/{number}", get(ticket_record))
+        .route("/tickets/{number}/advance", post(advance))
+}
+
+#[derive(serde::Deserialize)]
+struct MobileQuery {
+    mobile: Option<String>,
+}
+
+async fn sms(State(s): State<AppState>, Query(q): Query<MobileQuery>) -> Result<Response, ApiError> {
+    let mobile = q.mobile.as_deref().and_then(portal_contract::normalize::mobile).unwrap_or_default();
+    let db = s.db();
+    let mut stmt = db.prepare("SELECT mobile, body, at FROM sms WHERE mobile = ?1 ORDER BY id DESC LIMIT 20")?;
+    let rows = stmt
+        .query_map([&mobile], |r| {
+            Ok(serde_json::json!({"mobile": r.get::<_, String>(0)?, "body": r.get::<_, String>(1)?, "at": portal_contract::time::rfc3339(r.get(2)?)}))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(rows).into_response())
+}
+
+async fn faults_get(State(s): State<AppState>) -> Json<Faults> {
+    Json(s.faults.lock().unwrap_or_else(|p| p.into_inner()).clone())
+}
+
+async fn faults_set(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Json<Faults>, ApiError> {
+    let f: Faults = crate::problem::parse_json(&headers, &body)?;
+    *s.faults.lock().unwrap_or_else(|p| p.into_inner()) = f.clone();
+    Ok(Json(f))
+}
+
+/// The stored request and who filed it, so tests can check what the server really received.
+async fn ticket_record(State(s): State<AppState>, Path(raw): Path<String>) -> Result<Response, ApiError> {
+    let number = parse_number(&raw)?;
+    let db = s.db();
+    let (request, filed_by): (String, String) = db
+        .query_row("SELECT request, filed_by FROM tickets WHERE number = ?1", [&number], |r| Ok((r.get(0)?, r.get(1)?)))
+        .map_err(|_| ApiError::not_found())?;
+    let v = serde_json::json!({
+        "request": serde_json::from_str::<serde_json::Value>(&request).unwrap_or_default(),
+        "filed_by": serde_json::from_str::<serde_json::Value>(&filed_by).unwrap_or_default(),
+    });
+    Ok(Json(v).into_response())
+}
+
+#[derive(serde::Deserialize, Default)]
+struct AdvanceBody {
+    note: Option<Text>,
+}
+
+async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes) -> Result<Response, ApiError> {
+    let number = parse_number(&raw)?;
+    let note = if body.is_empty() { None } else { serde_json::from_slice::<AdvanceBody>(&body).ok().and_then(|b| b.note) };
+    let db = s.db();
+    let status = advance_one(&db, &number, note)?;
+    let (view, _) = load_ticket(&db, &number)?.ok_or_else(ApiError::not_found)?;
+    let _ = status;
+    Ok((StatusCode::OK, Json(view)).into_response())
+}
+
+fn default_note(status: Status) -> Text {
+    let (en, hi) = match status {
+        Status::Assigned => ("Assigned to the junior engineer of your sub-division.", "आपके उपखण्ड के अवर अभियंता को सौंपी गई।"),
+        Status::InProgress => ("A line crew is on the way.", "लाइन टीम रास्ते में है।"),
+        Status::Resolved => ("The office says the problem is fixed. Please confirm.", "कार्यालय के अनुसार समस्या ठीक हो गई है। कृपया पुष्टि करें।"),
+        Status::DocScrutiny => ("Documents are being checked.", "दस्तावेज़ों की जाँच हो रही है।"),
+        Status::QueryRaised => ("The office has a question about your application.", "कार्यालय ने आपके आवेदन पर प्रश्न पूछा है।"),
+        Status::InspectionScheduled => ("Site inspection scheduled.", "स्थल निरीक्षण निर्धारित।"),
+        Status::Feasible => ("Connection found feasible.", "कनेक्शन संभव पाया गया।"),
+        Status::InstallationScheduled => ("Meter installation scheduled.", "मीटर लगाने की तिथि तय।"),
+        Status::ConnectionReleased => ("Connection released.", "कनेक्शन जारी।"),
+        _ => ("Status updated.", "स्थिति बदली गई।"),
+    };
+    Text { en: en.into(), hi: hi.into() }
+}
+
+fn advance_one(db: &Connection, number: &str, note: Option<Text>) -> Result<Status, ApiError> {
+    let current: String = db
+        .query_row("SELECT status FROM tickets WHERE number = ?1", params![number], |r| r.get(0))
+        .map_err(|_| ApiError::not_found())?;
+    let next = Status::parse(&current)
+        .and_then(Status::next_by_office)
+        .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;
+    add_update(db, number, now(), next, &note.unwrap_or_else(|| default_note(next)))?;
+    Ok(next)
+}
+
+pub fn spawn_demo_clock(state: AppState, secs: u64) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(secs.max(1)));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let db = state.db();
+            let open: Vec<String> = match db.prepare("SELECT number FROM tickets WHERE status NOT IN ('resolved','closed','connection_released','rejected','query_raised')") {
+                Ok(mut stmt) => stmt.query_map([], |r| r.get(0)).map(|rows| rows.filter_map(Result::ok).collect()).unwrap_or_default(),
+                Err(_) => vec![],
+            };
+            for n in open {
+                let _ = advance_one(&db, &n, None);
+            }
+        }
+    });
+}

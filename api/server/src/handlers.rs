@@ -1,0 +1,475 @@
+//! The `/api/v1` routes of `api/openapi.yaml`, plus serving the built portal.
+
+use crate::dev;
+use crate::problem::{parse_json, ApiError};
+use crate::state::{log, now, random_token, sha256_hex, AppState};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use portal_contract::status::Status;
+use portal_contract::ticket::{self, TicketKind};
+use portal_contract::time::rfc3339;
+use portal_contract::wire::*;
+use portal_contract::{validate, ErrorCode};
+use rand::Rng;
+use rusqlite::{params, Connection, OptionalExtension};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// JSON bodies are small; anything bigger is refused before it is read into memory.
+const JSON_BODY_LIMIT: usize = 64 * 1024;
+const OTP_TTL: i64 = 10 * 60;
+const OTP_MAX_ATTEMPTS: i64 = 5;
+const OTP_MAX_PER_HOUR: i64 = 5;
+const TOKEN_TTL: i64 = 30 * 60;
+
+pub fn router(state: AppState, args: &crate::Args) -> Router {
+    let mut api = Router::new()
+        .route("/health", get(health))
+        .route("/meta", get(meta))
+        .route("/otp", post(otp_send))
+        .route("/otp/verify", post(otp_verify))
+        .route("/complaints", post(complaint_create))
+        .route("/complaints/{number}", get(ticket_get))
+        .route("/complaints/{number}/feedback", post(feedback))
+        .route("/announcements", get(announcements));
+    if args.dev {
+        api = api.nest("/dev", dev::routes());
+    }
+    let api = api
+        .fallback(|| async { ApiError::not_found() })
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), crate::faults::inject));
+
+    let origins: Vec<HeaderValue> = args.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::IF_NONE_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION]);
+
+    let mut app = Router::new().nest("/api/v1", api).route("/api/{*rest}", get(|| async { ApiError::not_found() }));
+    if let Some(dir) = &args.static_dir {
+        // Unknown paths get index.html with 200 so deep links like /track/123… work (SPA).
+        let spa = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(dir.join("index.html")));
+        app = app.fallback_service(spa).layer(middleware::from_fn(cache_headers));
+    }
+    app.layer(cors).layer(middleware::from_fn(access_log)).with_state(state)
+}
+
+/// Hashed build outputs never change: cache them for a year. Everything else revalidates.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    if !path.starts_with("/api/") {
+        let hashed = path.rsplit('/').next().is_some_and(|f| f.matches('-').count() >= 1 && (f.ends_with(".wasm") || f.ends_with(".js") || f.ends_with(".css")));
+        let v = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+    }
+    res
+}
+
+async fn access_log(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().to_string(), req.uri().path().to_string());
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    if path.starts_with("/api/") {
+        // Paths carry only ticket numbers; bodies, tokens and query strings are never logged.
+        log(&[("event", "request"), ("method", &method), ("path", &path), ("status", res.status().as_str()), ("ms", &started.elapsed().as_millis().to_string())]);
+    }
+    res
+}
+
+fn body(b: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    b.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+        } else {
+            ApiError::new(StatusCode::BAD_REQUEST, "unreadable_body")
+        }
+    })
+}
+
+fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(value).unwrap_or_default()).into_response()
+}
+
+/// Answer 304 when the client already has this exact body.
+fn with_etag(headers: &HeaderMap, json: String, cache_control: &'static str, etag: Option<String>) -> Response {
+    let etag = etag.unwrap_or_else(|| format!("\"{}\"", &sha256_hex(json.as_bytes())[..16]));
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
+    let mut res = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response()
+    };
+    let h = res.headers_mut();
+    h.insert(header::ETAG, HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\"")));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control));
+    res
+}
+
+async fn health() -> Response {
+    json_response(StatusCode::OK, &Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() })
+}
+
+async fn meta(State(s): State<AppState>, headers: HeaderMap) -> Response {
+    let c = &s.catalogue;
+    with_etag(&headers, c.json.clone(), "public, max-age=300, stale-while-revalidate=86400", Some(c.etag.clone()))
+}
+
+// ------------------------------------------------------------------ OTP
+
+async fn otp_send(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+    let req: OtpRequest = parse_json(&headers, &body(b)?)?;
+    let mobile = validate::mobile(&req.mobile).map_err(|c| ApiError::field("mobile", c))?;
+    let t = now();
+    let db = s.db();
+    let (last, in_hour): (Option<i64>, i64) = db.query_row(
+        "SELECT MAX(created_at), COUNT(*) FROM otps WHERE mobile = ?1 AND created_at > ?2",
+        params![mobile, t - 3600],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some(last) = last {
+        let wait = last + s.otp_resend_secs - t;
+        if wait > 0 {
+            return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "resend_too_soon").with_field("mobile", ErrorCode::TooManyAttempts).retry_after(wait as u64));
+        }
+    }
+    if in_hour >= OTP_MAX_PER_HOUR {
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_otps").with_field("mobile", ErrorCode::TooManyAttempts).retry_after(3600));
+    }
+    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let id = random_token()[..24].to_string();
+    let purpose = serde_json::to_value(req.purpose).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    db.execute(
+        "INSERT INTO otps (id, mobile, purpose, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, mobile, purpose, sha256_hex(format!("{id}:{code}").as_bytes()), t, t + OTP_TTL],
+    )?;
+    if s.dev {
+        let text = format!("Bijli Seva OTP: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी: {code}। 10 मिनट तक मान्य। किसी को न बताएँ।");
+        db.execute("INSERT INTO sms (mobile, body, at) VALUES (?1, ?2, ?3)", params![mobile, text, t])?;
+    }
+    log(&[("event", "otp_sent"), ("mobile", &portal_contract::normalize::mask_mobile(&mobile)), ("purpose", &purpose)]);
+    let sent = OtpSent { otp_id: id, expires_at: rfc3339(t + OTP_TTL), resend_after: rfc3339(t + s.otp_resend_secs) };
+    Ok(json_response(StatusCode::ACCEPTED, &sent))
+}
+
+async fn otp_verify(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+    let req: OtpVerify = parse_json(&headers, &body(b)?)?;
+    let len = s.catalogue.meta.limits.otp_length;
+    let code = validate::otp_code(&req.code, len).map_err(|c| ApiError::field("code", c))?;
+    let t = now();
+    let db = s.db();
+    let row: Option<(String, String, String, i64, i64, i64)> = db
+        .query_row("SELECT mobile, purpose, code_hash, expires_at, attempts, used FROM otps WHERE id = ?1", [&req.otp_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
+        .optional()?;
+    let Some((mobile, purpose, hash, expires_at, attempts, used)) = row else {
+        return Err(ApiError::field("code", ErrorCode::OtpExpired));
+    };
+    if used != 0 || expires_at <= t {
+        return Err(ApiError::field("code", ErrorCode::OtpExpired));
+    }
+    if attempts >= OTP_MAX_ATTEMPTS {
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").with_field("code", ErrorCode::TooManyAttempts).retry_after((expires_at - t) as u64));
+    }
+    if sha256_hex(format!("{}:{code}", req.otp_id).as_bytes()) != hash {
+        db.execute("UPDATE otps SET attempts = attempts + 1 WHERE id = ?1", [&req.otp_id])?;
+        return Err(ApiError::field("code", ErrorCode::InvalidOtp));
+    }
+    db.execute("UPDATE otps SET used = 1 WHERE id = ?1", [&req.otp_id])?;
+    let token = random_token();
+    db.execute(
+        "INSERT INTO tokens (token_hash, mobile, purpose, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![sha256_hex(token.as_bytes()), mobile, purpose, t + TOKEN_TTL],
+    )?;
+    Ok(json_response(StatusCode::OK, &OtpToken { token, expires_at: rfc3339(t + TOKEN_TTL) }))
+}
+
+/// The verified mobile behind `Authorization: Bearer <token>`.
+fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(ApiError::unauthorized)?;
+    db.query_row(
+        "SELECT mobile FROM tokens WHERE token_hash = ?1 AND expires_at > ?2",
+        params![sha256_hex(token.as_bytes()), now()],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(ApiError::unauthorized)
+}
+
+fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
+    match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
+        None if required => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required").with_field("Idempotency-Key", ErrorCode::Required)),
+        None => Ok(None),
+        Some(Ok(k)) if !k.is_empty() && k.len() <= 255 => Ok(Some(k.to_string())),
+        Some(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_invalid").with_field("Idempotency-Key", ErrorCode::InvalidChoice)),
+    }
+}
+
+/// Replay a completed request with the same key and body; refuse the same key with another body.
+fn replay(db: &Connection, caller: &str, key: &str, hash: &str) -> Result<Option<Response>, ApiError> {
+    let prior: Option<(String, u16, String)> = db
+        .query_row("SELECT request_hash, status, response FROM idempotency WHERE caller = ?1 AND key = ?2", params![caller, key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    match prior {
+        None => Ok(None),
+        Some((h, status, resp)) if h == hash => {
+            let mut res = json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), &serde_json::from_str::<serde_json::Value>(&resp).unwrap_or_default());
+            res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+            Ok(Some(res))
+        }
+        Some(_) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused").with_field("Idempotency-Key", ErrorCode::NotAllowed)),
+    }
+}
+
+fn remember(db: &Connection, caller: &str, key: &str, hash: &str, status: StatusCode, json: &str) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO idempotency (caller, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![caller, key, hash, status.as_u16(), json, now()],
+    )
+    .map(|_| ())
+}
+
+// ------------------------------------------------------------------ complaints
+
+async fn complaint_create(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+    let raw = body(b)?;
+    let key = idempotency_key(&headers, true)?.unwrap_or_default();
+    let mut db = s.db();
+    let caller = bearer(&headers, &db)?;
+    let req: ComplaintRequest = parse_json(&headers, &raw)?;
+    let hash = sha256_hex(&raw);
+    let tx = db.transaction()?;
+    if let Some(res) = replay(&tx, &caller, &key, &hash)? {
+        return Ok(res);
+    }
+    let meta = &s.catalogue.meta;
+    let req = validate::complaint(&req, meta).map_err(ApiError::fields)?;
+    if req.mobile != caller {
+        return Err(ApiError::field("mobile", ErrorCode::MobileMismatch));
+    }
+    let district = meta.districts.iter().find(|d| d.code == req.district).ok_or_else(ApiError::internal)?;
+    let division = district.divisions.first().ok_or_else(ApiError::internal)?;
+    let sub = meta
+        .complaint_categories
+        .iter()
+        .find(|c| c.code == req.category)
+        .and_then(|c| c.subcategories.iter().find(|x| x.code == req.subcategory))
+        .ok_or_else(ApiError::internal)?;
+    let t = now();
+    let expected_by = t + sub.sla_hours.get(division.area_class) as i64 * 3600;
+    let office = Office { code: division.code.clone(), name: division.name.clone() };
+    let number = loop {
+        let n = ticket::make(TicketKind::Complaint, rand::thread_rng().gen_range(0..10_000_000_000u64));
+        let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)", [&n], |r| r.get(0))?;
+        if !taken {
+            break n;
+        }
+    };
+    tx.execute(
+        "INSERT INTO tickets (number, kind, status, mobile, request, category, subcategory, office, created_at, updated_at, expected_by, filed_by)
+         VALUES (?1, 'complaint', 'registered', ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
+        params![
+            number,
+            req.mobile,
+            serde_json::to_string(&req).unwrap_or_default(),
+            req.category,
+            req.subcategory,
+            serde_json::to_string(&office).unwrap_or_default(),
+            t,
+            expected_by,
+            serde_json::to_string(&req.filed_by).unwrap_or_default()
+        ],
+    )?;
+    let note = Text {
+        en: format!("Complaint registered and sent to {}.", office.name.en),
+        hi: format!("शिकायत दर्ज हुई और {} को भेजी गई।", office.name.hi),
+    };
+    add_update(&tx, &number, t, Status::Registered, &note)?;
+    let created = TicketCreated {
+        number: number.clone(),
+        kind: TicketKind::Complaint,
+        status: Status::Registered,
+        created_at: rfc3339(t),
+        expected_by: rfc3339(expected_by),
+        office,
+    };
+    let json = serde_json::to_string(&created).unwrap_or_default();
+    remember(&tx, &caller, &key, &hash, StatusCode::CREATED, &json)?;
+    tx.commit()?;
+    log(&[("event", "complaint_created"), ("number", &number), ("category", &req.category)]);
+    let mut res = (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], json).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/complaints/{number}")) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}
+
+pub fn add_update(db: &Connection, number: &str, at: i64, status: Status, note: &Text) -> rusqlite::Result<()> {
+    db.execute(
+        "INSERT INTO updates (number, at, status, note_en, note_hi) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![number, at, status.as_str(), note.en, note.hi],
+    )?;
+    db.execute("UPDATE tickets SET status = ?2, updated_at = ?3 WHERE number = ?1", params![number, status.as_str(), at])?;
+    Ok(())
+}
+
+pub fn parse_number(raw: &str) -> Result<String, ApiError> {
+    ticket::parse(raw)
+        .map(|(_, n)| n)
+        .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "invalid_number").with_field("number", ErrorCode::InvalidNumber))
+}
+
+pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, String)>, ApiError> {
+    let row = db
+        .query_row(
+            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback FROM tickets WHERE number = ?1",
+            [number],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback)) = row else {
+        return Ok(None);
+    };
+    let mut stmt = db.prepare("SELECT at, status, note_en, note_hi FROM updates WHERE number = ?1 ORDER BY id")?;
+    let updates = stmt
+        .query_map([number], |r| {
+            Ok(Update {
+                at: rfc3339(r.get(0)?),
+                status: Status::parse(&r.get::<_, String>(1)?).unwrap_or(Status::Registered),
+                note: Text { en: r.get(2)?, hi: r.get(3)? },
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let view = TicketView {
+        number: number.to_string(),
+        kind: if kind == "application" { TicketKind::Application } else { TicketKind::Complaint },
+        status: Status::parse(&status).unwrap_or(Status::Registered),
+        created_at: rfc3339(created),
+        updated_at: rfc3339(updated),
+        expected_by: rfc3339(expected),
+        office: serde_json::from_str(&office).map_err(|_| ApiError::internal())?,
+        contact: portal_contract::normalize::mask_mobile(&mobile),
+        category,
+        subcategory,
+        updates,
+        feedback: feedback.and_then(|f| serde_json::from_str(&f).ok()),
+    };
+    Ok(Some((view, mobile)))
+}
+
+async fn ticket_get(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let number = parse_number(&raw)?;
+    let (view, _) = load_ticket(&s.db(), &number)?.ok_or_else(ApiError::not_found)?;
+    Ok(with_etag(&headers, serde_json::to_string(&view).unwrap_or_default(), "no-cache", None))
+}
+
+async fn feedback(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+    let raw_body = body(b)?;
+    let number = parse_number(&raw)?;
+    let key = idempotency_key(&headers, false)?;
+    let mut db = s.db();
+    let caller = bearer(&headers, &db)?;
+    let fb: Feedback = parse_json(&headers, &raw_body)?;
+    let hash = sha256_hex(&raw_body);
+    let tx = db.transaction()?;
+    if let Some(k) = &key {
+        if let Some(res) = replay(&tx, &caller, k, &hash)? {
+            return Ok(res);
+        }
+    }
+    let (view, mobile) = load_ticket(&tx, &number)?.ok_or_else(ApiError::not_found)?;
+    if mobile != caller {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
+    }
+    if view.status != Status::Resolved {
+        return Err(ApiError::new(StatusCode::CONFLICT, "not_resolved").with_field("status", ErrorCode::NotAllowed));
+    }
+    let fb = validate::feedback(&fb, &s.catalogue.meta).map_err(ApiError::fields)?;
+    let t = now();
+    let (status, note) = if fb.resolved {
+        let r = fb.rating.unwrap_or(0);
+        (Status::Closed, Text { en: format!("Closed: the consumer confirmed it is fixed (rated {r}/5)."), hi: format!("बंद: उपभोक्ता ने ठीक होने की पुष्टि की ({r}/5 रेटिंग)।") })
+    } else {
+        let why = fb.comment.clone().unwrap_or_default();
+        (Status::Reopened, Text { en: format!("Reopened: the consumer says it is not fixed — “{why}”"), hi: format!("फिर से खोली गई: उपभोक्ता के अनुसार समस्या ठीक नहीं हुई — “{why}”") })
+    };
+    tx.execute("UPDATE tickets SET feedback = ?2 WHERE number = ?1", params![number, serde_json::to_string(&fb).unwrap_or_default()])?;
+    add_update(&tx, &number, t, status, &note)?;
+    let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
+    let json = serde_json::to_string(&view).unwrap_or_default();
+    if let Some(k) = &key {
+        remember(&tx, &caller, k, &hash, StatusCode::OK, &json)?;
+    }
+    tx.commit()?;
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+// ------------------------------------------------------------------ announcements
+
+#[derive(serde::Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+async fn announcements(State(s): State<AppState>, headers: HeaderMap, q: Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>) -> Result<Response, ApiError> {
+    let lang = q.ok().and_then(|Query(q)| q.lang).unwrap_or_else(|| "hi".into());
+    let hi = match lang.as_str() {
+        "hi" => true,
+        "en" => false,
+        _ => return Err(ApiError::field("lang", ErrorCode::InvalidChoice)),
+    };
+    let db = s.db();
+    let mut stmt = db.prepare("SELECT id, published_at, kind, title_en, title_hi, body_en, body_hi, link FROM announcements ORDER BY published_at DESC")?;
+    let list = stmt
+        .query_map([], |r| {
+            let pick = |en: String, hi_: String| if hi { hi_ } else { en };
+            Ok(Announcement {
+                id: r.get(0)?,
+                published_at: rfc3339(r.get(1)?),
+                kind: r.get(2)?,
+                title: pick(r.get(3)?, r.get(4)?),
+                body: pick(r.get(5)?, r.get(6)?),
+                link: r.get(7)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(with_etag(&headers, serde_json::to_string(&list).unwrap_or_default(), "public, max-age=300", None))
+}

@@ -1,0 +1,89 @@
+//! Shared server state: the SQLite connection, the catalogue served by `/meta`, fault settings.
+
+use crate::db;
+use crate::faults::Faults;
+use portal_contract::wire::Meta;
+use rusqlite::Connection;
+use sha2::{Digest, Sha256};
+use std::sync::{Arc, Mutex};
+
+pub struct Catalogue {
+    pub meta: Meta,
+    pub json: String,
+    pub etag: String,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+pub struct Inner {
+    /// One connection behind a mutex: every write is a short transaction, and serialising them
+    /// is what makes concurrent duplicate submissions safe without a distributed lock.
+    pub db: Mutex<Connection>,
+    pub catalogue: Catalogue,
+    pub dev: bool,
+    pub faults: Mutex<Faults>,
+    pub otp_resend_secs: i64,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn open(args: &crate::Args) -> Result<Self, String> {
+        let conn = Connection::open(&args.db).map_err(|e| format!("{}: {e}", args.db.display()))?;
+        db::migrate(&conn).map_err(|e| format!("migration failed: {e}"))?;
+        db::seed(&conn, &args.data_dir)?;
+        let json: String = conn
+            .query_row("SELECT json FROM catalog WHERE key = 'meta'", [], |r| r.get(0))
+            .map_err(|e| format!("no catalogue: {e}"))?;
+        let meta: Meta = serde_json::from_str(&json).map_err(|e| format!("meta.json does not match the contract: {e}"))?;
+        let etag = format!("\"{}\"", &hex(&Sha256::digest(json.as_bytes()))[..16]);
+        Ok(AppState(Arc::new(Inner {
+            db: Mutex::new(conn),
+            catalogue: Catalogue { meta, json, etag },
+            dev: args.dev,
+            faults: Mutex::new(Faults::default()),
+            otp_resend_secs: args.otp_resend_secs,
+        })))
+    }
+
+    pub fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock must not take the whole server down with it.
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_hex(data: &[u8]) -> String {
+    hex(&Sha256::digest(data))
+}
+
+pub fn random_token() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut b);
+    hex(&b)
+}
+
+/// One structured log line (JSON) on stderr. Callers pass only non-personal values: never
+/// tokens, OTP codes (outside dev), full mobiles or Aadhaar numbers.
+pub fn log(fields: &[(&str, &str)]) {
+    let mut m = serde_json::Map::new();
+    m.insert("ts".into(), portal_contract::time::rfc3339(now()).into());
+    for (k, v) in fields {
+        m.insert((*k).into(), (*v).into());
+    }
+    eprintln!("{}", serde_json::Value::Object(m));
+}

@@ -1,0 +1,306 @@
+//! Black-box tests of the reference server: start the real binary on a free port with a fresh
+//! SQLite file and talk HTTP to it, as the portal does.
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Server {
+    child: Child,
+    base: String,
+    db: std::path::PathBuf,
+}
+
+impl Server {
+    fn start_with(db: std::path::PathBuf, dev: bool) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal-api"));
+        cmd.args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--otp-resend-secs", "2"]);
+        if dev {
+            cmd.arg("--dev");
+        }
+        let log = std::fs::File::create(db.with_extension("log")).unwrap();
+        let child = cmd.stdout(Stdio::null()).stderr(log).spawn().expect("start portal-api");
+        let s = Server { child, base: format!("http://127.0.0.1:{port}/api/v1"), db };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return s;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("server did not start");
+    }
+    fn start() -> Server {
+        let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self::start_with(dir.join("t.db"), true)
+    }
+    fn url(&self, p: &str) -> String {
+        format!("{}{p}", self.base)
+    }
+    fn count(&self, table: &str) -> i64 {
+        let c = rusqlite::Connection::open(&self.db).unwrap();
+        c.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    }
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.db.with_extension("log")).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn rand_suffix() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 % 1_000_000_007
+}
+
+async fn token(c: &Client, s: &Server, mobile: &str) -> String {
+    let sent: Value = c.post(s.url("/otp")).json(&json!({"mobile": mobile, "purpose": "complaint"})).send().await.unwrap().json().await.unwrap();
+    let sms: Value = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).send().await.unwrap().json().await.unwrap();
+    let body = sms[0]["body"].as_str().unwrap();
+    let code: String = body.chars().filter(|c| c.is_ascii_digit()).take(6).collect();
+    let tok: Value = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": code})).send().await.unwrap().json().await.unwrap();
+    tok["token"].as_str().expect("token").to_string()
+}
+
+fn complaint(mobile: &str) -> Value {
+    json!({
+        "account_number": "1678444072", "mobile": mobile, "name": "Sita Devi", "category": "no_supply",
+        "subcategory": "my_house", "description": "No light since morning", "district": "VNS",
+        "language": "hi", "filed_by": {"kind": "self"}
+    })
+}
+
+#[tokio::test]
+async fn fifty_concurrent_duplicates_create_one_complaint() {
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9811111111").await;
+    let body = complaint("9811111111");
+    let mut tasks = vec![];
+    for _ in 0..50 {
+        let (c, url, tok, body) = (c.clone(), s.url("/complaints"), tok.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let r = c.post(url).bearer_auth(tok).header("Idempotency-Key", "same-key-50").json(&body).send().await.unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }));
+    }
+    let mut numbers = std::collections::HashSet::new();
+    for t in tasks {
+        let (status, v) = t.await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{v}");
+        numbers.insert(v["number"].as_str().unwrap().to_string());
+    }
+    assert_eq!(numbers.len(), 1, "every duplicate got the same number");
+    assert_eq!(s.count("tickets"), 1);
+
+    let mut other = body.clone();
+    other["description"] = json!("A different complaint");
+    let r = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "same-key-50").json(&other).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    assert_eq!(s.count("tickets"), 1);
+}
+
+#[tokio::test]
+async fn bad_input_never_500_and_never_stored() {
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9822222222").await;
+    let url = s.url("/complaints");
+    let good = complaint("9822222222");
+    let mut cases: Vec<(&str, reqwest::RequestBuilder, StatusCode)> = vec![];
+    let post = |key: &str| c.post(&url).bearer_auth(&tok).header("Idempotency-Key", key.to_string());
+    cases.push(("malformed json", post("b1").header("content-type", "application/json").body("{\"mobile\":"), StatusCode::BAD_REQUEST));
+    cases.push(("wrong types", post("b2").json(&json!({"mobile": 98, "category": [], "subcategory": {}, "description": 1, "district": null})), StatusCode::UNPROCESSABLE_ENTITY));
+    cases.push(("missing fields", post("b3").json(&json!({"mobile": "9822222222"})), StatusCode::UNPROCESSABLE_ENTITY));
+    cases.push(("10 MB body", post("b4").header("content-type", "application/json").body(vec![b' '; 10 * 1024 * 1024]), StatusCode::PAYLOAD_TOO_LARGE));
+    cases.push(("invalid utf-8", post("b5").header("content-type", "application/json").body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}']), StatusCode::BAD_REQUEST));
+    cases.push(("wrong content type", post("b6").header("content-type", "text/plain").body(good.to_string()), StatusCode::UNSUPPORTED_MEDIA_TYPE));
+    cases.push(("no idempotency key", c.post(&url).bearer_auth(&tok).json(&good), StatusCode::BAD_REQUEST));
+    cases.push(("no token", c.post(&url).header("Idempotency-Key", "b7").json(&good), StatusCode::UNAUTHORIZED));
+    cases.push(("forged token", c.post(&url).bearer_auth("deadbeef".repeat(8)).header("Idempotency-Key", "b8").json(&good), StatusCode::UNAUTHORIZED));
+    let mut bad_fields = good.clone();
+    bad_fields["mobile"] = json!("12345");
+    bad_fields["district"] = json!("'; DROP TABLE tickets; --");
+    bad_fields["description"] = json!("x".repeat(5000));
+    cases.push(("bad field values", post("b9").json(&bad_fields), StatusCode::UNPROCESSABLE_ENTITY));
+    let mut other_mobile = good.clone();
+    other_mobile["mobile"] = json!("9833333333");
+    cases.push(("token for another mobile", post("b10").json(&other_mobile), StatusCode::UNPROCESSABLE_ENTITY));
+    for (name, req, want) in cases {
+        let r = match req.send().await {
+            Ok(r) => r,
+            // The server answers 413 from Content-Length and closes without reading 10 MB;
+            // the client may see that as a broken pipe before it reads the answer.
+            Err(e) if name == "10 MB body" && e.is_request() => {
+                assert_eq!(s.count("tickets"), 0);
+                continue;
+            }
+            Err(e) => panic!("{name}: {e}"),
+        };
+        let status = r.status();
+        let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(status, want, "{name}: {:?}", r.text().await);
+        assert_eq!(ct.as_deref(), Some("application/problem+json"), "{name}");
+        assert_eq!(s.count("tickets"), 0, "{name} stored nothing");
+    }
+
+    // SQL and script strings in free text are stored and returned as plain text.
+    let mut tricky = good.clone();
+    tricky["description"] = json!("<script>alert('x')</script> '; DROP TABLE tickets; --");
+    tricky["name"] = json!("Robert'); DELETE FROM updates;--");
+    let r = post("ok1").json(&tricky).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let n = r.json::<Value>().await.unwrap()["number"].as_str().unwrap().to_string();
+    let rec: Value = c.get(s.url(&format!("/dev/tickets/{n}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(rec["request"]["description"], tricky["description"]);
+    assert_eq!(rec["request"]["name"], tricky["name"]);
+    assert_eq!(s.count("updates"), 1);
+
+    // Tickets: malformed and unknown numbers.
+    let r = c.get(s.url("/complaints/12345")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let unknown = portal_contract::ticket::make(portal_contract::ticket::TicketKind::Complaint, 1);
+    assert_eq!(c.get(s.url(&format!("/complaints/{unknown}"))).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn otp_throttling_and_expiry() {
+    let s = Server::start();
+    let c = Client::new();
+    let r = c.post(s.url("/otp")).json(&json!({"mobile": "98444 44444", "purpose": "complaint"})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let sent: Value = r.json().await.unwrap();
+    let again = c.post(s.url("/otp")).json(&json!({"mobile": "9844444444", "purpose": "complaint"})).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(again.headers().get("retry-after").is_some());
+    for i in 0..5 {
+        let r = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": "000000"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {i}");
+        let p: Value = r.json().await.unwrap();
+        assert_eq!(p["errors"][0]["code"], "invalid_otp");
+    }
+    let locked = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": "000000"})).send().await.unwrap();
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let unknown = c.post(s.url("/otp/verify")).json(&json!({"otp_id": "nope", "code": "123456"})).send().await.unwrap();
+    assert_eq!(unknown.json::<Value>().await.unwrap()["errors"][0]["code"], "otp_expired");
+    let bad_mobile = c.post(s.url("/otp")).json(&json!({"mobile": "12345", "purpose": "complaint"})).send().await.unwrap();
+    assert_eq!(bad_mobile.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_mobile");
+    assert!(!s.log().contains("9844444444"), "full mobile never logged");
+}
+
+#[tokio::test]
+async fn lifecycle_feedback_and_etags() {
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9855555555").await;
+    let created: Value = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "l1").json(&complaint("9855555555")).send().await.unwrap().json().await.unwrap();
+    let n = created["number"].as_str().unwrap();
+    let r = c.get(s.url(&format!("/complaints/{n}"))).send().await.unwrap();
+    let etag = r.headers()["etag"].to_str().unwrap().to_string();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["status"], "registered");
+    assert_eq!(v["contact"], "XXXXXX5555");
+    let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+
+    // Feedback is refused until the office says it is resolved.
+    let early = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": true, "rating": 5})).send().await.unwrap();
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    for _ in 0..3 {
+        assert!(c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap().status().is_success());
+    }
+    let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "changed ticket is not 304");
+    let other = token(&c, &s, "9866666666").await;
+    let wrong = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&other).json(&json!({"resolved": false, "comment": "x"})).send().await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+    let no_reason = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": false})).send().await.unwrap();
+    assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let reopened: Value = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": false, "comment": "Still no light"})).send().await.unwrap().json().await.unwrap();
+    assert_eq!(reopened["status"], "reopened");
+    assert!(reopened["updates"].as_array().unwrap().last().unwrap()["note"]["en"].as_str().unwrap().contains("Still no light"));
+    for _ in 0..3 {
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
+    }
+    let closed: Value = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": true, "rating": 4, "comment": "Thanks"})).send().await.unwrap().json().await.unwrap();
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["feedback"]["rating"], 4);
+    let r = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT, "closed is terminal");
+
+    let meta = c.get(s.url("/meta")).send().await.unwrap();
+    let etag = meta.headers()["etag"].to_str().unwrap().to_string();
+    let m: Value = meta.json().await.unwrap();
+    assert_eq!(m["districts"].as_array().unwrap().len(), 21);
+    assert_eq!(c.get(s.url("/meta")).header("If-None-Match", etag).send().await.unwrap().status(), StatusCode::NOT_MODIFIED);
+    let en: Value = c.get(s.url("/announcements?lang=en")).send().await.unwrap().json().await.unwrap();
+    let hi: Value = c.get(s.url("/announcements?lang=hi")).send().await.unwrap().json().await.unwrap();
+    assert_ne!(en[0]["title"], hi[0]["title"]);
+    assert_eq!(c.get(s.url("/announcements?lang=fr")).send().await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn dropped_response_after_commit_is_safe_to_retry() {
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9877777777").await;
+    c.post(s.url("/dev/faults")).json(&json!({"drop_next": 1})).send().await.unwrap();
+    let first = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "d1").json(&complaint("9877777777")).send().await;
+    let broken = match first {
+        Err(_) => true,
+        Ok(r) => r.bytes().await.is_err(),
+    };
+    assert!(broken, "the response was dropped");
+    assert_eq!(s.count("tickets"), 1, "but the complaint was committed");
+    let retry = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "d1").json(&complaint("9877777777")).send().await.unwrap();
+    assert_eq!(retry.status(), StatusCode::CREATED);
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    assert_eq!(s.count("tickets"), 1);
+
+    c.post(s.url("/dev/faults")).json(&json!({"fail_next": 1})).send().await.unwrap();
+    let r = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "d2").json(&complaint("9877777777")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(s.count("tickets"), 1, "an injected failure happens before any work");
+}
+
+#[tokio::test]
+async fn restart_keeps_tickets_and_idempotency_records() {
+    let dir = std::env::temp_dir().join(format!("portal-api-restart-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("r.db");
+    let c = Client::new();
+    let (number, tok) = {
+        let s = Server::start_with(db.clone(), true);
+        let tok = token(&c, &s, "9888888888").await;
+        let v: Value = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "r1").json(&complaint("9888888888")).send().await.unwrap().json().await.unwrap();
+        (v["number"].as_str().unwrap().to_string(), tok)
+    };
+    let s = Server::start_with(db, true);
+    let v: Value = c.get(s.url(&format!("/complaints/{number}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["number"], number.as_str());
+    let replay = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "r1").json(&complaint("9888888888")).send().await.unwrap();
+    assert_eq!(replay.json::<Value>().await.unwrap()["number"], number.as_str());
+    assert_eq!(s.count("tickets"), 1);
+}
+
+#[tokio::test]
+async fn dev_helpers_absent_without_dev_flag() {
+    let dir = std::env::temp_dir().join(format!("portal-api-nodev-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = Server::start_with(dir.join("n.db"), false);
+    let c = Client::new();
+    for p in ["/dev/sms?mobile=9876543210", "/dev/faults"] {
+        assert_eq!(c.get(s.url(p)).send().await.unwrap().status(), StatusCode::NOT_FOUND, "{p}");
+    }
+    c.post(s.url("/otp")).json(&json!({"mobile": "9899999999", "purpose": "complaint"})).send().await.unwrap();
+    assert_eq!(s.count("sms"), 0, "no SMS text (with the code) kept outside dev");
+    let log = s.log();
+    assert!(log.contains("otp_sent") && log.contains("XXXXXX9999"));
+}
