@@ -258,9 +258,10 @@ fn remember(db: &Connection, caller: &str, key: &str, hash: &str, status: Status
 
 async fn complaint_create(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
     let raw = body(b)?;
-    let key = idempotency_key(&headers, true)?.unwrap_or_default();
     let mut db = s.db();
+    // Who is asking comes first: an unauthenticated caller learns nothing about its request.
     let caller = bearer(&headers, &db)?;
+    let key = idempotency_key(&headers, true)?.unwrap_or_default();
     let req: ComplaintRequest = parse_json(&headers, &raw)?;
     let hash = sha256_hex(&raw);
     let tx = db.transaction()?;
@@ -403,10 +404,10 @@ async fn ticket_get(State(s): State<AppState>, Path(raw): Path<String>, headers:
 
 async fn feedback(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
-    let number = parse_number(&raw)?;
-    let key = idempotency_key(&headers, false)?;
     let mut db = s.db();
     let caller = bearer(&headers, &db)?;
+    let number = parse_number(&raw)?;
+    let key = idempotency_key(&headers, false)?;
     let fb: Feedback = parse_json(&headers, &raw_body)?;
     let hash = sha256_hex(&raw_body);
     let tx = db.transaction()?;
@@ -450,7 +451,8 @@ struct LangQuery {
 }
 
 async fn announcements(State(s): State<AppState>, headers: HeaderMap, q: Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>) -> Result<Response, ApiError> {
-    let lang = q.ok().and_then(|Query(q)| q.lang).unwrap_or_else(|| "hi".into());
+    let Query(q) = q.map_err(|_| ApiError::field("lang", ErrorCode::InvalidChoice))?;
+    let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {
         "hi" => true,
         "en" => false,
