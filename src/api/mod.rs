@@ -1,0 +1,192 @@
+//! The only module that knows URLs. Typed calls to the backend contract (`api/openapi.yaml`);
+//! every failure becomes an [`ApiError`] the pages can explain in the reader's language.
+
+use crate::domain::wire::*;
+use crate::domain::FieldError;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+
+/// Give up on a request after this long: on a weak network a stuck request is worse than a
+/// clear "try again".
+const TIMEOUT_MS: i32 = 20_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// No answer: offline, DNS, connection dropped, or the response was cut off.
+    Network,
+    Timeout,
+    /// The backend asks us to wait (429/503), possibly saying for how long.
+    Busy { retry_after: Option<u32> },
+    /// Field problems to show beside the fields (422).
+    Fields(Vec<FieldError>),
+    /// The OTP token is missing or expired (401).
+    Unauthorized,
+    NotFound,
+    /// Anything else the backend refused, with its problem `type` slug.
+    Refused { status: u16, kind: String },
+    /// 5xx without Retry-After.
+    Server(u16),
+}
+
+impl ApiError {
+    /// Worth retrying with the same Idempotency-Key.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_))
+    }
+}
+
+/// A GET that may be answered 304.
+pub enum Fetched<T> {
+    Fresh { value: T, etag: Option<String> },
+    NotModified,
+}
+
+/// The API base URL: `<meta name="bijli-api-base">` in index.html, which deployers rewrite
+/// without rebuilding; `/api/v1` (same origin) otherwise.
+pub fn base() -> String {
+    leptos::prelude::document()
+        .query_selector("meta[name=bijli-api-base]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| "/api/v1".into())
+        .trim_end_matches('/')
+        .to_string()
+}
+
+fn url(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<Response, ApiError> {
+    let controller = web_sys::AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+    let builder = builder.abort_signal(signal.as_ref());
+    let request = match json_body {
+        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiError::Network)?;
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = controller.and_then(|c| {
+        let flag = timed_out.clone();
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+            flag.set(true);
+            c.abort();
+        });
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), TIMEOUT_MS).ok()
+    });
+    let result = request.send().await;
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    match result {
+        Ok(r) => Ok(r),
+        Err(_) if timed_out.get() => Err(ApiError::Timeout),
+        Err(_) => Err(ApiError::Network),
+    }
+}
+
+async fn error_from(resp: Response) -> ApiError {
+    let status = resp.status();
+    let retry_after = resp.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
+    let problem: Option<Problem> = resp.json().await.ok();
+    let kind = problem.as_ref().map(|p| p.kind.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default();
+    match status {
+        401 => ApiError::Unauthorized,
+        404 => ApiError::NotFound,
+        422 | 400 | 403 if problem.as_ref().is_some_and(|p| !p.errors.is_empty()) => {
+            ApiError::Fields(problem.map(|p| p.errors).unwrap_or_default())
+        }
+        429 | 503 => ApiError::Busy { retry_after },
+        409 if kind.starts_with("idempotency") => ApiError::Busy { retry_after: retry_after.or(Some(2)) },
+        s if s >= 500 => match retry_after {
+            Some(_) => ApiError::Busy { retry_after },
+            None => ApiError::Server(s),
+        },
+        s => ApiError::Refused { status: s, kind },
+    }
+}
+
+async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    // A body cut off mid-way (a dropped connection) is a network failure, not a bug.
+    resp.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetched<T>, ApiError> {
+    let mut b: RequestBuilder = Request::get(&url(path));
+    if let Some(e) = etag {
+        b = b.header("If-None-Match", e);
+    }
+    let resp = send(b, None).await?;
+    match resp.status() {
+        304 => Ok(Fetched::NotModified),
+        200 => {
+            let etag = resp.headers().get("etag");
+            Ok(Fetched::Fresh { value: decode(resp).await?, etag })
+        }
+        _ => Err(error_from(resp).await),
+    }
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, token: Option<&str>, key: Option<&str>) -> Result<T, ApiError> {
+    let mut b = Request::post(&url(path));
+    if let Some(t) = token {
+        b = b.header("Authorization", &format!("Bearer {t}"));
+    }
+    if let Some(k) = key {
+        b = b.header("Idempotency-Key", k);
+    }
+    let resp = send(b, Some(serde_json::to_string(body).map_err(|_| ApiError::Network)?)).await?;
+    if resp.ok() {
+        decode(resp).await
+    } else {
+        Err(error_from(resp).await)
+    }
+}
+
+pub async fn meta() -> Result<Meta, ApiError> {
+    match get::<Meta>("/meta", None).await? {
+        Fetched::Fresh { value, .. } => Ok(value),
+        Fetched::NotModified => Err(ApiError::Network),
+    }
+}
+
+pub async fn send_otp(mobile: &str, purpose: OtpPurpose) -> Result<OtpSent, ApiError> {
+    post("/otp", &OtpRequest { mobile: mobile.into(), purpose }, None, None).await
+}
+
+pub async fn verify_otp(otp_id: &str, code: &str) -> Result<OtpToken, ApiError> {
+    post("/otp/verify", &OtpVerify { otp_id: otp_id.into(), code: code.into() }, None, None).await
+}
+
+pub async fn create_complaint(req: &ComplaintRequest, token: &str, idempotency_key: &str) -> Result<TicketCreated, ApiError> {
+    post("/complaints", req, Some(token), Some(idempotency_key)).await
+}
+
+pub async fn ticket(number: &str, etag: Option<&str>) -> Result<Fetched<TicketView>, ApiError> {
+    get(&format!("/complaints/{number}"), etag).await
+}
+
+pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key: &str) -> Result<TicketView, ApiError> {
+    post(&format!("/complaints/{number}/feedback"), fb, Some(token), Some(idempotency_key)).await
+}
+
+pub async fn announcements(lang: &str) -> Result<Vec<Announcement>, ApiError> {
+    match get::<Vec<Announcement>>(&format!("/announcements?lang={lang}"), None).await? {
+        Fetched::Fresh { value, .. } => Ok(value),
+        Fetched::NotModified => Ok(vec![]),
+    }
+}
+
+/// A fresh random key for a submission (UUID v4 from the browser's CSPRNG).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k-{}", js_sys::Date::now()))
+}

@@ -1,0 +1,172 @@
+//! The shell: language, shared state, header, footer, routes, focus on navigation.
+
+use crate::api::{self, ApiError};
+use crate::domain::draft::Policy;
+use crate::domain::wire::Meta;
+use crate::i18n::*;
+use crate::pages;
+use crate::storage::drafts::{DraftPolicy, DraftStore};
+use crate::storage::tickets::MyTickets;
+use crate::storage::{self, prefs};
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+use std::sync::Arc;
+
+/// The catalogue from `GET /meta`, loaded once and shared.
+#[derive(Clone, Copy)]
+pub struct MetaCtx(pub LocalResource<Result<Arc<Meta>, ApiError>>);
+
+pub fn use_meta() -> MetaCtx {
+    expect_context::<MetaCtx>()
+}
+
+impl MetaCtx {
+    /// The catalogue when loaded.
+    pub fn get(&self) -> Option<Arc<Meta>> {
+        self.0.get().and_then(Result::ok)
+    }
+    pub fn failed(&self) -> bool {
+        matches!(self.0.get(), Some(Err(_)))
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Shell />
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    // Restore the saved language inside an Effect: the i18n provider applies the browser's
+    // language in its own start-up effect, which would otherwise win. Hindi on a first visit.
+    Effect::new(move |first: Option<()>| {
+        if first.is_none() {
+            let saved = prefs::language().as_deref().and_then(from_code).unwrap_or(Locale::hi);
+            i18n.set_locale(saved);
+        }
+    });
+
+    let policy = Policy::CONSUMER;
+    provide_context(DraftPolicy(policy));
+    DraftStore { policy }.expire(storage::now());
+    provide_context(MyTickets::load());
+    provide_context(MetaCtx(LocalResource::new(|| async { api::meta().await.map(Arc::new) })));
+
+    // Move focus to the new page's heading after navigation, so screen readers start there.
+    let location = use_location();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.is_some_and(|p| p != path) {
+            request_animation_frame(|| {
+                if let Ok(Some(h)) = document().query_selector("main h1") {
+                    use wasm_bindgen::JsCast;
+                    if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
+                        let _ = h.set_attribute("tabindex", "-1");
+                        let _ = h.focus();
+                    }
+                }
+            });
+        }
+        path
+    });
+
+    view! {
+        <a href="#main" class="skip-link">{move || t_string!(i18n, common.skip)}</a>
+        <Header />
+        <div class="width-container">
+            <main id="main" class="main" tabindex="-1">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::Home />
+                    <ParentRoute path=path!("/complaint/new") view=pages::complaint::ComplaintFlow>
+                        <Route path=path!("") view=pages::complaint::consumer::ConsumerStep />
+                        <Route path=path!("problem") view=pages::complaint::problem::ProblemStep />
+                        <Route path=path!("details") view=pages::complaint::details::DetailsStep />
+                        <Route path=path!("contact") view=pages::complaint::contact::ContactStep />
+                        <Route path=path!("check") view=pages::complaint::check::CheckStep />
+                    </ParentRoute>
+                    <Route path=path!("/complaint/done/:number") view=pages::complaint::done::Done />
+                    <Route path=path!("/connection/new") view=pages::connection_new::ConnectionNew />
+                    <Route path=path!("/track") view=pages::track::Track />
+                    <Route path=path!("/track/:number") view=pages::track_ticket::TrackTicket />
+                    <Route path=path!("/tickets") view=pages::tickets::Tickets />
+                    <Route path=path!("/drafts") view=pages::drafts::Drafts />
+                    <Route path=path!("/announcements") view=pages::announcements::Announcements />
+                    <Route path=path!("/settings") view=pages::settings::Settings />
+                </Routes>
+            </main>
+        </div>
+        <Footer />
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let switch = move |_| {
+        let next = match i18n.get_locale_untracked() {
+            Locale::hi => Locale::en,
+            Locale::en => Locale::hi,
+        };
+        i18n.set_locale(next);
+        prefs::set_language(code(next));
+    };
+    view! {
+        <header class="header" role="banner">
+            <div class="width-container header-inner">
+                <A href="/" attr:class="header-title">
+                    <span class="logo" aria-hidden="true">"⚡"</span>
+                    <span lang="hi">"बिजली सेवा"</span>
+                    <span class="header-sep" aria-hidden="true">" · "</span>
+                    <span lang="en">"Bijli Seva"</span>
+                </A>
+                <nav class="header-nav" aria-label=move || t_string!(i18n, common.nav_label)>
+                    <A href="/tickets" attr:class="header-link">{move || t_string!(i18n, nav.tickets)}</A>
+                    <button type="button" class="lang-switch" on:click=switch
+                        lang=move || if i18n.get_locale() == Locale::hi { "en" } else { "hi" }
+                        aria-label=move || t_string!(i18n, common.switch_language)>
+                        {move || if i18n.get_locale() == Locale::hi { "English" } else { "हिन्दी" }}
+                    </button>
+                </nav>
+            </div>
+            <p class="width-container header-discom">{move || t_string!(i18n, common.discom)}</p>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = use_meta();
+    view! {
+        <footer class="footer" role="contentinfo">
+            <div class="width-container">
+                <p class="footer-helpline">
+                    <strong>{move || t_string!(i18n, common.helpline)}": "</strong>
+                    <a href="tel:1912" class="helpline-number">"1912"</a>
+                    " — "{move || t_string!(i18n, common.helpline_text)}
+                </p>
+                <ul class="footer-links">
+                    <li><A href="/announcements">{move || t_string!(i18n, nav.announcements)}</A></li>
+                    <li><A href="/tickets">{move || t_string!(i18n, nav.tickets)}</A></li>
+                    <li><A href="/drafts">{move || t_string!(i18n, nav.drafts)}</A></li>
+                    <li><A href="/settings">{move || t_string!(i18n, nav.settings)}</A></li>
+                </ul>
+                <p>{move || t_string!(i18n, common.follow_us)}": "
+                    {move || meta.get().map(|m| m.social.iter().map(|s| view! {
+                        <a class="social" href=s.url.clone() rel="noopener">{s.name.clone()}</a>
+                    }).collect_view())}
+                </p>
+                <p class="footer-meta">{move || t_string!(i18n, common.discom)}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,65 @@
+//! Validation codes → sentences in the reader's language, at render time (translated strings
+//! never live in state; a language switch re-renders every message).
+
+use crate::domain::wire::Limits;
+use crate::domain::{ErrorCode, FieldError};
+use crate::i18n::*;
+
+const DEFAULT_LIMITS: Limits = Limits { name_max: 100, address_max: 200, description_max: 1000, comment_max: 500, otp_length: 6 };
+
+pub fn field_message(loc: Locale, e: &FieldError, limits: Option<&Limits>) -> String {
+    use ErrorCode::*;
+    let l = limits.unwrap_or(&DEFAULT_LIMITS);
+    match (e.field.as_str(), e.code) {
+        ("account_choice", _) => td_string!(loc, err.account_choice).to_string(),
+        ("account_number", Required) => td_string!(loc, err.account_required).to_string(),
+        ("account_number", _) => td_string!(loc, err.account_invalid).to_string(),
+        ("district", _) => td_string!(loc, err.district_required).to_string(),
+        ("address" | "landmark", TooLong) => td_string!(loc, err.address_too_long, max = l.address_max).to_string(),
+        ("address", _) => td_string!(loc, err.address_required).to_string(),
+        ("category", _) => td_string!(loc, err.category_required).to_string(),
+        ("subcategory", _) => td_string!(loc, err.subcategory_required).to_string(),
+        ("anonymous", _) => td_string!(loc, err.anonymous_not_allowed).to_string(),
+        ("description", TooLong) => td_string!(loc, err.description_too_long, max = l.description_max).to_string(),
+        ("description", _) => td_string!(loc, err.description_required).to_string(),
+        ("name", TooLong) => td_string!(loc, err.name_too_long, max = l.name_max).to_string(),
+        ("name", _) => td_string!(loc, err.name_required).to_string(),
+        ("mobile", Required) => td_string!(loc, err.mobile_required).to_string(),
+        ("mobile", MobileMismatch) => td_string!(loc, err.mobile_mismatch).to_string(),
+        ("mobile", TooManyAttempts) => td_string!(loc, err.otp_resend_wait).to_string(),
+        ("mobile", _) => td_string!(loc, err.mobile_invalid).to_string(),
+        ("code", Required) => td_string!(loc, err.otp_required).to_string(),
+        ("code", OtpExpired) => td_string!(loc, err.otp_expired).to_string(),
+        ("code", TooManyAttempts) => td_string!(loc, err.otp_locked).to_string(),
+        ("code", NotAllowed) => td_string!(loc, err.otp_not_sent).to_string(),
+        ("code", _) => td_string!(loc, err.otp_invalid).to_string(),
+        ("number", Required) => td_string!(loc, err.number_required).to_string(),
+        ("number", _) => td_string!(loc, err.number_invalid).to_string(),
+        ("rating", _) => td_string!(loc, err.rating_required).to_string(),
+        ("comment", TooLong) => td_string!(loc, err.comment_too_long, max = l.comment_max).to_string(),
+        ("comment", _) => td_string!(loc, err.reason_required).to_string(),
+        ("resolved", _) => td_string!(loc, err.resolved_required).to_string(),
+        _ => td_string!(loc, err.generic).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_message_in_both_languages() {
+        let fields = ["account_choice", "account_number", "district", "address", "landmark", "category", "subcategory", "anonymous",
+            "description", "name", "mobile", "code", "number", "rating", "comment", "resolved", "unknown_field"];
+        let codes = [ErrorCode::Required, ErrorCode::TooLong, ErrorCode::InvalidMobile, ErrorCode::OtpExpired, ErrorCode::Unknown];
+        for f in fields {
+            for c in codes {
+                let e = FieldError::new(f, c);
+                let (hi, en) = (field_message(Locale::hi, &e, None), field_message(Locale::en, &e, None));
+                assert!(!hi.is_empty() && !en.is_empty() && hi != en, "{f}/{c:?}");
+            }
+        }
+        let long = FieldError::new("description", ErrorCode::TooLong);
+        assert!(field_message(Locale::en, &long, None).contains("1000"));
+    }
+}

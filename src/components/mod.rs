@@ -1,0 +1,9 @@
+//! Presentational components (GOV.UK Design System patterns). They take signals and callbacks
+//! and never talk HTTP.
+
+pub mod fields;
+pub mod messages;
+pub mod notices;
+
+pub use fields::*;
+pub use notices::*;

@@ -1,0 +1,84 @@
+//! Status and notice blocks: save status (polite live region), warnings, status tags.
+
+use crate::domain::status::Status;
+use crate::i18n::*;
+use crate::storage::drafts::SaveState;
+use crate::storage::StoreError;
+use leptos::prelude::*;
+
+/// "Draft saved" politely announced; storage problems shown as a warning that explains the form
+/// still works.
+#[component]
+pub fn SaveStatus(#[prop(into)] state: Signal<SaveState>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="save-status" aria-live="polite" role="status">
+            {move || match state.get() {
+                SaveState::Idle => None,
+                SaveState::Saved => Some(view! { <span class="saved">{t_string!(i18n, drafts.saved)}</span> }.into_any()),
+                SaveState::UpdatedElsewhere => Some(view! { <span class="saved">{t_string!(i18n, drafts.updated_elsewhere)}</span> }.into_any()),
+                SaveState::Failed(e) => {
+                    let msg = match e {
+                        StoreError::Full => t_string!(i18n, drafts.storage_full),
+                        StoreError::Unavailable => t_string!(i18n, drafts.storage_unavailable),
+                        StoreError::TooLarge => t_string!(i18n, drafts.too_large),
+                    };
+                    Some(view! { <div class="warning-text"><span class="warning-icon" aria-hidden="true">"!"</span><strong>{msg}</strong></div> }.into_any())
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn Warning(children: Children) -> impl IntoView {
+    view! {
+        <div class="warning-text" role="note">
+            <span class="warning-icon" aria-hidden="true">"!"</span>
+            <strong>{children()}</strong>
+        </div>
+    }
+}
+
+pub fn status_label(loc: Locale, s: Status) -> &'static str {
+    match s {
+        Status::Registered => td_string!(loc, status.registered),
+        Status::Assigned => td_string!(loc, status.assigned),
+        Status::InProgress => td_string!(loc, status.in_progress),
+        Status::Resolved => td_string!(loc, status.resolved),
+        Status::Closed => td_string!(loc, status.closed),
+        Status::Reopened => td_string!(loc, status.reopened),
+        Status::Submitted => td_string!(loc, status.submitted),
+        Status::DocScrutiny => td_string!(loc, status.doc_scrutiny),
+        Status::QueryRaised => td_string!(loc, status.query_raised),
+        Status::Resubmitted => td_string!(loc, status.resubmitted),
+        Status::InspectionScheduled => td_string!(loc, status.inspection_scheduled),
+        Status::Feasible => td_string!(loc, status.feasible),
+        Status::InstallationScheduled => td_string!(loc, status.installation_scheduled),
+        Status::ConnectionReleased => td_string!(loc, status.connection_released),
+        Status::Rejected => td_string!(loc, status.rejected),
+    }
+}
+
+#[component]
+pub fn StatusTag(#[prop(into)] status: Signal<Status>) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = move || {
+        let c = match status.get() {
+            Status::Closed | Status::ConnectionReleased => "tag-green",
+            Status::Resolved | Status::Feasible => "tag-turquoise",
+            Status::Reopened | Status::QueryRaised | Status::Rejected => "tag-red",
+            Status::Registered | Status::Submitted => "tag-blue",
+            _ => "tag-yellow",
+        };
+        format!("tag {c}")
+    };
+    view! { <strong class=class>{move || status_label(i18n.get_locale(), status.get())}</strong> }
+}
+
+/// A back link to the previous page of a journey.
+#[component]
+pub fn BackLink(#[prop(into)] href: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <leptos_router::components::A href=move || href.get() attr:class="back-link">{move || t_string!(i18n, common.back)}</leptos_router::components::A> }
+}

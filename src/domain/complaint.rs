@@ -1,0 +1,282 @@
+//! The complaint form as the person fills it in (kept exactly as typed), its steps, and the
+//! per-step checks, built on the shared rules in `portal_contract::validate`.
+
+use crate::domain::validate;
+use crate::domain::wire::{ComplaintRequest, FiledBy, Lang, Location, Meta};
+use crate::domain::{ErrorCode, FieldError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Consumer,
+    Problem,
+    Details,
+    Contact,
+    Check,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [Step::Consumer, Step::Problem, Step::Details, Step::Contact, Step::Check];
+
+    /// The route of each step under `/complaint/new`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Consumer => "/complaint/new",
+            Step::Problem => "/complaint/new/problem",
+            Step::Details => "/complaint/new/details",
+            Step::Contact => "/complaint/new/contact",
+            Step::Check => "/complaint/new/check",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Consumer => "consumer",
+            Step::Problem => "problem",
+            Step::Details => "details",
+            Step::Contact => "contact",
+            Step::Check => "check",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Step {
+        Step::ALL.into_iter().find(|x| x.name() == s).unwrap_or(Step::Consumer)
+    }
+
+    pub fn next(self) -> Step {
+        match self {
+            Step::Consumer => Step::Problem,
+            Step::Problem => Step::Details,
+            Step::Details => Step::Contact,
+            Step::Contact | Step::Check => Step::Check,
+        }
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        match self {
+            Step::Consumer => None,
+            Step::Problem => Some(Step::Consumer),
+            Step::Details => Some(Step::Problem),
+            Step::Contact => Some(Step::Details),
+            Step::Check => Some(Step::Contact),
+        }
+    }
+
+    pub fn progress(self) -> u8 {
+        match self {
+            Step::Consumer => 10,
+            Step::Problem => 30,
+            Step::Details => 50,
+            Step::Contact => 70,
+            Step::Check => 90,
+        }
+    }
+
+    /// Which step asks for a field, so a backend error can send the person back there.
+    pub fn of_field(field: &str) -> Step {
+        match field {
+            "account_number" | "district" | "address" | "landmark" | "location" | "account_choice" => Step::Consumer,
+            "category" | "subcategory" | "anonymous" => Step::Problem,
+            "description" | "started" => Step::Details,
+            _ => Step::Contact,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ComplaintDraft {
+    /// `account` or `area` ("I don't have it / it's an area problem").
+    pub account_choice: String,
+    pub account_number: String,
+    pub district: String,
+    pub address: String,
+    pub landmark: String,
+    pub location: Option<Location>,
+    pub category: String,
+    pub subcategory: String,
+    pub anonymous: bool,
+    pub description: String,
+    pub started: String,
+    pub name: String,
+    pub mobile: String,
+    /// Language for SMS updates: `hi` or `en`.
+    pub updates_language: String,
+}
+
+fn push(errors: &mut Vec<FieldError>, field: &str, r: Result<impl Sized, ErrorCode>) {
+    if let Err(code) = r {
+        errors.push(FieldError::new(field, code));
+    }
+}
+
+impl ComplaintDraft {
+    pub fn check(&self, step: Step, meta: &Meta) -> Vec<FieldError> {
+        let mut e = Vec::new();
+        let lim = &meta.limits;
+        match step {
+            Step::Consumer => {
+                match self.account_choice.as_str() {
+                    "account" => push(&mut e, "account_number", validate::account(&self.account_number)),
+                    "area" => push(&mut e, "address", validate::required_text(&self.address, lim.address_max)),
+                    _ => e.push(FieldError::new("account_choice", ErrorCode::Required)),
+                }
+                if self.district.is_empty() {
+                    e.push(FieldError::new("district", ErrorCode::Required));
+                }
+                push(&mut e, "landmark", validate::optional_text(&self.landmark, lim.address_max));
+            }
+            Step::Problem => {
+                let cat = meta.complaint_categories.iter().find(|c| c.code == self.category);
+                match cat {
+                    None => e.push(FieldError::new("category", ErrorCode::Required)),
+                    Some(c) if !c.subcategories.iter().any(|s| s.code == self.subcategory) => {
+                        e.push(FieldError::new("subcategory", ErrorCode::Required))
+                    }
+                    _ => {}
+                }
+            }
+            Step::Details => push(&mut e, "description", validate::description(&self.description, lim.description_max)),
+            Step::Contact => {
+                if !self.is_anonymous(meta) {
+                    push(&mut e, "name", validate::required_text(&self.name, lim.name_max));
+                }
+                push(&mut e, "mobile", validate::mobile(&self.mobile));
+            }
+            Step::Check => {
+                for s in [Step::Consumer, Step::Problem, Step::Details, Step::Contact] {
+                    e.extend(self.check(s, meta));
+                }
+            }
+        }
+        e
+    }
+
+    /// The first step that still has a problem (where "Continue your complaint" resumes at most).
+    pub fn first_incomplete(&self, meta: &Meta) -> Step {
+        [Step::Consumer, Step::Problem, Step::Details, Step::Contact]
+            .into_iter()
+            .find(|s| !self.check(*s, meta).is_empty())
+            .unwrap_or(Step::Check)
+    }
+
+    pub fn is_anonymous(&self, meta: &Meta) -> bool {
+        self.anonymous && meta.complaint_categories.iter().any(|c| c.code == self.category && c.anonymous_allowed)
+    }
+
+    pub fn is_safety(&self, meta: &Meta) -> bool {
+        meta.complaint_categories
+            .iter()
+            .filter(|c| c.code == self.category)
+            .flat_map(|c| c.subcategories.iter())
+            .any(|s| s.code == self.subcategory && s.safety)
+            || self.category == "safety"
+    }
+
+    /// The canonical request (normalised by the same rules the server applies).
+    pub fn to_request(&self, meta: &Meta, language: Lang, filed_by: FiledBy) -> Result<ComplaintRequest, Vec<FieldError>> {
+        let opt = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+        let req = ComplaintRequest {
+            account_number: if self.account_choice == "account" { opt(&self.account_number) } else { None },
+            mobile: self.mobile.clone(),
+            name: if self.is_anonymous(meta) { String::new() } else { self.name.clone() },
+            category: self.category.clone(),
+            subcategory: self.subcategory.clone(),
+            description: self.description.clone(),
+            started: opt(&self.started),
+            district: self.district.clone(),
+            address: opt(&self.address),
+            landmark: opt(&self.landmark),
+            location: self.location,
+            anonymous: self.is_anonymous(meta),
+            language: if self.updates_language == "en" { Lang::En } else { language_or_hi(language, &self.updates_language) },
+            filed_by,
+        };
+        validate::complaint(&req, meta)
+    }
+
+    /// What the drafts list shows: the name, else the masked mobile.
+    pub fn label(&self) -> String {
+        let name = crate::domain::normalize::text(&self.name);
+        if !name.is_empty() {
+            name
+        } else {
+            crate::domain::normalize::mobile(&self.mobile).map(|m| crate::domain::normalize::mask_mobile(&m)).unwrap_or_default()
+        }
+    }
+}
+
+fn language_or_hi(current: Lang, chosen: &str) -> Lang {
+    match chosen {
+        "hi" => Lang::Hi,
+        _ => current,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn meta() -> Meta {
+        serde_json::from_str(include_str!("../../api/server/data/meta.json")).unwrap()
+    }
+
+    fn filled() -> ComplaintDraft {
+        ComplaintDraft {
+            account_choice: "account".into(),
+            account_number: "१६७८४४४०७२".into(),
+            district: "VNS".into(),
+            category: "no_supply".into(),
+            subcategory: "my_house".into(),
+            description: "No light".into(),
+            name: "Sita".into(),
+            mobile: "+91 98765 43210".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn each_step_reports_its_own_fields() {
+        let m = meta();
+        let empty = ComplaintDraft::default();
+        let fields = |s| empty.check(s, &m).into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(Step::Consumer), ["account_choice", "district"]);
+        assert_eq!(fields(Step::Problem), ["category"]);
+        assert_eq!(fields(Step::Details), ["description"]);
+        assert_eq!(fields(Step::Contact), ["name", "mobile"]);
+        assert_eq!(empty.first_incomplete(&m), Step::Consumer);
+        assert_eq!(filled().first_incomplete(&m), Step::Check);
+        for e in empty.check(Step::Check, &m) {
+            assert!(Step::ALL.contains(&Step::of_field(&e.field)));
+        }
+    }
+
+    #[test]
+    fn area_problem_needs_an_address_instead_of_account() {
+        let m = meta();
+        let mut d = filled();
+        d.account_choice = "area".into();
+        assert_eq!(d.check(Step::Consumer, &m)[0].field, "address");
+        d.address = "Near Sigra crossing".into();
+        assert!(d.check(Step::Consumer, &m).is_empty());
+        assert_eq!(d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().account_number, None);
+    }
+
+    #[test]
+    fn request_is_normalised_and_theft_can_be_anonymous() {
+        let m = meta();
+        let r = filled().to_request(&m, Lang::En, FiledBy::Consumer).unwrap();
+        assert_eq!((r.account_number.as_deref(), r.mobile.as_str()), (Some("1678444072"), "9876543210"));
+        let mut d = filled();
+        d.category = "theft".into();
+        d.subcategory = "hooking".into();
+        d.anonymous = true;
+        d.name.clear();
+        assert!(d.check(Step::Contact, &m).is_empty());
+        assert_eq!(d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().name, "");
+        assert!(!filled().is_safety(&m));
+        d.category = "safety".into();
+        d.subcategory = "wire_on_ground".into();
+        assert!(d.is_safety(&m));
+    }
+}

@@ -1,0 +1,282 @@
+//! The on-device draft format: plain versioned JSON under one key prefix.
+//!
+//! ```json
+//! {"v":2,"id":"…","kind":"complaint","rev":7,"created_at":1795862100,"updated_at":1795862160,
+//!  "step":"contact","progress":60,"label":"Sita Devi","idempotency_key":null,"data":{…form fields…}}
+//! ```
+//! `rev` grows on every save so two tabs never overwrite newer input with older; `data` is the
+//! form exactly as typed (never normalised away), minus anything private (see [`strip_private`]).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Every key the portal writes starts with this, so "Clear all data" can find them all.
+pub const PREFIX: &str = "bijli.";
+pub const DRAFT_PREFIX: &str = "bijli.draft.";
+pub const QUARANTINE_PREFIX: &str = "bijli.quarantine.";
+pub const VERSION: u32 = 2;
+/// One draft may not exceed this when encoded (localStorage is ~5 MB per origin in all).
+pub const MAX_BYTES: usize = 100 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DraftKind {
+    Complaint,
+    Connection,
+    Feedback,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub v: u32,
+    pub id: String,
+    pub kind: DraftKind,
+    pub rev: u64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Where the person was, so resuming returns there.
+    pub step: String,
+    /// 0–100, for the drafts list.
+    pub progress: u8,
+    /// The applicant's name or masked mobile, for the drafts list.
+    pub label: String,
+    /// Set when the first submission is attempted and reused for every retry.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    pub data: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON, or JSON that is not a draft.
+    Corrupt,
+    /// Written by a newer build than this one.
+    UnknownVersion(u64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooLarge(pub usize);
+
+/// Where drafts live: the modes arrive with assisted filing, so the policy is a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    /// localStorage: survives the browser being killed.
+    Local,
+    /// sessionStorage: gone when the tab closes (kiosks).
+    Session,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub persistence: Persistence,
+    /// Drafts not touched for longer than this are removed at start-up.
+    pub max_age_secs: i64,
+    /// Remove drafts last changed before this instant (end-of-day rule for operators).
+    pub not_before: Option<i64>,
+}
+
+impl Policy {
+    pub const CONSUMER: Policy = Policy { persistence: Persistence::Local, max_age_secs: 30 * 86_400, not_before: None };
+
+    /// Operators: drafts do not survive the day (India time) they were made in.
+    pub fn operator(now: i64) -> Policy {
+        let local = now + crate::domain::time::IST_OFFSET_SECS;
+        let start_of_day = local - local.rem_euclid(86_400) - crate::domain::time::IST_OFFSET_SECS;
+        Policy { persistence: Persistence::Local, max_age_secs: 86_400, not_before: Some(start_of_day) }
+    }
+
+    /// Kiosks: only for the visit, never on disk.
+    pub const KIOSK: Policy = Policy { persistence: Persistence::Session, max_age_secs: 3600, not_before: None };
+
+    pub fn is_expired(&self, env: &Envelope, now: i64) -> bool {
+        now - env.updated_at > self.max_age_secs || self.not_before.is_some_and(|t| env.updated_at < t)
+    }
+}
+
+pub fn key(id: &str) -> String {
+    format!("{DRAFT_PREFIX}{id}")
+}
+
+/// Parse a stored draft, migrating older versions.
+pub fn parse(json: &str) -> Result<Envelope, LoadError> {
+    let v: Value = serde_json::from_str(json).map_err(|_| LoadError::Corrupt)?;
+    if let Some(1) = v.get("version").and_then(Value::as_u64) {
+        return migrate_v1(&v).ok_or(LoadError::Corrupt);
+    }
+    match v.get("v").and_then(Value::as_u64) {
+        Some(2) => serde_json::from_value(v).map_err(|_| LoadError::Corrupt),
+        Some(n) if n > VERSION as u64 => Err(LoadError::UnknownVersion(n)),
+        _ => Err(LoadError::Corrupt),
+    }
+}
+
+/// Version 1 (the first prototype) stored `{version, kind, id, saved_at (ms), step, fields}`.
+fn migrate_v1(v: &Value) -> Option<Envelope> {
+    let saved = v.get("saved_at")?.as_i64()? / 1000;
+    Some(Envelope {
+        v: VERSION,
+        id: v.get("id")?.as_str()?.to_string(),
+        kind: serde_json::from_value(v.get("kind")?.clone()).ok()?,
+        rev: 0,
+        created_at: saved,
+        updated_at: saved,
+        step: v.get("step").and_then(Value::as_str).unwrap_or("").to_string(),
+        progress: 0,
+        label: String::new(),
+        idempotency_key: None,
+        data: v.get("fields").cloned().unwrap_or(Value::Object(Default::default())),
+    })
+}
+
+/// Encode for storage: private data stripped, size capped.
+pub fn encode(env: &Envelope) -> Result<String, TooLarge> {
+    let mut env = env.clone();
+    strip_private(&mut env.data);
+    env.label = crate::domain::aadhaar::contains_aadhaar(&env.label).then(String::new).unwrap_or(env.label);
+    let json = serde_json::to_string(&env).unwrap_or_default();
+    if json.len() > MAX_BYTES {
+        Err(TooLarge(json.len()))
+    } else {
+        Ok(json)
+    }
+}
+
+/// Keys whose values must never be written to the device, whatever form they come from.
+const PRIVATE_KEYS: [&str; 5] = ["aadhaar", "otp", "otp_code", "code", "token"];
+
+/// Remove OTP codes, tokens and Aadhaar numbers from a draft before it is written. An Aadhaar
+/// number typed into any free-text field is replaced by its masked form.
+pub fn strip_private(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|k, _| !PRIVATE_KEYS.contains(&k.as_str()));
+            map.values_mut().for_each(strip_private);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_private),
+        Value::String(s) if crate::domain::aadhaar::contains_aadhaar(s) => *s = mask_aadhaar_in(s),
+        _ => {}
+    }
+}
+
+/// Replace every 12-digit Aadhaar-valid run (with the usual separators) by `XXXX XXXX 1234`.
+fn mask_aadhaar_in(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        // Try the longest digit-and-separator run starting here that normalises to an Aadhaar.
+        let mut matched = None;
+        if chars[i].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[i]) {
+            let mut j = i;
+            while j < chars.len() && (chars[j].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[j]) || matches!(chars[j], ' ' | '-')) {
+                j += 1;
+                let run: String = chars[i..j].iter().collect();
+                if let Some(a) = crate::domain::aadhaar::parse(&run) {
+                    matched = Some((j, a));
+                }
+            }
+        }
+        match matched {
+            Some((j, a)) => {
+                out.push_str(&crate::domain::aadhaar::mask(&a));
+                i = j;
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn aadhaar() -> String {
+        let base = "52345678901";
+        format!("{base}{}", crate::domain::aadhaar::verhoeff_check_digit(base))
+    }
+
+    fn env() -> Envelope {
+        Envelope {
+            v: VERSION,
+            id: "d1".into(),
+            kind: DraftKind::Complaint,
+            rev: 3,
+            created_at: 1_000,
+            updated_at: 2_000,
+            step: "details".into(),
+            progress: 40,
+            label: "Sita".into(),
+            idempotency_key: Some("k".into()),
+            data: json!({"name": "Sita", "description": "line 1\nline 2"}),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let e = env();
+        assert_eq!(parse(&encode(&e).unwrap()).unwrap(), e);
+    }
+
+    #[test]
+    fn migrates_version_1() {
+        let old = json!({"version": 1, "kind": "complaint", "id": "old", "saved_at": 5_000_000, "step": "problem", "fields": {"name": "Ram"}});
+        let e = parse(&old.to_string()).unwrap();
+        assert_eq!((e.v, e.id.as_str(), e.updated_at, e.step.as_str()), (VERSION, "old", 5_000, "problem"));
+        assert_eq!(e.data["name"], "Ram");
+    }
+
+    #[test]
+    fn corrupt_and_future_entries_are_reported_not_guessed() {
+        assert_eq!(parse("{not json"), Err(LoadError::Corrupt));
+        assert_eq!(parse(r#"{"hello":1}"#), Err(LoadError::Corrupt));
+        assert_eq!(parse(r#"{"v":2,"id":5}"#), Err(LoadError::Corrupt));
+        assert_eq!(parse(r#"{"v":9,"id":"x"}"#), Err(LoadError::UnknownVersion(9)));
+    }
+
+    #[test]
+    fn expiry_by_policy() {
+        let mut e = env();
+        let now = 40 * 86_400;
+        e.updated_at = now - 31 * 86_400;
+        assert!(Policy::CONSUMER.is_expired(&e, now));
+        e.updated_at = now - 29 * 86_400;
+        assert!(!Policy::CONSUMER.is_expired(&e, now));
+        // Operator: yesterday's draft goes even if only a few hours old.
+        let now = crate::domain::time::parse_rfc3339("2026-11-28T03:00:00Z").unwrap(); // 08:30 IST
+        e.updated_at = crate::domain::time::parse_rfc3339("2026-11-27T17:00:00Z").unwrap(); // 22:30 IST the day before
+        assert!(Policy::operator(now).is_expired(&e, now));
+        e.updated_at = now - 600;
+        assert!(!Policy::operator(now).is_expired(&e, now));
+    }
+
+    #[test]
+    fn aadhaar_typed_anywhere_is_never_written() {
+        let a = aadhaar();
+        let spaced = format!("{} {} {}", &a[0..4], &a[4..8], &a[8..12]);
+        let mut e = env();
+        e.label = a.clone();
+        e.data = json!({
+            "aadhaar": a, "otp": "123456", "token": "secret",
+            "description": format!("my aadhaar {spaced} please"),
+            "nested": [{"note": crate::domain::normalize::to_devanagari_digits(&a)}],
+            "mobile": "9876543210"
+        });
+        let out = encode(&e).unwrap();
+        assert!(!out.contains(&a) && !out.contains(&spaced) && !out.contains("123456") && !out.contains("secret"), "{out}");
+        assert!(!out.contains(&crate::domain::normalize::to_devanagari_digits(&a)));
+        assert!(out.contains(&format!("my aadhaar XXXX XXXX {} please", &a[8..])));
+        assert!(out.contains("9876543210"), "ordinary numbers are kept");
+    }
+
+    #[test]
+    fn size_is_capped() {
+        let mut e = env();
+        e.data = json!({"description": "x".repeat(MAX_BYTES)});
+        assert!(encode(&e).is_err());
+    }
+}

@@ -1,0 +1,8 @@
+//! Pure domain logic of the portal: no web imports, unit tested natively (`cargo test`).
+//! Rules shared with the server live in `portal_contract` and are re-exported here.
+
+pub mod complaint;
+pub mod draft;
+pub mod tickets;
+
+pub use portal_contract::{aadhaar, codes, normalize, status, ticket, time, validate, wire, ErrorCode, FieldError};

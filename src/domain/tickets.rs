@@ -1,0 +1,64 @@
+//! "My tickets": every number filed or tracked on this device, newest first.
+
+use crate::domain::status::Status;
+use crate::domain::ticket::TicketKind;
+use serde::{Deserialize, Serialize};
+
+pub const KEY: &str = "bijli.tickets";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyTicket {
+    pub number: String,
+    pub kind: TicketKind,
+    pub status: Status,
+    /// Unix seconds when it was filed or first tracked here.
+    pub added_at: i64,
+    #[serde(default)]
+    pub expected_by: Option<String>,
+    /// Category code, for the list.
+    #[serde(default)]
+    pub what: Option<String>,
+    /// How it got here: filed on this device or only tracked.
+    #[serde(default)]
+    pub filed_here: bool,
+}
+
+/// Insert or refresh a ticket, keeping the list newest first and unique by number.
+pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
+    if let Some(existing) = list.iter_mut().find(|x| x.number == t.number) {
+        existing.status = t.status;
+        existing.expected_by = t.expected_by.or(existing.expected_by.take());
+        existing.what = t.what.or(existing.what.take());
+        existing.filed_here |= t.filed_here;
+    } else {
+        list.push(t);
+    }
+    list.sort_by(|a, b| b.added_at.cmp(&a.added_at));
+}
+
+pub fn parse(json: &str) -> Vec<MyTicket> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(n: &str, at: i64) -> MyTicket {
+        MyTicket { number: n.into(), kind: TicketKind::Complaint, status: Status::Registered, added_at: at, expected_by: None, what: None, filed_here: false }
+    }
+
+    #[test]
+    fn newest_first_and_unique() {
+        let mut l = vec![];
+        upsert(&mut l, t("a", 1));
+        upsert(&mut l, t("b", 3));
+        upsert(&mut l, t("c", 2));
+        let mut again = t("a", 9);
+        again.status = Status::Closed;
+        upsert(&mut l, again);
+        assert_eq!(l.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(), ["b", "c", "a"]);
+        assert_eq!(l[2].status, Status::Closed);
+        assert_eq!(parse("garbage"), vec![]);
+    }
+}

@@ -1,0 +1,28 @@
+//! Bijli Seva: the PUVVNL consumer portal (Jhatpat new connections, 1912 complaints, tracking).
+//!
+//! Map of the crate (see ARCHITECTURE.md):
+//! - `app`        — the shell (header, footer, language switch, routes, focus on navigation)
+//! - `pages`      — one file per route
+//! - `components` — presentational pieces; they never talk HTTP
+//! - `api`        — the only place that knows URLs; typed calls to `api/openapi.yaml`
+//! - `storage`    — everything kept on the device (drafts, my tickets, preferences)
+//! - `domain`     — pure rules (no web imports), unit tested natively
+//! - `i18n`       — generated translations plus helpers to pick a language
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod pages;
+pub mod storage;
+
+pub use app::App;
+
+/// Replace the static loading shell from index.html with the app.
+pub fn start() {
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,161 @@
+//! Step 5: check your answers (a Change link per row that returns here), then send. One
+//! Idempotency-Key per submission, saved with the draft and reused for every retry; the button
+//! cannot double-submit; the draft is removed only once the number is confirmed.
+use super::{back_href, clear_active, submit_error_text, use_flow};
+use crate::api::{self, ApiError};
+use crate::components::{BackLink, ErrorSummary};
+use crate::domain::complaint::{ComplaintDraft, Step};
+use crate::domain::tickets::MyTicket;
+use crate::domain::ticket::TicketKind;
+use crate::domain::wire::{FiledBy, Meta};
+use crate::domain::{ErrorCode, FieldError};
+use crate::i18n::*;
+use crate::pages::{MetaPending, PageTitle};
+use crate::storage::tickets::use_my_tickets;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use std::sync::Arc;
+
+fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String, Step)> {
+    let not_given = || td_string!(loc, common.not_provided).to_string();
+    let or_not = |s: &str| if s.trim().is_empty() { not_given() } else { s.to_string() };
+    let district = m.districts.iter().find(|x| x.code == d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
+    let cat = m.complaint_categories.iter().find(|c| c.code == d.category);
+    let sub = cat.and_then(|c| c.subcategories.iter().find(|s| s.code == d.subcategory));
+    let started = match d.started.as_str() {
+        "just_now" => td_string!(loc, details.just_now).to_string(),
+        "today" => td_string!(loc, details.today).to_string(),
+        "yesterday" => td_string!(loc, details.yesterday).to_string(),
+        "earlier" => td_string!(loc, details.earlier).to_string(),
+        _ => not_given(),
+    };
+    let mut r = vec![];
+    if d.account_choice == "account" {
+        r.push((td_string!(loc, consumer.account), d.account_number.clone(), Step::Consumer));
+    } else {
+        r.push((td_string!(loc, consumer.address), or_not(&d.address), Step::Consumer));
+        r.push((td_string!(loc, consumer.landmark), or_not(&d.landmark), Step::Consumer));
+    }
+    r.push((td_string!(loc, consumer.district), district, Step::Consumer));
+    r.push((td_string!(loc, check.problem), format!("{} — {}", cat.map(|c| pick(loc, &c.name)).unwrap_or_default(), sub.map(|s| pick(loc, &s.name)).unwrap_or_default()), Step::Problem));
+    r.push((td_string!(loc, details.title), d.description.clone(), Step::Details));
+    r.push((td_string!(loc, details.when), started, Step::Details));
+    if !d.is_anonymous(m) {
+        r.push((td_string!(loc, contact.name), d.name.clone(), Step::Contact));
+    }
+    r.push((td_string!(loc, contact.mobile), d.mobile.clone(), Step::Contact));
+    r.push((td_string!(loc, contact.updates_language), if d.updates_language == "en" { "English".into() } else { "हिन्दी".into() }, Step::Contact));
+    r
+}
+
+#[component]
+pub fn CheckStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let meta = crate::app::use_meta();
+    let tickets = use_my_tickets();
+    let navigate = use_navigate();
+    flow.enter(Step::Check);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+
+    let submit = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        let Some(m) = meta.get() else { return };
+        let loc = i18n.get_locale_untracked();
+        let req = match flow.draft.data.with_untracked(|d| d.to_request(&m, to_wire(loc), FiledBy::Consumer)) {
+            Ok(r) => r,
+            Err(errors) => {
+                let step = Step::of_field(&errors[0].field);
+                flow.errors.set(errors);
+                return navigate(&format!("{}&from=check", flow.href(step)), Default::default());
+            }
+        };
+        let token = flow.otp.with_untracked(|o| (o.token_mobile.as_deref() == Some(req.mobile.as_str())).then(|| o.token.clone()).flatten());
+        let Some(token) = token else {
+            // The verification lives only in memory (it may have been lost on reload).
+            flow.otp.set(Default::default());
+            flow.errors.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
+            return navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
+        };
+        let key = flow.draft.idempotency_key();
+        pending.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = api::create_complaint(&req, &token, &key).await;
+            pending.set(false);
+            match result {
+                Ok(created) => {
+                    tickets.upsert(MyTicket {
+                        number: created.number.clone(),
+                        kind: TicketKind::Complaint,
+                        status: created.status,
+                        added_at: crate::pages::now(),
+                        expected_by: Some(created.expected_by.clone()),
+                        what: Some(req.category.clone()),
+                        filed_here: true,
+                    });
+                    flow.draft.remove();
+                    clear_active();
+                    navigate(&format!("/complaint/done/{}", created.number), Default::default());
+                }
+                Err(ApiError::Fields(errors)) => {
+                    let step = Step::of_field(&errors[0].field);
+                    flow.errors.set(errors);
+                    navigate(&format!("{}&from=check", flow.href(step)), Default::default());
+                }
+                Err(ApiError::Unauthorized) => {
+                    flow.otp.set(Default::default());
+                    flow.errors.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
+                    navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let submit = Callback::new(move |()| submit());
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, check.title).to_string()) error=flow.has_errors() />
+        <BackLink href=back_href(Step::Check) />
+        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <Show when=move || meta.get().is_some() fallback=MetaPending>
+            <h1>{move || t_string!(i18n, check.title)}</h1>
+            <dl class="summary-list">
+                {move || {
+                    let m: Arc<Meta> = meta.get().unwrap();
+                    let loc = i18n.get_locale();
+                    flow.draft.data.with(|d| rows(loc, d, &m)).into_iter().map(|(label, value, step)| view! {
+                        <div class="summary-row">
+                            <dt>{label}</dt>
+                            <dd class="summary-value">{value}</dd>
+                            <dd class="summary-action">
+                                <A href=format!("{}&from=check", flow.href(step))>
+                                    {t_string!(i18n, common.change)}<span class="visually-hidden">" "{label}</span>
+                                </A>
+                            </dd>
+                        </div>
+                    }).collect_view()
+                }}
+            </dl>
+            <p>{move || t_string!(i18n, check.declaration)}</p>
+            {move || failure.get().map(|e| {
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{submit_error_text(i18n.get_locale(), &e)}</p>
+                        <p class="hint">{t_string!(i18n, submit.kept)}</p>
+                        <button type="button" class="button button-secondary" on:click=move |_| submit.run(())>{t_string!(i18n, common.retry)}</button>
+                    </div>
+                }
+            })}
+            <button type="button" class="button" disabled=move || pending.get() aria-disabled=move || pending.get().then_some("true")
+                on:click=move |_| submit.run(())>
+                {move || if pending.get() { t_string!(i18n, check.sending) } else { t_string!(i18n, check.send) }}
+            </button>
+        </Show>
+    }
+}

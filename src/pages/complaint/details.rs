@@ -1,0 +1,42 @@
+//! Step 3: the description (with a live counter; limit from the contract) and when it started.
+use super::{back_href, use_continue, use_flow, StepFooter};
+use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, TextArea};
+use crate::domain::complaint::Step;
+use crate::i18n::*;
+use crate::pages::{MetaPending, PageTitle};
+use leptos::prelude::*;
+
+#[component]
+pub fn DetailsStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let meta = crate::app::use_meta();
+    flow.enter(Step::Details);
+    let go = use_continue(Step::Details);
+    let data = flow.draft.data;
+    let (description, set_description) = flow.bind(|d| &d.description, |d, v| d.description = v);
+    let started = Signal::derive(move || data.with(|d| d.started.clone()));
+    let when = Signal::derive(move || vec![
+        RadioOption { value: "just_now".into(), label: t_string!(i18n, details.just_now).into(), hint: None, icon: None },
+        RadioOption { value: "today".into(), label: t_string!(i18n, details.today).into(), hint: None, icon: None },
+        RadioOption { value: "yesterday".into(), label: t_string!(i18n, details.yesterday).into(), hint: None, icon: None },
+        RadioOption { value: "earlier".into(), label: t_string!(i18n, details.earlier).into(), hint: None, icon: None },
+    ]);
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, details.title).to_string()) error=flow.has_errors() />
+        <BackLink href=back_href(Step::Details) />
+        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <Show when=move || meta.get().is_some() fallback=MetaPending>
+            <TextArea name="description" label_is_heading=true
+                label=Signal::derive(move || t_string!(i18n, details.title).to_string())
+                hint=Signal::derive(move || t_string!(i18n, details.hint).to_string())
+                value=description on_input=set_description error=flow.error("description")
+                max=Signal::derive(move || meta.get().map(|m| m.limits.description_max).unwrap_or(1000)) />
+            <Radios name="started"
+                legend=Signal::derive(move || format!("{} {}", t_string!(i18n, details.when), t_string!(i18n, common.optional)))
+                options=when value=started on_change=move |v: String| data.update(|d| d.started = v)
+                error=flow.error("started") />
+            <StepFooter on_continue={let go = go.clone(); move |_| go()} />
+        </Show>
+    }
+}

@@ -1,0 +1,51 @@
+//! Confirmation: the complaint number large and copyable, when to expect a fix, what happens
+//! next, the status link, and a way to keep a record.
+use crate::domain::ticket;
+use crate::domain::time::{ist_display, parse_rfc3339};
+use crate::i18n::*;
+use crate::pages::PageTitle;
+use crate::storage::tickets::use_my_tickets;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn Done() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let tickets = use_my_tickets();
+    let number = ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
+    let expected = {
+        let n = number.clone();
+        move || tickets.0.with(|l| l.iter().find(|t| t.number == n).and_then(|t| t.expected_by.clone())).and_then(|e| parse_rfc3339(&e))
+    };
+    let copied = RwSignal::new(false);
+    let n_copy = number.clone();
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&n_copy);
+            copied.set(true);
+        }
+    };
+    let track = format!("/track/{number}");
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, done.title).to_string()) />
+        <div class="panel-confirmation">
+            <h1 class="panel-title">{move || t_string!(i18n, done.title)}</h1>
+            <div class="panel-body">
+                {move || t_string!(i18n, done.your_number)}<br />
+                <strong class="ticket-number-large" id="complaint-number">{ticket::display(&number)}</strong>
+            </div>
+        </div>
+        <div class="button-group no-print">
+            <button type="button" class="button button-secondary" on:click=copy>{move || t_string!(i18n, done.copy)}</button>
+            <button type="button" class="button button-secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{move || t_string!(i18n, done.print)}</button>
+            <span role="status" class="hint">{move || copied.get().then(|| t_string!(i18n, done.copied))}</span>
+        </div>
+        {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}
+        <h2>{move || t_string!(i18n, done.next_title)}</h2>
+        <p>{move || t_string!(i18n, done.next_body)}</p>
+        <p><A href=track.clone()>{move || t_string!(i18n, done.track)}</A></p>
+        <p class="no-print"><A href="/complaint/new">{move || t_string!(i18n, done.another)}</A></p>
+    }
+}

@@ -1,0 +1,179 @@
+//! `/complaint/new/*`: filing a 1912 complaint, one question topic per page (GOV.UK question
+//! pages), a check-your-answers page, and the confirmation. The form lives in a draft (autosaved,
+//! resumable); the OTP state lives only in memory.
+
+pub mod check;
+pub mod consumer;
+pub mod contact;
+pub mod details;
+pub mod done;
+pub mod problem;
+
+use crate::api::ApiError;
+use crate::components::messages::field_message;
+use crate::domain::complaint::{ComplaintDraft, Step};
+use crate::domain::draft::{DraftKind, Persistence};
+use crate::domain::FieldError;
+use crate::i18n::*;
+use crate::storage::drafts::Draft;
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+const ACTIVE: &str = "bijli.active.complaint";
+
+/// OTP progress for the mobile on the contact page. Never written to storage.
+#[derive(Clone, Default, PartialEq)]
+pub struct Otp {
+    pub otp_id: Option<String>,
+    /// Unix seconds before which "Resend" stays disabled.
+    pub resend_after: i64,
+    pub token: Option<String>,
+    /// The normalised mobile the token was issued for.
+    pub token_mobile: Option<String>,
+    pub code: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Flow {
+    pub draft: Draft<ComplaintDraft>,
+    /// Field problems as codes; turned into text at render time.
+    pub errors: RwSignal<Vec<FieldError>>,
+    /// Bumped on each failed Continue, so the error summary takes focus again.
+    pub attempt: RwSignal<u32>,
+    pub otp: RwSignal<Otp>,
+}
+
+pub fn use_flow() -> Flow {
+    expect_context::<Flow>()
+}
+
+impl Flow {
+    pub fn href(&self, step: Step) -> String {
+        format!("{}?draft={}", step.path(), self.draft.id())
+    }
+
+    /// The message for one field, in the current language.
+    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
+        let (errors, i18n, meta) = (self.errors, use_i18n(), crate::app::use_meta());
+        Signal::derive(move || {
+            let m = meta.get();
+            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits))))
+        })
+    }
+
+    pub fn summary(&self) -> Signal<Vec<(String, String)>> {
+        let (errors, i18n, meta) = (self.errors, use_i18n(), crate::app::use_meta());
+        Signal::derive(move || {
+            let m = meta.get();
+            errors.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits)))).collect()
+        })
+    }
+
+    pub fn has_errors(&self) -> Signal<bool> {
+        let errors = self.errors;
+        Signal::derive(move || errors.with(|e| !e.is_empty()))
+    }
+
+    pub fn fail(&self, errors: Vec<FieldError>) {
+        self.errors.set(errors);
+        self.attempt.update(|a| *a += 1);
+    }
+
+    /// Remember where the person is, so resuming returns here.
+    pub fn enter(&self, step: Step) {
+        self.errors.set(vec![]);
+        if self.draft.step.get_untracked() != step.name() {
+            self.draft.step.set(step.name().to_string());
+        }
+    }
+
+    /// A text field's value and setter, bound to the draft.
+    pub fn bind(&self, get: fn(&ComplaintDraft) -> &String, set: fn(&mut ComplaintDraft, String)) -> (Signal<String>, Callback<(String,)>) {
+        let data = self.draft.data;
+        (Signal::derive(move || data.with(|d| get(d).clone())), Callback::new(move |(v,): (String,)| data.update(|d| set(d, v))))
+    }
+}
+
+/// Continue: check this step; go on (or back to "Check your answers" after a Change).
+pub fn use_continue(step: Step) -> impl Fn() + Clone + 'static {
+    let flow = use_flow();
+    let meta = crate::app::use_meta();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    move || {
+        let Some(m) = meta.get() else { return };
+        let errors = flow.draft.data.with_untracked(|d| d.check(step, &m));
+        if !errors.is_empty() {
+            return flow.fail(errors);
+        }
+        flow.errors.set(vec![]);
+        flow.draft.save_now();
+        let back_to_check = query.read_untracked().get("from").as_deref() == Some("check");
+        let next = if back_to_check { Step::Check } else { step.next() };
+        navigate(&flow.href(next), Default::default());
+    }
+}
+
+pub fn back_href(step: Step) -> Signal<String> {
+    let flow = use_flow();
+    let query = use_query_map();
+    Signal::derive(move || {
+        if query.read().get("from").as_deref() == Some("check") {
+            return flow.href(Step::Check);
+        }
+        match step.previous() {
+            Some(p) => flow.href(p),
+            None => "/".into(),
+        }
+    })
+}
+
+/// The parent of every step: opens the draft named in `?draft=` (or this tab's active one),
+/// provides it, and renders the current step.
+#[component]
+pub fn ComplaintFlow() -> impl IntoView {
+    let query = use_query_map();
+    let id = query
+        .read_untracked()
+        .get("draft")
+        .or_else(|| crate::storage::get(Persistence::Session, ACTIVE));
+    let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| Step::from_name(s).progress());
+    // Remember this tab's draft so a reload without ?draft= finds it.
+    let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
+    if draft.data.with_untracked(|d| d.updates_language.is_empty()) {
+        let lang = code(use_i18n().get_locale_untracked()).to_string();
+        draft.data.update_untracked(|d| d.updates_language = lang);
+    }
+    provide_context(Flow { draft, errors: RwSignal::new(vec![]), attempt: RwSignal::new(0), otp: RwSignal::new(Otp::default()) });
+    view! { <Outlet /> }
+}
+
+/// Forget this tab's active complaint (after it was filed).
+pub fn clear_active() {
+    crate::storage::remove(Persistence::Session, ACTIVE);
+}
+
+/// A failed submission explained, in the reader's language.
+pub fn submit_error_text(loc: Locale, e: &ApiError) -> String {
+    match e {
+        ApiError::Network => td_string!(loc, submit.network).to_string(),
+        ApiError::Timeout => td_string!(loc, submit.timeout).to_string(),
+        ApiError::Busy { retry_after: Some(s) } => td_string!(loc, submit.busy_wait, seconds = *s).to_string(),
+        ApiError::Busy { retry_after: None } | ApiError::Server(_) => td_string!(loc, submit.server).to_string(),
+        ApiError::Unauthorized => td_string!(loc, submit.verify_again).to_string(),
+        ApiError::NotFound => td_string!(loc, track.not_found).to_string(),
+        ApiError::Fields(_) | ApiError::Refused { .. } => td_string!(loc, submit.refused).to_string(),
+    }
+}
+
+/// The buttons every step ends with.
+#[component]
+pub fn StepFooter(#[prop(into)] on_continue: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    view! {
+        <button type="button" class="button" on:click=move |_| on_continue.run(())>{move || t_string!(i18n, common.continue_button)}</button>
+        <crate::components::SaveStatus state=flow.draft.state />
+    }
+}

@@ -1,0 +1,73 @@
+//! Step 2: what is wrong — large icon + text categories, then the kind of problem. Safety
+//! choices show "stay away, call 1912" at once; theft may be reported anonymously.
+use super::{back_href, use_continue, use_flow, StepFooter};
+use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, Warning};
+use crate::domain::complaint::Step;
+use crate::i18n::*;
+use crate::pages::{MetaPending, PageTitle};
+use leptos::prelude::*;
+
+#[component]
+pub fn ProblemStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let meta = crate::app::use_meta();
+    flow.enter(Step::Problem);
+    let go = use_continue(Step::Problem);
+    let data = flow.draft.data;
+    let category = Signal::derive(move || data.with(|d| d.category.clone()));
+    let subcategory = Signal::derive(move || data.with(|d| d.subcategory.clone()));
+    let categories = Signal::derive(move || {
+        let loc = i18n.get_locale();
+        meta.get()
+            .map(|m| m.complaint_categories.iter().map(|c| RadioOption { value: c.code.clone(), label: pick(loc, &c.name), hint: None, icon: Some(c.icon.clone()) }).collect())
+            .unwrap_or_default()
+    });
+    let subs = Signal::derive(move || {
+        let loc = i18n.get_locale();
+        let cat = category.get();
+        meta.get()
+            .and_then(|m| m.complaint_categories.iter().find(|c| c.code == cat).map(|c| {
+                c.subcategories.iter().map(|s| RadioOption { value: s.code.clone(), label: pick(loc, &s.name), hint: None, icon: None }).collect()
+            }))
+            .unwrap_or_default()
+    });
+    let safety = Signal::derive(move || meta.get().is_some_and(|m| data.with(|d| d.is_safety(&m))));
+    let anonymous_allowed = Signal::derive(move || {
+        let cat = category.get();
+        meta.get().is_some_and(|m| m.complaint_categories.iter().any(|c| c.code == cat && c.anonymous_allowed))
+    });
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, problem.title).to_string()) error=flow.has_errors() />
+        <BackLink href=back_href(Step::Problem) />
+        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <Show when=move || meta.get().is_some() fallback=MetaPending>
+            <Show when=move || safety.get()>
+                <div class="safety-alert" role="alert">
+                    <Warning>{move || t_string!(i18n, problem.safety)}</Warning>
+                    <a class="button button-warning" href="tel:1912">{move || t_string!(i18n, problem.call_now)}</a>
+                </div>
+            </Show>
+            <Radios name="category" legend_is_heading=true tiles=true
+                legend=Signal::derive(move || t_string!(i18n, problem.title).to_string())
+                options=categories value=category
+                on_change=move |v: String| data.update(|d| { d.category = v; d.subcategory.clear(); })
+                error=flow.error("category") />
+            <Show when=move || !category.get().is_empty()>
+                <Radios name="subcategory"
+                    legend=Signal::derive(move || t_string!(i18n, problem.which).to_string())
+                    options=subs value=subcategory on_change=move |v: String| data.update(|d| d.subcategory = v)
+                    error=flow.error("subcategory") />
+            </Show>
+            <Show when=move || anonymous_allowed.get()>
+                <div class="form-group checkbox">
+                    <input type="checkbox" id="f-anonymous" class="checkbox-input"
+                        prop:checked=move || data.with(|d| d.anonymous)
+                        on:change=move |ev| data.update(|d| d.anonymous = event_target_checked(&ev)) />
+                    <label for="f-anonymous" class="checkbox-label">{move || t_string!(i18n, problem.anonymous)}</label>
+                </div>
+            </Show>
+            <StepFooter on_continue={let go = go.clone(); move |_| go()} />
+        </Show>
+    }
+}

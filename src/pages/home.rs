@@ -1,0 +1,79 @@
+//! `/`: the three things people come for, an offer to continue an unfinished draft, and the
+//! latest notices.
+use super::PageTitle;
+use crate::api;
+use crate::domain::draft::DraftKind;
+use crate::domain::time::ist_short;
+use crate::i18n::*;
+use crate::storage::drafts::DraftStore;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let i18n = use_i18n();
+    let store = DraftStore::current();
+    let latest = RwSignal::new(store.list(Some(DraftKind::Complaint)).into_iter().next());
+    let discard = move |_| {
+        if let Some(d) = latest.get_untracked() {
+            store.remove(&d.id);
+        }
+        latest.set(store.list(Some(DraftKind::Complaint)).into_iter().next());
+    };
+    let news = LocalResource::new(move || {
+        let lang = code(i18n.get_locale());
+        async move { api::announcements(lang).await.unwrap_or_default() }
+    });
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, home.title).to_string()) />
+        <h1 class="heading-xl">{move || t_string!(i18n, home.title)}</h1>
+        <p class="lead">{move || t_string!(i18n, home.lead)}</p>
+
+        {move || latest.get().map(|d| {
+            let when = ist_short(d.updated_at);
+            let href = format!("{}?draft={}", crate::domain::complaint::Step::from_name(&d.step).path(), d.id);
+            view! {
+                <div class="notice resume" role="region" aria-label=move || t_string!(i18n, drafts.resume_label)>
+                    <p class="notice-title">{move || t_string!(i18n, drafts.resume_complaint, when = when.clone()).to_string()}</p>
+                    <div class="button-group">
+                        <A href=href attr:class="button">{move || t_string!(i18n, drafts.continue_draft)}</A>
+                        <button type="button" class="button button-secondary" on:click=discard>{move || t_string!(i18n, drafts.discard)}</button>
+                    </div>
+                </div>
+            }
+        })}
+
+        <ul class="actions">
+            <li><A href="/connection/new" attr:class="action-card">
+                <span class="action-icon" aria-hidden="true">"🏠"</span>
+                <span class="action-title">{move || t_string!(i18n, home.connection_title)}</span>
+                <span class="action-hint">{move || t_string!(i18n, home.connection_hint)}</span>
+            </A></li>
+            <li><A href="/complaint/new" attr:class="action-card">
+                <span class="action-icon" aria-hidden="true">"📞"</span>
+                <span class="action-title">{move || t_string!(i18n, home.complaint_title)}</span>
+                <span class="action-hint">{move || t_string!(i18n, home.complaint_hint)}</span>
+            </A></li>
+            <li><A href="/track" attr:class="action-card">
+                <span class="action-icon" aria-hidden="true">"🔎"</span>
+                <span class="action-title">{move || t_string!(i18n, home.track_title)}</span>
+                <span class="action-hint">{move || t_string!(i18n, home.track_hint)}</span>
+            </A></li>
+        </ul>
+
+        <section aria-labelledby="news-title" class="news">
+            <h2 id="news-title">{move || t_string!(i18n, home.news_title)}</h2>
+            <Transition fallback=|| ()>
+                <ul class="news-list">
+                    {move || news.get().map(|list| list.into_iter().take(3).map(|a| view! {
+                        <li class="news-item">
+                            <strong>{a.title}</strong>
+                            <p>{a.body}</p>
+                        </li>
+                    }).collect_view())}
+                </ul>
+            </Transition>
+            <p><A href="/announcements">{move || t_string!(i18n, home.all_news)}</A></p>
+        </section>
+    }
+}

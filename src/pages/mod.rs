@@ -1,0 +1,54 @@
+//! One file per route. Pages compose components, read shared state from context, and call
+//! `crate::api` for data.
+
+pub mod announcements;
+pub mod complaint;
+pub mod connection_new;
+pub mod drafts;
+pub mod home;
+pub mod not_found;
+pub mod settings;
+pub mod tickets;
+pub mod track;
+pub mod track_ticket;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// `<title>`: page, service name, and "Error:" first when the page shows errors.
+#[component]
+pub fn PageTitle(#[prop(into)] text: Signal<String>, #[prop(into, optional)] error: Signal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = move || {
+        let base = format!("{} – {}", text.get(), t_string!(i18n, common.service_name));
+        if error.get() {
+            format!("{} {base}", t_string!(i18n, common.error_prefix))
+        } else {
+            base
+        }
+    };
+    view! { <leptos_meta::Title text=title /> }
+}
+
+/// Shown while the catalogue loads, or when it cannot be loaded.
+#[component]
+pub fn MetaPending() -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = crate::app::use_meta();
+    view! {
+        {move || if meta.failed() {
+            view! {
+                <div class="notice" role="alert">
+                    <p>{t_string!(i18n, common.load_failed)}</p>
+                    <button type="button" class="button button-secondary" on:click=move |_| meta.0.refetch()>{t_string!(i18n, common.retry)}</button>
+                </div>
+            }.into_any()
+        } else {
+            view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }.into_any()
+        }}
+    }
+}
+
+pub fn now() -> i64 {
+    crate::storage::now()
+}

@@ -1,0 +1,50 @@
+//! `/tickets` ("My tickets"): every number filed or tracked on this device, newest first.
+use super::PageTitle;
+use crate::components::StatusTag;
+use crate::domain::ticket::{display, TicketKind};
+use crate::domain::time::ist_short;
+use crate::i18n::*;
+use crate::storage::tickets::use_my_tickets;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Tickets() -> impl IntoView {
+    let i18n = use_i18n();
+    let tickets = use_my_tickets();
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, tickets.title).to_string()) />
+        <h1>{move || t_string!(i18n, tickets.title)}</h1>
+        <Show when=move || tickets.0.with(Vec::is_empty)>
+            <p>{move || t_string!(i18n, tickets.empty)}</p>
+            <p><A href="/track">{move || t_string!(i18n, home.track_title)}</A></p>
+        </Show>
+        <ul class="ticket-list">
+            <For each=move || tickets.0.get() key=|t| (t.number.clone(), t.status) let:t>
+                {
+                    let number = t.number.clone();
+                    let shown = display(&t.number);
+                    let link_text = shown.clone();
+                    let status = t.status;
+                    view! {
+                        <li class="ticket-row">
+                            <div>
+                                <A href=format!("/track/{}", t.number) attr:class="ticket-number">{link_text.clone()}</A>
+                                <span class="hint">
+                                    {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
+                                    " · "{ist_short(t.added_at)}
+                                </span>
+                            </div>
+                            <StatusTag status=Signal::derive(move || status) />
+                            <button type="button" class="button button-secondary button-small"
+                                on:click=move |_| tickets.remove(&number)>
+                                {move || t_string!(i18n, tickets.remove)}
+                                <span class="visually-hidden">" "{shown}</span>
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}

@@ -1,0 +1,45 @@
+//! `/track`: type a complaint or application number (as received, Devanagari digits fine).
+use super::PageTitle;
+use crate::components::messages::field_message;
+use crate::components::{ErrorSummary, TextField};
+use crate::domain::{ticket, ErrorCode, FieldError};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn Track() -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<FieldError>);
+    let attempt = RwSignal::new(0u32);
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let t = typed.get_untracked();
+        match ticket::parse(&t) {
+            Some((_, n)) => {
+                error.set(None);
+                navigate(&format!("/track/{n}"), Default::default());
+            }
+            None => {
+                let code = if t.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidNumber };
+                error.set(Some(FieldError::new("number", code)));
+                attempt.update(|a| *a += 1);
+            }
+        }
+    };
+    let message = Signal::derive(move || error.get().map(|e| field_message(i18n.get_locale(), &e, None)));
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, track.title).to_string()) error=Signal::derive(move || error.with(Option::is_some)) />
+        <ErrorSummary items=Signal::derive(move || message.get().map(|m| vec![("number".to_string(), m)]).unwrap_or_default()) attempt=attempt />
+        <form novalidate on:submit=submit>
+            <TextField name="number" label_is_heading=true
+                label=Signal::derive(move || t_string!(i18n, track.title).to_string())
+                hint=Signal::derive(move || t_string!(i18n, track.hint).to_string())
+                value=typed on_input=move |v: String| typed.set(v) error=message
+                inputmode="numeric" autocomplete="off" class="input-w20" />
+            <button type="submit" class="button">{move || t_string!(i18n, track.submit)}</button>
+        </form>
+    }
+}

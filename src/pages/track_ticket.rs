@@ -1,0 +1,370 @@
+//! `/track/{number}`: live status of one complaint or application. Polls every 15–30 s with
+//! jitter using `If-None-Match` (a 304 costs nothing), pauses while the tab is hidden, resumes at
+//! once when it is shown, stops at terminal states and backs off on errors. Status changes are
+//! announced to screen readers. When the office says "resolved", asks whether it really is.
+
+use super::PageTitle;
+use crate::api::{self, ApiError, Fetched};
+use crate::components::messages::field_message;
+use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
+use crate::domain::status::Status;
+use crate::domain::tickets::MyTicket;
+use crate::domain::time::{countdown, ist_display, parse_rfc3339};
+use crate::domain::wire::{Feedback, OtpPurpose, TicketView};
+use crate::domain::{ticket, validate, ErrorCode, FieldError};
+use crate::i18n::*;
+use crate::storage::tickets::use_my_tickets;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+pub async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+fn hidden() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Hidden
+}
+
+#[component]
+pub fn TrackTicket() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let parsed = ticket::parse(&params.read_untracked().get("number").unwrap_or_default());
+    // Tests and demos may shorten the interval with ?poll=<seconds>.
+    let poll_secs: f64 = query.read_untracked().get("poll").and_then(|p| p.parse().ok()).filter(|p: &f64| *p >= 1.0).unwrap_or(15.0);
+
+    let data = RwSignal::new(None::<TicketView>);
+    let error = RwSignal::new(None::<ApiError>);
+    let fetched_at = RwSignal::new(None::<i64>);
+    let announce = RwSignal::new(String::new());
+    let now = RwSignal::new(super::now());
+    let tickets = use_my_tickets();
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+
+    if let Some((_, number)) = parsed.clone() {
+        let alive = alive.clone();
+        spawn_local(async move {
+            let mut etag: Option<String> = None;
+            let mut failures = 0u32;
+            while alive.load(Ordering::Relaxed) {
+                if hidden() {
+                    sleep_ms(500).await;
+                    continue;
+                }
+                match api::ticket(&number, etag.as_deref()).await {
+                    Ok(Fetched::Fresh { value, etag: e }) => {
+                        etag = e;
+                        failures = 0;
+                        let before = data.get_untracked().map(|v| v.status);
+                        if before.is_some_and(|b| b != value.status) {
+                            let loc = i18n.get_locale_untracked();
+                            announce.set(format!("{} {}", td_string!(loc, track.status_changed), status_label(loc, value.status)));
+                        }
+                        tickets.upsert(MyTicket {
+                            number: value.number.clone(),
+                            kind: value.kind,
+                            status: value.status,
+                            added_at: super::now(),
+                            expected_by: Some(value.expected_by.clone()),
+                            what: Some(value.category.clone()),
+                            filed_here: false,
+                        });
+                        data.set(Some(value));
+                        error.set(None);
+                        fetched_at.set(Some(super::now()));
+                    }
+                    Ok(Fetched::NotModified) => {
+                        failures = 0;
+                        error.set(None);
+                        fetched_at.set(Some(super::now()));
+                    }
+                    Err(e) => {
+                        let permanent = matches!(e, ApiError::NotFound);
+                        error.set(Some(e));
+                        if permanent {
+                            break;
+                        }
+                        failures += 1;
+                    }
+                }
+                if data.with_untracked(|d| d.as_ref().is_some_and(|v| v.status.is_terminal())) {
+                    break;
+                }
+                // 15–30 s with jitter; after errors back off up to 2 minutes.
+                let base = poll_secs * 1000.0;
+                let wait = if failures == 0 {
+                    base * (1.0 + js_sys::Math::random())
+                } else {
+                    (base * 2f64.powi(failures as i32)).min(120_000.0) * (0.5 + js_sys::Math::random() / 2.0)
+                };
+                let mut waited = 0.0;
+                let mut was_hidden = false;
+                while waited < wait && alive.load(Ordering::Relaxed) {
+                    sleep_ms(500).await;
+                    waited += 500.0;
+                    if hidden() {
+                        was_hidden = true;
+                    } else if was_hidden {
+                        break; // shown again: refresh at once
+                    }
+                    now.set(super::now());
+                }
+            }
+        });
+    }
+
+    let number_display = parsed.as_ref().map(|(_, n)| ticket::display(n)).unwrap_or_default();
+    let title = Signal::derive(move || t_string!(i18n, track.ticket_title).to_string());
+    view! {
+        <PageTitle text=title />
+        <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
+        <span class="caption">{move || t_string!(i18n, track.ticket_title)}</span>
+        <h1 class="ticket-heading">{number_display.clone()}</h1>
+        {move || match (parsed.is_some(), data.get(), error.get()) {
+            (false, _, _) => view! {
+                <div class="notice" role="alert">
+                    <p>{t_string!(i18n, err.number_invalid)}</p>
+                    <p><leptos_router::components::A href="/track">{t_string!(i18n, track.try_another)}</leptos_router::components::A></p>
+                </div>
+            }.into_any(),
+            (true, None, Some(ApiError::NotFound)) => view! {
+                <div class="notice" role="alert">
+                    <p>{t_string!(i18n, track.not_found)}</p>
+                    <p><leptos_router::components::A href="/track">{t_string!(i18n, track.try_another)}</leptos_router::components::A></p>
+                </div>
+            }.into_any(),
+            (true, None, Some(_)) => view! {
+                <div class="notice" role="alert"><p>{t_string!(i18n, track.unreachable)}</p></div>
+            }.into_any(),
+            (true, None, None) => view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }.into_any(),
+            (true, Some(v), err) => view! {
+                {err.map(|_| view! {
+                    <div class="notice notice-offline" role="status">
+                        <p>{t_string!(i18n, track.as_of, when = fetched_at.get().map(ist_display).unwrap_or_default()).to_string()}</p>
+                    </div>
+                })}
+                <TicketDetails view=v.clone() now=now />
+                {(v.status == Status::Resolved).then(|| view! { <FeedbackForm number=v.number.clone() data=data /> })}
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = crate::app::use_meta();
+    let status = view.status;
+    let expected = parse_rfc3339(&view.expected_by).unwrap_or(0);
+    let open = !status.is_terminal() && status != Status::Resolved;
+    let office = view.office.name.clone();
+    let updates = view.updates.clone();
+    view! {
+        <dl class="summary-list">
+            <div class="summary-row"><dt>{move || t_string!(i18n, track.status)}</dt><dd><StatusTag status=Signal::derive(move || status) /></dd></div>
+            <div class="summary-row"><dt>{move || t_string!(i18n, track.office)}</dt><dd>{move || pick(i18n.get_locale(), &office)}</dd></div>
+            <div class="summary-row"><dt>{move || t_string!(i18n, track.expected_by)}</dt><dd>
+                {ist_display(expected)}
+                {open.then(|| view! {
+                    <span class="countdown">" ("{move || {
+                        let (overdue, h, m) = countdown(now.get(), expected);
+                        if overdue { t_string!(i18n, track.overdue_by, hours = h, minutes = m).to_string() }
+                        else { t_string!(i18n, track.time_left, hours = h, minutes = m).to_string() }
+                    }}")"</span>
+                })}
+            </dd></div>
+            <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
+        </dl>
+        {move || (open && now.get() > expected).then(|| view! {
+            <div class="warning-panel" role="region" aria-labelledby="overdue-title">
+                <h2 id="overdue-title">{t_string!(i18n, track.overdue_title)}</h2>
+                <p>{t_string!(i18n, track.overdue_body)}</p>
+                {meta.get().map(|m| {
+                    let f = m.grievance_forum.clone();
+                    let loc = i18n.get_locale();
+                    view! {
+                        <p><strong>{pick(loc, &f.name)}</strong><br/>{pick(loc, &f.address)}<br/>
+                        {t_string!(i18n, common.helpline)}": "{f.phone.clone()}" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
+                    }
+                })}
+            </div>
+        })}
+        <h2>{move || t_string!(i18n, track.timeline)}</h2>
+        <ol class="timeline">
+            {updates.into_iter().rev().map(|u| {
+                let note = u.note.clone();
+                let s = u.status;
+                view! {
+                    <li class="timeline-item">
+                        <strong>{move || status_label(i18n.get_locale(), s)}</strong>
+                        <span class="hint">" — "{parse_rfc3339(&u.at).map(ist_display).unwrap_or_default()}</span>
+                        <p>{move || pick(i18n.get_locale(), &note)}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// "Was it really fixed?": the consumer closes (with a rating) or reopens (with a reason),
+/// confirmed with an OTP to the mobile that filed the complaint.
+#[component]
+fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = crate::app::use_meta();
+    let fixed = RwSignal::new(String::new());
+    let rating = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    let mobile = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let otp_id = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let attempt = RwSignal::new(0u32);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let key = StoredValue::new(api::new_idempotency_key());
+
+    let fail = move |e: Vec<FieldError>| {
+        errors.set(e);
+        attempt.update(|a| *a += 1);
+    };
+    let check = move || -> Vec<FieldError> {
+        let mut e = vec![];
+        if fixed.get_untracked().is_empty() {
+            e.push(FieldError::new("resolved", ErrorCode::Required));
+        }
+        if fixed.get_untracked() == "yes" && rating.get_untracked().is_empty() {
+            e.push(FieldError::new("rating", ErrorCode::Required));
+        }
+        if fixed.get_untracked() == "no" && comment.get_untracked().trim().is_empty() {
+            e.push(FieldError::new("comment", ErrorCode::Required));
+        }
+        if let Err(c) = validate::mobile(&mobile.get_untracked()) {
+            e.push(FieldError::new("mobile", c));
+        }
+        e
+    };
+    let send_code = move |_| {
+        let e: Vec<FieldError> = check().into_iter().filter(|x| x.field == "mobile").collect();
+        if !e.is_empty() {
+            return fail(e);
+        }
+        let m = validate::mobile(&mobile.get_untracked()).unwrap_or_default();
+        spawn_local(async move {
+            match api::send_otp(&m, OtpPurpose::Feedback).await {
+                Ok(s) => {
+                    otp_id.set(Some(s.otp_id));
+                    errors.set(vec![]);
+                }
+                Err(ApiError::Fields(f)) => fail(f),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let number_c = number.clone();
+    let submit = move |_: ()| {
+        if pending.get_untracked() {
+            return;
+        }
+        let mut e = check();
+        let len = meta.get().map(|m| m.limits.otp_length).unwrap_or(6);
+        let id = otp_id.get_untracked();
+        match (&id, validate::otp_code(&code.get_untracked(), len)) {
+            (None, _) => e.push(FieldError::new("code", ErrorCode::NotAllowed)),
+            (_, Err(c)) => e.push(FieldError::new("code", c)),
+            _ => {}
+        }
+        if !e.is_empty() {
+            return fail(e);
+        }
+        let fb = Feedback {
+            resolved: fixed.get_untracked() == "yes",
+            rating: rating.get_untracked().parse().ok(),
+            comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
+        };
+        let (id, c, n) = (id.unwrap_or_default(), validate::otp_code(&code.get_untracked(), len).unwrap_or_default(), number_c.clone());
+        pending.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let result = match api::verify_otp(&id, &c).await {
+                Ok(tok) => api::feedback(&n, &fb, &tok.token, &key.get_value()).await,
+                Err(e) => Err(e),
+            };
+            pending.set(false);
+            match result {
+                Ok(v) => {
+                    errors.set(vec![]);
+                    data.set(Some(v));
+                }
+                Err(ApiError::Fields(f)) => fail(f),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let submit = Callback::new(move |()| submit(()));
+    let msg = move |f: &'static str| {
+        Signal::derive(move || {
+            let limits = meta.get();
+            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits))))
+        })
+    };
+    let summary = Signal::derive(move || {
+        let limits = meta.get();
+        errors.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits)))).collect::<Vec<_>>()
+    });
+    let yes_no = Signal::derive(move || vec![
+        RadioOption { value: "yes".into(), label: t_string!(i18n, feedback.yes).into(), hint: None, icon: None },
+        RadioOption { value: "no".into(), label: t_string!(i18n, feedback.no).into(), hint: None, icon: None },
+    ]);
+    let ratings = Signal::derive(move || (1..=5).rev().map(|r| RadioOption {
+        value: r.to_string(),
+        label: format!("{} {}", "★".repeat(r), t_string!(i18n, feedback.out_of_five, rating = r)),
+        hint: None,
+        icon: None,
+    }).collect::<Vec<_>>());
+    view! {
+        <section class="panel-feedback" aria-labelledby="feedback-title">
+            <h2 id="feedback-title">{move || t_string!(i18n, feedback.title)}</h2>
+            <ErrorSummary items=summary attempt=attempt />
+            <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
+                options=yes_no value=fixed on_change=move |v: String| fixed.set(v) error=msg("resolved") />
+            <Show when=move || fixed.get() == "yes">
+                <Radios name="rating" legend=Signal::derive(move || t_string!(i18n, feedback.rating).to_string())
+                    options=ratings value=rating on_change=move |v: String| rating.set(v) error=msg("rating") />
+            </Show>
+            <Show when=move || !fixed.get().is_empty()>
+                <TextArea name="comment"
+                    label=Signal::derive(move || if fixed.get() == "no" { t_string!(i18n, feedback.reason).to_string() } else { t_string!(i18n, feedback.comment).to_string() })
+                    value=comment on_input=move |v: String| comment.set(v) error=msg("comment")
+                    max=Signal::derive(move || meta.get().map(|m| m.limits.comment_max).unwrap_or(500)) />
+                <TextField name="mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
+                    label=Signal::derive(move || t_string!(i18n, feedback.mobile).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, feedback.mobile_hint).to_string())
+                    value=mobile on_input=move |v: String| mobile.set(v) error=msg("mobile") class="input-w10" />
+                <button type="button" class="button button-secondary" on:click=send_code>
+                    {move || if otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
+                </button>
+                <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
+                    label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
+                    value=code on_input=move |v: String| code.set(v) error=msg("code") class="input-w5" />
+                {move || failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
+                <button type="button" class="button" disabled=move || pending.get() on:click=move |_| submit.run(())>
+                    {move || t_string!(i18n, feedback.submit)}
+                </button>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,259 @@
+//! Drafts that never lose what someone typed: a reusable hook every form uses by construction.
+//!
+//! - autosave ~1 s after the last change, and at once when the tab is hidden or the page left;
+//! - resume (returns to the saved step), several drafts side by side, newest first;
+//! - across tabs a revision counter plus the `storage` event: the older tab adopts newer input
+//!   instead of overwriting it;
+//! - storage full/disabled, oversize, corrupt or unknown-version entries never crash the form:
+//!   the state says why, corrupt entries are moved aside under `bijli.quarantine.`;
+//! - the storage area and maximum age come from a [`Policy`] (kiosks keep drafts per session).
+
+use super::StoreError;
+use crate::domain::draft::{self, DraftKind, Envelope, LoadError, Policy, DRAFT_PREFIX, QUARANTINE_PREFIX, VERSION};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::time::Duration;
+
+/// The draft policy in force on this device, provided by the shell.
+#[derive(Clone, Copy)]
+pub struct DraftPolicy(pub Policy);
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct DraftStore {
+    pub policy: Policy,
+}
+
+impl DraftStore {
+    pub fn current() -> Self {
+        DraftStore { policy: use_context::<DraftPolicy>().map(|p| p.0).unwrap_or(Policy::CONSUMER) }
+    }
+
+    fn area(&self) -> draft::Persistence {
+        self.policy.persistence
+    }
+
+    /// Every readable draft (optionally of one kind), newest first. Unreadable entries are
+    /// moved aside so they stop getting in the way, but are not silently deleted.
+    pub fn list(&self, kind: Option<DraftKind>) -> Vec<Envelope> {
+        let mut out: Vec<Envelope> = super::keys(self.area(), DRAFT_PREFIX)
+            .into_iter()
+            .filter_map(|k| self.read_key(&k))
+            .filter(|e| kind.is_none_or(|k| e.kind == k))
+            .collect();
+        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        out
+    }
+
+    pub fn load(&self, id: &str) -> Option<Envelope> {
+        self.read_key(&draft::key(id))
+    }
+
+    fn read_key(&self, key: &str) -> Option<Envelope> {
+        let json = super::get(self.area(), key)?;
+        match draft::parse(&json) {
+            Ok(e) => Some(e),
+            Err(LoadError::Corrupt) | Err(LoadError::UnknownVersion(_)) => {
+                let aside = format!("{QUARANTINE_PREFIX}{}", &key[DRAFT_PREFIX.len().min(key.len())..]);
+                let _ = super::set(self.area(), &aside, &json);
+                super::remove(self.area(), key);
+                None
+            }
+        }
+    }
+
+    fn write(&self, env: &Envelope) -> Result<(), StoreError> {
+        let json = draft::encode(env).map_err(|_| StoreError::TooLarge)?;
+        super::set(self.area(), &draft::key(&env.id), &json)
+    }
+
+    pub fn remove(&self, id: &str) {
+        super::remove(self.area(), &draft::key(id));
+    }
+
+    /// Start-up housekeeping: drop drafts the policy says are too old.
+    pub fn expire(&self, now: i64) {
+        for e in self.list(None) {
+            if self.policy.is_expired(&e, now) {
+                self.remove(&e.id);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SaveState {
+    Idle,
+    Saved,
+    /// Another tab saved newer input; this tab now shows it.
+    UpdatedElsewhere,
+    Failed(StoreError),
+}
+
+/// A form's draft: its data and step as signals, saved automatically.
+pub struct Draft<T: Send + Sync + 'static> {
+    pub data: RwSignal<T>,
+    pub step: RwSignal<String>,
+    pub state: RwSignal<SaveState>,
+    env: StoredValue<Envelope>,
+    /// Set once the draft is removed, so a late autosave cannot bring it back.
+    closed: StoredValue<bool>,
+    store: DraftStore,
+    label: fn(&T) -> String,
+    progress: fn(&str) -> u8,
+}
+
+impl<T: Send + Sync + 'static> Clone for Draft<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Draft<T> {}
+
+impl<T> Draft<T>
+where
+    T: Serialize + DeserializeOwned + Clone + Default + PartialEq + Send + Sync + 'static,
+{
+    /// Open the draft `id` if it exists (else start an empty one with that id, or a new id).
+    pub fn open(kind: DraftKind, id: Option<String>, label: fn(&T) -> String, progress: fn(&str) -> u8) -> Self {
+        let store = DraftStore::current();
+        let now = super::now();
+        let existing = id.as_deref().and_then(|i| store.load(i)).filter(|e| e.kind == kind);
+        let env = existing.unwrap_or_else(|| Envelope {
+            v: VERSION,
+            id: id.unwrap_or_else(crate::api::new_idempotency_key),
+            kind,
+            rev: 0,
+            created_at: now,
+            updated_at: now,
+            step: String::new(),
+            progress: 0,
+            label: String::new(),
+            idempotency_key: None,
+            data: serde_json::Value::Null,
+        });
+        let data: T = serde_json::from_value(env.data.clone()).unwrap_or_default();
+        let d = Draft {
+            data: RwSignal::new(data),
+            step: RwSignal::new(env.step.clone()),
+            state: RwSignal::new(SaveState::Idle),
+            env: StoredValue::new(env),
+            closed: StoredValue::new(false),
+            store,
+            label,
+            progress,
+        };
+        d.autosave();
+        d
+    }
+
+    pub fn id(&self) -> String {
+        self.env.with_value(|e| e.id.clone())
+    }
+
+    pub fn updated_at(&self) -> i64 {
+        self.env.with_value(|e| e.updated_at)
+    }
+
+    fn autosave(self) {
+        let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+        Effect::new(move |first: Option<()>| {
+            self.data.track();
+            self.step.track();
+            if first.is_some() {
+                if let Some(h) = pending.get_value() {
+                    h.clear();
+                }
+                pending.set_value(set_timeout_with_handle(move || self.save_now(), Duration::from_millis(800)).ok());
+            }
+        });
+        // Leaving or hiding the page saves at once: the browser may be killed right after.
+        let flush = move || {
+            if let Some(h) = pending.get_value() {
+                h.clear();
+                pending.set_value(None);
+                self.save_now();
+            }
+        };
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+        let on_visibility = leptos_use::use_event_listener(document(), leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                flush();
+            }
+        });
+        let key = draft::key(&self.id());
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+            if ev.key().as_deref() == Some(key.as_str()) {
+                self.adopt_if_newer();
+            }
+        });
+        on_cleanup(move || {
+            flush();
+            on_hide.remove();
+            on_storage.remove();
+            on_visibility();
+        });
+    }
+
+    /// Another tab wrote this draft: take its input if it is newer than ours.
+    fn adopt_if_newer(&self) -> bool {
+        let Some(stored) = self.store.load(&self.id()) else { return false };
+        if stored.rev <= self.env.with_value(|e| e.rev) {
+            return false;
+        }
+        if let Ok(data) = serde_json::from_value::<T>(stored.data.clone()) {
+            self.env.set_value(stored.clone());
+            self.data.set(data);
+            self.step.set(stored.step);
+            self.state.set(SaveState::UpdatedElsewhere);
+        }
+        true
+    }
+
+    /// Write now (never an empty, untouched form).
+    pub fn save_now(&self) {
+        if self.closed.get_value() || self.adopt_if_newer() {
+            return;
+        }
+        let data = self.data.get_untracked();
+        if data == T::default() && self.env.with_value(|e| e.rev == 0) {
+            return;
+        }
+        let mut env = self.env.get_value();
+        env.rev += 1;
+        env.updated_at = super::now();
+        env.step = self.step.get_untracked();
+        env.progress = (self.progress)(&env.step);
+        env.label = (self.label)(&data);
+        env.data = serde_json::to_value(&data).unwrap_or_default();
+        match self.store.write(&env) {
+            Ok(()) => {
+                self.env.set_value(env);
+                self.state.set(SaveState::Saved);
+            }
+            Err(e) => self.state.set(SaveState::Failed(e)),
+        }
+    }
+
+    /// The submission's Idempotency-Key: created once, saved with the draft before the first
+    /// attempt, and reused for every retry so a retry can never file twice.
+    pub fn idempotency_key(&self) -> String {
+        if let Some(k) = self.env.with_value(|e| e.idempotency_key.clone()) {
+            return k;
+        }
+        let k = crate::api::new_idempotency_key();
+        self.env.update_value(|e| e.idempotency_key = Some(k.clone()));
+        self.save_now();
+        k
+    }
+
+    /// Forget the draft (after the backend confirmed the ticket number, or on Discard).
+    pub fn remove(&self) {
+        self.closed.set_value(true);
+        self.store.remove(&self.id());
+        self.env.update_value(|e| {
+            e.rev = 0;
+            e.idempotency_key = None;
+        });
+    }
+}
