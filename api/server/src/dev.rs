@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sms", get(sms))
         .route("/faults", get(faults_get).post(faults_set))
+        .route("/tickets", get(tickets_of))
         .route("/tickets/{number}", get(ticket_record))
         .route("/tickets/{number}/advance", post(advance))
 }
@@ -48,6 +49,15 @@ async fn faults_set(State(s): State<AppState>, headers: HeaderMap, body: Bytes) 
     let f: Faults = crate::problem::parse_json(&headers, &body)?;
     *s.faults.lock().unwrap_or_else(|p| p.into_inner()) = f.clone();
     Ok(Json(f))
+}
+
+/// Numbers filed by a mobile (newest first), so tests can count what was really created.
+async fn tickets_of(State(s): State<AppState>, Query(q): Query<MobileQuery>) -> Result<Response, ApiError> {
+    let mobile = q.mobile.as_deref().and_then(portal_contract::normalize::mobile).unwrap_or_default();
+    let db = s.db();
+    let mut stmt = db.prepare("SELECT number FROM tickets WHERE mobile = ?1 ORDER BY created_at DESC, number")?;
+    let rows = stmt.query_map([&mobile], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(rows).into_response())
 }
 
 /// The stored request and who filed it, so tests can check what the server really received.

@@ -140,10 +140,18 @@ pub fn ContactStep() -> impl IntoView {
             {move || if verified() && otp.with(|o| o.token.is_some()) {
                 view! { <p class="verified" role="status">"✓ "{t_string!(i18n, contact.verified)}</p> }.into_any()
             } else if otp.with(|o| o.otp_id.is_none()) {
+                // Until a code is sent, a "code" error sits beside the button that sends one.
+                let code_error = flow.error("code");
                 view! {
-                    <button type="button" class="button button-secondary" disabled=move || busy.get() on:click=send>
-                        {t_string!(i18n, contact.send_code)}
-                    </button>
+                    <div class="form-group" class:form-group-error=move || code_error.with(Option::is_some)>
+                        {move || code_error.get().map(|e| view! {
+                            <p class="error-message" id="code-error"><span class="visually-hidden">{t_string!(i18n, common.error_prefix)}" "</span>{e}</p>
+                        })}
+                        <button type="button" id="f-code" class="button button-secondary" disabled=move || busy.get() on:click=send
+                            aria-describedby=move || code_error.with(Option::is_some).then_some("code-error")>
+                            {t_string!(i18n, contact.send_code)}
+                        </button>
+                    </div>
                 }.into_any()
             } else {
                 view! {

@@ -1,0 +1,226 @@
+// Issue 5: filing a 1912 complaint end to end, in Hindi and English, against the release build
+// and the reference server — including bad input, double submits, server failures and reloads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, ready, fillComplaint, T, toDevanagari } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function complaintsOnServer(number) {
+  const r = await server.record(number);
+  assert.equal(r.status, 200, `complaint ${number} exists on the server`);
+  return r.body;
+}
+
+test('full journey in Hindi with Devanagari digits', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'hi');
+  await fillComplaint(page, server, { lang: 'hi', account: '१६७८ ४४४ ०७२', typedMobile: '+९१ ९८७६५ ४३२१०', mobile: '9876543210', devanagariOtp: true, description: 'सुबह से बिजली नहीं है <script>alert(1)</script>' });
+  assert.match(await page.title(), /भेजने से पहले/);
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const number = page.url().match(/(\d{12})$/)[1];
+  assert.match(await page.textContent('h1'), /शिकायत दर्ज हो गई/);
+  assert.equal((await page.textContent('#complaint-number')).replace(/\s/g, ''), number);
+  const rec = await complaintsOnServer(number);
+  assert.equal(rec.request.account_number, '1678444072');
+  assert.equal(rec.request.mobile, '9876543210');
+  assert.equal(rec.request.category, 'no_supply');
+  assert.equal(rec.request.district, 'VNS');
+  assert.equal(rec.request.language, 'hi');
+  assert.equal(rec.request.description, 'सुबह से बिजली नहीं है <script>alert(1)</script>');
+  assert.deepEqual(rec.filed_by, { kind: 'self' });
+  // The script string is shown as text on the status page, never executed.
+  const seen = [];
+  page.on('dialog', (d) => { seen.push(d.message()); d.dismiss(); });
+  await page.goto(`${server.base}/tickets`);
+  await ready(page);
+  assert.ok(await page.locator(`a[href="/track/${number}"]`).count(), 'filed complaint is in My tickets');
+  assert.deepEqual(seen, []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('full journey in English; the draft is removed after the number is confirmed', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: /Report a problem/ }).click();
+  await page.waitForURL(/\/complaint\/new$/);
+  await fillComplaint(page, server, { lang: 'en', mobile: '9811111111' });
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  assert.match(await page.textContent('h1'), /Complaint registered/);
+  const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')));
+  assert.deepEqual(drafts, []);
+  const rec = await complaintsOnServer(page.url().match(/(\d{12})$/)[1]);
+  assert.equal(rec.request.language, 'en');
+});
+
+test('every field gives the right message in both languages, and nothing typed is lost', async () => {
+  for (const lang of ['hi', 'en']) {
+    const t = T[lang];
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/complaint/new`);
+    await ready(page);
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    const radioGroups = ['account_choice', 'category', 'subcategory'];
+    const expect = async (field, re) => {
+      const msg = await page.textContent(`#${field}-error`);
+      assert.match(msg, re, `${lang}: ${field}`);
+      // Radios carry the error on their fieldset (GOV.UK pattern); inputs on themselves.
+      const target = radioGroups.includes(field) ? `fieldset:has(#f-${field})` : `#f-${field}`;
+      if (!radioGroups.includes(field)) assert.equal(await page.getAttribute(target, 'aria-invalid'), 'true');
+      assert.ok((await page.getAttribute(target, 'aria-describedby')).includes(`${field}-error`));
+    };
+    // Step 1: nothing chosen.
+    await page.getByRole('button', { name: t.continue }).click();
+    await page.waitForSelector('.error-summary');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'error-summary', 'summary takes focus');
+    assert.match(await page.title(), lang === 'hi' ? /^त्रुटि:/ : /^Error:/);
+    assert.match(await page.textContent('.error-summary'), new RegExp(t.errorTitle));
+    await expect('account_choice', lang === 'hi' ? /खाता संख्या/ : /account number/);
+    await expect('district', lang === 'hi' ? /ज़िला/ : /district/);
+    // Bad account number keeps what was typed.
+    await page.check('input[name=account_choice][value=account]');
+    await page.fill('#f-account_number', '12345');
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('account_number', lang === 'hi' ? /10 अंकों/ : /10 digits/);
+    assert.equal(await page.inputValue('#f-account_number'), '12345');
+    // The summary link focuses the field.
+    await page.click('.error-summary-list a[href="#f-account_number"]');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'f-account_number');
+    // Area problem without address.
+    await page.check('input[name=account_choice][value=area]');
+    await page.selectOption('#f-district', 'GKP');
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('address', lang === 'hi' ? /पता/ : /address/);
+    await page.fill('#f-address', 'Near the old well, Rustampur');
+    await page.getByRole('button', { name: t.continue }).click();
+    await page.waitForURL(/problem/);
+    // Step 2: category, then sub-category.
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('category', lang === 'hi' ? /समस्या/ : /what is wrong/i);
+    await page.check('input[name=category][value=safety]');
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('subcategory', lang === 'hi' ? /प्रकार/ : /kind of problem/);
+    await page.check('input[name=subcategory][value=wire_on_ground]');
+    assert.match(await page.textContent('.safety-alert'), /1912/, 'safety notice shown at once');
+    await page.getByRole('button', { name: t.continue }).click();
+    await page.waitForURL(/details/);
+    // Step 3: empty, then too long.
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('description', lang === 'hi' ? /समस्या के बारे में/ : /Describe the problem/);
+    await page.fill('#f-description', 'x'.repeat(1005));
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('description', /1000/);
+    assert.equal((await page.inputValue('#f-description')).length, 1005, 'long text kept for editing');
+    await page.fill('#f-description', 'Wire lying on the road near the school');
+    await page.getByRole('button', { name: t.continue }).click();
+    await page.waitForURL(/contact/);
+    // Step 4: bad mobile, wrong OTP, expired/unknown flows.
+    await page.fill('#f-mobile', '12345');
+    await page.getByRole('button', { name: t.continue }).click();
+    await expect('name', lang === 'hi' ? /नाम/ : /name/);
+    await expect('mobile', lang === 'hi' ? /6, 7, 8 या 9/ : /6, 7, 8 or 9/);
+    const mobile = lang === 'hi' ? '9822222222' : '9833333333';
+    await page.fill('#f-name', 'Ram');
+    await page.fill('#f-mobile', mobile);
+    await page.getByRole('button', { name: t.continue }).click();
+    assert.match(await page.textContent('#code-error'), lang === 'hi' ? /कोड मँगाएँ/ : /Get a code/);
+    await page.getByRole('button', { name: t.sendCode }).click();
+    await page.waitForSelector('#f-code');
+    await server.otp(mobile);
+    await page.fill('#f-code', '000000');
+    await page.getByRole('button', { name: t.continue }).click();
+    await page.waitForSelector('#code-error');
+    await expect('code', lang === 'hi' ? /कोड सही नहीं/ : /code is not correct/);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
+test('double-click on Send files exactly one complaint', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await fillComplaint(page, server, { mobile: '9844444444' });
+  await server.faults({ latency_ms: 400 });
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/complaints')) posts.push(r); });
+  await page.getByRole('button', { name: T.hi.send }).dblclick();
+  await page.waitForURL(/\/complaint\/done\//);
+  await server.faults({});
+  assert.equal(posts.length, 1, 'one request for a double click');
+  assert.equal((await server.ticketsOf('9844444444')).length, 1);
+});
+
+test('a server error, then Retry, files one complaint; a dropped response retried shows the same number', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await fillComplaint(page, server, { mobile: '9855555555' });
+  const keys = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/complaints')) keys.push(r.headers()['idempotency-key']); });
+  await server.faults({ fail_next: 1 });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForSelector('.notice-error');
+  assert.match(await page.textContent('.notice-error'), /दो बार दर्ज नहीं/);
+  assert.equal(await page.inputValue('#f-code').catch(() => null), null, 'still on check page');
+  await page.getByRole('button', { name: T.hi.retry }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  assert.equal(keys.length, 2);
+  assert.equal(keys[0], keys[1], 'the retry reuses the Idempotency-Key');
+
+  // Dropped after commit: the first response never arrives; Retry gets the original number.
+  const page2 = await newPage(browser);
+  await page2.goto(`${server.base}/complaint/new`);
+  await ready(page2);
+  await fillComplaint(page2, server, { mobile: '9866666666' });
+  await server.faults({ drop_next: 1 });
+  await page2.getByRole('button', { name: T.hi.send }).click();
+  // Chromium itself may re-send a POST whose reused connection closed with no reply; with the
+  // same Idempotency-Key that is safe. Otherwise the page offers Retry.
+  const outcome = await Promise.race([
+    page2.waitForURL(/\/complaint\/done\//).then(() => 'done'),
+    page2.waitForSelector('.notice-error').then(() => 'error'),
+  ]);
+  if (outcome === 'error') await page2.getByRole('button', { name: T.hi.retry }).click();
+  await page2.waitForURL(/\/complaint\/done\//);
+  const number = page2.url().match(/(\d{12})$/)[1];
+  const mine = await page2.evaluate(() => JSON.parse(localStorage.getItem('bijli.tickets')));
+  assert.equal(mine.filter((t) => t.number === number).length, 1);
+  assert.deepEqual(await server.ticketsOf('9866666666'), [number], 'exactly one complaint, the one shown');
+  assert.deepEqual(await server.ticketsOf('9855555555'), [page.url().match(/(\d{12})$/)[1]]);
+});
+
+test('reload on any step returns to the same step with the same answers', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.selectOption('#f-district', 'MZP');
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.inputValue('#f-account_number'), '1678444072');
+  assert.equal(await page.inputValue('#f-district'), 'MZP');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.check('input[name=category][value=meter]');
+  await page.check('input[name=subcategory][value=stopped]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.fill('#f-description', 'मीटर बंद है');
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await ready(page);
+  assert.match(page.url(), /details/);
+  assert.equal(await page.inputValue('#f-description'), 'मीटर बंद है');
+  await page.goBack();
+  await ready(page);
+  assert.ok(await page.isChecked('input[name=subcategory][value=stopped]'));
+});

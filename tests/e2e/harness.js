@@ -1,0 +1,113 @@
+// Shared set-up for the end-to-end journeys: a fresh reference server (dev mode, fresh SQLite
+// file) serving the release build from dist/, and the system Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const root = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function freePort() {
+  return new Promise((ok) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
+  });
+}
+
+export async function startServer(extra = []) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'bijli-e2e-'));
+  const bin = process.env.PORTAL_API_BIN || join(root, 'target/debug/portal-api');
+  const logs = [];
+  const child = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'e2e.db'), '--dev',
+    '--static-dir', process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr.on('data', (d) => logs.push(d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try { if ((await fetch(`${base}/api/v1/health`)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const api = async (path, init = {}) => {
+    const r = await fetch(`${base}/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers || {}) } });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    base, dir, port, child, logs: () => logs.join(''),
+    api,
+    /** The latest OTP sent to a mobile, read from the dev SMS outbox. */
+    async otp(mobile) {
+      for (let i = 0; i < 50; i++) {
+        const { body } = await api(`/dev/sms?mobile=${mobile}`);
+        if (body && body.length) return body[0].body.match(/\d{6}/)[0];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no SMS for ${mobile}`);
+    },
+    faults: (f) => api('/dev/faults', { method: 'POST', body: JSON.stringify(f) }),
+    advance: (n) => api(`/dev/tickets/${n}/advance`, { method: 'POST' }),
+    record: (n) => api(`/dev/tickets/${n}`),
+    /** Every number the server holds for a mobile. */
+    async ticketsOf(mobile) { return (await api(`/dev/tickets?mobile=${mobile}`)).body; },
+    async stop() { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A page that fails the test on uncaught errors (a panic in the wasm shows up here). */
+export async function newPage(browser, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...opts });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text()); });
+  return page;
+}
+
+/** Wait until the wasm app has replaced the static boot shell. */
+export async function ready(page) {
+  await page.waitForSelector('#boot', { state: 'detached', timeout: 20000 });
+  await page.waitForSelector('main h1');
+}
+
+export const T = {
+  hi: { continue: 'जारी रखें', send: 'शिकायत भेजें', sendCode: 'कोड भेजें', errorTitle: 'कृपया इन्हें ठीक करें', retry: 'फिर से कोशिश करें' },
+  en: { continue: 'Continue', send: 'Send complaint', sendCode: 'Send code', errorTitle: 'There is a problem', retry: 'Try again' },
+};
+
+export const toDevanagari = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0966 + Number(d)));
+
+/**
+ * Fill the whole complaint journey up to "Check your answers".
+ * `lang` selects the button texts; values may use Devanagari digits.
+ */
+export async function fillComplaint(page, server, { lang = 'hi', account = '1678444072', mobile = '9876543210', typedMobile, description = 'No light since morning', district = 'VNS', name = 'Sita Devi', devanagariOtp = false } = {}) {
+  const t = T[lang];
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', account);
+  await page.selectOption('#f-district', district);
+  await page.getByRole('button', { name: t.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  await page.check('input[name=category][value=no_supply]');
+  await page.check('input[name=subcategory][value=my_house]');
+  await page.getByRole('button', { name: t.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/details/);
+  await page.fill('#f-description', description);
+  await page.check('input[name=started][value=today]');
+  await page.getByRole('button', { name: t.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/contact/);
+  await page.fill('#f-name', name);
+  await page.fill('#f-mobile', typedMobile ?? mobile);
+  await page.getByRole('button', { name: t.sendCode }).click();
+  const code = await server.otp(mobile);
+  await page.fill('#f-code', devanagariOtp ? toDevanagari(code) : code);
+  await page.getByRole('button', { name: t.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+}
