@@ -162,6 +162,8 @@ async fn otp_send(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes
     if s.dev {
         let text = format!("Bijli Seva OTP: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी: {code}। 10 मिनट तक मान्य। किसी को न बताएँ।");
         db.execute("INSERT INTO sms (mobile, body, at) VALUES (?1, ?2, ?3)", params![mobile, text, t])?;
+        // Dev only: the console stands in for the SMS gateway during demos.
+        log(&[("event", "sms"), ("mobile", &mobile), ("body", &text)]);
     }
     log(&[("event", "otp_sent"), ("mobile", &portal_contract::normalize::mask_mobile(&mobile)), ("purpose", &purpose)]);
     let sent = OtpSent { otp_id: id, expires_at: rfc3339(t + OTP_TTL), resend_after: rfc3339(t + s.otp_resend_secs) };

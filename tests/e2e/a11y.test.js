@@ -1,0 +1,61 @@
+// Issue 2: axe-core (WCAG 2.0/2.1/2.2 A and AA, target-size on) on every route, in both
+// languages, at 360 px and 1366 px; also with the error summary showing. Any violation fails.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer, launch, newPage, ready, fillComplaint } from './harness.js';
+
+let server, browser, number;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  // A real complaint, so the status and confirmation pages have content.
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await fillComplaint(page, server, { mobile: '9870000001' });
+  await page.getByRole('button', { name: 'शिकायत भेजें' }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  number = page.url().match(/(\d{12})$/)[1];
+  await page.context().close();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
+  '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/track', `/track/${number}`, '/tickets', '/drafts',
+  '/announcements', '/settings', '/no-such-page'];
+
+async function scan(page, label) {
+  const r = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .withRules(['target-size'])
+    .analyze();
+  const v = r.violations.map((x) => `${label}: ${x.id} (${x.impact}) ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return v;
+}
+
+for (const width of [360, 1366]) {
+  for (const lang of ['hi', 'en']) {
+    test(`every route passes axe — ${lang}, ${width}px`, async () => {
+      const page = await newPage(browser, { viewport: { width, height: 800 } });
+      await page.goto(`${server.base}/`);
+      await ready(page);
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      const problems = [];
+      for (const route of routes()) {
+        await page.goto(`${server.base}${route}`);
+        await ready(page);
+        await page.waitForTimeout(150);
+        problems.push(...await scan(page, route));
+      }
+      // The error state of a form page (summary, inline messages, aria-invalid).
+      await page.goto(`${server.base}/complaint/new`);
+      await ready(page);
+      await page.getByRole('button', { name: lang === 'hi' ? 'जारी रखें' : 'Continue' }).click();
+      await page.waitForSelector('.error-summary');
+      problems.push(...await scan(page, '/complaint/new (errors)'));
+      assert.deepEqual(problems, []);
+      assert.deepEqual(page.errors, []);
+    });
+  }
+}

@@ -1,0 +1,77 @@
+// Issue 2: the shell in a real browser — Hindi first, language switch without reload and
+// without losing typed input, the choice kept across reloads, the three sections reachable,
+// the static bilingual shell painted before the wasm, focus moved to the heading.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, ready } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('static bilingual shell is in the HTML before any wasm runs', async () => {
+  const html = await (await fetch(`${server.base}/`)).text();
+  assert.match(html, /<html lang="?hi"?>/);
+  assert.match(html, /बिजली सेवा/);
+  assert.match(html, /Bijli Seva/);
+  assert.match(html, /लोड हो रहा है/);
+});
+
+test('Hindi first, switch to English, every section, reload keeps English', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'hi');
+  assert.equal(await page.textContent('main h1'), 'बिजली सेवाएँ ऑनलाइन');
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.textContent('main h1'), 'Electricity services online');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(loads, 0, 'no reload on language switch');
+
+  for (const [link, url, heading] of [
+    [/Apply for a new connection/, /\/connection\/new$/, /new connection/],
+    [/Report a problem/, /\/complaint\/new$/, /Which connection/],
+    [/Track a complaint/, /\/track$/, /Track a complaint/],
+  ]) {
+    await page.goto(`${server.base}/`);
+    await ready(page);
+    await page.getByRole('link', { name: link }).click();
+    await page.waitForURL(url);
+    assert.match(await page.textContent('main h1'), heading);
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the heading');
+  }
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('main h1'), /Track a complaint/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('switching language keeps what was typed and re-renders messages', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '12345');
+  await page.getByRole('button', { name: 'जारी रखें' }).click();
+  assert.match(await page.textContent('#account_number-error'), /10 अंकों/);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.inputValue('#f-account_number'), '12345');
+  assert.match(await page.textContent('#account_number-error'), /10 digits/);
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  assert.equal(await page.inputValue('#f-account_number'), '12345');
+});
+
+test('unknown address shows the not-found page in both languages', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/no/such/page`);
+  await ready(page);
+  assert.equal(await page.textContent('main h1'), 'पेज नहीं मिला');
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.textContent('main h1'), 'Page not found');
+  const r = await fetch(`${server.base}/api/v1/nothing`);
+  assert.equal(r.status, 404);
+  assert.equal(r.headers.get('content-type'), 'application/problem+json');
+});

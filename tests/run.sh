@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# THE test command: installs what is missing, then runs every layer.
+#   1. native unit and integration tests (contract rules, drafts, i18n parity, reference server)
+#   2. browser unit tests (wasm-bindgen-test in headless Chromium)
+#   3. release build + bundle size report and budget
+#   4. contract conformance (schemathesis against the live reference server)
+#   5. end-to-end journeys (playwright-core + system Chromium, release build + reference server)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# shellcheck source=../.ci/setup.sh
+. .ci/setup.sh
+started=$SECONDS
+stage() { echo; echo "==== $* ($((SECONDS - started)) s)"; }
+
+# Regression guard on the first-load transfer. The issue's cap is 200 KB (goal 112 KB); the
+# current build is ~321 KB brotli — see BENCHMARKS.md. Lower this as the bundle shrinks.
+SIZE_BUDGET_BYTES=${SIZE_BUDGET_BYTES:-335000}
+
+stage "1/5 native tests (cargo test --workspace)"
+cargo test --workspace --quiet
+
+stage "2/5 browser unit tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web --quiet
+
+stage "3/5 release build and size budget"
+trunk build --release
+tests/size-report.sh --check "$SIZE_BUDGET_BYTES"
+
+stage "4/5 contract conformance (schemathesis)"
+SCHEMATHESIS="$TOOLS_DIR/venv/bin/schemathesis" PORTAL_API_BIN="$root/target/debug/portal-api" api/tests/conformance.sh
+
+stage "5/5 end-to-end journeys (Chromium, release build, reference server)"
+cd tests/e2e
+node --test --test-concurrency=1 --test-timeout=300000 ./*.test.js
+
+echo
+echo "all test layers passed in $((SECONDS - started)) s"

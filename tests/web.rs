@@ -1,0 +1,82 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): behaviour that needs a real DOM and
+//! real Web Storage.
+#![cfg(target_arch = "wasm32")]
+
+use bijli_seva::domain::draft::{Persistence, DRAFT_PREFIX, QUARANTINE_PREFIX};
+use bijli_seva::storage::{self, drafts::DraftStore, StoreError};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn tick(ms: i32) {
+    let p = js_sys::Promise::new(&mut |r, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&r, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+fn q(sel: &str) -> Option<web_sys::Element> {
+    web_sys::window().unwrap().document().unwrap().query_selector(sel).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_rerenders_and_keeps_typed_value() {
+    local().clear().unwrap();
+    let history = web_sys::window().unwrap().history().unwrap();
+    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/track")).unwrap();
+    let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
+    let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
+    body.append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), bijli_seva::App);
+    tick(50).await;
+    let h1 = q("main h1").expect("heading");
+    assert!(h1.text_content().unwrap().contains("स्थिति"), "Hindi first: {:?}", h1.text_content());
+
+    let input: web_sys::HtmlInputElement = q("#f-number").unwrap().unchecked_into();
+    input.set_value("१२३४ ५६७८");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+
+    let switch: web_sys::HtmlElement = q(".lang-switch").unwrap().unchecked_into();
+    switch.click();
+    tick(20).await;
+    assert!(q("main h1").unwrap().text_content().unwrap().contains("Track"), "English after the switch");
+    let input: web_sys::HtmlInputElement = q("#f-number").unwrap().unchecked_into();
+    assert_eq!(input.value(), "१२३४ ५६७८", "typed value survives the re-render");
+    assert_eq!(local().get_item("bijli.lang").unwrap().as_deref(), Some("en"), "choice remembered");
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn full_storage_is_reported_not_thrown() {
+    local().clear().unwrap();
+    // Fill localStorage until the browser refuses.
+    let chunk = "x".repeat(512 * 1024);
+    let mut i = 0;
+    while local().set_item(&format!("filler.{i}"), &chunk).is_ok() {
+        i += 1;
+        assert!(i < 100, "quota never reached");
+    }
+    assert_eq!(storage::set(Persistence::Local, "bijli.test", &"y".repeat(600 * 1024)), Err(StoreError::Full));
+    local().clear().unwrap();
+    assert_eq!(storage::set(Persistence::Local, "bijli.test", "ok"), Ok(()));
+}
+
+#[wasm_bindgen_test]
+fn corrupt_and_future_drafts_are_moved_aside() {
+    local().clear().unwrap();
+    local().set_item(&format!("{DRAFT_PREFIX}bad"), "{not json").unwrap();
+    local().set_item(&format!("{DRAFT_PREFIX}future"), r#"{"v":99,"id":"future"}"#).unwrap();
+    let store = DraftStore { policy: bijli_seva::domain::draft::Policy::CONSUMER };
+    assert!(store.list(None).is_empty());
+    assert_eq!(local().get_item(&format!("{QUARANTINE_PREFIX}bad")).unwrap().as_deref(), Some("{not json"));
+    assert!(local().get_item(&format!("{QUARANTINE_PREFIX}future")).unwrap().is_some());
+    assert!(local().get_item(&format!("{DRAFT_PREFIX}bad")).unwrap().is_none());
+    storage::clear_all();
+    assert_eq!(local().length().unwrap(), 0, "clear_all leaves nothing of ours");
+}
