@@ -19,10 +19,15 @@ pub mod storage;
 
 pub use app::App;
 
-/// Replace the static loading shell from index.html with the app.
+/// Replace the static loading shell from index.html with the app, after putting back any
+/// draft that only reached the crash-safe store before the browser was killed.
 pub fn start() {
-    if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
-        shell.remove();
-    }
-    leptos::mount::mount_to_body(App);
+    // Leptos sets up its executor when mounting, so this pre-mount step uses the plain one.
+    wasm_bindgen_futures::spawn_local(async {
+        storage::durable::restore().await;
+        if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
+            shell.remove();
+        }
+        leptos::mount::mount_to_body(App);
+    });
 }

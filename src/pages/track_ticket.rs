@@ -126,13 +126,18 @@ pub fn TrackTicket() -> impl IntoView {
         });
     }
 
-    let number_display = parsed.as_ref().map(|(_, n)| ticket::display(n)).unwrap_or_default();
+    let number_display = parsed.as_ref().map(|(_, n)| ticket::display(n));
     let title = Signal::derive(move || t_string!(i18n, track.ticket_title).to_string());
     view! {
         <PageTitle text=title />
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
-        <span class="caption">{move || t_string!(i18n, track.ticket_title)}</span>
-        <h1 class="ticket-heading">{number_display.clone()}</h1>
+        {match number_display {
+            Some(n) => view! {
+                <span class="caption">{move || t_string!(i18n, track.ticket_title)}</span>
+                <h1 class="ticket-heading">{n}</h1>
+            }.into_any(),
+            None => view! { <h1>{move || t_string!(i18n, track.ticket_title)}</h1> }.into_any(),
+        }}
         {move || match (parsed.is_some(), data.get(), error.get()) {
             (false, _, _) => view! {
                 <div class="notice" role="alert">

@@ -64,11 +64,17 @@ impl DraftStore {
 
     fn write(&self, env: &Envelope) -> Result<(), StoreError> {
         let json = draft::encode(env).map_err(|_| StoreError::TooLarge)?;
-        super::set(self.area(), &draft::key(&env.id), &json)
+        let key = draft::key(&env.id);
+        // Kiosks keep drafts for the visit only: never on disk.
+        if self.area() == draft::Persistence::Local {
+            super::durable::put(&key, &json);
+        }
+        super::set(self.area(), &key, &json)
     }
 
     pub fn remove(&self, id: &str) {
         super::remove(self.area(), &draft::key(id));
+        super::durable::delete(&draft::key(id));
     }
 
     /// Start-up housekeeping: drop drafts the policy says are too old.

@@ -3,6 +3,7 @@
 //! throwing, and the in-memory form keeps working.
 
 pub mod drafts;
+pub mod durable;
 pub mod prefs;
 pub mod tickets;
 
@@ -62,6 +63,7 @@ pub fn clear_all() {
             remove(p, &k);
         }
     }
+    durable::clear();
 }
 
 pub fn now() -> i64 {

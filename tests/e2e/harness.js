@@ -39,11 +39,13 @@ export async function startServer(extra = []) {
   return {
     base, dir, port, child, logs: () => logs.join(''),
     api,
-    /** The latest OTP sent to a mobile, read from the dev SMS outbox. */
-    async otp(mobile) {
+    /** How many SMSes a mobile has received so far. */
+    async smsCount(mobile) { return (await api(`/dev/sms?mobile=${mobile}`)).body.length; },
+    /** The latest OTP sent to a mobile, once it has received at least `atLeast` SMSes. */
+    async otp(mobile, atLeast = 1) {
       for (let i = 0; i < 50; i++) {
         const { body } = await api(`/dev/sms?mobile=${mobile}`);
-        if (body && body.length) return body[0].body.match(/\d{6}/)[0];
+        if (body && body.length >= atLeast) return body[0].body.match(/\d{6}/)[0];
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`no SMS for ${mobile}`);
@@ -110,4 +112,16 @@ export async function fillComplaint(page, server, { lang = 'hi', account = '1678
   await page.fill('#f-code', devanagariOtp ? toDevanagari(code) : code);
   await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/check/);
+}
+
+/** File a complaint straight through the API (for tests that start from an existing ticket). */
+export async function fileViaApi(server, mobile, extra = {}) {
+  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'complaint' }) });
+  const code = await server.otp(mobile);
+  const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) });
+  const body = { account_number: '1678444072', mobile, name: 'Test', category: 'no_supply', subcategory: 'my_house',
+    description: 'No light', district: 'VNS', language: 'hi', filed_by: { kind: 'self' }, ...extra };
+  const r = await server.api('/complaints', { method: 'POST', body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `k-${mobile}-${Date.now()}` } });
+  return r.body.number;
 }

@@ -1,0 +1,86 @@
+//! A crash-safe mirror of drafts in IndexedDB.
+//!
+//! Chromium writes localStorage to disk lazily (seconds later), so a browser killed right after
+//! an autosave could lose it. IndexedDB transactions with `durability: "strict"` are on disk
+//! when they complete. Drafts are therefore written to both; localStorage stays the synchronous
+//! source the UI reads, and at start-up any draft IndexedDB holds at a newer revision is put
+//! back. The same already-stripped JSON is written (no Aadhaar, OTP or token ever reaches disk).
+
+use crate::domain::draft::{self, Persistence, DRAFT_PREFIX};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+const DB = 'bijli', STORE = 'kv';
+function open() {
+  return new Promise((ok, no) => {
+    const r = indexedDB.open(DB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => no(r.error);
+  });
+}
+async function write(fn) {
+  try {
+    const db = await open();
+    await new Promise((ok, no) => {
+      const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+      fn(tx.objectStore(STORE));
+      tx.oncomplete = ok; tx.onerror = () => no(tx.error); tx.onabort = () => no(tx.error);
+    });
+    db.close();
+  } catch (e) { /* no IndexedDB (private mode, policy): localStorage alone still works */ }
+}
+export function idb_put(key, value) { return write((s) => s.put(value, key)); }
+export function idb_delete(key) { return write((s) => s.delete(key)); }
+export function idb_clear() { return write((s) => s.clear()); }
+export async function idb_entries() {
+  try {
+    const db = await open();
+    const out = await new Promise((ok, no) => {
+      const acc = [];
+      const req = db.transaction(STORE, 'readonly').objectStore(STORE).openCursor();
+      req.onsuccess = () => { const c = req.result; if (c) { acc.push([String(c.key), String(c.value)]); c.continue(); } else ok(acc); };
+      req.onerror = () => no(req.error);
+    });
+    db.close();
+    return out;
+  } catch (e) { return []; }
+}
+"#)]
+extern "C" {
+    fn idb_put(key: &str, value: &str) -> js_sys::Promise;
+    fn idb_delete(key: &str) -> js_sys::Promise;
+    fn idb_clear() -> js_sys::Promise;
+    fn idb_entries() -> js_sys::Promise;
+}
+
+/// Mirror one draft write (fire and forget: the UI never waits for the disk).
+pub fn put(key: &str, json: &str) {
+    let _ = idb_put(key, json);
+}
+
+pub fn delete(key: &str) {
+    let _ = idb_delete(key);
+}
+
+pub fn clear() {
+    let _ = idb_clear();
+}
+
+/// Before the app renders: put back drafts that only reached IndexedDB before a crash.
+pub async fn restore() {
+    let Ok(entries) = wasm_bindgen_futures::JsFuture::from(idb_entries()).await else { return };
+    let entries: js_sys::Array = entries.unchecked_into();
+    for pair in entries.iter() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        let (Some(key), Some(json)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
+        if !key.starts_with(DRAFT_PREFIX) {
+            continue;
+        }
+        let Ok(saved) = draft::parse(&json) else { continue };
+        let local_rev = super::get(Persistence::Local, &key).and_then(|j| draft::parse(&j).ok()).map(|e| e.rev);
+        if local_rev.is_none_or(|r| r < saved.rev) {
+            let _ = super::set(Persistence::Local, &key, &json);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+// Issue 4: drafts never lose what someone typed — reload, a killed browser, two tabs, a full
+// storage quota, and "Clear all data".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, launch, newPage, ready, CHROMIUM, CHROMIUM_ARGS, T } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function toDetails(page) {
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.selectOption('#f-district', 'VNS');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.check('input[name=category][value=voltage]');
+  await page.check('input[name=subcategory][value=low]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/details/);
+}
+
+test('autosave announces "saved", and the home page offers to continue at the same step', async () => {
+  const page = await newPage(browser);
+  await toDetails(page);
+  await page.fill('#f-description', 'वोल्टेज बहुत कम है');
+  await page.waitForSelector('.save-status .saved');
+  assert.equal(await page.getAttribute('.save-status', 'aria-live'), 'polite');
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  assert.match(await page.textContent('.resume'), /अपनी शिकायत जारी रखें/);
+  await page.locator('.resume a.button').click();
+  await page.waitForURL(/details\?draft=/);
+  assert.equal(await page.inputValue('#f-description'), 'वोल्टेज बहुत कम है');
+  // Discard removes it.
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.locator('.resume button').click();
+  assert.equal(await page.locator('.resume').count(), 0);
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')));
+  assert.deepEqual(left, []);
+});
+
+test('the browser killed ~1.5 s after the last keystroke: the input is back after restart', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'bijli-profile-'));
+  const start = async () => {
+    const port = 9300 + Math.floor(Math.random() * 500);
+    const proc = spawn(CHROMIUM, [...CHROMIUM_ARGS, '--headless=new', `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, 'about:blank'], { stdio: 'ignore' });
+    let b;
+    for (let i = 0; i < 100 && !b; i++) {
+      try { b = await chromium.connectOverCDP(`http://127.0.0.1:${port}`); } catch { await new Promise((r) => setTimeout(r, 100)); }
+    }
+    return { proc, b };
+  };
+  let { proc, b } = await start();
+  let page = await b.contexts()[0].newPage();
+  await toDetails(page);
+  await page.fill('#f-description', 'Typed just before the crash');
+  await page.waitForTimeout(Number(process.env.KILL_AFTER_MS || 1500));
+  proc.kill('SIGKILL');
+  await new Promise((r) => proc.once('exit', r));
+  ({ proc, b } = await start());
+  page = await b.contexts()[0].newPage();
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.locator('.resume a.button').click();
+  await page.waitForURL(/details/);
+  assert.equal(await page.inputValue('#f-description'), 'Typed just before the crash');
+  await b.close().catch(() => {});
+  proc.kill('SIGKILL');
+});
+
+test('two tabs on one draft: the older tab adopts newer input instead of overwriting it', async () => {
+  const ctx = await browser.newContext();
+  const a = await ctx.newPage();
+  await toDetails(a);
+  await a.fill('#f-description', 'first words from tab A');
+  await a.waitForTimeout(1300);
+  const url = a.url();
+  const b = await ctx.newPage();
+  await b.goto(url);
+  await ready(b);
+  assert.equal(await b.inputValue('#f-description'), 'first words from tab A');
+  await b.fill('#f-description', 'newer words from tab B');
+  await b.waitForTimeout(1300);
+  // Tab A learns about B's newer input without a reload.
+  await a.waitForFunction(() => document.querySelector('#f-description').value === 'newer words from tab B', null, { timeout: 5000 });
+  // A's next save must not bring back the older text.
+  await a.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await a.waitForTimeout(300);
+  const stored = await a.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('bijli.draft.')).map(([, v]) => JSON.parse(v)));
+  assert.equal(stored.length, 1);
+  assert.equal(stored[0].data.description, 'newer words from tab B');
+  await ctx.close();
+});
+
+test('storage full: a clear warning, the form keeps working, nothing thrown', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.evaluate(() => {
+    // Fill to the last byte: big chunks first, then ever smaller ones.
+    let n = 0;
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+      const chunk = 'x'.repeat(size);
+      for (let i = 0; i < 5000; i++) { try { localStorage.setItem(`f${n++}`, chunk); } catch { break; } }
+    }
+  });
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.selectOption('#f-district', 'VNS');
+  await page.waitForSelector('.save-status .warning-text', { timeout: 5000 });
+  assert.match(await page.textContent('.save-status'), /स्टोरेज भर गई/);
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/problem/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Clear all data" leaves nothing of ours in localStorage', async () => {
+  const page = await newPage(browser);
+  await toDetails(page);
+  await page.fill('#f-description', 'to be cleared');
+  await page.waitForSelector('.save-status .saved');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.goto(`${server.base}/settings`);
+  await ready(page);
+  await page.getByRole('button', { name: /Clear all data/ }).click();
+  await page.getByRole('button', { name: /Yes, clear everything/ }).click();
+  assert.match(await page.textContent('.notice-success'), /removed/);
+  const ours = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.')));
+  assert.deepEqual(ours, []);
+});

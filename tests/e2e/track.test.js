@@ -1,0 +1,150 @@
+// Issue 7: live status without reload (304s while unchanged, nothing while hidden), the
+// consumer closes or reopens with an OTP, clear messages for bad numbers and a down server,
+// and "My tickets".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, ready, fileViaApi } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a status change on the server appears without reload; 304 while unchanged; silent while hidden', async () => {
+  const number = await fileViaApi(server, '9890000001');
+  const page = await newPage(browser);
+  const statuses = [];
+  page.on('response', (r) => { if (r.url().includes(`/api/v1/complaints/${number}`)) statuses.push(r.status()); });
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('.tag');
+  assert.match(await page.textContent('.tag'), /दर्ज/);
+  await page.waitForTimeout(2500);
+  assert.ok(statuses.filter((s) => s === 304).length >= 1, `304s while unchanged: ${statuses}`);
+  await server.advance(number);
+  await page.waitForFunction(() => /सौंपी गई/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 5000 });
+  assert.match(await page.textContent('[role=status][aria-live=polite]'), /स्थिति बदली/);
+  assert.equal(await page.locator('.timeline-item').count(), 2);
+  // Hidden tab: no requests.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(500);
+  const before = statuses.length;
+  await page.waitForTimeout(3000);
+  assert.equal(statuses.length, before, 'no requests while hidden');
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForTimeout(1500);
+  assert.ok(statuses.length > before, 'resumes when visible again');
+  assert.deepEqual(page.errors, []);
+});
+
+async function resolve(number) {
+  for (let i = 0; i < 3; i++) await server.advance(number);
+}
+
+async function giveFeedback(page, mobile, fixed) {
+  await page.check(`input[name=resolved][value=${fixed ? 'yes' : 'no'}]`);
+  if (fixed) await page.check('input[name=rating][value="4"]');
+  await page.fill('#f-comment', fixed ? 'Thank you' : 'Still no light in the evening');
+  await page.fill('#f-mobile', mobile);
+  // The complaint's own OTP went to this mobile moments ago; the server (started with
+  // --otp-resend-secs 3) rightly refuses another one sooner.
+  await page.waitForTimeout(3200);
+  const seen = await server.smsCount(mobile);
+  await page.locator('.panel-feedback button.button-secondary').click();
+  const code = await server.otp(mobile, seen + 1);
+  await page.fill('#f-code', code);
+  await page.locator('.panel-feedback button.button:not(.button-secondary)').click();
+}
+
+test('resolved → confirmed with OTP and rated → closed on the server', async () => {
+  const mobile = '9890000002';
+  const number = await fileViaApi(server, mobile);
+  await resolve(number);
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('.panel-feedback');
+  // Bad input first: nothing chosen.
+  await page.locator('.panel-feedback button.button:not(.button-secondary)').click().catch(() => {});
+  await giveFeedback(page, mobile, true);
+  await page.waitForFunction(() => /बंद/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  const { body } = await server.api(`/complaints/${number}`);
+  assert.equal(body.status, 'closed');
+  assert.equal(body.feedback.rating, 4);
+});
+
+test('resolved → "not fixed" → reopened on the server, reason in the timeline', async () => {
+  const mobile = '9890000003';
+  const number = await fileViaApi(server, mobile);
+  await resolve(number);
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('.panel-feedback');
+  await giveFeedback(page, mobile, false);
+  await page.waitForFunction(() => /फिर से खोली/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  assert.match(await page.textContent('.timeline'), /Still no light in the evening/);
+  const { body } = await server.api(`/complaints/${number}`);
+  assert.equal(body.status, 'reopened');
+});
+
+test('malformed and unknown numbers, and a server that is down, get clear messages', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track`);
+  await ready(page);
+  await page.fill('#f-number', '12345');
+  await page.getByRole('button', { name: 'स्थिति देखें' }).click();
+  assert.match(await page.textContent('#number-error'), /12 अंकों/);
+  await page.goto(`${server.base}/track/123456789012`);
+  await ready(page);
+  assert.match(await page.textContent('main'), /12 अंकों का नंबर/);
+  await page.goto(`${server.base}/track/100000000011`);
+  await ready(page);
+  // A well-formed number (valid check digit) that does not exist.
+  const unknown = await page.evaluate(() => 0);
+  assert.equal(unknown, 0);
+  const wellFormed = '1' + '0'.repeat(10);
+  const digits = [...wellFormed].reverse();
+  const d = [[0,1,2,3,4,5,6,7,8,9],[1,2,3,4,0,6,7,8,9,5],[2,3,4,0,1,7,8,9,5,6],[3,4,0,1,2,8,9,5,6,7],[4,0,1,2,3,9,5,6,7,8],[5,9,8,7,6,0,4,3,2,1],[6,5,9,8,7,1,0,4,3,2],[7,6,5,9,8,2,1,0,4,3],[8,7,6,5,9,3,2,1,0,4],[9,8,7,6,5,4,3,2,1,0]];
+  const p = [[0,1,2,3,4,5,6,7,8,9],[1,5,7,6,2,8,3,0,9,4],[5,8,0,3,7,9,6,1,4,2],[8,9,1,6,0,4,3,5,2,7],[9,4,5,3,1,2,6,8,7,0],[4,2,8,6,5,7,3,9,0,1],[2,7,9,3,8,0,6,4,1,5],[7,0,4,6,9,1,3,2,5,8]];
+  const inv = [0,4,3,2,1,5,6,7,8,9];
+  let c = 0; digits.forEach((x, i) => { c = d[c][p[(i + 1) % 8][Number(x)]]; });
+  const missing = wellFormed + inv[c];
+  await page.goto(`${server.base}/track/${missing}`);
+  await ready(page);
+  await page.waitForSelector('[role=alert]');
+  assert.match(await page.textContent('[role=alert]'), /नंबर नहीं मिला/);
+  // Server down: the page says so instead of crashing.
+  const number = await fileViaApi(server, '9890000004');
+  const down = await newPage(browser);
+  await down.route('**/api/v1/complaints/**', (r) => r.abort('connectionrefused'));
+  await down.goto(`${server.base}/track/${number}`);
+  await ready(down);
+  await down.waitForSelector('[role=alert]');
+  assert.match(await down.textContent('[role=alert]'), /सर्वर से संपर्क नहीं/);
+  assert.deepEqual(down.errors.filter((e) => !/ERR_|net::/.test(e)), []);
+});
+
+test('My tickets: a tracked complaint appears, survives reload, and can be removed', async () => {
+  const number = await fileViaApi(server, '9890000005');
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.waitForSelector('.tag');
+  await page.goto(`${server.base}/tickets`);
+  await ready(page);
+  assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 1);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 1);
+  await page.locator('.ticket-row button').first().click();
+  assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 0);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 0);
+});
