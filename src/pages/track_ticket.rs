@@ -29,6 +29,13 @@ pub async fn sleep_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
+/// Only notify when something changes: a re-render must never wipe a half-filled form.
+fn clear_error(error: RwSignal<Option<ApiError>>) {
+    if error.with_untracked(Option::is_some) {
+        error.set(None);
+    }
+}
+
 fn hidden() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Hidden
 }
@@ -83,12 +90,12 @@ pub fn TrackTicket() -> impl IntoView {
                             filed_here: false,
                         });
                         data.set(Some(value));
-                        error.set(None);
+                        clear_error(error);
                         fetched_at.set(Some(super::now()));
                     }
                     Ok(Fetched::NotModified) => {
                         failures = 0;
-                        error.set(None);
+                        clear_error(error);
                         fetched_at.set(Some(super::now()));
                     }
                     Err(e) => {
@@ -128,6 +135,10 @@ pub fn TrackTicket() -> impl IntoView {
 
     let number_display = parsed.as_ref().map(|(_, n)| ticket::display(n));
     let title = Signal::derive(move || t_string!(i18n, track.ticket_title).to_string());
+    // The feedback form depends only on "is it resolved?", so polls that bring the same status
+    // (or only a newer timestamp) never re-create it and what the person typed stays.
+    let resolved = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::Resolved));
+    let feedback_number = parsed.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     view! {
         <PageTitle text=title />
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
@@ -162,9 +173,11 @@ pub fn TrackTicket() -> impl IntoView {
                     </div>
                 })}
                 <TicketDetails view=v.clone() now=now />
-                {(v.status == Status::Resolved).then(|| view! { <FeedbackForm number=v.number.clone() data=data /> })}
             }.into_any(),
         }}
+        <Show when=move || resolved.get()>
+            <FeedbackForm number=feedback_number.clone() data=data />
+        </Show>
     }
 }
 
