@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the run and test commands need, and nothing that is already there.
 # Only crates.io, npm, PyPI and Debian apt are used: no step downloads a prebuilt binary.
-#   TOOLS_DIR (default /opt/bijli-tools) holds trunk, wasm-bindgen, wasm-opt (npm binaryen 132),
-#   twiggy-free; its bin/ must come before /usr/bin on PATH because Debian's binaryen 108 builds a
-#   wasm that breaks at run time.
+#   TOOLS_DIR (default /opt/bijli-tools) holds trunk, wasm-bindgen, wasm-opt (npm binaryen 132) and
+#   a venv with schemathesis; its bin/ must come before /usr/bin on PATH because Debian's binaryen
+#   108 builds a wasm that breaks at run time.
 # Source it (". .ci/setup.sh") to get PATH set, or run it.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -16,36 +16,33 @@ sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # 1. Debian packages: Chromium + driver for the browser tests, the Devanagari font, brotli for
 #    the size report, Python venv for schemathesis.
 need=()
-command -v chromium >/dev/null || need+=(chromium)
-command -v chromedriver >/dev/null || need+=(chromium-driver)
-command -v brotli >/dev/null || need+=(brotli)
+for pkg in chromium chromium-driver brotli fonts-noto-core fonts-noto-color-emoji python3-venv; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
 command -v node >/dev/null || need+=(nodejs npm)
-python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
-fc-list 2>/dev/null | grep -qi "Noto Sans Devanagari" || need+=(fonts-noto-core)
-fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
 if ((${#need[@]})); then
   step sudo_ apt-get update -qq
   step sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 # 2. Rust target (rust-toolchain.toml names it; older rustup does not install it by itself).
-rustup target list --installed | grep -qx wasm32-unknown-unknown || step rustup target add wasm32-unknown-unknown
+[[ " $(rustup target list --installed | tr '\n' ' ') " == *" wasm32-unknown-unknown "* ]] || step rustup target add wasm32-unknown-unknown
 
 # 3. trunk 0.22.1: declares rust-version 1.96.1 but builds and works on 1.95.
-if ! "$TOOLS_DIR/bin/trunk" --version 2>/dev/null | grep -q "trunk 0.22.1"; then
+if [[ "$("$TOOLS_DIR/bin/trunk" --version 2>/dev/null)" != "trunk 0.22.1" ]]; then
   step cargo install trunk --version 0.22.1 --locked --ignore-rust-version --root "$TOOLS_DIR"
 fi
 
 # 4. wasm-bindgen-cli at exactly the version in Cargo.lock (trunk checks it). --locked can fail
 #    on a pinned crate the registry lacks, so fall back to a fresh resolution.
 wb=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' "$root/Cargo.lock")
-if ! "$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null | grep -q "wasm-bindgen $wb"; then
+if [[ "$("$TOOLS_DIR/bin/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $wb"* ]]; then
   step cargo install wasm-bindgen-cli --version "$wb" --locked --force --root "$TOOLS_DIR" \
     || step cargo install wasm-bindgen-cli --version "$wb" --force --root "$TOOLS_DIR"
 fi
 
 # 5. wasm-opt from npm binaryen 132 (seconds), never Debian's 108.
-if ! "$TOOLS_DIR/bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
+if [[ "$("$TOOLS_DIR/bin/wasm-opt" --version 2>/dev/null)" != *"version 132"* ]]; then
   mkdir -p "$TOOLS_DIR/npm"
   [ -f "$TOOLS_DIR/npm/package.json" ] || echo '{"name":"bijli-tools","private":true}' > "$TOOLS_DIR/npm/package.json"
   step npm install --prefix "$TOOLS_DIR/npm" --no-audit --no-fund --silent binaryen@132.0.0
