@@ -6,13 +6,12 @@ set -euo pipefail
 dist=${DIST_DIR:-$(cd "$(dirname "$0")/.." && pwd)/dist}
 printf '%-46s %10s %10s %10s\n' file raw gzip brotli
 total_raw=0; total_gz=0; total_br=0
-for f in "$dist"/*; do
-  [ -f "$f" ] || continue
-  case "$f" in *.br|*.gz) continue ;; esac
+while IFS= read -r f; do
+  case "$f" in *.br|*.gz|*/.trunk-lock) continue ;; esac
   raw=$(wc -c < "$f"); gz=$(gzip -9c "$f" | wc -c); br=$(brotli -q 11 -c "$f" | wc -c)
-  printf '%-46s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  printf '%-46s %10d %10d %10d\n' "${f#"$dist"/}" "$raw" "$gz" "$br"
   case "$f" in *.html|*.js|*.wasm|*.css) total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br)) ;; esac
-done
+done < <(find "$dist" -type f | sort)
 printf '%-46s %10d %10d %10d\n' "FIRST LOAD (html+js+wasm+css)" "$total_raw" "$total_gz" "$total_br"
 if [ "${1:-}" = "--check" ]; then
   cap=$2

@@ -170,6 +170,10 @@ fn mask_aadhaar_in(s: &str) -> String {
             let mut j = i;
             while j < chars.len() && (chars[j].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[j]) || matches!(chars[j], ' ' | '-')) {
                 j += 1;
+                // A match must end on a digit, so the separator after the number is kept.
+                if !(chars[j - 1].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[j - 1])) {
+                    continue;
+                }
                 let run: String = chars[i..j].iter().collect();
                 if let Some(a) = crate::domain::aadhaar::parse(&run) {
                     matched = Some((j, a));

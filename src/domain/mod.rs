@@ -3,6 +3,7 @@
 
 pub mod complaint;
 pub mod draft;
+pub mod feedback;
 pub mod tickets;
 
 pub use portal_contract::{aadhaar, codes, normalize, status, ticket, time, validate, wire, ErrorCode, FieldError};

@@ -25,7 +25,8 @@ pub fn Drafts() -> impl IntoView {
                     let id = d.id.clone();
                     let href = match d.kind {
                         DraftKind::Complaint => format!("{}?draft={}", Step::from_name(&d.step).path(), d.id),
-                        _ => "/".to_string(),
+                        DraftKind::Feedback => crate::domain::feedback::number_of(&d.id).map(|n| format!("/track/{n}")).unwrap_or_else(|| "/".into()),
+                        DraftKind::Connection => "/connection/new".to_string(),
                     };
                     let label = if d.label.is_empty() { None } else { Some(d.label.clone()) };
                     view! {

@@ -10,7 +10,10 @@ use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusT
 use crate::domain::status::Status;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::{countdown, ist_display, parse_rfc3339};
+use crate::domain::draft::DraftKind;
+use crate::domain::feedback::{self, FeedbackDraft};
 use crate::domain::wire::{Feedback, OtpPurpose, TicketView};
+use crate::storage::drafts::Draft;
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::storage::tickets::use_my_tickets;
@@ -243,10 +246,13 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
 fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
-    let fixed = RwSignal::new(String::new());
-    let rating = RwSignal::new(String::new());
-    let comment = RwSignal::new(String::new());
-    let mobile = RwSignal::new(String::new());
+    // The answers autosave as a draft (never the OTP); the draft goes once the server accepted it.
+    let draft = Draft::<FeedbackDraft>::open(DraftKind::Feedback, Some(feedback::draft_id(&number)), FeedbackDraft::label, |_| 50);
+    let d = draft.data;
+    let fixed = Signal::derive(move || d.with(|x| x.fixed.clone()));
+    let rating = Signal::derive(move || d.with(|x| x.rating.clone()));
+    let comment = Signal::derive(move || d.with(|x| x.comment.clone()));
+    let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
     let code = RwSignal::new(String::new());
     let otp_id = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -325,6 +331,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
             match result {
                 Ok(v) => {
                     errors.set(vec![]);
+                    draft.remove();
                     data.set(Some(v));
                 }
                 Err(ApiError::Fields(f)) => fail(f),
@@ -358,20 +365,20 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
             <h2 id="feedback-title">{move || t_string!(i18n, feedback.title)}</h2>
             <ErrorSummary items=summary attempt=attempt />
             <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
-                options=yes_no value=fixed on_change=move |v: String| fixed.set(v) error=msg("resolved") />
+                options=yes_no value=fixed on_change=move |v: String| d.update(|x| x.fixed = v) error=msg("resolved") />
             <Show when=move || fixed.get() == "yes">
                 <Radios name="rating" legend=Signal::derive(move || t_string!(i18n, feedback.rating).to_string())
-                    options=ratings value=rating on_change=move |v: String| rating.set(v) error=msg("rating") />
+                    options=ratings value=rating on_change=move |v: String| d.update(|x| x.rating = v) error=msg("rating") />
             </Show>
             <Show when=move || !fixed.get().is_empty()>
                 <TextArea name="comment"
                     label=Signal::derive(move || if fixed.get() == "no" { t_string!(i18n, feedback.reason).to_string() } else { t_string!(i18n, feedback.comment).to_string() })
-                    value=comment on_input=move |v: String| comment.set(v) error=msg("comment")
+                    value=comment on_input=move |v: String| d.update(|x| x.comment = v) error=msg("comment")
                     max=Signal::derive(move || meta.get().map(|m| m.limits.comment_max).unwrap_or(500)) />
                 <TextField name="mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
                     label=Signal::derive(move || t_string!(i18n, feedback.mobile).to_string())
                     hint=Signal::derive(move || t_string!(i18n, feedback.mobile_hint).to_string())
-                    value=mobile on_input=move |v: String| mobile.set(v) error=msg("mobile") class="input-w10" />
+                    value=mobile on_input=move |v: String| d.update(|x| x.mobile = v) error=msg("mobile") class="input-w10" />
                 <button type="button" class="button button-secondary" on:click=send_code>
                     {move || if otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
                 </button>
@@ -379,6 +386,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
                     label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
                     value=code on_input=move |v: String| code.set(v) error=msg("code") class="input-w5" />
                 {move || failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
+                <crate::components::SaveStatus state=draft.state />
                 <button type="button" class="button" disabled=move || pending.get() on:click=move |_| submit.run(())>
                     {move || t_string!(i18n, feedback.submit)}
                 </button>

@@ -21,6 +21,16 @@ test('full journey in Hindi with Devanagari digits', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'hi');
   await fillComplaint(page, server, { lang: 'hi', account: '१६७८ ४४४ ०७२', typedMobile: '+९१ ९८७६५ ४३२१०', mobile: '9876543210', devanagariOtp: true, description: 'सुबह से बिजली नहीं है <script>alert(1)</script>' });
   assert.match(await page.title(), /भेजने से पहले/);
+  // The script string is shown as text on the check page.
+  assert.match(await page.textContent('.summary-list'), /<script>alert\(1\)<\/script>/);
+  assert.equal(await page.locator('.summary-list script').count(), 0);
+  // Change a row: the step opens, and Continue comes back to "Check your answers".
+  await page.locator('.summary-row', { hasText: 'ज़िला' }).getByRole('link').click();
+  await page.waitForURL(/\/complaint\/new\?draft=.*from=check/);
+  await page.selectOption('#f-district', 'GZP');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+  assert.match(await page.textContent('.summary-list'), /ग़ाज़ीपुर/);
   await page.getByRole('button', { name: T.hi.send }).click();
   await page.waitForURL(/\/complaint\/done\/\d{12}/);
   const number = page.url().match(/(\d{12})$/)[1];
@@ -30,7 +40,7 @@ test('full journey in Hindi with Devanagari digits', async () => {
   assert.equal(rec.request.account_number, '1678444072');
   assert.equal(rec.request.mobile, '9876543210');
   assert.equal(rec.request.category, 'no_supply');
-  assert.equal(rec.request.district, 'VNS');
+  assert.equal(rec.request.district, 'GZP', 'the changed answer was sent');
   assert.equal(rec.request.language, 'hi');
   assert.equal(rec.request.description, 'सुबह से बिजली नहीं है <script>alert(1)</script>');
   assert.deepEqual(rec.filed_by, { kind: 'self' });

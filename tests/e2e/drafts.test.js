@@ -136,3 +136,41 @@ test('"Clear all data" leaves nothing of ours in localStorage', async () => {
   const ours = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.')));
   assert.deepEqual(ours, []);
 });
+
+test('the drafts page lists every draft (kind, name or masked mobile, last change, progress), newest first, with open and delete', async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  // Two applicants side by side.
+  for (const [name, acct] of [['Ramesh Yadav', '1111111111'], ['Geeta Devi', '2222222222']]) {
+    await page.goto(`${server.base}/complaint/new`);
+    await ready(page);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${server.base}/complaint/new`);
+    await ready(page);
+    await page.check('input[name=account_choice][value=account]');
+    await page.fill('#f-account_number', acct);
+    await page.selectOption('#f-district', 'BST');
+    await page.getByRole('button', { name: T.hi.continue }).click();
+    await page.goto(`${server.base}/complaint/new/contact?${page.url().split('?')[1]}`);
+    await ready(page);
+    await page.fill('#f-name', name);
+    await page.waitForTimeout(1200);
+  }
+  await page.goto(`${server.base}/drafts`);
+  await ready(page);
+  const rows = await page.locator('.ticket-row').allTextContents();
+  assert.equal(rows.length, 2);
+  assert.match(rows[0], /Geeta Devi/, 'newest first');
+  assert.match(rows[1], /Ramesh Yadav/);
+  assert.match(rows[0], /शिकायत/);
+  assert.match(rows[0], /70% पूरा/);
+  // Open returns to the step where it was left.
+  await page.locator('.ticket-row').nth(1).getByRole('link').click();
+  await page.waitForURL(/\/complaint\/new\/contact\?draft=/);
+  assert.equal(await page.inputValue('#f-name'), 'Ramesh Yadav');
+  await page.goto(`${server.base}/drafts`);
+  await ready(page);
+  await page.locator('.ticket-row').first().getByRole('button').click();
+  assert.equal(await page.locator('.ticket-row').count(), 1);
+  await ctx.close();
+});

@@ -78,7 +78,7 @@ test('resolved → confirmed with OTP and rated → closed on the server', async
   assert.equal(body.feedback.rating, 4);
 });
 
-test('resolved → "not fixed" → reopened on the server, reason in the timeline', async () => {
+test('resolved → "not fixed" → reopened on the server, reason in the timeline; the half-filled answer survives a reload', async () => {
   const mobile = '9890000003';
   const number = await fileViaApi(server, mobile);
   await resolve(number);
@@ -86,11 +86,21 @@ test('resolved → "not fixed" → reopened on the server, reason in the timelin
   await page.goto(`${server.base}/track/${number}?poll=1`);
   await ready(page);
   await page.waitForSelector('.panel-feedback');
+  await page.check('input[name=resolved][value=no]');
+  await page.fill('#f-comment', 'half typed');
+  await page.waitForTimeout(2500); // autosave, and a poll or two that must not wipe it
+  assert.equal(await page.inputValue('#f-comment'), 'half typed');
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('.panel-feedback');
+  assert.equal(await page.inputValue('#f-comment'), 'half typed');
   await giveFeedback(page, mobile, false);
   await page.waitForFunction(() => /फिर से खोली/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
   assert.match(await page.textContent('.timeline'), /Still no light in the evening/);
   const { body } = await server.api(`/complaints/${number}`);
   assert.equal(body.status, 'reopened');
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')));
+  assert.deepEqual(left, [], 'the feedback draft is removed once the server accepted it');
 });
 
 test('malformed and unknown numbers, and a server that is down, get clear messages', async () => {

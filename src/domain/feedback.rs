@@ -1,0 +1,41 @@
+//! The "was it really fixed?" form as typed, kept as a draft per ticket.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct FeedbackDraft {
+    /// `yes` or `no`.
+    pub fixed: String,
+    pub rating: String,
+    pub comment: String,
+    pub mobile: String,
+}
+
+/// One feedback draft per ticket, so coming back to the ticket resumes it.
+pub fn draft_id(number: &str) -> String {
+    format!("feedback-{number}")
+}
+
+/// The ticket a feedback draft belongs to.
+pub fn number_of(draft_id: &str) -> Option<&str> {
+    draft_id.strip_prefix("feedback-")
+}
+
+impl FeedbackDraft {
+    pub fn label(&self) -> String {
+        crate::domain::normalize::mobile(&self.mobile).map(|m| crate::domain::normalize::mask_mobile(&m)).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_label_is_masked() {
+        assert_eq!(number_of(&draft_id("123456789012")), Some("123456789012"));
+        let d = FeedbackDraft { mobile: "+91 98765 43210".into(), ..Default::default() };
+        assert_eq!(d.label(), "XXXXXX3210");
+    }
+}
