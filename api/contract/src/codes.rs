@@ -22,6 +22,16 @@ pub enum ErrorCode {
     TooManyAttempts,
     MobileMismatch,
     NotAllowed,
+    /// An upload whose content is not one of the accepted formats (checked by magic bytes).
+    InvalidFileType,
+    FileTooLarge,
+    TooYoung,
+    /// A PIN code that does not belong to the chosen district.
+    PinDistrictMismatch,
+    /// Load outside the tariff's limits, or a phase that does not match the load.
+    OutOfRange,
+    /// A document the chosen tariff/ownership requires is missing.
+    MissingDocument,
     /// A code this build does not know yet: shown as a generic message rather than crashing.
     #[serde(other)]
     Unknown,
@@ -45,6 +55,12 @@ impl ErrorCode {
             ErrorCode::TooManyAttempts => "too_many_attempts",
             ErrorCode::MobileMismatch => "mobile_mismatch",
             ErrorCode::NotAllowed => "not_allowed",
+            ErrorCode::InvalidFileType => "invalid_file_type",
+            ErrorCode::FileTooLarge => "file_too_large",
+            ErrorCode::TooYoung => "too_young",
+            ErrorCode::PinDistrictMismatch => "pin_district_mismatch",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::MissingDocument => "missing_document",
             ErrorCode::Unknown => "unknown",
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod aadhaar;
 pub mod codes;
+pub mod connection;
 pub mod normalize;
 pub mod status;
 pub mod ticket;

@@ -72,6 +72,17 @@ pub fn parse_date(s: &str) -> Option<i64> {
     (civil_from_days(days) == (y, m, d)).then_some(days)
 }
 
+/// Days since epoch → `YYYY-MM-DD`.
+pub fn civil(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Today's date in India (days since epoch).
+pub fn ist_today(unix: i64) -> i64 {
+    (unix + IST_OFFSET_SECS).div_euclid(86_400)
+}
+
 /// India time as `dd/mm/yyyy, hh:mm` (24-hour), the form people read on receipts.
 pub fn ist_display(unix: i64) -> String {
     let local = unix + IST_OFFSET_SECS;

@@ -355,3 +355,110 @@ pub struct Health {
     pub status: String,
     pub version: String,
 }
+
+// ------------------------------------------------------------------ Jhatpat applications
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadReceipt {
+    pub upload_id: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// Detected from the content, not from the file name.
+    pub content_type: String,
+    pub document_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Applicant {
+    pub name: String,
+    pub father_name: String,
+    /// `YYYY-MM-DD`.
+    pub date_of_birth: String,
+    pub mobile: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// `individual`, `firm`, `government` or `trust`.
+    pub applicant_type: String,
+    pub id_proof_type: String,
+    /// For Aadhaar, sent only in this one request; the backend stores and returns it masked.
+    pub id_proof_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Premises {
+    pub house: String,
+    pub street: String,
+    #[serde(default)]
+    pub landmark: Option<String>,
+    pub district: String,
+    pub division: String,
+    pub sub_division: String,
+    pub pin: String,
+    /// `urban` or `rural`.
+    pub area: String,
+    /// `owner` or `tenant` (a tenant needs the landlord's consent document).
+    pub ownership: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ConnectionDetails {
+    pub tariff: String,
+    pub load_kw: u32,
+    pub phase: Option<Phase>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub document_type: String,
+    pub upload_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ConnectionRequest {
+    pub applicant: Applicant,
+    pub premises: Premises,
+    pub connection: ConnectionDetails,
+    pub documents: Vec<DocumentRef>,
+    /// Three preferred dates (`YYYY-MM-DD`) for the site inspection.
+    pub inspection_dates: Vec<String>,
+    pub declaration: bool,
+    #[serde(default)]
+    pub language: Lang,
+    #[serde(default)]
+    pub filed_by: FiledBy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeLine {
+    pub code: String,
+    pub name: Text,
+    pub rupees: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeEstimate {
+    /// The fee schedule used (the one in force on the day of the application).
+    pub effective_from: String,
+    pub items: Vec<FeeLine>,
+    pub total_rupees: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionCreated {
+    pub number: String,
+    pub kind: crate::ticket::TicketKind,
+    pub status: crate::status::Status,
+    pub created_at: String,
+    pub expected_by: String,
+    pub office: Office,
+    pub fees: FeeEstimate,
+    /// Statutory days to release the connection for this area (RoC Rules 2024).
+    pub statutory_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryResponse {
+    pub message: String,
+    #[serde(default)]
+    pub upload_ids: Vec<String>,
+}

@@ -23,6 +23,9 @@ const MIGRATIONS: &[&str] = &[
      CREATE INDEX updates_number ON updates (number, id);
      CREATE TABLE idempotency (caller TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
         status INTEGER NOT NULL, response TEXT NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (caller, key));",
+    // 2: Jhatpat documents
+    "CREATE TABLE uploads (id TEXT PRIMARY KEY, document_type TEXT NOT NULL, content_type TEXT NOT NULL,
+        sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, data BLOB NOT NULL, created_at INTEGER NOT NULL, used_by TEXT);",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {

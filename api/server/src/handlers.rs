@@ -37,7 +37,12 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/complaints", post(complaint_create))
         .route("/complaints/{number}", get(ticket_get))
         .route("/complaints/{number}/feedback", post(feedback))
-        .route("/announcements", get(announcements));
+        .route("/announcements", get(announcements))
+        .route("/connections", post(crate::connections::create))
+        .route("/connections/{number}", get(ticket_get))
+        .route("/connections/{number}/query-response", post(crate::connections::query_response))
+        // Documents are bigger than JSON bodies: their own limit (largest document + form overhead).
+        .route("/uploads", post(crate::connections::upload).layer(DefaultBodyLimit::max(crate::connections::UPLOAD_BODY_LIMIT)));
     if args.dev {
         api = api.nest("/dev", dev::routes());
     }
@@ -90,7 +95,7 @@ async fn access_log(req: Request, next: Next) -> Response {
     res
 }
 
-fn body(b: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+pub fn body(b: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     b.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
@@ -100,7 +105,7 @@ fn body(b: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     })
 }
 
-fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
+pub fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(value).unwrap_or_default()).into_response()
 }
 
@@ -204,7 +209,7 @@ async fn otp_verify(State(s): State<AppState>, headers: HeaderMap, b: Result<Byt
 }
 
 /// The verified mobile behind `Authorization: Bearer <token>`.
-fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> {
+pub fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -221,7 +226,7 @@ fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> {
     .ok_or_else(ApiError::unauthorized)
 }
 
-fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
+pub fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
     match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
         None if required => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required").with_field("Idempotency-Key", ErrorCode::Required)),
         None => Ok(None),
@@ -231,7 +236,7 @@ fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>
 }
 
 /// Replay a completed request with the same key and body; refuse the same key with another body.
-fn replay(db: &Connection, caller: &str, key: &str, hash: &str) -> Result<Option<Response>, ApiError> {
+pub fn replay(db: &Connection, caller: &str, key: &str, hash: &str) -> Result<Option<Response>, ApiError> {
     let prior: Option<(String, u16, String)> = db
         .query_row("SELECT request_hash, status, response FROM idempotency WHERE caller = ?1 AND key = ?2", params![caller, key], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -248,7 +253,7 @@ fn replay(db: &Connection, caller: &str, key: &str, hash: &str) -> Result<Option
     }
 }
 
-fn remember(db: &Connection, caller: &str, key: &str, hash: &str, status: StatusCode, json: &str) -> rusqlite::Result<()> {
+pub fn remember(db: &Connection, caller: &str, key: &str, hash: &str, status: StatusCode, json: &str) -> rusqlite::Result<()> {
     db.execute(
         "INSERT INTO idempotency (caller, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![caller, key, hash, status.as_u16(), json, now()],
@@ -286,27 +291,21 @@ async fn complaint_create(State(s): State<AppState>, headers: HeaderMap, b: Resu
     let t = now();
     let expected_by = t + sub.sla_hours.get(division.area_class) as i64 * 3600;
     let office = Office { code: division.code.clone(), name: division.name.clone() };
-    let number = loop {
-        let n = ticket::make(TicketKind::Complaint, rand::thread_rng().gen_range(0..10_000_000_000u64));
-        let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)", [&n], |r| r.get(0))?;
-        if !taken {
-            break n;
-        }
-    };
-    tx.execute(
-        "INSERT INTO tickets (number, kind, status, mobile, request, category, subcategory, office, created_at, updated_at, expected_by, filed_by)
-         VALUES (?1, 'complaint', 'registered', ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)",
-        params![
-            number,
-            req.mobile,
-            serde_json::to_string(&req).unwrap_or_default(),
-            req.category,
-            req.subcategory,
-            serde_json::to_string(&office).unwrap_or_default(),
-            t,
+    let number = new_number(&tx, TicketKind::Complaint)?;
+    insert_ticket(
+        &tx,
+        &NewTicket {
+            number: &number,
+            kind: "complaint",
+            mobile: &req.mobile,
+            request: serde_json::to_string(&req).unwrap_or_default(),
+            category: &req.category,
+            subcategory: &req.subcategory,
+            office: &office,
+            at: t,
             expected_by,
-            serde_json::to_string(&req.filed_by).unwrap_or_default()
-        ],
+            filed_by: &req.filed_by,
+        },
     )?;
     let note = Text {
         en: format!("Complaint registered and sent to {}.", office.name.en),
@@ -330,6 +329,53 @@ async fn complaint_create(State(s): State<AppState>, headers: HeaderMap, b: Resu
         res.headers_mut().insert(header::LOCATION, v);
     }
     Ok(res)
+}
+
+/// A fresh, unused ticket number of this kind.
+pub fn new_number(db: &Connection, kind: TicketKind) -> Result<String, ApiError> {
+    loop {
+        let n = ticket::make(kind, rand::thread_rng().gen_range(0..10_000_000_000u64));
+        let taken: bool = db.query_row("SELECT EXISTS(SELECT 1 FROM tickets WHERE number = ?1)", [&n], |r| r.get(0))?;
+        if !taken {
+            return Ok(n);
+        }
+    }
+}
+
+pub struct NewTicket<'a> {
+    pub number: &'a str,
+    pub kind: &'a str,
+    pub mobile: &'a str,
+    /// The request as stored (already stripped of anything that must not be kept).
+    pub request: String,
+    pub category: &'a str,
+    pub subcategory: &'a str,
+    pub office: &'a Office,
+    pub at: i64,
+    pub expected_by: i64,
+    pub filed_by: &'a FiledBy,
+}
+
+pub fn insert_ticket(db: &Connection, t: &NewTicket) -> rusqlite::Result<()> {
+    let status = if t.kind == "application" { Status::Submitted } else { Status::Registered };
+    db.execute(
+        "INSERT INTO tickets (number, kind, status, mobile, request, category, subcategory, office, created_at, updated_at, expected_by, filed_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
+        params![
+            t.number,
+            t.kind,
+            status.as_str(),
+            t.mobile,
+            t.request,
+            t.category,
+            t.subcategory,
+            serde_json::to_string(t.office).unwrap_or_default(),
+            t.at,
+            t.expected_by,
+            serde_json::to_string(t.filed_by).unwrap_or_default()
+        ],
+    )
+    .map(|_| ())
 }
 
 pub fn add_update(db: &Connection, number: &str, at: i64, status: Status, note: &Text) -> rusqlite::Result<()> {
@@ -398,7 +444,7 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
     Ok(Some((view, mobile)))
 }
 
-async fn ticket_get(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn ticket_get(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
     let number = parse_number(&raw)?;
     let (view, _) = load_ticket(&s.db(), &number)?.ok_or_else(ApiError::not_found)?;
     Ok(with_etag(&headers, serde_json::to_string(&view).unwrap_or_default(), "no-cache", None))

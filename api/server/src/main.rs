@@ -2,6 +2,7 @@
 //! runs, demos and is tested on one machine with the same failures a real backend has.
 
 mod db;
+mod connections;
 mod dev;
 mod faults;
 mod handlers;

@@ -305,3 +305,141 @@ async fn dev_helpers_absent_without_dev_flag() {
     assert!(!log.contains("9899999999"), "full mobile never logged outside dev");
     assert!(!log.contains("OTP"), "no SMS text (with the code) logged outside dev");
 }
+
+// ------------------------------------------------------------------ Jhatpat applications
+
+fn jpeg(size: usize) -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    v.resize(size.max(4), 7);
+    v
+}
+
+async fn upload(c: &Client, s: &Server, doc: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("document_type", doc.to_string())
+        .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()));
+    c.post(s.url("/uploads")).multipart(form).send().await.unwrap()
+}
+
+fn ist_today() -> i64 {
+    portal_contract::time::ist_today(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
+}
+
+fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
+    let base = "52345678901";
+    let aadhaar = format!("{base}{}", portal_contract::aadhaar::verhoeff_check_digit(base));
+    let today = ist_today();
+    let mondays: Vec<String> = (1..20).map(|k| today + k).filter(|d| (d - 3).rem_euclid(7) != 0).take(3).map(portal_contract::time::civil).collect();
+    json!({
+        "applicant": {"name": "Sita Devi", "father_name": "Ram Prasad", "date_of_birth": "1990-05-17", "mobile": mobile,
+            "applicant_type": "individual", "id_proof_type": "aadhaar", "id_proof_number": aadhaar},
+        "premises": {"house": "12", "street": "Sigra", "district": "VNS", "division": "VNS-U1", "sub_division": "VNS-U1-1",
+            "pin": "221010", "area": "urban", "ownership": "owner"},
+        "connection": {"tariff": "LMV-1", "load_kw": 2, "phase": null},
+        "documents": uploads.iter().map(|(d, id)| json!({"document_type": d, "upload_id": id})).collect::<Vec<_>>(),
+        "inspection_dates": mondays, "declaration": true, "language": "hi", "filed_by": {"kind": "self"}
+    })
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_size() {
+    let s = Server::start();
+    let c = Client::new();
+    let ok = upload(&c, &s, "photo", "me.jpg", jpeg(50_000)).await;
+    assert_eq!(ok.status(), StatusCode::CREATED);
+    let r: Value = ok.json().await.unwrap();
+    assert_eq!((r["content_type"].as_str(), r["bytes"].as_u64()), (Some("image/jpeg"), Some(50_000)));
+    let png = [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[0u8; 100]].concat();
+    assert_eq!(upload(&c, &s, "id_proof", "id.png", png).await.status(), StatusCode::CREATED);
+    assert_eq!(upload(&c, &s, "ownership_proof", "deed.pdf", b"%PDF-1.7\n...".to_vec()).await.status(), StatusCode::CREATED);
+    // A Windows program renamed .jpg is refused by its content.
+    let exe = upload(&c, &s, "photo", "photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00 program".to_vec()).await;
+    assert_eq!(exe.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(exe.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_file_type");
+    // A PDF is not a photo.
+    assert_eq!(upload(&c, &s, "photo", "x.pdf", b"%PDF-1.4".to_vec()).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // Oversized: over the document's limit, and over the whole body limit.
+    let big = upload(&c, &s, "photo", "big.jpg", jpeg(1_100_000)).await;
+    assert_eq!(big.json::<Value>().await.unwrap()["errors"][0]["code"], "file_too_large");
+    let mut huge_pdf = b"%PDF-1.7\n".to_vec();
+    huge_pdf.resize(3 * 1024 * 1024, b'x');
+    let form = reqwest::multipart::Form::new().text("document_type", "id_proof").part("file", reqwest::multipart::Part::bytes(huge_pdf).file_name("big.pdf"));
+    match c.post(s.url("/uploads")).multipart(form).send().await {
+        Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(e) => assert!(e.is_request(), "refused before reading: {e}"),
+    }
+    let not_multipart = c.post(s.url("/uploads")).json(&json!({})).send().await.unwrap();
+    assert_eq!(not_multipart.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(s.count("uploads"), 3);
+}
+
+#[tokio::test]
+async fn application_round_trip_fees_query_and_privacy() {
+    let s = Server::start();
+    let c = Client::new();
+    let mobile = "9812345678";
+    let mut ids = vec![];
+    for (doc, body) in [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())] {
+        let r: Value = upload(&c, &s, doc, "f", body).await.json().await.unwrap();
+        ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
+    }
+    let tok = token(&c, &s, mobile).await;
+    let app = application(mobile, &ids);
+    let aadhaar = app["applicant"]["id_proof_number"].as_str().unwrap().to_string();
+
+    let mut bad = app.clone();
+    bad["applicant"]["id_proof_number"] = json!(format!("{}{}", &aadhaar[..11], (aadhaar.as_bytes()[11] - b'0' + 1) % 10));
+    let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a0").json(&bad).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_aadhaar");
+
+    let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a1").json(&app).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: Value = r.json().await.unwrap();
+    let number = created["number"].as_str().unwrap().to_string();
+    assert!(number.starts_with('2'));
+    assert_eq!(created["statutory_days"], 3, "Varanasi is an A-class city");
+    // Fees equal the shared estimate for the schedule in force today.
+    let meta: portal_contract::wire::Meta = c.get(s.url("/meta")).send().await.unwrap().json().await.unwrap();
+    let want = portal_contract::connection::estimate(&meta.fee_schedules, ist_today(), "LMV-1", 2, portal_contract::wire::Phase::Single).unwrap();
+    assert_eq!(created["fees"]["total_rupees"], want.total_rupees);
+    // Same key → same application.
+    let again: Value = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a1").json(&app).send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["number"], number.as_str());
+    assert_eq!(s.count("tickets"), 1);
+    // Aadhaar: stored masked, never in the logs.
+    let rec: Value = c.get(s.url(&format!("/dev/tickets/{number}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(rec["request"]["applicant"]["id_proof_number"], format!("XXXX XXXX {}", &aadhaar[8..]));
+    let db = rusqlite::Connection::open(&s.db).unwrap();
+    let stored: String = db.query_row("SELECT request FROM tickets", [], |r| r.get(0)).unwrap();
+    assert!(!stored.contains(&aadhaar));
+    assert!(!s.log().contains(&aadhaar), "no Aadhaar in the logs");
+
+    // The office raises a query; the applicant answers it.
+    let early = c.post(s.url(&format!("/connections/{number}/query-response"))).bearer_auth(&tok).json(&json!({"message": "x"})).send().await.unwrap();
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap();
+    let v: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(v["status"], "query_raised");
+    let extra: Value = upload(&c, &s, "ownership_proof", "tax.pdf", b"%PDF-1.7".to_vec()).await.json().await.unwrap();
+    let answered: Value = c
+        .post(s.url(&format!("/connections/{number}/query-response")))
+        .bearer_auth(&tok)
+        .json(&json!({"message": "House tax receipt attached", "upload_ids": [extra["upload_id"]]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answered["status"], "resubmitted");
+    let view: Value = c.get(s.url(&format!("/connections/{number}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(view["kind"], "application");
+    assert!(view["updates"].as_array().unwrap().iter().any(|u| u["note"]["en"].as_str().unwrap().contains("House tax receipt")));
+
+    // Documents must exist and be of the declared type.
+    let mut wrong = app.clone();
+    wrong["documents"][0]["upload_id"] = json!("no-such-upload");
+    let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a2").json(&wrong).send().await.unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "missing_document");
+}
