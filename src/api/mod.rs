@@ -91,6 +91,10 @@ async fn send(builder: RequestBuilder, json_body: Option<String>) -> Result<Resp
     }
 }
 
+async fn send_form(builder: RequestBuilder, form: web_sys::FormData) -> Result<Response, ApiError> {
+    builder.body(form).map_err(|_| ApiError::Network)?.send().await.map_err(|_| ApiError::Network)
+}
+
 async fn error_from(resp: Response) -> ApiError {
     let status = resp.status();
     let retry_after = resp.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
@@ -180,6 +184,23 @@ pub async fn announcements(lang: &str) -> Result<Vec<Announcement>, ApiError> {
     match get::<Vec<Announcement>>(&format!("/announcements?lang={lang}"), None).await? {
         Fetched::Fresh { value, .. } => Ok(value),
         Fetched::NotModified => Ok(vec![]),
+    }
+}
+
+pub async fn answer_query(number: &str, answer: &QueryResponse, token: &str) -> Result<TicketView, ApiError> {
+    post(&format!("/connections/{number}/query-response"), answer, Some(token), None).await
+}
+
+/// Upload one document (multipart); the backend checks its type by content.
+pub async fn upload(document_type: &str, file: &web_sys::File) -> Result<UploadReceipt, ApiError> {
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
+    form.append_with_str("document_type", document_type).map_err(|_| ApiError::Network)?;
+    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::Network)?;
+    let resp = send_form(Request::post(&url("/uploads")), form).await?;
+    if resp.ok() {
+        decode(resp).await
+    } else {
+        Err(error_from(resp).await)
     }
 }
 

@@ -39,6 +39,8 @@ pub fn field_message(loc: Locale, e: &FieldError, limits: Option<&Limits>) -> St
         ("comment", TooLong) => td_string!(loc, err.comment_too_long, max = l.comment_max).to_string(),
         ("comment", _) => td_string!(loc, err.reason_required).to_string(),
         ("resolved", _) => td_string!(loc, err.resolved_required).to_string(),
+        ("file", FileTooLarge) => td_string!(loc, err.file_too_large).to_string(),
+        ("file", _) => td_string!(loc, err.file_type).to_string(),
         _ => td_string!(loc, err.generic).to_string(),
     }
 }
@@ -50,7 +52,7 @@ mod tests {
     #[test]
     fn every_code_has_a_message_in_both_languages() {
         let fields = ["account_choice", "account_number", "district", "address", "landmark", "category", "subcategory", "anonymous",
-            "description", "name", "mobile", "code", "number", "rating", "comment", "resolved", "unknown_field"];
+            "description", "name", "mobile", "code", "number", "rating", "comment", "resolved", "file", "unknown_field"];
         let codes = [ErrorCode::Required, ErrorCode::TooLong, ErrorCode::InvalidMobile, ErrorCode::OtpExpired, ErrorCode::Unknown];
         for f in fields {
             for c in codes {

@@ -17,9 +17,14 @@ pub fn draft_id(number: &str) -> String {
     format!("feedback-{number}")
 }
 
-/// The ticket a feedback draft belongs to.
+/// An answer to the office's query on an application is drafted the same way.
+pub fn query_draft_id(number: &str) -> String {
+    format!("query-{number}")
+}
+
+/// The ticket a feedback or query-answer draft belongs to.
 pub fn number_of(draft_id: &str) -> Option<&str> {
-    draft_id.strip_prefix("feedback-")
+    draft_id.strip_prefix("feedback-").or_else(|| draft_id.strip_prefix("query-"))
 }
 
 impl FeedbackDraft {
@@ -35,6 +40,7 @@ mod tests {
     #[test]
     fn ids_round_trip_and_label_is_masked() {
         assert_eq!(number_of(&draft_id("123456789012")), Some("123456789012"));
+        assert_eq!(number_of(&query_draft_id("223456789012")), Some("223456789012"));
         let d = FeedbackDraft { mobile: "+91 98765 43210".into(), ..Default::default() };
         assert_eq!(d.label(), "XXXXXX3210");
     }

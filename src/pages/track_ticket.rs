@@ -14,6 +14,8 @@ use crate::domain::draft::DraftKind;
 use crate::domain::feedback::{self, FeedbackDraft};
 use crate::domain::wire::{Feedback, OtpPurpose, TicketView};
 use crate::storage::drafts::Draft;
+use crate::domain::ticket::TicketKind;
+use crate::domain::wire::QueryResponse;
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::storage::tickets::use_my_tickets;
@@ -142,6 +144,8 @@ pub fn TrackTicket() -> impl IntoView {
     // (or only a newer timestamp) never re-create it and what the person typed stays.
     let resolved = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::Resolved));
     let feedback_number = parsed.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
+    let query_open = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::QueryRaised));
+    let query_number = feedback_number.clone();
     view! {
         <PageTitle text=title />
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
@@ -180,6 +184,9 @@ pub fn TrackTicket() -> impl IntoView {
         }}
         <Show when=move || resolved.get()>
             <FeedbackForm number=feedback_number.clone() data=data />
+        </Show>
+        <Show when=move || query_open.get()>
+            <QueryAnswerForm number=query_number.clone() data=data />
         </Show>
     }
 }
@@ -222,6 +229,23 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     }
                 })}
             </div>
+        })}
+        {(view.kind == TicketKind::Application).then(|| {
+            let current = Status::APPLICATION_STAGES.iter().position(|s| *s == status || (status == Status::Resubmitted && *s == Status::QueryRaised));
+            view! {
+                <h2>{move || t_string!(i18n, track.stages)}</h2>
+                <ol class="stages">
+                    {Status::APPLICATION_STAGES.iter().enumerate().map(|(i, s)| {
+                        let s = *s;
+                        let state = match current { Some(c) if i < c => "done", Some(c) if i == c => "current", _ => "todo" };
+                        view! {
+                            <li class=format!("stage stage-{state}") aria-current=(state == "current").then_some("step")>
+                                {move || status_label(i18n.get_locale(), s)}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }
         })}
         <h2>{move || t_string!(i18n, track.timeline)}</h2>
         <ol class="timeline">
@@ -391,6 +415,149 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
                     {move || t_string!(i18n, feedback.submit)}
                 </button>
             </Show>
+        </section>
+    }
+}
+
+/// The office asked a question about an application: answer it (optionally with a document),
+/// confirmed with an OTP to the applicant's mobile.
+#[component]
+fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = crate::app::use_meta();
+    let draft = Draft::<FeedbackDraft>::open(DraftKind::Feedback, Some(feedback::query_draft_id(&number)), FeedbackDraft::label, |_| 50);
+    let d = draft.data;
+    let message = Signal::derive(move || d.with(|x| x.comment.clone()));
+    let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
+    let doc_type = RwSignal::new("ownership_proof".to_string());
+    let code = RwSignal::new(String::new());
+    let otp_id = RwSignal::new(None::<String>);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let attempt = RwSignal::new(0u32);
+    let pending = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let question = move || {
+        data.with(|v| v.as_ref().and_then(|v| v.updates.iter().rev().find(|u| u.status == Status::QueryRaised).map(|u| pick(i18n.get_locale(), &u.note))))
+    };
+    let fail = move |e: Vec<FieldError>| {
+        errors.set(e);
+        attempt.update(|a| *a += 1);
+    };
+    let send_code = move |_| match validate::mobile(&mobile.get_untracked()) {
+        Err(c) => fail(vec![FieldError::new("mobile", c)]),
+        Ok(m) => spawn_local(async move {
+            match api::send_otp(&m, OtpPurpose::Connection).await {
+                Ok(s) => {
+                    otp_id.set(Some(s.otp_id));
+                    errors.set(vec![]);
+                }
+                Err(ApiError::Fields(f)) => fail(f),
+                Err(e) => failure.set(Some(e)),
+            }
+        }),
+    };
+    let n = number.clone();
+    let submit = Callback::new(move |()| {
+        if pending.get_untracked() {
+            return;
+        }
+        let len = meta.get().map(|m| m.limits.otp_length).unwrap_or(6);
+        let mut e = vec![];
+        if message.get_untracked().trim().is_empty() {
+            e.push(FieldError::new("comment", ErrorCode::Required));
+        }
+        if let Err(c) = validate::mobile(&mobile.get_untracked()) {
+            e.push(FieldError::new("mobile", c));
+        }
+        let c = match (otp_id.get_untracked(), validate::otp_code(&code.get_untracked(), len)) {
+            (None, _) => {
+                e.push(FieldError::new("code", ErrorCode::NotAllowed));
+                String::new()
+            }
+            (_, Err(c)) => {
+                e.push(FieldError::new("code", c));
+                String::new()
+            }
+            (_, Ok(c)) => c,
+        };
+        if !e.is_empty() {
+            return fail(e);
+        }
+        let file = file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
+        let (id, n, msg, doc) = (otp_id.get_untracked().unwrap_or_default(), n.clone(), message.get_untracked(), doc_type.get_untracked());
+        pending.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let mut upload_ids = vec![];
+            let mut result = Ok(());
+            if let Some(f) = file {
+                match api::upload(&doc, &f).await {
+                    Ok(r) => upload_ids.push(r.upload_id),
+                    Err(e) => result = Err(e),
+                }
+            }
+            let result = match result {
+                Ok(()) => match api::verify_otp(&id, &c).await {
+                    Ok(tok) => api::answer_query(&n, &QueryResponse { message: msg, upload_ids }, &tok.token).await,
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            };
+            pending.set(false);
+            match result {
+                Ok(v) => {
+                    draft.remove();
+                    data.set(Some(v));
+                }
+                Err(ApiError::Fields(f)) => fail(f),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    });
+    let msg = move |f: &'static str| {
+        Signal::derive(move || {
+            let limits = meta.get();
+            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits))))
+        })
+    };
+    let summary = Signal::derive(move || {
+        let limits = meta.get();
+        errors.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits)))).collect::<Vec<_>>()
+    });
+    let docs = Signal::derive(move || {
+        let loc = i18n.get_locale();
+        meta.get().map(|m| m.documents.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect()).unwrap_or_default()
+    });
+    view! {
+        <section class="panel-feedback" aria-labelledby="query-title">
+            <h2 id="query-title">{move || t_string!(i18n, query.title)}</h2>
+            <div class="notice"><p>{question}</p></div>
+            <ErrorSummary items=summary attempt=attempt />
+            <TextArea name="comment" label=Signal::derive(move || t_string!(i18n, query.answer).to_string())
+                value=message on_input=move |v: String| d.update(|x| x.comment = v) error=msg("comment")
+                max=Signal::derive(move || meta.get().map(|m| m.limits.comment_max).unwrap_or(500)) />
+            <crate::components::SelectField name="document_type"
+                label=Signal::derive(move || t_string!(i18n, query.document_type).to_string())
+                placeholder=Signal::derive(move || t_string!(i18n, query.document_type).to_string())
+                options=docs value=doc_type on_change=move |v: String| doc_type.set(v) error=msg("document_type") />
+            <div class="form-group" class:form-group-error=move || msg("file").with(Option::is_some)>
+                <label class="label" for="f-file">{move || t_string!(i18n, query.file)}</label>
+                {move || msg("file").get().map(|e| view! { <p class="error-message" id="file-error">{e}</p> })}
+                <input type="file" id="f-file" class="file-input" accept="image/jpeg,image/png,application/pdf" node_ref=file_input />
+            </div>
+            <TextField name="mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
+                label=Signal::derive(move || t_string!(i18n, query.mobile).to_string())
+                value=mobile on_input=move |v: String| d.update(|x| x.mobile = v) error=msg("mobile") class="input-w10" />
+            <button type="button" class="button button-secondary" on:click=send_code>
+                {move || if otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
+            </button>
+            <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
+                label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
+                value=code on_input=move |v: String| code.set(v) error=msg("code") class="input-w5" />
+            {move || failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
+            <crate::components::SaveStatus state=draft.state />
+            <button type="button" class="button" disabled=move || pending.get() on:click=move |_| submit.run(())>{move || t_string!(i18n, query.submit)}</button>
         </section>
     }
 }

@@ -3,9 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { startServer, launch, newPage, ready, fillComplaint } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, applyViaApi } from './harness.js';
 
-let server, browser, number;
+let server, browser, number, application;
 before(async () => {
   server = await startServer();
   browser = await launch();
@@ -18,11 +18,15 @@ before(async () => {
   await page.waitForURL(/\/complaint\/done\//);
   number = page.url().match(/(\d{12})$/)[1];
   await page.context().close();
+  // An application with a query raised, so the stage list and the answer form are scanned too.
+  application = await applyViaApi(server, '9870000002');
+  await server.advance(application);
+  await server.advance(application);
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
-  '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/track', `/track/${number}`, '/tickets', '/drafts',
+  '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/track', `/track/${number}`, `/track/${application}`, '/tickets', '/drafts',
   '/announcements', '/settings', '/no-such-page'];
 
 async function scan(page, label) {

@@ -125,3 +125,35 @@ export async function fileViaApi(server, mobile, extra = {}) {
     headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `k-${mobile}-${Date.now()}` } });
   return r.body.number;
 }
+
+/** Submit a Jhatpat application straight through the API (uploads + OTP + POST /connections). */
+export async function applyViaApi(server, mobile) {
+  const up = async (doc, bytes, type) => {
+    const form = new FormData();
+    form.append('document_type', doc);
+    form.append('file', new Blob([bytes], { type }), `${doc}.bin`);
+    const r = await fetch(`${server.base}/api/v1/uploads`, { method: 'POST', body: form });
+    return (await r.json()).upload_id;
+  };
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+  const pdf = new TextEncoder().encode('%PDF-1.7\n%test\n');
+  const documents = [
+    { document_type: 'photo', upload_id: await up('photo', jpeg, 'image/jpeg') },
+    { document_type: 'id_proof', upload_id: await up('id_proof', pdf, 'application/pdf') },
+    { document_type: 'ownership_proof', upload_id: await up('ownership_proof', pdf, 'application/pdf') },
+  ];
+  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'connection' }) });
+  const code = await server.otp(mobile);
+  const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) });
+  const day = (n) => { const d = new Date(Date.now() + n * 86400000); return d.toISOString().slice(0, 10); };
+  const dates = [];
+  for (let n = 2; dates.length < 3; n++) if (new Date(Date.now() + n * 86400000).getUTCDay() !== 0) dates.push(day(n));
+  const body = {
+    applicant: { name: 'Sita Devi', father_name: 'Ram Prasad', date_of_birth: '1990-05-17', mobile, applicant_type: 'individual', id_proof_type: 'voter_id', id_proof_number: 'ABC1234567' },
+    premises: { house: '12', street: 'Sigra', district: 'VNS', division: 'VNS-U1', sub_division: 'VNS-U1-1', pin: '221010', area: 'urban', ownership: 'owner' },
+    connection: { tariff: 'LMV-1', load_kw: 2, phase: null }, documents, inspection_dates: dates, declaration: true, language: 'hi', filed_by: { kind: 'self' },
+  };
+  const r = await server.api('/connections', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `a-${mobile}` } });
+  if (r.status !== 201) throw new Error(`application refused: ${JSON.stringify(r.body)}`);
+  return r.body.number;
+}

@@ -3,7 +3,7 @@
 // and "My tickets".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fileViaApi } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -157,4 +157,37 @@ test('My tickets: a tracked complaint appears, survives reload, and can be remov
   await page.reload();
   await ready(page);
   assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 0);
+});
+
+test('an application shows its stages; a raised query is answered with a document and an OTP', async () => {
+  const mobile = '9890000006';
+  const number = await applyViaApi(server, mobile);
+  await server.advance(number); // document scrutiny
+  await server.advance(number); // the office raises a query
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('.stages');
+  assert.match(await page.textContent('.stage-current'), /आपसे प्रश्न/);
+  assert.equal(await page.locator('.stage-done').count(), 2);
+  await page.waitForSelector('#query-title');
+  // A program renamed .jpg is refused by its content, with a clear message.
+  await page.fill('#f-comment', 'House tax receipt attached');
+  await page.setInputFiles('#f-file', { name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not really a photo') });
+  await page.fill('#f-mobile', mobile);
+  await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
+  let seen = await server.smsCount(mobile);
+  await page.locator('#query-title ~ button.button-secondary').click();
+  await page.fill('#f-code', await server.otp(mobile, seen + 1));
+  await page.getByRole('button', { name: 'उत्तर भेजें' }).click();
+  await page.waitForSelector('#file-error');
+  assert.match(await page.textContent('#file-error'), /JPG या PNG/);
+  // A real PDF goes through.
+  await page.setInputFiles('#f-file', { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%receipt\n') });
+  await page.getByRole('button', { name: 'उत्तर भेजें' }).click();
+  await page.waitForFunction(() => /उत्तर भेजा गया/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  const { body } = await server.api(`/connections/${number}`);
+  assert.equal(body.status, 'resubmitted');
+  assert.ok(body.updates.some((u) => u.note.en.includes('House tax receipt attached')));
+  assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });
