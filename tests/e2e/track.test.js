@@ -191,3 +191,31 @@ test('an application shows its stages; a raised query is answered with a documen
   assert.ok(body.updates.some((u) => u.note.en.includes('House tax receipt attached')));
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });
+
+test('notices follow the language; overdue says what to do; offline shows the last known status', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.waitForSelector('.news-item');
+  assert.match(await page.textContent('.news'), /निर्धारित कटौती/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Planned shutdown/.test(document.querySelector('.news')?.textContent || ''));
+  await page.goto(`${server.base}/announcements`);
+  await ready(page);
+  await page.waitForSelector('.news-item');
+  assert.equal(await page.locator('.news-item').count(), 3);
+  assert.ok(await page.locator('main a[href*="PuVVNL"]').count() >= 1, 'official social pages linked');
+  // Overdue: past the SLA, the page explains escalation to the grievance forum.
+  const number = await fileViaApi(server, '9890000007');
+  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ overdue: true }) });
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('#overdue-title');
+  assert.match(await page.textContent('.warning-panel'), /Grievance Redressal Forum/);
+  assert.match(await page.textContent('.countdown'), /overdue by/);
+  // The network goes away: the last known status stays, with its time.
+  await page.route('**/api/v1/complaints/**', (r) => r.abort('internetdisconnected'));
+  await page.waitForSelector('.notice-offline', { timeout: 10000 });
+  assert.match(await page.textContent('.notice-offline'), /last known status/);
+  assert.match(await page.textContent('.tag'), /Assigned/);
+});

@@ -77,15 +77,20 @@ async fn ticket_record(State(s): State<AppState>, Path(raw): Path<String>) -> Re
 #[derive(serde::Deserialize, Default)]
 struct AdvanceBody {
     note: Option<Text>,
+    /// Also move the deadline into the past, so the overdue state can be demonstrated.
+    #[serde(default)]
+    overdue: bool,
 }
 
 async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes) -> Result<Response, ApiError> {
     let number = parse_number(&raw)?;
-    let note = if body.is_empty() { None } else { serde_json::from_slice::<AdvanceBody>(&body).ok().and_then(|b| b.note) };
+    let req = if body.is_empty() { AdvanceBody::default() } else { serde_json::from_slice::<AdvanceBody>(&body).unwrap_or_default() };
     let db = s.db();
-    let status = advance_one(&db, &number, note)?;
+    advance_one(&db, &number, req.note)?;
+    if req.overdue {
+        db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, now() - 3600])?;
+    }
     let (view, _) = load_ticket(&db, &number)?.ok_or_else(ApiError::not_found)?;
-    let _ = status;
     Ok((StatusCode::OK, Json(view)).into_response())
 }
 

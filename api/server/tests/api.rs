@@ -119,7 +119,6 @@ async fn bad_input_never_500_and_never_stored() {
     cases.push(("malformed json", post("b1").header("content-type", "application/json").body("{\"mobile\":"), StatusCode::BAD_REQUEST));
     cases.push(("wrong types", post("b2").json(&json!({"mobile": 98, "category": [], "subcategory": {}, "description": 1, "district": null})), StatusCode::UNPROCESSABLE_ENTITY));
     cases.push(("missing fields", post("b3").json(&json!({"mobile": "9822222222"})), StatusCode::UNPROCESSABLE_ENTITY));
-    cases.push(("10 MB body", post("b4").header("content-type", "application/json").body(vec![b' '; 10 * 1024 * 1024]), StatusCode::PAYLOAD_TOO_LARGE));
     cases.push(("invalid utf-8", post("b5").header("content-type", "application/json").body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}']), StatusCode::BAD_REQUEST));
     cases.push(("wrong content type", post("b6").header("content-type", "text/plain").body(good.to_string()), StatusCode::UNSUPPORTED_MEDIA_TYPE));
     cases.push(("no idempotency key", c.post(&url).bearer_auth(&tok).json(&good), StatusCode::BAD_REQUEST));
@@ -133,6 +132,8 @@ async fn bad_input_never_500_and_never_stored() {
     let mut other_mobile = good.clone();
     other_mobile["mobile"] = json!("9833333333");
     cases.push(("token for another mobile", post("b10").json(&other_mobile), StatusCode::UNPROCESSABLE_ENTITY));
+    // Last: the server answers 413 and closes the connection without reading the 10 MB.
+    cases.push(("10 MB body", post("b4").header("content-type", "application/json").body(vec![b' '; 10 * 1024 * 1024]), StatusCode::PAYLOAD_TOO_LARGE));
     for (name, req, want) in cases {
         let r = match req.send().await {
             Ok(r) => r,
@@ -151,11 +152,13 @@ async fn bad_input_never_500_and_never_stored() {
         assert_eq!(s.count("tickets"), 0, "{name} stored nothing");
     }
 
+    // A fresh client: the 10 MB case may have left a pooled connection closed by the server.
+    let c = Client::new();
     // SQL and script strings in free text are stored and returned as plain text.
     let mut tricky = good.clone();
     tricky["description"] = json!("<script>alert('x')</script> '; DROP TABLE tickets; --");
     tricky["name"] = json!("Robert'); DELETE FROM updates;--");
-    let r = post("ok1").json(&tricky).send().await.unwrap();
+    let r = c.post(&url).bearer_auth(&tok).header("Idempotency-Key", "ok1").json(&tricky).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let n = r.json::<Value>().await.unwrap()["number"].as_str().unwrap().to_string();
     let rec: Value = c.get(s.url(&format!("/dev/tickets/{n}"))).send().await.unwrap().json().await.unwrap();
@@ -361,6 +364,9 @@ async fn uploads_are_checked_by_content_and_size() {
     // Oversized: over the document's limit, and over the whole body limit.
     let big = upload(&c, &s, "photo", "big.jpg", jpeg(1_100_000)).await;
     assert_eq!(big.json::<Value>().await.unwrap()["errors"][0]["code"], "file_too_large");
+    let not_multipart = c.post(s.url("/uploads")).json(&json!({})).send().await.unwrap();
+    assert_eq!(not_multipart.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // Last, because the server answers 413 and closes the connection without reading 3 MB.
     let mut huge_pdf = b"%PDF-1.7\n".to_vec();
     huge_pdf.resize(3 * 1024 * 1024, b'x');
     let form = reqwest::multipart::Form::new().text("document_type", "id_proof").part("file", reqwest::multipart::Part::bytes(huge_pdf).file_name("big.pdf"));
@@ -368,8 +374,6 @@ async fn uploads_are_checked_by_content_and_size() {
         Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
         Err(e) => assert!(e.is_request(), "refused before reading: {e}"),
     }
-    let not_multipart = c.post(s.url("/uploads")).json(&json!({})).send().await.unwrap();
-    assert_eq!(not_multipart.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(s.count("uploads"), 3);
 }
 
@@ -442,4 +446,51 @@ async fn application_round_trip_fees_query_and_privacy() {
     wrong["documents"][0]["upload_id"] = json!("no-such-upload");
     let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a2").json(&wrong).send().await.unwrap();
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "missing_document");
+}
+
+#[tokio::test]
+async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
+    let dir = std::env::temp_dir().join(format!("portal-api-cors-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("c.db");
+    let s = {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(env!("CARGO_BIN_EXE_portal-api"))
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--dev", "--cors-origin", "https://portal.example"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(db.with_extension("log")).unwrap())
+            .spawn()
+            .unwrap();
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server { child, base: format!("http://127.0.0.1:{port}/api/v1"), db: db.clone() }
+    };
+    let c = Client::new();
+    let tok = token(&c, &s, "9801010101").await;
+    rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE tokens SET expires_at = 0", []).unwrap();
+    let r = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "e1").json(&complaint("9801010101")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "expired token");
+    assert_eq!(s.count("tickets"), 0);
+
+    let pre = c
+        .request(reqwest::Method::OPTIONS, s.url("/complaints"))
+        .header("Origin", "https://portal.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "idempotency-key,authorization,content-type")
+        .send()
+        .await
+        .unwrap();
+    assert!(pre.status().is_success());
+    assert_eq!(pre.headers()["access-control-allow-origin"], "https://portal.example");
+    let allowed = pre.headers()["access-control-allow-headers"].to_str().unwrap().to_ascii_lowercase();
+    assert!(allowed.contains("idempotency-key") && allowed.contains("authorization"), "{allowed}");
+    let get = c.get(s.url("/meta")).header("Origin", "https://portal.example").send().await.unwrap();
+    let exposed = get.headers()["access-control-expose-headers"].to_str().unwrap().to_ascii_lowercase();
+    assert!(exposed.contains("etag") && exposed.contains("retry-after"));
+    let other = c.get(s.url("/meta")).header("Origin", "https://evil.example").send().await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none(), "other origins are not allowed");
 }
