@@ -234,3 +234,20 @@ test('reload on any step returns to the same step with the same answers', async 
   await ready(page);
   assert.ok(await page.isChecked('input[name=subcategory][value=stopped]'));
 });
+
+test('a backend 422 sends the person to the field, with the message in their language', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await fillComplaint(page, server, { mobile: '9877777777' });
+  await page.route('**/api/v1/complaints', (r) => r.fulfill({
+    status: 422,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'https://bijliseva.example/problems/validation', title: 'validation', status: 422, errors: [{ field: 'description', code: 'too_long' }] }),
+  }));
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/new\/details\?draft=.*from=check/);
+  assert.match(await page.textContent('#description-error'), /1000 अक्षरों/);
+  assert.equal(await page.inputValue('#f-description'), 'No light since morning', 'nothing typed is lost');
+  assert.deepEqual(await server.ticketsOf('9877777777'), []);
+});

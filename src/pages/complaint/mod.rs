@@ -80,9 +80,12 @@ impl Flow {
         self.attempt.update(|a| *a += 1);
     }
 
-    /// Remember where the person is, so resuming returns here.
+    /// Remember where the person is, so resuming returns here. Errors for this step's fields
+    /// stay (the check page or the backend may have sent the person here to fix them).
     pub fn enter(&self, step: Step) {
-        self.errors.set(vec![]);
+        if self.errors.with_untracked(|e| e.iter().any(|x| Step::of_field(&x.field) != step)) {
+            self.errors.update(|e| e.retain(|x| Step::of_field(&x.field) == step));
+        }
         if self.draft.step.get_untracked() != step.name() {
             self.draft.step.set(step.name().to_string());
         }
