@@ -21,7 +21,7 @@ stage "1/5 native tests (cargo test --workspace)"
 cargo test --workspace --quiet
 
 stage "2/5 browser unit tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown --test web --quiet
+cargo test --target wasm32-unknown-unknown --test web
 
 stage "3/5 release build and size budget"
 trunk build --release

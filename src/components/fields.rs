@@ -20,6 +20,17 @@ fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// A field's label; on one-question pages the label is the page heading (GOV.UK pattern).
+fn field_label(id: String, label: Signal<String>, is_heading: bool) -> impl Fn() -> AnyView {
+    move || {
+        if is_heading {
+            view! { <h1 class="label-heading" tabindex="-1"><label class="label label-l" for=id.clone()>{label.get()}</label></h1> }.into_any()
+        } else {
+            view! { <label class="label" for=id.clone()>{label.get()}</label> }.into_any()
+        }
+    }
+}
+
 #[component]
 fn ErrorText(#[prop(into)] name: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
@@ -52,16 +63,7 @@ pub fn TextField(
     let id = field_id(&name);
     let has_hint = hint.is_some();
     let n = name.clone();
-    let label_view = {
-        let id = id.clone();
-        move || {
-            if label_is_heading {
-                view! { <h1 class="label-heading" tabindex="-1"><label class="label label-l" for=id.clone()>{label.get()}</label></h1> }.into_any()
-            } else {
-                view! { <label class="label" for=id.clone()>{label.get()}</label> }.into_any()
-            }
-        }
-    };
+    let label_view = field_label(id.clone(), label, label_is_heading);
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             {label_view}
@@ -103,16 +105,7 @@ pub fn TextArea(
     let n = name.clone();
     let used = move || value.with(|v| v.chars().count() as i64);
     let left = move || max.get() as i64 - used();
-    let label_view = {
-        let id = id.clone();
-        move || {
-            if label_is_heading {
-                view! { <h1 class="label-heading" tabindex="-1"><label class="label label-l" for=id.clone()>{label.get()}</label></h1> }.into_any()
-            } else {
-                view! { <label class="label" for=id.clone()>{label.get()}</label> }.into_any()
-            }
-        }
-    };
+    let label_view = field_label(id.clone(), label, label_is_heading);
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             {label_view}

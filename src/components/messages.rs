@@ -4,6 +4,55 @@
 use crate::domain::wire::Limits;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A form's problems as codes, plus the counter that makes the error summary take focus again on
+/// each failed attempt. Messages are derived in the current language whenever they are shown.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    pub list: RwSignal<Vec<FieldError>>,
+    pub attempt: RwSignal<u32>,
+}
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        FormErrors { list: RwSignal::new(vec![]), attempt: RwSignal::new(0) }
+    }
+}
+
+impl FormErrors {
+    pub fn fail(&self, errors: Vec<FieldError>) {
+        self.list.set(errors);
+        self.attempt.update(|a| *a += 1);
+    }
+
+    pub fn clear(&self) {
+        self.list.set(vec![]);
+    }
+
+    pub fn any(&self) -> Signal<bool> {
+        let list = self.list;
+        Signal::derive(move || list.with(|e| !e.is_empty()))
+    }
+
+    /// The message beside one field.
+    pub fn message(&self, field: &'static str) -> Signal<Option<String>> {
+        let (list, i18n, meta) = (self.list, use_i18n(), crate::app::use_meta());
+        Signal::derive(move || {
+            let m = meta.get();
+            list.with(|es| es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits))))
+        })
+    }
+
+    /// `(field, message)` for the error summary.
+    pub fn summary(&self) -> Signal<Vec<(String, String)>> {
+        let (list, i18n, meta) = (self.list, use_i18n(), crate::app::use_meta());
+        Signal::derive(move || {
+            let m = meta.get();
+            list.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits)))).collect()
+        })
+    }
+}
 
 const DEFAULT_LIMITS: Limits = Limits { name_max: 100, address_max: 200, description_max: 1000, comment_max: 500, otp_length: 6 };
 

@@ -5,7 +5,7 @@
 
 use super::PageTitle;
 use crate::api::{self, ApiError, Fetched};
-use crate::components::messages::field_message;
+use crate::components::messages::FormErrors;
 use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
 use crate::domain::status::Status;
 use crate::domain::tickets::MyTicket;
@@ -279,16 +279,12 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
     let code = RwSignal::new(String::new());
     let otp_id = RwSignal::new(None::<String>);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let attempt = RwSignal::new(0u32);
+    let errors = FormErrors::default();
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let key = StoredValue::new(api::new_idempotency_key());
 
-    let fail = move |e: Vec<FieldError>| {
-        errors.set(e);
-        attempt.update(|a| *a += 1);
-    };
+    let fail = move |e: Vec<FieldError>| errors.fail(e);
     let check = move || -> Vec<FieldError> {
         let mut e = vec![];
         if fixed.get_untracked().is_empty() {
@@ -315,7 +311,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
             match api::send_otp(&m, OtpPurpose::Feedback).await {
                 Ok(s) => {
                     otp_id.set(Some(s.otp_id));
-                    errors.set(vec![]);
+                    errors.clear();
                 }
                 Err(ApiError::Fields(f)) => fail(f),
                 Err(e) => failure.set(Some(e)),
@@ -354,7 +350,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
             pending.set(false);
             match result {
                 Ok(v) => {
-                    errors.set(vec![]);
+                    errors.clear();
                     draft.remove();
                     data.set(Some(v));
                 }
@@ -364,16 +360,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
         });
     };
     let submit = Callback::new(move |()| submit(()));
-    let msg = move |f: &'static str| {
-        Signal::derive(move || {
-            let limits = meta.get();
-            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits))))
-        })
-    };
-    let summary = Signal::derive(move || {
-        let limits = meta.get();
-        errors.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits)))).collect::<Vec<_>>()
-    });
+    let msg = move |f: &'static str| errors.message(f);
     let yes_no = Signal::derive(move || vec![
         RadioOption { value: "yes".into(), label: t_string!(i18n, feedback.yes).into(), hint: None, icon: None },
         RadioOption { value: "no".into(), label: t_string!(i18n, feedback.no).into(), hint: None, icon: None },
@@ -387,7 +374,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     view! {
         <section class="panel-feedback" aria-labelledby="feedback-title">
             <h2 id="feedback-title">{move || t_string!(i18n, feedback.title)}</h2>
-            <ErrorSummary items=summary attempt=attempt />
+            <ErrorSummary items=errors.summary() attempt=errors.attempt />
             <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
                 options=yes_no value=fixed on_change=move |v: String| d.update(|x| x.fixed = v) error=msg("resolved") />
             <Show when=move || fixed.get() == "yes">
@@ -432,25 +419,21 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
     let doc_type = RwSignal::new("ownership_proof".to_string());
     let code = RwSignal::new(String::new());
     let otp_id = RwSignal::new(None::<String>);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let attempt = RwSignal::new(0u32);
+    let errors = FormErrors::default();
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let file_input = NodeRef::<leptos::html::Input>::new();
     let question = move || {
         data.with(|v| v.as_ref().and_then(|v| v.updates.iter().rev().find(|u| u.status == Status::QueryRaised).map(|u| pick(i18n.get_locale(), &u.note))))
     };
-    let fail = move |e: Vec<FieldError>| {
-        errors.set(e);
-        attempt.update(|a| *a += 1);
-    };
+    let fail = move |e: Vec<FieldError>| errors.fail(e);
     let send_code = move |_| match validate::mobile(&mobile.get_untracked()) {
         Err(c) => fail(vec![FieldError::new("mobile", c)]),
         Ok(m) => spawn_local(async move {
             match api::send_otp(&m, OtpPurpose::Connection).await {
                 Ok(s) => {
                     otp_id.set(Some(s.otp_id));
-                    errors.set(vec![]);
+                    errors.clear();
                 }
                 Err(ApiError::Fields(f)) => fail(f),
                 Err(e) => failure.set(Some(e)),
@@ -515,16 +498,7 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
             }
         });
     });
-    let msg = move |f: &'static str| {
-        Signal::derive(move || {
-            let limits = meta.get();
-            errors.with(|es| es.iter().find(|e| e.field == f).map(|e| field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits))))
-        })
-    };
-    let summary = Signal::derive(move || {
-        let limits = meta.get();
-        errors.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, limits.as_ref().map(|m| &m.limits)))).collect::<Vec<_>>()
-    });
+    let msg = move |f: &'static str| errors.message(f);
     let docs = Signal::derive(move || {
         let loc = i18n.get_locale();
         meta.get().map(|m| m.documents.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect()).unwrap_or_default()
@@ -533,7 +507,7 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
         <section class="panel-feedback" aria-labelledby="query-title">
             <h2 id="query-title">{move || t_string!(i18n, query.title)}</h2>
             <div class="notice"><p>{question}</p></div>
-            <ErrorSummary items=summary attempt=attempt />
+            <ErrorSummary items=errors.summary() attempt=errors.attempt />
             <TextArea name="comment" label=Signal::derive(move || t_string!(i18n, query.answer).to_string())
                 value=message on_input=move |v: String| d.update(|x| x.comment = v) error=msg("comment")
                 max=Signal::derive(move || meta.get().map(|m| m.limits.comment_max).unwrap_or(500)) />

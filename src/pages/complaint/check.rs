@@ -71,7 +71,7 @@ pub fn CheckStep() -> impl IntoView {
             Ok(r) => r,
             Err(errors) => {
                 let step = Step::of_field(&errors[0].field);
-                flow.errors.set(errors);
+                flow.errors.list.set(errors);
                 return navigate(&format!("{}&from=check", flow.href(step)), Default::default());
             }
         };
@@ -79,7 +79,7 @@ pub fn CheckStep() -> impl IntoView {
         let Some(token) = token else {
             // The verification lives only in memory (it may have been lost on reload).
             flow.otp.set(Default::default());
-            flow.errors.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
+            flow.errors.list.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
             return navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
         };
         let key = flow.draft.idempotency_key();
@@ -106,12 +106,12 @@ pub fn CheckStep() -> impl IntoView {
                 }
                 Err(ApiError::Fields(errors)) => {
                     let step = Step::of_field(&errors[0].field);
-                    flow.errors.set(errors);
+                    flow.errors.list.set(errors);
                     navigate(&format!("{}&from=check", flow.href(step)), Default::default());
                 }
                 Err(ApiError::Unauthorized) => {
                     flow.otp.set(Default::default());
-                    flow.errors.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
+                    flow.errors.list.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
                     navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
                 }
                 Err(e) => failure.set(Some(e)),
@@ -120,9 +120,9 @@ pub fn CheckStep() -> impl IntoView {
     };
     let submit = Callback::new(move |()| submit());
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, check.title).to_string()) error=flow.has_errors() />
+        <PageTitle text=Signal::derive(move || t_string!(i18n, check.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Check) />
-        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
         <Show when=move || meta.get().is_some() fallback=MetaPending>
             <h1>{move || t_string!(i18n, check.title)}</h1>
             <dl class="summary-list">

@@ -63,7 +63,7 @@ pub fn ConsumerStep() -> impl IntoView {
         let _ = geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref()));
     };
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, consumer.title).to_string()) error=flow.has_errors() />
+        <PageTitle text=Signal::derive(move || t_string!(i18n, consumer.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Consumer) />
         {move || (!others.with(Vec::is_empty) && data.with(|d| *d == Default::default())).then(|| {
             let d = others.get()[0].clone();
@@ -82,7 +82,7 @@ pub fn ConsumerStep() -> impl IntoView {
                 </div>
             }
         })}
-        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
         <Show when=move || meta.get().is_some() fallback=MetaPending>
             <Radios name="account_choice" legend_is_heading=true
                 legend=Signal::derive(move || t_string!(i18n, consumer.title).to_string())

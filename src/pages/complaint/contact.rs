@@ -52,7 +52,7 @@ pub fn ContactStep() -> impl IntoView {
             busy.set(false);
             match r {
                 Ok(s) => {
-                    flow.errors.set(vec![]);
+                    flow.errors.clear();
                     otp.update(|o| {
                         o.otp_id = Some(s.otp_id);
                         o.resend_after = parse_rfc3339(&s.resend_after).unwrap_or(0);
@@ -77,7 +77,7 @@ pub fn ContactStep() -> impl IntoView {
             return flow.fail(errors);
         }
         if verified() {
-            flow.errors.set(vec![]);
+            flow.errors.clear();
             flow.draft.save_now();
             let _ = from_check;
             return navigate(&next, Default::default());
@@ -107,7 +107,7 @@ pub fn ContactStep() -> impl IntoView {
                         o.token_mobile = mobile;
                         o.code.clear();
                     });
-                    flow.errors.set(vec![]);
+                    flow.errors.clear();
                     flow.draft.save_now();
                     navigate(&next, Default::default());
                 }
@@ -123,9 +123,9 @@ pub fn ContactStep() -> impl IntoView {
         RadioOption { value: "en".into(), label: "English".into(), hint: None, icon: None },
     ]);
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, contact.title).to_string()) error=flow.has_errors() />
+        <PageTitle text=Signal::derive(move || t_string!(i18n, contact.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Contact) />
-        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
         <Show when=move || meta.get().is_some() fallback=MetaPending>
             <h1>{move || t_string!(i18n, contact.title)}</h1>
             <Show when=move || !anonymous.get()>

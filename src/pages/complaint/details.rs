@@ -23,9 +23,9 @@ pub fn DetailsStep() -> impl IntoView {
         RadioOption { value: "earlier".into(), label: t_string!(i18n, details.earlier).into(), hint: None, icon: None },
     ]);
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, details.title).to_string()) error=flow.has_errors() />
+        <PageTitle text=Signal::derive(move || t_string!(i18n, details.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Details) />
-        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
         <Show when=move || meta.get().is_some() fallback=MetaPending>
             <TextArea name="description" label_is_heading=true
                 label=Signal::derive(move || t_string!(i18n, details.title).to_string())

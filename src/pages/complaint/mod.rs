@@ -10,7 +10,7 @@ pub mod done;
 pub mod problem;
 
 use crate::api::ApiError;
-use crate::components::messages::field_message;
+use crate::components::messages::FormErrors;
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::FieldError;
@@ -38,9 +38,7 @@ pub struct Otp {
 pub struct Flow {
     pub draft: Draft<ComplaintDraft>,
     /// Field problems as codes; turned into text at render time.
-    pub errors: RwSignal<Vec<FieldError>>,
-    /// Bumped on each failed Continue, so the error summary takes focus again.
-    pub attempt: RwSignal<u32>,
+    pub errors: FormErrors,
     pub otp: RwSignal<Otp>,
 }
 
@@ -53,38 +51,19 @@ impl Flow {
         format!("{}?draft={}", step.path(), self.draft.id())
     }
 
-    /// The message for one field, in the current language.
     pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
-        let (errors, i18n, meta) = (self.errors, use_i18n(), crate::app::use_meta());
-        Signal::derive(move || {
-            let m = meta.get();
-            errors.with(|es| es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits))))
-        })
-    }
-
-    pub fn summary(&self) -> Signal<Vec<(String, String)>> {
-        let (errors, i18n, meta) = (self.errors, use_i18n(), crate::app::use_meta());
-        Signal::derive(move || {
-            let m = meta.get();
-            errors.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits)))).collect()
-        })
-    }
-
-    pub fn has_errors(&self) -> Signal<bool> {
-        let errors = self.errors;
-        Signal::derive(move || errors.with(|e| !e.is_empty()))
+        self.errors.message(field)
     }
 
     pub fn fail(&self, errors: Vec<FieldError>) {
-        self.errors.set(errors);
-        self.attempt.update(|a| *a += 1);
+        self.errors.fail(errors);
     }
 
     /// Remember where the person is, so resuming returns here. Errors for this step's fields
     /// stay (the check page or the backend may have sent the person here to fix them).
     pub fn enter(&self, step: Step) {
-        if self.errors.with_untracked(|e| e.iter().any(|x| Step::of_field(&x.field) != step)) {
-            self.errors.update(|e| e.retain(|x| Step::of_field(&x.field) == step));
+        if self.errors.list.with_untracked(|e| e.iter().any(|x| Step::of_field(&x.field) != step)) {
+            self.errors.list.update(|e| e.retain(|x| Step::of_field(&x.field) == step));
         }
         if self.draft.step.get_untracked() != step.name() {
             self.draft.step.set(step.name().to_string());
@@ -110,7 +89,7 @@ pub fn use_continue(step: Step) -> impl Fn() + Clone + 'static {
         if !errors.is_empty() {
             return flow.fail(errors);
         }
-        flow.errors.set(vec![]);
+        flow.errors.clear();
         flow.draft.save_now();
         let back_to_check = query.read_untracked().get("from").as_deref() == Some("check");
         let next = if back_to_check { Step::Check } else { step.next() };
@@ -148,7 +127,7 @@ pub fn ComplaintFlow() -> impl IntoView {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);
     }
-    provide_context(Flow { draft, errors: RwSignal::new(vec![]), attempt: RwSignal::new(0), otp: RwSignal::new(Otp::default()) });
+    provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });
     view! { <Outlet /> }
 }
 

@@ -38,9 +38,9 @@ pub fn ProblemStep() -> impl IntoView {
         meta.get().is_some_and(|m| m.complaint_categories.iter().any(|c| c.code == cat && c.anonymous_allowed))
     });
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, problem.title).to_string()) error=flow.has_errors() />
+        <PageTitle text=Signal::derive(move || t_string!(i18n, problem.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Problem) />
-        <ErrorSummary items=flow.summary() attempt=flow.attempt />
+        <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
         <Show when=move || meta.get().is_some() fallback=MetaPending>
             <Show when=move || safety.get()>
                 <div class="safety-alert" role="alert">
