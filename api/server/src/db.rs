@@ -50,6 +50,8 @@ pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
     let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
     let meta = read("meta.json")?;
     serde_json::from_str::<portal_contract::wire::Meta>(&meta).map_err(|e| format!("meta.json: {e}"))?;
+    // Served on every portal start-up: keep it compact on the wire (the file stays readable).
+    let meta = serde_json::from_str::<serde_json::Value>(&meta).map(|v| v.to_string()).map_err(|e| e.to_string())?;
     conn.execute("INSERT OR REPLACE INTO catalog (key, json) VALUES ('meta', ?1)", [&meta]).map_err(|e| e.to_string())?;
 
     #[derive(serde::Deserialize)]
