@@ -61,13 +61,15 @@ fn Shell() -> impl IntoView {
     provide_context(MyTickets::load());
     provide_context(MetaCtx(LocalResource::new(|| async { api::meta().await.map(Arc::new) })));
 
-    // Move focus to the new page's heading after navigation, so screen readers start there.
+    // Move focus to the new page's error summary (when it was sent here to fix something) or
+    // its heading after navigation, so screen readers start there.
     let location = use_location();
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.is_some_and(|p| p != path) {
             request_animation_frame(|| {
-                if let Ok(Some(h)) = document().query_selector("main h1") {
+                let target = document().query_selector("main .error-summary").ok().flatten().or_else(|| document().query_selector("main h1").ok().flatten());
+                if let Some(h) = target {
                     use wasm_bindgen::JsCast;
                     if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
                         let _ = h.set_attribute("tabindex", "-1");

@@ -248,6 +248,7 @@ test('a backend 422 sends the person to the field, with the message in their lan
   await page.getByRole('button', { name: T.hi.send }).click();
   await page.waitForURL(/\/complaint\/new\/details\?draft=.*from=check/);
   assert.match(await page.textContent('#description-error'), /1000 अक्षरों/);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
   assert.equal(await page.inputValue('#f-description'), 'No light since morning', 'nothing typed is lost');
   assert.deepEqual(await server.ticketsOf('9877777777'), []);
 });
