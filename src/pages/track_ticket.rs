@@ -277,11 +277,9 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     let rating = Signal::derive(move || d.with(|x| x.rating.clone()));
     let comment = Signal::derive(move || d.with(|x| x.comment.clone()));
     let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
-    let code = RwSignal::new(String::new());
-    let otp_id = RwSignal::new(None::<String>);
     let errors = FormErrors::default();
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+    let otp = OtpConfirm::new(errors);
+    let (failure, pending) = (otp.failure, RwSignal::new(false));
     let key = StoredValue::new(api::new_idempotency_key());
 
     let fail = move |e: Vec<FieldError>| errors.fail(e);
@@ -301,45 +299,20 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
         }
         e
     };
-    let send_code = move |_| {
-        let e: Vec<FieldError> = check().into_iter().filter(|x| x.field == "mobile").collect();
-        if !e.is_empty() {
-            return fail(e);
-        }
-        let m = validate::mobile(&mobile.get_untracked()).unwrap_or_default();
-        spawn_local(async move {
-            match api::send_otp(&m, OtpPurpose::Feedback).await {
-                Ok(s) => {
-                    otp_id.set(Some(s.otp_id));
-                    errors.clear();
-                }
-                Err(ApiError::Fields(f)) => fail(f),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
-    };
     let number_c = number.clone();
     let submit = move |_: ()| {
         if pending.get_untracked() {
             return;
         }
         let mut e = check();
-        let len = meta.get().map(|m| m.limits.otp_length).unwrap_or(6);
-        let id = otp_id.get_untracked();
-        match (&id, validate::otp_code(&code.get_untracked(), len)) {
-            (None, _) => e.push(FieldError::new("code", ErrorCode::NotAllowed)),
-            (_, Err(c)) => e.push(FieldError::new("code", c)),
-            _ => {}
-        }
-        if !e.is_empty() {
-            return fail(e);
-        }
+        let confirmed = otp.check(meta.get().map(|m| m.limits.otp_length).unwrap_or(6), &mut e);
+        let Some((id, c)) = confirmed.filter(|_| e.is_empty()) else { return fail(e) };
         let fb = Feedback {
             resolved: fixed.get_untracked() == "yes",
             rating: rating.get_untracked().parse().ok(),
             comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
         };
-        let (id, c, n) = (id.unwrap_or_default(), validate::otp_code(&code.get_untracked(), len).unwrap_or_default(), number_c.clone());
+        let n = number_c.clone();
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
@@ -390,13 +363,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
                     label=Signal::derive(move || t_string!(i18n, feedback.mobile).to_string())
                     hint=Signal::derive(move || t_string!(i18n, feedback.mobile_hint).to_string())
                     value=mobile on_input=move |v: String| d.update(|x| x.mobile = v) error=msg("mobile") class="input-w10" />
-                <button type="button" class="button button-secondary" on:click=send_code>
-                    {move || if otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
-                </button>
-                <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
-                    label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
-                    value=code on_input=move |v: String| code.set(v) error=msg("code") class="input-w5" />
-                {move || failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
+                <OtpFields otp=otp mobile=mobile purpose=OtpPurpose::Feedback />
                 <crate::components::SaveStatus state=draft.state />
                 <button type="button" class="button" disabled=move || pending.get() on:click=move |_| submit.run(())>
                     {move || t_string!(i18n, feedback.submit)}
@@ -417,29 +384,14 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
     let message = Signal::derive(move || d.with(|x| x.comment.clone()));
     let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
     let doc_type = RwSignal::new("ownership_proof".to_string());
-    let code = RwSignal::new(String::new());
-    let otp_id = RwSignal::new(None::<String>);
     let errors = FormErrors::default();
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+    let otp = OtpConfirm::new(errors);
+    let (failure, pending) = (otp.failure, RwSignal::new(false));
     let file_input = NodeRef::<leptos::html::Input>::new();
     let question = move || {
         data.with(|v| v.as_ref().and_then(|v| v.updates.iter().rev().find(|u| u.status == Status::QueryRaised).map(|u| pick(i18n.get_locale(), &u.note))))
     };
     let fail = move |e: Vec<FieldError>| errors.fail(e);
-    let send_code = move |_| match validate::mobile(&mobile.get_untracked()) {
-        Err(c) => fail(vec![FieldError::new("mobile", c)]),
-        Ok(m) => spawn_local(async move {
-            match api::send_otp(&m, OtpPurpose::Connection).await {
-                Ok(s) => {
-                    otp_id.set(Some(s.otp_id));
-                    errors.clear();
-                }
-                Err(ApiError::Fields(f)) => fail(f),
-                Err(e) => failure.set(Some(e)),
-            }
-        }),
-    };
     let n = number.clone();
     let submit = Callback::new(move |()| {
         if pending.get_untracked() {
@@ -453,22 +405,10 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
         if let Err(c) = validate::mobile(&mobile.get_untracked()) {
             e.push(FieldError::new("mobile", c));
         }
-        let c = match (otp_id.get_untracked(), validate::otp_code(&code.get_untracked(), len)) {
-            (None, _) => {
-                e.push(FieldError::new("code", ErrorCode::NotAllowed));
-                String::new()
-            }
-            (_, Err(c)) => {
-                e.push(FieldError::new("code", c));
-                String::new()
-            }
-            (_, Ok(c)) => c,
-        };
-        if !e.is_empty() {
-            return fail(e);
-        }
+        let confirmed = otp.check(len, &mut e);
+        let Some((id, c)) = confirmed.filter(|_| e.is_empty()) else { return fail(e) };
         let file = file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
-        let (id, n, msg, doc) = (otp_id.get_untracked().unwrap_or_default(), n.clone(), message.get_untracked(), doc_type.get_untracked());
+        let (n, msg, doc) = (n.clone(), message.get_untracked(), doc_type.get_untracked());
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
@@ -523,15 +463,75 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
             <TextField name="mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
                 label=Signal::derive(move || t_string!(i18n, query.mobile).to_string())
                 value=mobile on_input=move |v: String| d.update(|x| x.mobile = v) error=msg("mobile") class="input-w10" />
-            <button type="button" class="button button-secondary" on:click=send_code>
-                {move || if otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
-            </button>
-            <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
-                label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
-                value=code on_input=move |v: String| code.set(v) error=msg("code") class="input-w5" />
-            {move || failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
+            <OtpFields otp=otp mobile=mobile purpose=OtpPurpose::Connection />
             <crate::components::SaveStatus state=draft.state />
             <button type="button" class="button" disabled=move || pending.get() on:click=move |_| submit.run(())>{move || t_string!(i18n, query.submit)}</button>
         </section>
+    }
+}
+
+/// "Confirm with the code we sent to your mobile", shared by both answer forms. Kept in memory
+/// only: OTP ids and codes never go into a draft.
+#[derive(Clone, Copy)]
+struct OtpConfirm {
+    otp_id: RwSignal<Option<String>>,
+    code: RwSignal<String>,
+    errors: FormErrors,
+    /// A failure that is not about a field (network, server), shown under the code.
+    failure: RwSignal<Option<ApiError>>,
+}
+
+impl OtpConfirm {
+    fn new(errors: FormErrors) -> Self {
+        OtpConfirm { otp_id: RwSignal::new(None), code: RwSignal::new(String::new()), errors, failure: RwSignal::new(None) }
+    }
+
+    fn send(self, mobile: &str, purpose: OtpPurpose) {
+        let m = match validate::mobile(mobile) {
+            Ok(m) => m,
+            Err(c) => return self.errors.fail(vec![FieldError::new("mobile", c)]),
+        };
+        spawn_local(async move {
+            match api::send_otp(&m, purpose).await {
+                Ok(s) => {
+                    self.otp_id.set(Some(s.otp_id));
+                    self.errors.clear();
+                }
+                Err(ApiError::Fields(f)) => self.errors.fail(f),
+                Err(e) => self.failure.set(Some(e)),
+            }
+        });
+    }
+
+    /// The OTP id and normalised code when both are usable; otherwise the code's problem is
+    /// added to `errors` ("ask for a code first", or what is wrong with what was typed).
+    fn check(self, len: u32, errors: &mut Vec<FieldError>) -> Option<(String, String)> {
+        let id = self.otp_id.get_untracked();
+        match (id, validate::otp_code(&self.code.get_untracked(), len)) {
+            (None, _) => {
+                errors.push(FieldError::new("code", ErrorCode::NotAllowed));
+                None
+            }
+            (_, Err(c)) => {
+                errors.push(FieldError::new("code", c));
+                None
+            }
+            (Some(id), Ok(c)) => Some((id, c)),
+        }
+    }
+}
+
+#[component]
+fn OtpFields(otp: OtpConfirm, #[prop(into)] mobile: Signal<String>, purpose: OtpPurpose) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = otp.code;
+    view! {
+        <button type="button" class="button button-secondary" on:click=move |_| otp.send(&mobile.get_untracked(), purpose)>
+            {move || if otp.otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
+        </button>
+        <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
+            label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
+            value=code on_input=move |v: String| code.set(v) error=otp.errors.message("code") class="input-w5" />
+        {move || otp.failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
     }
 }
