@@ -2,6 +2,7 @@
 //! Rules shared with the server live in `portal_contract` and are re-exported here.
 
 pub mod complaint;
+pub mod connection;
 pub mod draft;
 pub mod feedback;
 pub mod tickets;
