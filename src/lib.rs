@@ -5,6 +5,7 @@
 //! - `pages`      — one file per route
 //! - `components` — presentational pieces; they never talk HTTP
 //! - `api`        — the only place that knows URLs; typed calls to `api/openapi.yaml`
+//! - `media`      — chosen files before upload (real type, photo downscaling)
 //! - `storage`    — everything kept on the device (drafts, my tickets, preferences)
 //! - `domain`     — pure rules (no web imports), unit tested natively
 //! - `i18n`       — generated translations plus helpers to pick a language
@@ -14,6 +15,7 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod i18n;
+pub mod media;
 pub mod pages;
 pub mod storage;
 

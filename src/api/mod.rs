@@ -96,14 +96,18 @@ async fn send_form(builder: RequestBuilder, form: web_sys::FormData) -> Result<R
 }
 
 async fn error_from(resp: Response) -> ApiError {
-    let status = resp.status();
     let retry_after = resp.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
-    let problem: Option<Problem> = resp.json().await.ok();
+    let status = resp.status();
+    classify(status, retry_after, resp.json().await.ok())
+}
+
+/// A non-2xx answer as an [`ApiError`] (shared by fetch and the upload XHR).
+fn classify(status: u16, retry_after: Option<u32>, problem: Option<Problem>) -> ApiError {
     let kind = problem.as_ref().map(|p| p.kind.rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default();
     match status {
         401 => ApiError::Unauthorized,
         404 => ApiError::NotFound,
-        422 | 400 | 403 if problem.as_ref().is_some_and(|p| !p.errors.is_empty()) => {
+        422 | 400 | 403 | 413 | 415 if problem.as_ref().is_some_and(|p| !p.errors.is_empty()) => {
             ApiError::Fields(problem.map(|p| p.errors).unwrap_or_default())
         }
         429 | 503 => ApiError::Busy { retry_after },
@@ -172,6 +176,10 @@ pub async fn create_complaint(req: &ComplaintRequest, token: &str, idempotency_k
     post("/complaints", req, Some(token), Some(idempotency_key)).await
 }
 
+pub async fn create_connection(req: &ConnectionRequest, token: &str, idempotency_key: &str) -> Result<ConnectionCreated, ApiError> {
+    post("/connections", req, Some(token), Some(idempotency_key)).await
+}
+
 pub async fn ticket(number: &str, etag: Option<&str>) -> Result<Fetched<TicketView>, ApiError> {
     get(&format!("/complaints/{number}"), etag).await
 }
@@ -201,6 +209,47 @@ pub async fn upload(document_type: &str, file: &web_sys::File) -> Result<UploadR
         decode(resp).await
     } else {
         Err(error_from(resp).await)
+    }
+}
+
+/// Upload one document with progress (fetch cannot report upload progress; XHR can).
+/// `progress` gets 0–100 as bytes leave the device. Uploads get longer than other calls
+/// (2 minutes) because a 500 KB photo on 2G takes a while.
+pub async fn upload_with_progress(document_type: &str, blob: &web_sys::Blob, file_name: &str, progress: impl Fn(u32) + 'static) -> Result<UploadReceipt, ApiError> {
+    use wasm_bindgen::closure::Closure;
+    let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
+    form.append_with_str("document_type", document_type).map_err(|_| ApiError::Network)?;
+    form.append_with_blob_and_filename("file", blob, file_name).map_err(|_| ApiError::Network)?;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+    xhr.open("POST", &url("/uploads")).map_err(|_| ApiError::Network)?;
+    xhr.set_timeout(120_000);
+    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            progress((e.loaded() * 100.0 / e.total()).min(100.0) as u32);
+        }
+    });
+    if let Ok(up) = xhr.upload() {
+        up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = timed_out.clone();
+    let on_timeout = Closure::<dyn FnMut()>::new(move || flag.set(true));
+    xhr.set_ontimeout(Some(on_timeout.as_ref().unchecked_ref()));
+    // `loadend` follows success, error, abort and timeout alike.
+    let done = js_sys::Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+    xhr.send_with_opt_form_data(Some(&form)).map_err(|_| ApiError::Network)?;
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop((on_progress, on_timeout));
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    match status {
+        0 if timed_out.get() => Err(ApiError::Timeout),
+        0 => Err(ApiError::Network),
+        200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Network),
+        s => {
+            let retry_after = xhr.get_response_header("retry-after").ok().flatten().and_then(|v| v.trim().parse().ok());
+            Err(classify(s, retry_after, serde_json::from_str(&text).ok()))
+        }
     }
 }
 

@@ -96,7 +96,17 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("check") view=pages::complaint::check::CheckStep />
                     </ParentRoute>
                     <Route path=path!("/complaint/done/:number") view=pages::complaint::done::Done />
-                    <Route path=path!("/connection/new") view=pages::connection_new::ConnectionNew />
+                    <ParentRoute path=path!("/connection/new") view=pages::connection::ConnectionFlow>
+                        <Route path=path!("") view=pages::connection::tasks::TaskList />
+                        <Route path=path!("applicant") view=pages::connection::applicant::ApplicantSection />
+                        <Route path=path!("premises") view=pages::connection::premises::PremisesSection />
+                        <Route path=path!("load") view=pages::connection::load::LoadSection />
+                        <Route path=path!("documents") view=pages::connection::documents::DocumentsSection />
+                        <Route path=path!("dates") view=pages::connection::dates::DatesSection />
+                        <Route path=path!("fees") view=pages::connection::fees::FeesSection />
+                        <Route path=path!("check") view=pages::connection::check::CheckAnswers />
+                    </ParentRoute>
+                    <Route path=path!("/connection/done/:number") view=pages::connection::done::ConnectionDone />
                     <Route path=path!("/track") view=pages::track::Track />
                     <Route path=path!("/track/:number") view=pages::track_ticket::TrackTicket />
                     <Route path=path!("/tickets") view=pages::tickets::Tickets />

@@ -59,6 +59,9 @@ pub fn TextField(
     #[prop(optional, into)] autocomplete: Option<&'static str>,
     #[prop(optional)] class: Option<&'static str>,
     #[prop(optional)] label_is_heading: bool,
+    /// Bounds for `type="date"` inputs (`YYYY-MM-DD`).
+    #[prop(optional, into)] min: Option<String>,
+    #[prop(optional, into)] max: Option<String>,
 ) -> impl IntoView {
     let id = field_id(&name);
     let has_hint = hint.is_some();
@@ -78,6 +81,8 @@ pub fn TextField(
                 inputmode=inputmode
                 autocomplete=autocomplete
                 spellcheck="false"
+                min=min
+                max=max
                 aria-describedby=move || described_by(&name, has_hint, error.with(Option::is_some))
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 prop:value=move || value.get()
@@ -170,6 +175,73 @@ pub fn SelectField(
                         .collect_view()
                 }}
             </select>
+        </div>
+    }
+}
+
+/// A memorable date as three boxes (day, month, year), GOV.UK's date input: easier than a
+/// picker for a date of birth, and Devanagari digits are accepted.
+#[component]
+pub fn DateParts(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(into)] hint: Signal<String>,
+    /// Labels for day, month and year.
+    #[prop(into)] labels: Signal<[String; 3]>,
+    #[prop(into)] values: Signal<[String; 3]>,
+    #[prop(into)] on_input: Callback<(usize, String)>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let n = name.clone();
+    let n2 = name.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
+            <fieldset class="fieldset" role="group" aria-describedby=move || described_by(&n2, true, error.with(Option::is_some))>
+                <legend class="legend"><span>{move || legend.get()}</span></legend>
+                <div class="hint" id=format!("{n}-hint")>{move || hint.get()}</div>
+                <ErrorText name=name.clone() error=error />
+                <div class="date-input">
+                    {(0..3usize).map(|i| {
+                        // The first box carries the field's id, so the error summary focuses it.
+                        let id = if i == 0 { field_id(&name) } else { format!("{}-{i}", field_id(&name)) };
+                        let width = if i == 2 { "input-w4" } else { "input-w2" };
+                        view! {
+                            <div class="date-input-item">
+                                <label class="label" for=id.clone()>{move || labels.with(|l| l[i].clone())}</label>
+                                <input class=format!("input {width}") class:input-error=move || error.with(Option::is_some)
+                                    id=id inputmode="numeric" autocomplete=match i { 0 => "bday-day", 1 => "bday-month", _ => "bday-year" }
+                                    prop:value=move || values.with(|v| v[i].clone())
+                                    on:input=move |ev| on_input.run((i, event_target_value(&ev))) />
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A single checkbox (declarations).
+#[component]
+pub fn Checkbox(
+    #[prop(into)] name: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_change: Callback<(bool,)>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = field_id(&name);
+    let n = name.clone();
+    view! {
+        <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
+            <ErrorText name=name.clone() error=error />
+            <div class="checkbox">
+                <input type="checkbox" class="checkbox-input" id=id.clone() name=name.clone()
+                    aria-describedby=move || error.with(Option::is_some).then(|| format!("{n}-error"))
+                    prop:checked=move || checked.get()
+                    on:change=move |ev| on_change.run((event_target_checked(&ev),)) />
+                <label class="checkbox-label" for=id>{move || label.get()}</label>
+            </div>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! Validation codes → sentences in the reader's language, at render time (translated strings
 //! never live in state; a language switch re-renders every message).
 
-use crate::domain::wire::Limits;
+use crate::domain::wire::{Limits, Meta};
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -36,11 +36,12 @@ impl FormErrors {
     }
 
     /// The message beside one field.
-    pub fn message(&self, field: &'static str) -> Signal<Option<String>> {
+    pub fn message(&self, field: impl Into<String>) -> Signal<Option<String>> {
         let (list, i18n, meta) = (self.list, use_i18n(), crate::app::use_meta());
+        let field = field.into();
         Signal::derive(move || {
             let m = meta.get();
-            list.with(|es| es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits))))
+            list.with(|es| es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_deref())))
         })
     }
 
@@ -49,20 +50,63 @@ impl FormErrors {
         let (list, i18n, meta) = (self.list, use_i18n(), crate::app::use_meta());
         Signal::derive(move || {
             let m = meta.get();
-            list.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, m.as_ref().map(|m| &m.limits)))).collect()
+            list.get().iter().map(|e| (e.field.clone(), field_message(i18n.get_locale(), e, m.as_deref()))).collect()
         })
     }
 }
 
 const DEFAULT_LIMITS: Limits = Limits { name_max: 100, address_max: 200, description_max: 1000, comment_max: 500, otp_length: 6 };
 
-pub fn field_message(loc: Locale, e: &FieldError, limits: Option<&Limits>) -> String {
+/// The sentence for one problem. `meta` names documents and gives limits (defaults before the
+/// catalogue has loaded).
+pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String {
     use ErrorCode::*;
-    let l = limits.unwrap_or(&DEFAULT_LIMITS);
+    let l = meta.map(|m| &m.limits).unwrap_or(&DEFAULT_LIMITS);
+    if let Some(code) = e.field.strip_prefix("documents.") {
+        let name = meta.and_then(|m| m.documents.iter().find(|d| d.code == code)).map(|d| pick(loc, &d.name)).unwrap_or_default();
+        let max_mb = meta.and_then(|m| m.documents.iter().find(|d| d.code == code)).map(|d| d.max_bytes.div_ceil(1024 * 1024)).unwrap_or(2);
+        return match e.code {
+            InvalidFileType => td_string!(loc, err.doc_type, name = name).to_string(),
+            FileTooLarge => td_string!(loc, err.doc_too_large, name = name, max = max_mb).to_string(),
+            _ => td_string!(loc, err.doc_missing, name = name).to_string(),
+        };
+    }
+    if e.field.starts_with("inspection_dates") {
+        return match e.code {
+            Required => td_string!(loc, err.date_required).to_string(),
+            _ => td_string!(loc, err.date_invalid).to_string(),
+        };
+    }
     match (e.field.as_str(), e.code) {
         ("account_choice", _) => td_string!(loc, err.account_choice).to_string(),
         ("account_number", Required) => td_string!(loc, err.account_required).to_string(),
         ("account_number", _) => td_string!(loc, err.account_invalid).to_string(),
+        ("father_name", TooLong) => td_string!(loc, err.name_too_long, max = l.name_max).to_string(),
+        ("father_name", _) => td_string!(loc, err.father_required).to_string(),
+        ("date_of_birth", Required) => td_string!(loc, err.dob_required).to_string(),
+        ("date_of_birth", TooYoung) => td_string!(loc, err.dob_too_young).to_string(),
+        ("date_of_birth", _) => td_string!(loc, err.dob_invalid).to_string(),
+        ("email", _) => td_string!(loc, err.email_invalid).to_string(),
+        ("applicant_type", _) => td_string!(loc, err.applicant_type_required).to_string(),
+        ("id_proof_type", _) => td_string!(loc, err.id_type_required).to_string(),
+        ("id_proof_number", InvalidAadhaar) => td_string!(loc, err.aadhaar_invalid).to_string(),
+        ("id_proof_number", TooLong) => td_string!(loc, err.id_number_too_long).to_string(),
+        ("id_proof_number", _) => td_string!(loc, err.id_number_required).to_string(),
+        ("house", TooLong) | ("street", TooLong) => td_string!(loc, err.address_too_long, max = l.address_max).to_string(),
+        ("house", _) => td_string!(loc, err.house_required).to_string(),
+        ("street", _) => td_string!(loc, err.street_required).to_string(),
+        ("division", _) => td_string!(loc, err.division_required).to_string(),
+        ("sub_division", _) => td_string!(loc, err.sub_division_required).to_string(),
+        ("pin", Required) => td_string!(loc, err.pin_required).to_string(),
+        ("pin", PinDistrictMismatch) => td_string!(loc, err.pin_mismatch).to_string(),
+        ("pin", _) => td_string!(loc, err.pin_invalid).to_string(),
+        ("area", _) => td_string!(loc, err.area_required).to_string(),
+        ("ownership", _) => td_string!(loc, err.ownership_required).to_string(),
+        ("tariff", _) => td_string!(loc, err.tariff_required).to_string(),
+        ("load_kw", Required) => td_string!(loc, err.load_required).to_string(),
+        ("load_kw", OutOfRange) => td_string!(loc, err.load_range).to_string(),
+        ("load_kw" | "phase", _) => td_string!(loc, err.load_invalid).to_string(),
+        ("declaration", _) => td_string!(loc, err.declaration_required).to_string(),
         ("district", _) => td_string!(loc, err.district_required).to_string(),
         ("address" | "landmark", TooLong) => td_string!(loc, err.address_too_long, max = l.address_max).to_string(),
         ("address", _) => td_string!(loc, err.address_required).to_string(),
@@ -100,9 +144,13 @@ mod tests {
 
     #[test]
     fn every_code_has_a_message_in_both_languages() {
-        let fields = ["account_choice", "account_number", "district", "address", "landmark", "category", "subcategory", "anonymous",
+        let fields = ["father_name", "date_of_birth", "email", "applicant_type", "id_proof_type", "id_proof_number", "house", "street",
+            "division", "sub_division", "pin", "area", "ownership", "tariff", "load_kw", "declaration", "documents.photo", "inspection_dates.1",
+            "account_choice", "account_number", "district", "address", "landmark", "category", "subcategory", "anonymous",
             "description", "name", "mobile", "code", "number", "rating", "comment", "resolved", "file", "unknown_field"];
-        let codes = [ErrorCode::Required, ErrorCode::TooLong, ErrorCode::InvalidMobile, ErrorCode::OtpExpired, ErrorCode::Unknown];
+        let codes = [ErrorCode::Required, ErrorCode::TooLong, ErrorCode::InvalidMobile, ErrorCode::OtpExpired, ErrorCode::Unknown,
+            ErrorCode::InvalidAadhaar, ErrorCode::TooYoung, ErrorCode::PinDistrictMismatch, ErrorCode::OutOfRange, ErrorCode::InvalidFileType,
+            ErrorCode::FileTooLarge, ErrorCode::MissingDocument, ErrorCode::InvalidDate];
         for f in fields {
             for c in codes {
                 let e = FieldError::new(f, c);

@@ -317,6 +317,22 @@ impl ConnectionDraft {
     }
 }
 
+/// What the acknowledgement shows after the draft is gone: the backend's answer plus what the
+/// person needs to recognise it (name, masked mobile). No Aadhaar, nothing else personal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub created: crate::domain::wire::ConnectionCreated,
+    pub name: String,
+    pub mobile_masked: String,
+    pub tariff: String,
+    pub load_kw: u32,
+    pub documents: Vec<String>,
+}
+
+pub fn receipt_key(number: &str) -> String {
+    format!("bijli.receipt.{number}")
+}
+
 /// Dates a site visit may be asked for: `(first, last)` as days since the epoch.
 pub fn inspection_window(today: i64) -> (i64, i64) {
     (today + 1, today + 60)
@@ -335,6 +351,23 @@ pub fn fit(width: u32, height: u32, max_side: u32) -> (u32, u32) {
     }
     let scale = |v: u32| ((v as u64 * max_side as u64 + long as u64 / 2) / long as u64).max(1) as u32;
     (scale(width), scale(height))
+}
+
+/// ₹ with Indian digit grouping (1,00,000).
+pub fn rupees(n: u32) -> String {
+    let s = n.to_string();
+    if s.len() <= 3 {
+        return format!("₹{s}");
+    }
+    let (head, tail) = s.split_at(s.len() - 3);
+    let mut groups = vec![];
+    let mut h = head;
+    while h.len() > 2 {
+        groups.insert(0, &h[h.len() - 2..]);
+        h = &h[..h.len() - 2];
+    }
+    groups.insert(0, h);
+    format!("₹{},{tail}", groups.join(","))
 }
 
 #[cfg(test)]
@@ -503,6 +536,14 @@ mod tests {
         assert_eq!(appliance_kw(&list), 1);
         assert_eq!(appliance_kw(&[("ac".to_string(), 2)]), 3);
         assert_eq!(appliance_kw(&[]), 1);
+    }
+
+    #[test]
+    fn indian_grouping() {
+        assert_eq!(rupees(100), "₹100");
+        assert_eq!(rupees(4_700), "₹4,700");
+        assert_eq!(rupees(1_23_456), "₹1,23,456");
+        assert_eq!(rupees(12_34_56_789), "₹12,34,56,789");
     }
 
     #[test]

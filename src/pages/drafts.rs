@@ -26,7 +26,12 @@ pub fn Drafts() -> impl IntoView {
                     let href = match d.kind {
                         DraftKind::Complaint => format!("{}?draft={}", Step::from_name(&d.step).path(), d.id),
                         DraftKind::Feedback => crate::domain::feedback::number_of(&d.id).map(|n| format!("/track/{n}")).unwrap_or_else(|| "/".into()),
-                        DraftKind::Connection => "/connection/new".to_string(),
+                        DraftKind::Connection => {
+                            let path = crate::domain::connection::Section::from_name(&d.step).map(|s| s.path()).unwrap_or_else(|| {
+                                if d.step == crate::domain::connection::CHECK { "/connection/new/check".into() } else { "/connection/new".into() }
+                            });
+                            format!("{path}?draft={}", d.id)
+                        }
                     };
                     let label = if d.label.is_empty() { None } else { Some(d.label.clone()) };
                     view! {

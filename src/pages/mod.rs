@@ -3,10 +3,11 @@
 
 pub mod announcements;
 pub mod complaint;
-pub mod connection_new;
+pub mod connection;
 pub mod drafts;
 pub mod home;
 pub mod not_found;
+pub mod otp;
 pub mod settings;
 pub mod tickets;
 pub mod track;
@@ -51,4 +52,14 @@ pub fn MetaPending() -> impl IntoView {
 
 pub fn now() -> i64 {
     crate::storage::now()
+}
+
+/// Wait without blocking (retries, backoff).
+pub async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }

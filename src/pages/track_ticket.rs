@@ -3,7 +3,8 @@
 //! once when it is shown, stops at terminal states and backs off on errors. Status changes are
 //! announced to screen readers. When the office says "resolved", asks whether it really is.
 
-use super::PageTitle;
+use super::otp::{OtpConfirm, OtpFields};
+use super::{sleep_ms, PageTitle};
 use crate::api::{self, ApiError, Fetched};
 use crate::components::messages::FormErrors;
 use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
@@ -24,15 +25,6 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-pub async fn sleep_ms(ms: i32) {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-}
 
 /// Only notify when something changes: a re-render must never wipe a half-filled form.
 fn clear_error(error: RwSignal<Option<ApiError>>) {
@@ -467,71 +459,5 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
             <crate::components::SaveStatus state=draft.state />
             <button type="button" class="button" disabled=move || pending.get() on:click=move |_| submit.run(())>{move || t_string!(i18n, query.submit)}</button>
         </section>
-    }
-}
-
-/// "Confirm with the code we sent to your mobile", shared by both answer forms. Kept in memory
-/// only: OTP ids and codes never go into a draft.
-#[derive(Clone, Copy)]
-struct OtpConfirm {
-    otp_id: RwSignal<Option<String>>,
-    code: RwSignal<String>,
-    errors: FormErrors,
-    /// A failure that is not about a field (network, server), shown under the code.
-    failure: RwSignal<Option<ApiError>>,
-}
-
-impl OtpConfirm {
-    fn new(errors: FormErrors) -> Self {
-        OtpConfirm { otp_id: RwSignal::new(None), code: RwSignal::new(String::new()), errors, failure: RwSignal::new(None) }
-    }
-
-    fn send(self, mobile: &str, purpose: OtpPurpose) {
-        let m = match validate::mobile(mobile) {
-            Ok(m) => m,
-            Err(c) => return self.errors.fail(vec![FieldError::new("mobile", c)]),
-        };
-        spawn_local(async move {
-            match api::send_otp(&m, purpose).await {
-                Ok(s) => {
-                    self.otp_id.set(Some(s.otp_id));
-                    self.errors.clear();
-                }
-                Err(ApiError::Fields(f)) => self.errors.fail(f),
-                Err(e) => self.failure.set(Some(e)),
-            }
-        });
-    }
-
-    /// The OTP id and normalised code when both are usable; otherwise the code's problem is
-    /// added to `errors` ("ask for a code first", or what is wrong with what was typed).
-    fn check(self, len: u32, errors: &mut Vec<FieldError>) -> Option<(String, String)> {
-        let id = self.otp_id.get_untracked();
-        match (id, validate::otp_code(&self.code.get_untracked(), len)) {
-            (None, _) => {
-                errors.push(FieldError::new("code", ErrorCode::NotAllowed));
-                None
-            }
-            (_, Err(c)) => {
-                errors.push(FieldError::new("code", c));
-                None
-            }
-            (Some(id), Ok(c)) => Some((id, c)),
-        }
-    }
-}
-
-#[component]
-fn OtpFields(otp: OtpConfirm, #[prop(into)] mobile: Signal<String>, purpose: OtpPurpose) -> impl IntoView {
-    let i18n = use_i18n();
-    let code = otp.code;
-    view! {
-        <button type="button" class="button button-secondary" on:click=move |_| otp.send(&mobile.get_untracked(), purpose)>
-            {move || if otp.otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
-        </button>
-        <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
-            label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
-            value=code on_input=move |v: String| code.set(v) error=otp.errors.message("code") class="input-w5" />
-        {move || otp.failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
     }
 }

@@ -73,6 +73,12 @@ pub fn parse_date(s: &str) -> Option<i64> {
 }
 
 /// Days since epoch → `YYYY-MM-DD`.
+/// `DD/MM/YYYY`, as dates are written in India.
+pub fn civil_display(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{d:02}/{m:02}/{y}")
+}
+
 pub fn civil(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")

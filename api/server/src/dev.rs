@@ -60,16 +60,24 @@ async fn tickets_of(State(s): State<AppState>, Query(q): Query<MobileQuery>) -> 
     Ok(Json(rows).into_response())
 }
 
-/// The stored request and who filed it, so tests can check what the server really received.
+/// The stored request, who filed it and the documents attached, so tests can check what the server really received.
 async fn ticket_record(State(s): State<AppState>, Path(raw): Path<String>) -> Result<Response, ApiError> {
     let number = parse_number(&raw)?;
     let db = s.db();
     let (request, filed_by): (String, String) = db
         .query_row("SELECT request, filed_by FROM tickets WHERE number = ?1", [&number], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(|_| ApiError::not_found())?;
+    let mut stmt = db.prepare("SELECT id, document_type, content_type, bytes, sha256 FROM uploads WHERE used_by = ?1 ORDER BY document_type")?;
+    let uploads = stmt
+        .query_map([&number], |r| {
+            Ok(serde_json::json!({"upload_id": r.get::<_, String>(0)?, "document_type": r.get::<_, String>(1)?, "content_type": r.get::<_, String>(2)?,
+                "bytes": r.get::<_, i64>(3)?, "sha256": r.get::<_, String>(4)?}))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     let v = serde_json::json!({
         "request": serde_json::from_str::<serde_json::Value>(&request).unwrap_or_default(),
         "filed_by": serde_json::from_str::<serde_json::Value>(&filed_by).unwrap_or_default(),
+        "uploads": uploads,
     });
     Ok(Json(v).into_response())
 }

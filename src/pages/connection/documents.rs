@@ -1,0 +1,197 @@
+//! Section 4, documents: one block per document this application needs (the category's list,
+//! plus the landlord's consent for a tenant). Camera or file; the content is checked on the
+//! device (magic bytes, size limit from `/meta`); photos are shrunk to ≤ 500 KB before upload;
+//! upload progress is shown; transient failures retry by themselves, then offer "Try again".
+//! The upload id goes into the draft, so after a reload nothing is sent twice.
+use super::{use_flow, Flow, SectionPage};
+use crate::api::{self, ApiError};
+use crate::domain::connection::{Section, Uploaded, PHOTO_TARGET_BYTES};
+use crate::domain::wire::DocumentType;
+use crate::domain::{ErrorCode, FieldError};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+/// Show a file problem beside its block and in the summary, keeping other blocks' problems.
+fn refuse(flow: Flow, field: &str, code: ErrorCode) {
+    let mut list = flow.errors.list.get_untracked();
+    list.retain(|e| e.field != field);
+    list.push(FieldError::new(field, code));
+    flow.fail(list);
+}
+
+fn forget_error(flow: Flow, field: &str) {
+    if flow.errors.list.with_untracked(|l| l.iter().any(|e| e.field == field)) {
+        flow.errors.list.update(|l| l.retain(|e| e.field != field));
+    }
+}
+
+pub fn size_text(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{}.{} MB", bytes / (1024 * 1024), bytes % (1024 * 1024) * 10 / (1024 * 1024))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+#[component]
+pub fn DocumentsSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let meta = crate::app::use_meta();
+    let docs = move || meta.get().map(|m| flow.draft.data.with(|d| d.required_documents(&m).into_iter().cloned().collect::<Vec<_>>())).unwrap_or_default();
+    view! {
+        <SectionPage section=Section::Documents title=flow.label(|l| td_string!(l, apply.documents))>
+            <p class="hint">{move || t_string!(i18n, apply.documents_hint)}</p>
+            <For each=docs key=|d| d.code.clone() let:doc>
+                <DocumentUpload doc=doc />
+            </For>
+        </SectionPage>
+    }
+}
+
+#[component]
+fn DocumentUpload(doc: DocumentType) -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = use_flow();
+    let field = format!("documents.{}", doc.code);
+    let code = doc.code.clone();
+    let uploaded = {
+        let code = code.clone();
+        Signal::derive(move || flow.draft.data.with(|d| d.uploaded(&code).cloned()))
+    };
+    let progress = RwSignal::new(None::<u32>);
+    let failure = RwSignal::new(None::<ApiError>);
+    // The prepared file, kept for "Try again" (memory only; a Blob cannot be stored in a draft).
+    let pending = StoredValue::new_local(None::<(web_sys::Blob, String)>);
+    let doc = StoredValue::new(doc);
+
+    let send = {
+        let (field, code) = (field.clone(), code.clone());
+        move || {
+            let Some((blob, name)) = pending.get_value() else { return };
+            let (field, code) = (field.clone(), code.clone());
+            failure.set(None);
+            spawn_local(async move {
+                for attempt in 0..3 {
+                    progress.set(Some(0));
+                    let result = api::upload_with_progress(&code, &blob, &name, move |p| progress.set(Some(p))).await;
+                    match result {
+                        Ok(r) => {
+                            progress.set(None);
+                            pending.set_value(None);
+                            flow.draft.data.update(|d| {
+                                d.set_uploaded(Uploaded { document_type: code.clone(), upload_id: r.upload_id, file_name: name.clone(), bytes: r.bytes, content_type: r.content_type })
+                            });
+                            flow.draft.save_now();
+                            return;
+                        }
+                        Err(e) if e.is_transient() && attempt < 2 => crate::pages::sleep_ms(1000 << attempt).await,
+                        Err(ApiError::Fields(f)) => {
+                            progress.set(None);
+                            let code = f.first().map(|e| e.code).unwrap_or(ErrorCode::InvalidFileType);
+                            return refuse(flow, &field, code);
+                        }
+                        Err(e) => {
+                            progress.set(None);
+                            return failure.set(Some(e));
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let send = StoredValue::new_local(send);
+
+    let chosen = {
+        let field = field.clone();
+        move |ev: leptos::ev::Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            // Let the same file be chosen again after fixing something.
+            input.set_value("");
+            let field = field.clone();
+            failure.set(None);
+            forget_error(flow, &field);
+            spawn_local(async move {
+                let d = doc.get_value();
+                let kind = crate::media::sniff(&file).await;
+                let Some(kind) = kind.filter(|k| d.formats.iter().any(|f| f == k)) else {
+                    return refuse(flow, &field, ErrorCode::InvalidFileType);
+                };
+                let mut name = file.name();
+                let mut blob: web_sys::Blob = file.clone().into();
+                if kind.starts_with("image/") && file.size() as u64 > PHOTO_TARGET_BYTES {
+                    progress.set(Some(0));
+                    if let Some(small) = crate::media::shrink_photo(&file).await {
+                        blob = small;
+                        let stem = name.rsplit_once('.').map(|(s, _)| s.to_string()).unwrap_or(name.clone());
+                        name = format!("{stem}.jpg");
+                    }
+                    progress.set(None);
+                }
+                if blob.size() as u64 > d.max_bytes {
+                    return refuse(flow, &field, ErrorCode::FileTooLarge);
+                }
+                pending.set_value(Some((blob, name)));
+                send.with_value(|s| s());
+            });
+        }
+    };
+    let chosen2 = chosen.clone();
+    let error = flow.error(field.clone());
+    let name = move || pick(i18n.get_locale(), &doc.with_value(|d| d.name.clone()));
+    let limits = move || {
+        let loc = i18n.get_locale();
+        let (formats, max) = doc.with_value(|d| (d.formats.iter().map(|f| if f == "application/pdf" { "PDF" } else if f == "image/png" { "PNG" } else { "JPEG" }).collect::<Vec<_>>().join(", "), d.max_bytes));
+        td_string!(loc, apply.doc_limits, formats = formats, max = size_text(max)).to_string()
+    };
+    let file_id = crate::components::field_id(&field);
+    let camera_id = format!("{file_id}-camera");
+    let block_id = format!("doc-{code}");
+    let error_id = format!("{field}-error");
+    let error_id2 = error_id.clone();
+    let is_photo = code == "photo";
+    view! {
+        <div class="form-group document" id=block_id class:form-group-error=move || error.with(Option::is_some)>
+            <h2 class="heading-s">{name}</h2>
+            <p class="hint">{limits}</p>
+            {move || error.get().map(|e| view! {
+                <p class="error-message" id=error_id.clone()><span class="visually-hidden">{t_string!(i18n, common.error_prefix)}" "</span>{e}</p>
+            })}
+            {move || uploaded.get().map(|u| view! {
+                <p class="uploaded" role="status">
+                    <span class="tag tag-green">{t_string!(i18n, apply.uploaded)}</span>" "
+                    <span class="file-name">{u.file_name.clone()}</span>" "<span class="hint">{format!("({})", size_text(u.bytes))}</span>
+                </p>
+            })}
+            {move || progress.get().map(|p| view! {
+                <div class="progress" role="status">
+                    <progress max="100" value=p>{format!("{p}%")}</progress>
+                    " "<span>{if p == 0 { t_string!(i18n, apply.preparing).to_string() } else { t_string!(i18n, apply.uploading, percent = p).to_string() }}</span>
+                </div>
+            })}
+            {move || failure.get().map(|e| view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p>
+                    <button type="button" class="button button-secondary" on:click=move |_| send.with_value(|s| s())>{t_string!(i18n, common.retry)}</button>
+                </div>
+            })}
+            <div class="file-choices">
+                // The input stays focusable (visually hidden, not display:none); its label is the button.
+                <input type="file" class="file-input-hidden" id=camera_id.clone() accept="image/*"
+                    capture=if is_photo { "user" } else { "environment" } on:change=chosen2 />
+                <label class="button button-secondary file-button" for=camera_id>
+                    {move || if uploaded.get().is_some() { t_string!(i18n, apply.retake) } else { t_string!(i18n, apply.take_photo) }}
+                </label>
+                <label class="label file-label" for=file_id.clone()>
+                    {move || if uploaded.get().is_some() { t_string!(i18n, apply.replace_file) } else { t_string!(i18n, apply.choose_file) }}
+                    <span class="visually-hidden">" — "{name}</span>
+                </label>
+                <input type="file" class="file-input" id=file_id accept="image/jpeg,image/png,application/pdf"
+                    aria-describedby=move || error.with(Option::is_some).then(|| error_id2.clone()) on:change=chosen />
+            </div>
+        </div>
+    }
+}
