@@ -18,7 +18,7 @@ const P: [[u8; 10]; 8] = [
     [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
     [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
     [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-    [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+    [9, 4, 5, 3, 1, 2, 7, 6, 8, 0],
     [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
     [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
     [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
@@ -82,6 +82,13 @@ mod tests {
     #[test]
     fn aadhaar_rules() {
         let base = "23412341234";
+        // Published Verhoeff vectors (Wikipedia, Dihedral group D5 tables).
+        assert_eq!(verhoeff_check_digit("236"), 3);
+        assert_eq!(verhoeff_check_digit("12345"), 1);
+        assert_eq!(verhoeff_check_digit("142857"), 0);
+        assert!(verhoeff_valid("2363") && verhoeff_valid("123451") && !verhoeff_valid("2364"));
+        // A check digit that only the position-4 permutation row decides.
+        assert_eq!(verhoeff_check_digit("52345678901"), 9);
         let full = format!("{base}{}", verhoeff_check_digit(base));
         assert_eq!(parse(&full).as_deref(), Some(full.as_str()));
         assert_eq!(parse("2341 2341 2346"), if full == "234123412346" { Some(full.clone()) } else { None });
