@@ -1,0 +1,313 @@
+// Issue 6: a Jhatpat application end to end, in Hindi and English, against the release build and
+// the reference server: real JPEG/PNG/PDF uploads, photo shrinking, refused files, Aadhaar
+// privacy, resuming after a reload, and fees equal to what the server computes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, ready, toDevanagari } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const L = {
+  hi: { save: 'सहेजें और आगे बढ़ें', sendCode: 'कोड भेजें', send: 'आवेदन भेजें', done: 'आवेदन भेज दिया गया', completed: 'पूरा', uploaded: 'अपलोड हो गया' },
+  en: { save: 'Save and continue', sendCode: 'Send code', send: 'Send application', done: 'Application sent', completed: 'Completed', uploaded: 'Uploaded' },
+};
+
+// Verhoeff check digit (Aadhaar's last digit).
+const D = [[0,1,2,3,4,5,6,7,8,9],[1,2,3,4,0,6,7,8,9,5],[2,3,4,0,1,7,8,9,5,6],[3,4,0,1,2,8,9,5,6,7],[4,0,1,2,3,9,5,6,7,8],[5,9,8,7,6,0,4,3,2,1],[6,5,9,8,7,1,0,4,3,2],[7,6,5,9,8,2,1,0,4,3],[8,7,6,5,9,3,2,1,0,4],[9,8,7,6,5,4,3,2,1,0]];
+const P = [[0,1,2,3,4,5,6,7,8,9],[1,5,7,6,2,8,3,0,9,4],[5,8,0,3,7,9,6,1,4,2],[8,9,1,6,0,4,3,5,2,7],[9,4,5,3,1,2,7,6,8,0],[4,2,8,6,5,7,3,9,0,1],[2,7,9,3,8,0,6,4,1,5],[7,0,4,6,9,1,3,2,5,8]];
+const INV = [0,4,3,2,1,5,6,7,8,9];
+function aadhaar(base11) {
+  let c = 0;
+  [...(base11 + '0')].reverse().forEach((d, i) => { c = D[c][P[i % 8][Number(d)]]; });
+  return base11 + INV[c];
+}
+const VALID = aadhaar('52345678901');
+const BAD = VALID.slice(0, 11) + ((Number(VALID[11]) + 1) % 10);
+
+/** Three future working days (not Sunday) in India's calendar, as YYYY-MM-DD. */
+function inspectionDates() {
+  const out = [];
+  for (let n = 2; out.length < 3; n++) {
+    const d = new Date(Date.now() + 5.5 * 3600e3 + n * 86400e3);
+    if (d.getUTCDay() !== 0) out.push(d.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/** A real image made by the browser's own encoder. `noise` makes it big (camera-like entropy). */
+async function image(page, { w = 400, h = 300, type = 'image/jpeg', quality = 0.9, noise = false } = {}) {
+  const b64 = await page.evaluate(async ({ w, h, type, quality, noise }) => {
+    const c = new OffscreenCanvas(w, h);
+    const ctx = c.getContext('2d');
+    const g = ctx.createLinearGradient(0, 0, w, h);
+    g.addColorStop(0, '#1d4ed8'); g.addColorStop(1, '#ffdd00');
+    ctx.fillStyle = g; ctx.fillRect(0, 0, w, h);
+    if (noise) {
+      const img = ctx.getImageData(0, 0, w, h);
+      for (let i = 0; i < img.data.length; i += 4) { img.data[i] = Math.random() * 255; img.data[i + 1] = Math.random() * 255; img.data[i + 2] = Math.random() * 255; }
+      ctx.putImageData(img, 0, 0);
+    }
+    const blob = await c.convertToBlob({ type, quality });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = ''; for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, { w, h, type, quality, noise });
+  return Buffer.from(b64, 'base64');
+}
+
+const pdf = (pad = 0) => Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n'), Buffer.alloc(pad, 0x25), Buffer.from('\ntrailer <<>>\n%%EOF\n')]);
+const doc = (code) => `[id="f-documents.${code}"]`;
+
+async function upload(page, code, file) {
+  const row = page.locator(`#doc-${code}`);
+  await page.setInputFiles(doc(code), file);
+  await row.locator('.uploaded').waitFor({ timeout: 30000 });
+  assert.match(await row.locator('.file-name').textContent(), new RegExp(file.name.replace(/\.\w+$/, '')));
+}
+
+async function saveAndContinue(page, lang, next) {
+  await page.getByRole('button', { name: L[lang].save }).click();
+  try {
+    await page.waitForURL(next, { timeout: 10000 });
+  } catch (e) {
+    const summary = await page.locator('.error-summary').textContent().catch(() => '(no error summary)');
+    throw new Error(`did not reach ${next} from ${page.url()}: ${summary}; page errors: ${page.errors}`);
+  }
+}
+
+/** Walk every section up to "Check your answers". */
+async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits = (s) => s, files }) {
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#task-applicant').click();
+  await page.waitForURL(/\/connection\/new\/applicant/);
+  await page.fill('#f-name', lang === 'hi' ? 'सीता देवी' : 'Sita Devi');
+  await page.fill('#f-father_name', 'Ram Prasad');
+  await page.fill('#f-date_of_birth', digits('17'));
+  await page.fill('[id="f-date_of_birth-1"]', digits('5'));
+  await page.fill('[id="f-date_of_birth-2"]', digits('1990'));
+  await page.fill('#f-mobile', digits(mobile));
+  await page.check('input[name=applicant_type][value=individual]');
+  await page.selectOption('#f-id_proof_type', 'aadhaar');
+  await page.fill('#f-id_proof_number', aadhaarNo);
+  await saveAndContinue(page, lang, /\/connection\/new\/premises/);
+  await page.fill('#f-house', '12');
+  await page.fill('#f-street', 'Sigra');
+  await page.selectOption('#f-district', 'VNS');
+  await page.selectOption('#f-division', 'VNS-U1');
+  await page.selectOption('#f-sub_division', 'VNS-U1-1');
+  await page.fill('#f-pin', digits('221010'));
+  await page.check('input[name=area][value=urban]');
+  await page.check('input[name=ownership][value=owner]');
+  await saveAndContinue(page, lang, /\/connection\/new\/load/);
+  await page.check('input[name=tariff][value="LMV-1"]');
+  await page.fill('#f-load_kw', digits('2'));
+  await saveAndContinue(page, lang, /\/connection\/new\/documents/);
+  await upload(page, 'photo', files.photo);
+  await upload(page, 'id_proof', files.id_proof);
+  await upload(page, 'ownership_proof', files.ownership_proof);
+  await saveAndContinue(page, lang, /\/connection\/new\/dates/);
+  const dates = inspectionDates();
+  for (let i = 0; i < 3; i++) await page.fill(`[id="f-inspection_dates.${i}"]`, dates[i]);
+  await saveAndContinue(page, lang, /\/connection\/new\/fees/);
+  const estimate = await page.textContent('#fee-total');
+  await page.check('#f-declaration');
+  await saveAndContinue(page, lang, /\/connection\/new\/check/);
+  return { estimate, dates };
+}
+
+async function confirmAndSend(page, lang, mobile) {
+  await page.getByRole('button', { name: L[lang].sendCode }).click();
+  const code = await server.otp(mobile);
+  await page.fill('#f-code', code);
+  await page.getByRole('button', { name: L[lang].send }).click();
+  await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });
+  return page.url().match(/(\d{12})$/)[1];
+}
+
+for (const lang of ['en', 'hi']) {
+  test(`full application in ${lang === 'en' ? 'English' : 'Hindi'}: JPEG, PNG and PDF uploaded; fees equal the server's`, async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/`);
+    const mobile = lang === 'en' ? '9811100001' : '9811100002';
+    const files = {
+      photo: { name: 'me.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+      id_proof: { name: 'voter.png', mimeType: 'image/png', buffer: await image(page, { type: 'image/png', w: 300, h: 200 }) },
+      ownership_proof: { name: 'deed.pdf', mimeType: 'application/pdf', buffer: pdf(1000) },
+    };
+    const { estimate } = await fillApplication(page, { lang, mobile, files, digits: lang === 'hi' ? toDevanagari : (s) => s });
+    // Check your answers: Aadhaar only masked; every section has a Change link.
+    const summary = await page.textContent('main');
+    assert.ok(summary.includes(`XXXX XXXX ${VALID.slice(8)}`));
+    assert.ok(!summary.includes(VALID));
+    assert.ok(await page.locator('.summary-action a').count() >= 15);
+    const number = await confirmAndSend(page, lang, mobile);
+    assert.match(await page.textContent('h1'), new RegExp(L[lang].done));
+    assert.equal((await page.textContent('#application-number')).replace(/\s/g, ''), number);
+    // The fees on the acknowledgement are the server's; they equal the estimate shown before sending.
+    assert.equal(await page.textContent('#fee-total'), estimate);
+    const rec = await server.record(number);
+    assert.equal(rec.status, 200);
+    assert.equal(rec.body.request.applicant.id_proof_number, `XXXX XXXX ${VALID.slice(8)}`);
+    assert.equal(rec.body.request.applicant.mobile, mobile);
+    assert.equal(rec.body.request.premises.pin, '221010');
+    const types = Object.fromEntries(rec.body.uploads.map((u) => [u.document_type, u.content_type]));
+    assert.deepEqual(types, { id_proof: 'image/png', ownership_proof: 'application/pdf', photo: 'image/jpeg' });
+    const served = await server.api(`/connections/${number}`);
+    assert.equal(served.status, 200);
+    // In "my tickets", and the draft is gone.
+    await page.goto(`${server.base}/tickets`);
+    await ready(page);
+    assert.ok((await page.textContent('main')).replace(/\s/g, '').includes(number));
+    const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')));
+    assert.deepEqual(drafts, []);
+    assert.deepEqual(page.errors, []);
+  });
+}
+
+test('a 6 MB camera photo is sent as ≤ 500 KB; a renamed .exe and an oversized PDF are refused', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  let big = await image(page, { w: 3000, h: 2200, quality: 0.97, noise: true });
+  assert.ok(big.length >= 6 * 1024 * 1024, `test photo is ${big.length} bytes`);
+  await fillApplication(page, { lang: 'en', mobile: '9811100003', files: {
+    photo: { name: 'small.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    id_proof: { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ownership_proof: { name: 'own.pdf', mimeType: 'application/pdf', buffer: pdf() },
+  } });
+  await page.locator('.summary-row', { hasText: 'Photo of the applicant' }).getByRole('link').click();
+  await page.waitForURL(/\/connection\/new\/documents/);
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/uploads') && r.request().method() === 'POST');
+  await page.setInputFiles(doc('photo'), { name: 'camera.jpg', mimeType: 'image/jpeg', buffer: big });
+  const receipt = await (await sent).json();
+  assert.equal(receipt.content_type, 'image/jpeg');
+  assert.ok(receipt.bytes <= 500 * 1024, `uploaded ${receipt.bytes} bytes`);
+  await page.locator('#doc-photo .file-name', { hasText: 'camera.jpg' }).waitFor();
+  // A Windows program renamed to .jpg: refused on the device by its content, with a clear message.
+  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'binary'), Buffer.alloc(4000, 1)]);
+  await page.setInputFiles(doc('id_proof'), { name: 'scan.jpg', mimeType: 'image/jpeg', buffer: exe });
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.textContent('#doc-id_proof .error-message'), /Identity proof: the file must be a JPG or PNG photo, or a PDF/);
+  // A 2.5 MB PDF (the limit is 2 MB).
+  await page.setInputFiles(doc('ownership_proof'), { name: 'big.pdf', mimeType: 'application/pdf', buffer: pdf(2.5 * 1024 * 1024) });
+  await page.locator('#doc-ownership_proof .error-message').waitFor();
+  assert.match(await page.textContent('#doc-ownership_proof .error-message'), /smaller than 2 MB/);
+  // What was uploaded before is still attached.
+  assert.match(await page.textContent('#doc-id_proof .file-name'), /id\.pdf/);
+  // The server refuses the same files too (not only the browser).
+  const form = new FormData();
+  form.append('document_type', 'id_proof');
+  form.append('file', new Blob([exe]), 'scan.jpg');
+  const r = await fetch(`${server.base}/api/v1/uploads`, { method: 'POST', body: form });
+  assert.equal(r.status, 422);
+  assert.deepEqual(page.errors, []);
+});
+
+test('Aadhaar: a wrong check digit is refused; a valid one is never in storage, the URL or the server log', async () => {
+  const page = await newPage(browser);
+  const urls = [];
+  page.on('request', (r) => urls.push(r.url()));
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#task-applicant').click();
+  await page.selectOption('#f-id_proof_type', 'aadhaar');
+  await page.fill('#f-id_proof_number', BAD);
+  await page.getByRole('button', { name: L.en.save }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.textContent('.error-summary'), /valid 12-digit Aadhaar number/);
+  // Hindi message for the same problem after switching language.
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  assert.match(await page.textContent('.error-summary'), /सही 12 अंकों का आधार नंबर/);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.getAttribute('#f-id_proof_number', 'type'), 'password');
+  await page.fill('#f-id_proof_number', VALID);
+  assert.match(await page.textContent('#aadhaar-masked'), new RegExp(`XXXX XXXX ${VALID.slice(8)}`));
+  // Finish an application with it, so it also travels to the server once.
+  const mobile = '9811100004';
+  await fillApplication(page, { lang: 'en', mobile, files: {
+    photo: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    id_proof: { name: 'i.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ownership_proof: { name: 'o.pdf', mimeType: 'application/pdf', buffer: pdf() },
+  } });
+  const stored = await page.evaluate(async () => {
+    const all = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
+    const idb = await new Promise((ok) => {
+      const req = indexedDB.open('bijli');
+      req.onsuccess = () => {
+        const db = req.result;
+        const names = [...db.objectStoreNames];
+        if (!names.length) return ok('');
+        const tx = db.transaction(names, 'readonly');
+        const out = [];
+        names.forEach((n) => { const g = tx.objectStore(n).getAll(); g.onsuccess = () => out.push(JSON.stringify(g.result)); });
+        tx.oncomplete = () => ok(out.join(''));
+      };
+      req.onerror = () => ok('');
+    });
+    return all + idb;
+  });
+  assert.ok(stored.includes('Sita Devi'), 'the draft itself is stored');
+  assert.ok(!stored.includes(VALID), 'Aadhaar is not in localStorage, sessionStorage or IndexedDB');
+  await confirmAndSend(page, 'en', mobile);
+  for (const u of [...urls, page.url()]) assert.ok(!u.includes(VALID), `not in URL ${u}`);
+  assert.ok(!server.logs().includes(VALID), 'not in the server log');
+  assert.ok(!server.logs().includes(VALID.slice(0, 8)), 'no partial number in the server log');
+});
+
+test('leave mid-application, reload, resume: same section, same answers, documents still attached', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#task-applicant').click();
+  await page.fill('#f-name', 'Ramesh Kumar');
+  await page.fill('#f-father_name', 'Suresh Kumar');
+  await page.fill('#f-date_of_birth', '1'); await page.fill('[id="f-date_of_birth-1"]', '1'); await page.fill('[id="f-date_of_birth-2"]', '1985');
+  await page.fill('#f-mobile', '9811100005');
+  await page.check('input[name=applicant_type][value=individual]');
+  await page.selectOption('#f-id_proof_type', 'voter_id');
+  await page.fill('#f-id_proof_number', 'UP/12/345/678901');
+  await saveAndContinue(page, 'en', /premises/);
+  await page.fill('#f-house', '7'); await page.fill('#f-street', 'Lanka');
+  await page.selectOption('#f-district', 'VNS'); await page.selectOption('#f-division', 'VNS-U1'); await page.selectOption('#f-sub_division', 'VNS-U1-1');
+  await page.fill('#f-pin', '221005'); await page.check('input[name=area][value=urban]'); await page.check('input[name=ownership][value=tenant]');
+  await saveAndContinue(page, 'en', /load/);
+  await page.check('input[name=tariff][value="LMV-1"]'); await page.fill('#f-load_kw', '3');
+  await saveAndContinue(page, 'en', /documents/);
+  // A tenant is asked for the landlord's consent too.
+  assert.equal(await page.locator('#doc-landlord_consent').count(), 1);
+  await upload(page, 'photo', { name: 'ramesh.jpg', mimeType: 'image/jpeg', buffer: await image(page) });
+  await upload(page, 'id_proof', { name: 'voter.pdf', mimeType: 'application/pdf', buffer: pdf() });
+  const uploadsBefore = [];
+  page.on('request', (r) => { if (r.url().endsWith('/uploads')) uploadsBefore.push(r.url()); });
+  // Leave: a new tab in a new visit (the browser was closed), opened from "Unfinished forms".
+  const state = await page.context().storageState();
+  await page.close();
+  const again = await newPage(browser, { storageState: state });
+  await again.goto(`${server.base}/drafts`);
+  await ready(again);
+  await again.getByRole('link', { name: 'Open' }).first().click();
+  await again.waitForURL(/\/connection\/new\/documents\?draft=/);
+  assert.match(await again.textContent('#doc-photo .file-name'), /ramesh\.jpg/);
+  assert.match(await again.textContent('#doc-id_proof .file-name'), /voter\.pdf/);
+  assert.equal(await again.locator('#doc-ownership_proof .uploaded').count(), 0);
+  await again.locator('a', { hasText: 'Save and come back later' }).click();
+  await again.waitForURL(/\/connection\/new\?draft=/);
+  assert.match(await again.textContent('#row-applicant'), /Completed/);
+  assert.match(await again.textContent('#row-premises'), /Completed/);
+  assert.match(await again.textContent('#row-documents'), /In progress/);
+  assert.match(await again.textContent('#row-fees'), /Cannot start yet/);
+  await again.locator('#task-premises').click();
+  assert.equal(await again.inputValue('#f-street'), 'Lanka');
+  assert.equal(await again.inputValue('#f-sub_division'), 'VNS-U1-1');
+  await again.locator('#task-applicant').count();
+  await again.goBack();
+  await again.locator('#task-applicant').click();
+  assert.equal(await again.inputValue('#f-id_proof_number'), 'UP/12/345/678901');
+  assert.deepEqual(uploadsBefore, [], 'nothing was uploaded again');
+  assert.deepEqual(again.errors, []);
+});
