@@ -26,7 +26,8 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
-  '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/track', `/track/${number}`, `/track/${application}`, '/tickets', '/drafts',
+  '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/connection/new/applicant', '/connection/new/premises', '/connection/new/load',
+  '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, '/tickets', '/drafts',
   '/announcements', '/settings', '/no-such-page'];
 
 async function scan(page, label) {
@@ -58,6 +59,16 @@ for (const width of [360, 1366]) {
       await page.getByRole('button', { name: lang === 'hi' ? 'जारी रखें' : 'Continue' }).click();
       await page.waitForSelector('.error-summary');
       problems.push(...await scan(page, '/complaint/new (errors)'));
+      await page.goto(`${server.base}/connection/new/load`);
+      await ready(page);
+      await page.getByRole('button', { name: lang === 'hi' ? 'सहेजें और आगे बढ़ें' : 'Save and continue' }).click();
+      await page.waitForSelector('.error-summary');
+      problems.push(...await scan(page, '/connection/new/load (errors)'));
+      await page.goto(`${server.base}/connection/new/applicant`);
+      await ready(page);
+      await page.getByRole('button', { name: lang === 'hi' ? 'सहेजें और आगे बढ़ें' : 'Save and continue' }).click();
+      await page.waitForSelector('.error-summary');
+      problems.push(...await scan(page, '/connection/new/applicant (errors)'));
       assert.deepEqual(problems, []);
       assert.deepEqual(page.errors, []);
     });

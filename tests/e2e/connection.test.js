@@ -81,7 +81,7 @@ async function saveAndContinue(page, lang, next) {
 async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits = (s) => s, files }) {
   await page.goto(`${server.base}/connection/new?new=1`);
   await ready(page);
-  if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+  if (lang === 'en' && (await page.getAttribute('html', 'lang')) !== 'en') await page.getByRole('button', { name: 'English' }).click();
   await page.locator('#task-applicant').click();
   await page.waitForURL(/\/connection\/new\/applicant/);
   await page.fill('#f-name', lang === 'hi' ? 'सीता देवी' : 'Sita Devi');
@@ -310,4 +310,38 @@ test('leave mid-application, reload, resume: same section, same answers, documen
   assert.equal(await again.inputValue('#f-id_proof_number'), 'UP/12/345/678901');
   assert.deepEqual(uploadsBefore, [], 'nothing was uploaded again');
   assert.deepEqual(again.errors, []);
+});
+
+test('a failing upload retries by itself; a submission whose answer is lost is retried into exactly one application', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  const uploads = [];
+  page.on('request', (r) => { if (r.url().endsWith('/api/v1/uploads')) uploads.push(r.url()); });
+  const mobile = '9811100006';
+  await server.faults({ fail_next: 2, path: '/uploads' });
+  await fillApplication(page, { lang: 'hi', mobile, files: {
+    photo: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    id_proof: { name: 'i.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ownership_proof: { name: 'o.pdf', mimeType: 'application/pdf', buffer: pdf() },
+  } });
+  assert.equal(uploads.length, 5, 'two failed attempts, then three good uploads');
+  // The backend files the application but the answer never arrives.
+  await server.faults({ drop_next: 1, path: '/connections' });
+  await page.getByRole('button', { name: L.hi.sendCode }).click();
+  const code = await server.otp(mobile);
+  await page.fill('#f-code', code);
+  await page.getByRole('button', { name: L.hi.send }).click();
+  // Chromium may resend a dropped POST by itself; otherwise the person is told and retries.
+  const outcome = await Promise.race([
+    page.waitForURL(/\/connection\/done\//, { timeout: 20000 }).then(() => 'done'),
+    page.locator('.notice-error').waitFor({ timeout: 20000 }).then(() => 'error'),
+  ]);
+  if (outcome === 'error') {
+    assert.match(await page.textContent('.notice-error'), /आवेदन दो बार नहीं जाएगा/);
+    await page.locator('.notice-error').getByRole('button').click();
+    await page.waitForURL(/\/connection\/done\//);
+  }
+  await server.faults({});
+  assert.equal((await server.ticketsOf(mobile)).length, 1, 'exactly one application');
+  assert.deepEqual(page.errors, []);
 });

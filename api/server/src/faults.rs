@@ -22,12 +22,15 @@ pub struct Faults {
     /// Deterministic variants for tests: the next N API requests get a 500 / a dropped response.
     pub fail_next: u32,
     pub drop_next: u32,
+    /// When set, faults apply only to API paths starting with this (e.g. `/uploads`).
+    pub path: String,
 }
 
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
     // Mounted on the /api/v1 router, so paths here are relative to it.
     let path = req.uri().path();
-    if !state.dev || path.starts_with("/dev/") || path == "/health" {
+    let targeted = state.faults.lock().map(|f| path.starts_with(f.path.as_str())).unwrap_or(true);
+    if !state.dev || path.starts_with("/dev/") || path == "/health" || !targeted {
         return next.run(req).await;
     }
     let (latency, fail, drop) = {

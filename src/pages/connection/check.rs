@@ -225,7 +225,7 @@ pub fn CheckAnswers() -> impl IntoView {
             {move || failure.get().map(|e| view! {
                 <div class="notice notice-error" role="alert">
                     <p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p>
-                    <p class="hint">{t_string!(i18n, submit.kept)}</p>
+                    <p class="hint">{t_string!(i18n, apply.kept)}</p>
                     <button type="button" class="button button-secondary" on:click=move |_| submit.run(())>{t_string!(i18n, common.retry)}</button>
                 </div>
             })}
