@@ -2,6 +2,7 @@
 //!
 //! Map of the crate (see ARCHITECTURE.md):
 //! - `app`        — the shell (header, footer, language switch, routes, focus on navigation)
+//! - `offline`    — service worker registration and update prompt, online state, the outbox
 //! - `pages`      — one file per route
 //! - `components` — presentational pieces; they never talk HTTP
 //! - `api`        — the only place that knows URLs; typed calls to `api/openapi.yaml`
@@ -16,6 +17,7 @@ pub mod components;
 pub mod domain;
 pub mod i18n;
 pub mod media;
+pub mod offline;
 pub mod pages;
 pub mod storage;
 

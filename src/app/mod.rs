@@ -58,7 +58,10 @@ fn Shell() -> impl IntoView {
     let policy = Policy::CONSUMER;
     provide_context(DraftPolicy(policy));
     DraftStore { policy }.expire(storage::now());
-    provide_context(MyTickets::load());
+    let tickets = MyTickets::load();
+    provide_context(tickets);
+    let network = crate::offline::Network::start();
+    crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);
     provide_context(MetaCtx(LocalResource::new(|| async { api::meta().await.map(Arc::new) })));
 
     // Move focus to the new page's error summary (when it was sent here to fix something) or
@@ -84,6 +87,7 @@ fn Shell() -> impl IntoView {
     view! {
         <a href="#main" class="skip-link">{move || t_string!(i18n, common.skip)}</a>
         <Header />
+        <NetworkBanners network=network />
         <div class="width-container">
             <main id="main" class="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
@@ -96,6 +100,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("check") view=pages::complaint::check::CheckStep />
                     </ParentRoute>
                     <Route path=path!("/complaint/done/:number") view=pages::complaint::done::Done />
+                    <Route path=path!("/complaint/queued/:key") view=pages::complaint::queued::Queued />
                     <ParentRoute path=path!("/connection/new") view=pages::connection::ConnectionFlow>
                         <Route path=path!("") view=pages::connection::tasks::TaskList />
                         <Route path=path!("applicant") view=pages::connection::applicant::ApplicantSection />
@@ -117,6 +122,30 @@ fn Shell() -> impl IntoView {
             </main>
         </div>
         <Footer />
+    }
+}
+
+/// "You are offline" (announced politely; forms keep working) and "A new version is available".
+#[component]
+fn NetworkBanners(network: crate::offline::Network) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="banner-region" role="status">
+            {move || (!network.online.get()).then(|| view! {
+                <div class="banner banner-offline"><div class="width-container"><p>
+                    <strong>{t_string!(i18n, offline.title)}</strong>" "{t_string!(i18n, offline.body)}
+                </p></div></div>
+            })}
+            {move || network.update_ready.get().then(|| view! {
+                <div class="banner banner-update"><div class="width-container">
+                    <p>{t_string!(i18n, offline.update)}" "
+                        <button type="button" class="link-button" id="reload-update" on:click=move |_| crate::offline::sw::apply_update()>
+                            {t_string!(i18n, offline.reload)}
+                        </button>
+                    </p>
+                </div></div>
+            })}
+        </div>
     }
 }
 

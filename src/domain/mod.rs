@@ -5,6 +5,7 @@ pub mod complaint;
 pub mod connection;
 pub mod draft;
 pub mod feedback;
+pub mod outbox;
 pub mod tickets;
 
 pub use portal_contract::{aadhaar, codes, normalize, status, ticket, time, validate, wire, ErrorCode, FieldError};

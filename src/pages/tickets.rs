@@ -2,6 +2,7 @@
 use super::PageTitle;
 use crate::components::StatusTag;
 use crate::domain::ticket::{display, TicketKind};
+use crate::domain::outbox::ItemState;
 use crate::domain::time::ist_short;
 use crate::i18n::*;
 use crate::storage::tickets::use_my_tickets;
@@ -12,9 +13,25 @@ use leptos_router::components::A;
 pub fn Tickets() -> impl IntoView {
     let i18n = use_i18n();
     let tickets = use_my_tickets();
+    let outbox = crate::offline::outbox::use_outbox();
+    let waiting = move || outbox.items.with(|i| i.iter().filter(|x| !matches!(x.state, ItemState::Sent { .. })).map(|x| (x.key.clone(), x.request.category.clone(), x.created_at)).collect::<Vec<_>>());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, tickets.title).to_string()) />
         <h1>{move || t_string!(i18n, tickets.title)}</h1>
+        <Show when=move || !waiting().is_empty()>
+            <h2 class="heading-m">{move || t_string!(i18n, outbox.waiting_title)}</h2>
+            <ul class="ticket-list" id="outbox-list">
+                <For each=waiting key=|w| w.0.clone() let:w>
+                    <li class="ticket-row">
+                        <div>
+                            <strong>{move || t_string!(i18n, tickets.complaint)}</strong>
+                            <span class="hint">" · "{ist_short(w.2)}</span>
+                        </div>
+                        <A href=format!("/complaint/queued/{}", w.0) attr:class="button button-small">{move || t_string!(i18n, outbox.open)}</A>
+                    </li>
+                </For>
+            </ul>
+        </Show>
         <Show when=move || tickets.0.with(Vec::is_empty)>
             <p>{move || t_string!(i18n, tickets.empty)}</p>
             <p><A href="/track">{move || t_string!(i18n, home.track_title)}</A></p>

@@ -72,6 +72,11 @@ impl DraftStore {
         super::set(self.area(), &key, &json)
     }
 
+    /// Put a whole draft back (a queued complaint returned for correction).
+    pub fn restore(&self, env: &Envelope) -> Result<(), StoreError> {
+        self.write(env)
+    }
+
     pub fn remove(&self, id: &str) {
         super::remove(self.area(), &draft::key(id));
         super::durable::delete(&draft::key(id));

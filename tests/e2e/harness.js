@@ -18,13 +18,13 @@ function freePort() {
   });
 }
 
-export async function startServer(extra = []) {
+export async function startServer(extra = [], { dist } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bijli-e2e-'));
   const bin = process.env.PORTAL_API_BIN || join(root, 'target/debug/portal-api');
   const logs = [];
   const child = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'e2e.db'), '--dev',
-    '--static-dir', process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--static-dir', dist || process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (d) => logs.push(d.toString()));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {

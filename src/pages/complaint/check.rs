@@ -5,6 +5,7 @@ use super::{back_href, clear_active, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{BackLink, ErrorSummary};
 use crate::domain::complaint::{ComplaintDraft, Step};
+use crate::domain::outbox::{ItemState, OutboxItem};
 use crate::domain::tickets::MyTicket;
 use crate::domain::ticket::TicketKind;
 use crate::domain::wire::{FiledBy, Meta};
@@ -75,7 +76,11 @@ pub fn CheckStep() -> impl IntoView {
                 return navigate(&format!("{}&from=check", flow.href(step)), Default::default());
             }
         };
-        let token = flow.otp.with_untracked(|o| (o.token_mobile.as_deref() == Some(req.mobile.as_str())).then(|| o.token.clone()).flatten());
+        let outbox = crate::offline::outbox::use_outbox();
+        let token = flow
+            .otp
+            .with_untracked(|o| (o.token_mobile.as_deref() == Some(req.mobile.as_str())).then(|| o.token.clone()).flatten())
+            .or_else(|| outbox.token_for(&req.mobile));
         let Some(token) = token else {
             // The verification lives only in memory (it may have been lost on reload).
             flow.otp.set(Default::default());
@@ -83,6 +88,29 @@ pub fn CheckStep() -> impl IntoView {
             return navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
         };
         let key = flow.draft.idempotency_key();
+        outbox.remember_token_quietly(&req.mobile, &token);
+        // Offline (or the send fails on the network): the outbox keeps it and sends it later.
+        let queue = {
+            let (req, key, navigate) = (req.clone(), key.clone(), navigate.clone());
+            move || {
+                outbox.enqueue(OutboxItem {
+                    key: key.clone(),
+                    mobile: req.mobile.clone(),
+                    request: req.clone(),
+                    draft: flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default()),
+                    created_at: crate::pages::now(),
+                    attempts: 1,
+                    next_at_ms: js_sys::Date::now() as i64 + 1000,
+                    state: ItemState::Waiting,
+                });
+                flow.draft.remove();
+                clear_active();
+                navigate(&format!("/complaint/queued/{key}"), Default::default());
+            }
+        };
+        if !crate::offline::is_online() {
+            return queue();
+        }
         pending.set(true);
         failure.set(None);
         let navigate = navigate.clone();
@@ -114,6 +142,7 @@ pub fn CheckStep() -> impl IntoView {
                     flow.errors.list.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
                     navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
                 }
+                Err(e) if e.is_transient() => queue(),
                 Err(e) => failure.set(Some(e)),
             }
         });

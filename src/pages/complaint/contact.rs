@@ -35,9 +35,11 @@ pub fn ContactStep() -> impl IntoView {
     let tick = leptos_use::use_interval_fn(move || now.set(crate::pages::now()), 1000);
     on_cleanup(move || (tick.pause)());
 
+    // A mobile verified earlier in this visit (another complaint) needs no new code.
+    let outbox = crate::offline::outbox::use_outbox();
     let verified = move || {
         let m = validate::mobile(&data.with_untracked(|d| d.mobile.clone())).ok();
-        otp.with_untracked(|o| o.token.is_some() && o.token_mobile == m)
+        otp.with_untracked(|o| o.token.is_some() && o.token_mobile == m) || m.as_deref().and_then(|m| outbox.token_for(m)).is_some()
     };
     let send = move |_| {
         let typed = data.with_untracked(|d| d.mobile.clone());
@@ -102,6 +104,9 @@ pub fn ContactStep() -> impl IntoView {
             busy.set(false);
             match r {
                 Ok(t) => {
+                    if let Some(m) = mobile.as_deref() {
+                        outbox.remember_token_quietly(m, &t.token);
+                    }
                     otp.update(|o| {
                         o.token = Some(t.token);
                         o.token_mobile = mobile;

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod details;
 pub mod done;
 pub mod problem;
+pub mod queued;
 
 use crate::api::ApiError;
 use crate::components::messages::FormErrors;

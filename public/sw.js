@@ -1,0 +1,79 @@
+// Bijli Seva service worker: the app shell works offline after the first visit.
+// PRECACHE and VERSION are filled in at build time by tools/sw-precache.sh from the real dist/
+// file names (hashed), so this list is never kept by hand.
+const VERSION = 'dev';
+const PRECACHE = [];
+const SHELL = `bijli-shell-${VERSION}`;
+const API = 'bijli-api';
+// Catalogue and notices may be a little stale offline; everything else from the API is live only.
+const CACHED_API = ['/api/v1/meta', '/api/v1/announcements'];
+const NAV_TIMEOUT_MS = 4000;
+
+self.addEventListener('install', (event) => {
+  // No skipWaiting here: a new version waits until the person chooses to reload.
+  event.waitUntil(caches.open(SHELL).then((c) => c.addAll(PRECACHE)));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('bijli-shell-') && key !== SHELL) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+});
+
+// index.html: network first (a deploy is seen at once), the cached copy when offline or slow.
+async function page(request) {
+  const cache = await caches.open(SHELL);
+  try {
+    const fresh = await Promise.race([
+      fetch(request),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), NAV_TIMEOUT_MS)),
+    ]);
+    if (fresh.ok) return fresh;
+    return (await cache.match('/index.html', { ignoreVary: true })) || fresh;
+  } catch (e) {
+    const cached = await cache.match('/index.html', { ignoreVary: true });
+    if (cached) return cached;
+    throw e;
+  }
+}
+
+// Hashed assets never change: cache first.
+async function asset(request) {
+  // ignoreVary: the server varies on Accept-Encoding, which differs between addAll() and the page.
+  const cached = await caches.match(request, { ignoreSearch: true, ignoreVary: true });
+  return cached || fetch(request);
+}
+
+// Stale-while-revalidate for the catalogue and announcements.
+async function swr(event) {
+  const cache = await caches.open(API);
+  const cached = await cache.match(event.request);
+  const refresh = fetch(event.request).then((r) => {
+    if (r.ok) cache.put(event.request, r.clone());
+    return r;
+  });
+  if (cached) {
+    event.waitUntil(refresh.catch(() => {}));
+    return cached;
+  }
+  return refresh;
+}
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  // POSTs (complaints, uploads, OTPs) are never touched.
+  if (req.method !== 'GET') return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (req.mode === 'navigate') return event.respondWith(page(req));
+  if (CACHED_API.includes(url.pathname)) return event.respondWith(swr(event));
+  if (url.pathname.startsWith('/api/')) return;
+  if (PRECACHE.includes(url.pathname)) return event.respondWith(asset(req));
+});

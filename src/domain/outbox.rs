@@ -1,0 +1,128 @@
+//! The outbox: complaints that could not be sent yet (offline, timeout, 5xx, 429/503), each with
+//! its Idempotency-Key, delivered later exactly once. Pure data and the retry schedule; the
+//! sender lives in `crate::offline`.
+//!
+//! Privacy: an item holds what a complaint draft holds (no Aadhaar — complaints never ask for
+//! it) and never an OTP token; tokens stay in memory, so an item queued in an earlier visit asks
+//! the person to confirm their mobile again before it goes.
+
+use crate::domain::wire::ComplaintRequest;
+use crate::domain::FieldError;
+use serde::{Deserialize, Serialize};
+
+pub const KEY: &str = "bijli.outbox";
+/// Full-jitter exponential backoff: about 1 s base, 30 s cap (AWS Architecture Blog).
+pub const BASE_MS: i64 = 1_000;
+pub const CAP_MS: i64 = 30_000;
+/// Sent items are kept this long so their confirmation can still be shown.
+pub const KEEP_SENT_SECS: i64 = 86_400;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum ItemState {
+    /// Will be tried at `next_at_ms`.
+    Waiting,
+    /// No OTP token in memory for this mobile (queued in an earlier visit, or it expired).
+    NeedsVerification,
+    /// The backend refused some answers (422): the form goes back to the person.
+    NeedsCorrection { errors: Vec<FieldError> },
+    Sent { number: String, expected_by: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    /// The Idempotency-Key; also the item's id.
+    pub key: String,
+    /// Normalised mobile: which OTP token may send it.
+    pub mobile: String,
+    pub request: ComplaintRequest,
+    /// The form as typed, to reopen it for correction.
+    pub draft: serde_json::Value,
+    pub created_at: i64,
+    pub attempts: u32,
+    pub next_at_ms: i64,
+    #[serde(flatten)]
+    pub state: ItemState,
+}
+
+/// Milliseconds to wait before attempt `attempt + 1` (`random` in 0..1), never sooner than the
+/// server's `Retry-After`.
+pub fn backoff_ms(attempt: u32, retry_after_secs: Option<u32>, random: f64) -> i64 {
+    let ceiling = BASE_MS.saturating_mul(1 << attempt.min(20)).min(CAP_MS);
+    let jitter = (random.clamp(0.0, 1.0) * ceiling as f64) as i64;
+    jitter.max(retry_after_secs.unwrap_or(0) as i64 * 1000)
+}
+
+/// Read the stored outbox; unreadable data is dropped rather than crashing start-up.
+pub fn parse(json: &str) -> Vec<OutboxItem> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// Forget sent items older than a day (their numbers are in "My tickets").
+pub fn prune(items: &mut Vec<OutboxItem>, now: i64) {
+    items.retain(|i| !matches!(i.state, ItemState::Sent { .. }) || now - i.created_at < KEEP_SENT_SECS);
+}
+
+/// Items due for a send attempt at `now_ms`, oldest first.
+pub fn due(items: &[OutboxItem], now_ms: i64) -> Vec<String> {
+    let mut d: Vec<&OutboxItem> = items.iter().filter(|i| i.state == ItemState::Waiting && i.next_at_ms <= now_ms).collect();
+    d.sort_by_key(|i| i.created_at);
+    d.into_iter().map(|i| i.key.clone()).collect()
+}
+
+/// When the next waiting item becomes due, if any.
+pub fn next_due_ms(items: &[OutboxItem]) -> Option<i64> {
+    items.iter().filter(|i| i.state == ItemState::Waiting).map(|i| i.next_at_ms).min()
+}
+
+pub fn pending(items: &[OutboxItem]) -> usize {
+    items.iter().filter(|i| !matches!(i.state, ItemState::Sent { .. })).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ErrorCode;
+
+    fn item(key: &str, created_at: i64, state: ItemState) -> OutboxItem {
+        OutboxItem { key: key.into(), mobile: "9876543210".into(), request: Default::default(), draft: serde_json::json!({}), created_at, attempts: 0, next_at_ms: created_at * 1000, state }
+    }
+
+    #[test]
+    fn backoff_is_full_jitter_capped_and_honours_retry_after() {
+        assert_eq!(backoff_ms(0, None, 0.999), 999);
+        assert_eq!(backoff_ms(3, None, 0.5), 4_000);
+        assert_eq!(backoff_ms(10, None, 1.0), CAP_MS);
+        assert_eq!(backoff_ms(40, None, 1.0), CAP_MS, "no overflow");
+        assert_eq!(backoff_ms(0, None, 0.0), 0);
+        assert_eq!(backoff_ms(0, Some(7), 0.1), 7_000);
+    }
+
+    #[test]
+    fn due_items_are_waiting_and_oldest_first() {
+        let items = vec![
+            item("b", 20, ItemState::Waiting),
+            item("a", 10, ItemState::Waiting),
+            item("v", 5, ItemState::NeedsVerification),
+            item("s", 1, ItemState::Sent { number: "1".into(), expected_by: String::new() }),
+            item("later", 30, ItemState::Waiting),
+        ];
+        assert_eq!(due(&items, 25_000), ["a", "b"]);
+        assert_eq!(next_due_ms(&items), Some(10_000));
+        assert_eq!(pending(&items), 4);
+    }
+
+    #[test]
+    fn stored_form_round_trips_and_old_sent_items_go() {
+        let mut items = vec![
+            item("c", 100, ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] }),
+            item("s", 100, ItemState::Sent { number: "1".into(), expected_by: String::new() }),
+        ];
+        let json = serde_json::to_string(&items).unwrap();
+        assert!(!json.contains("token"));
+        assert_eq!(parse(&json), items);
+        assert_eq!(parse("{broken"), vec![]);
+        prune(&mut items, 100 + KEEP_SENT_SECS + 1);
+        assert_eq!(items.len(), 1);
+    }
+}

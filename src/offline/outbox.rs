@@ -1,0 +1,227 @@
+//! Delivering queued complaints: at start-up, when the browser comes back online, when the tab
+//! becomes visible, and on a full-jitter backoff timer (≈1 s base, 30 s cap, never sooner than
+//! `Retry-After`). One item at a time, each always with its own Idempotency-Key, so a response
+//! lost after the backend committed is replayed, not filed twice. `422` sends the form back for
+//! correction instead of retrying forever; `401` asks the person to confirm their mobile again.
+use crate::api::{self, ApiError};
+use crate::domain::draft::{DraftKind, Envelope, Persistence, VERSION};
+use crate::domain::outbox::{self, ItemState, OutboxItem, KEY};
+use crate::domain::ticket::TicketKind;
+use crate::domain::tickets::MyTicket;
+use crate::storage::drafts::DraftStore;
+use crate::storage::tickets::MyTickets;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+
+#[derive(Clone, Copy)]
+pub struct Outbox {
+    pub items: RwSignal<Vec<OutboxItem>>,
+    /// OTP tokens by normalised mobile: memory only, gone with the page.
+    tokens: StoredValue<Vec<(String, String)>>,
+    busy: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    area: Persistence,
+    tickets: MyTickets,
+}
+
+pub fn use_outbox() -> Outbox {
+    expect_context::<Outbox>()
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+impl Outbox {
+    /// Load the stored outbox, provide it, and start delivering. Call once in the shell.
+    pub fn start(area: Persistence, tickets: MyTickets, network: super::Network) -> Self {
+        let mut items = crate::storage::get(area, KEY).map(|j| outbox::parse(&j)).unwrap_or_default();
+        outbox::prune(&mut items, crate::storage::now());
+        // A new visit has no tokens: waiting items need the person to confirm their mobile.
+        for i in items.iter_mut().filter(|i| i.state == ItemState::Waiting) {
+            i.state = ItemState::NeedsVerification;
+        }
+        let o = Outbox {
+            items: RwSignal::new(items),
+            tokens: StoredValue::new(vec![]),
+            busy: StoredValue::new(false),
+            timer: StoredValue::new(None),
+            area,
+            tickets,
+        };
+        o.save();
+        provide_context(o);
+        Effect::new(move |_| {
+            if network.online.get() {
+                o.flush();
+            }
+        });
+        let visible = leptos_use::use_event_listener(document(), leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                o.flush();
+            }
+        });
+        on_cleanup(visible);
+        o
+    }
+
+    fn save(&self) {
+        let json = self.items.with_untracked(|i| serde_json::to_string(i).unwrap_or_default());
+        let _ = crate::storage::set(self.area, KEY, &json);
+    }
+
+    fn update(&self, key: &str, f: impl FnOnce(&mut OutboxItem)) {
+        self.items.update(|items| {
+            if let Some(i) = items.iter_mut().find(|i| i.key == key) {
+                f(i);
+            }
+        });
+        self.save();
+    }
+
+    pub fn token_for(&self, mobile: &str) -> Option<String> {
+        self.tokens.with_value(|t| t.iter().find(|(m, _)| m == mobile).map(|(_, t)| t.clone()))
+    }
+
+    /// Remember a verified mobile's token for this visit, and release what was waiting for it.
+    pub fn remember_token(&self, mobile: &str, token: &str) {
+        self.remember_token_quietly(mobile, token);
+        let waiting: Vec<String> = self.items.with_untracked(|i| i.iter().filter(|x| x.mobile == mobile && x.state == ItemState::NeedsVerification).map(|x| x.key.clone()).collect());
+        for k in waiting {
+            self.update(&k, |i| {
+                i.state = ItemState::Waiting;
+                i.next_at_ms = 0;
+            });
+        }
+        self.flush();
+    }
+
+    /// Remember a token without touching the queue (a complaint about to be sent directly).
+    pub fn remember_token_quietly(&self, mobile: &str, token: &str) {
+        self.tokens.update_value(|t| {
+            t.retain(|(m, _)| m != mobile);
+            t.push((mobile.to_string(), token.to_string()));
+        });
+    }
+
+    fn forget_token(&self, mobile: &str) {
+        self.tokens.update_value(|t| t.retain(|(m, _)| m != mobile));
+    }
+
+    /// Queue a complaint and start trying to deliver it.
+    pub fn enqueue(&self, item: OutboxItem) {
+        let key = item.key.clone();
+        self.items.update(|items| {
+            items.retain(|i| i.key != key);
+            items.push(item);
+        });
+        self.save();
+        self.flush();
+    }
+
+    /// "Send now": forget the backoff for one item.
+    pub fn retry_now(&self, key: &str) {
+        self.update(key, |i| i.next_at_ms = 0);
+        self.flush();
+    }
+
+    pub fn remove(&self, key: &str) {
+        self.items.update(|items| items.retain(|i| i.key != key));
+        self.save();
+    }
+
+    /// The form goes back to the person: a new draft with what they typed; the item leaves the
+    /// outbox. Returns the draft id.
+    pub fn reopen(&self, key: &str) -> Option<String> {
+        let item = self.items.with_untracked(|i| i.iter().find(|x| x.key == key).cloned())?;
+        let now = crate::storage::now();
+        let id = crate::api::new_idempotency_key();
+        let env = Envelope {
+            v: VERSION,
+            id: id.clone(),
+            kind: DraftKind::Complaint,
+            rev: 1,
+            created_at: now,
+            updated_at: now,
+            step: "check".into(),
+            progress: 90,
+            label: item.request.name.clone(),
+            idempotency_key: None,
+            data: item.draft.clone(),
+        };
+        DraftStore::current().restore(&env).ok()?;
+        self.remove(key);
+        Some(id)
+    }
+
+    /// Try every due item once, then schedule the next attempt.
+    pub fn flush(&self) {
+        let o = *self;
+        if o.busy.get_value() || !super::is_online() {
+            return;
+        }
+        o.busy.set_value(true);
+        spawn_local(async move {
+            loop {
+                let due = o.items.with_untracked(|i| outbox::due(i, now_ms()));
+                let Some(key) = due.first().cloned() else { break };
+                o.send(&key).await;
+                if !super::is_online() {
+                    break;
+                }
+            }
+            o.busy.set_value(false);
+            o.schedule();
+        });
+    }
+
+    fn schedule(&self) {
+        let o = *self;
+        if let Some(h) = o.timer.get_value() {
+            h.clear();
+        }
+        let next = o.items.with_untracked(|i| outbox::next_due_ms(i));
+        if let Some(at) = next {
+            let wait = (at - now_ms()).max(0) as u64;
+            o.timer.set_value(set_timeout_with_handle(move || o.flush(), Duration::from_millis(wait)).ok());
+        }
+    }
+
+    async fn send(&self, key: &str) {
+        let Some(item) = self.items.with_untracked(|i| i.iter().find(|x| x.key == key).cloned()) else { return };
+        let Some(token) = self.token_for(&item.mobile) else {
+            return self.update(key, |i| i.state = ItemState::NeedsVerification);
+        };
+        match api::create_complaint(&item.request, &token, &item.key).await {
+            Ok(created) => {
+                self.tickets.upsert(MyTicket {
+                    number: created.number.clone(),
+                    kind: TicketKind::Complaint,
+                    status: created.status,
+                    added_at: crate::storage::now(),
+                    expected_by: Some(created.expected_by.clone()),
+                    what: Some(item.request.category.clone()),
+                    filed_here: true,
+                });
+                self.update(key, |i| i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by });
+            }
+            Err(ApiError::Fields(errors)) => self.update(key, |i| i.state = ItemState::NeedsCorrection { errors }),
+            Err(ApiError::Unauthorized) => {
+                self.forget_token(&item.mobile);
+                self.update(key, |i| i.state = ItemState::NeedsVerification);
+            }
+            Err(e) => {
+                let retry_after = match e {
+                    ApiError::Busy { retry_after } => retry_after,
+                    _ => None,
+                };
+                let random = js_sys::Math::random();
+                self.update(key, |i| {
+                    i.next_at_ms = now_ms() + outbox::backoff_ms(i.attempts, retry_after, random);
+                    i.attempts += 1;
+                });
+            }
+        }
+    }
+}

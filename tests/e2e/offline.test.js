@@ -1,0 +1,191 @@
+// Issue 8: installable, opens offline after one visit, an outbox that delivers exactly once
+// (also through dropped responses), and an update prompt that never costs a half-filled form.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer, launch, newPage, ready, fillComplaint, T, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+
+let server, browser, dist;
+before(async () => {
+  // A copy of the build, so the "new deploy" test can change it under a running portal.
+  dist = mkdtempSync(join(tmpdir(), 'bijli-dist-'));
+  cpSync(resolve(import.meta.dirname, '../../dist'), dist, { recursive: true });
+  server = await startServer([], { dist });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+}
+
+/** A complaint for a mobile already verified in this visit: no new code is needed. */
+async function fillAgain(page, { mobile, description }) {
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.selectOption('#f-district', 'VNS');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  await page.check('input[name=category][value=no_supply]');
+  await page.check('input[name=subcategory][value=my_house]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/details/);
+  await page.fill('#f-description', description);
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/contact/);
+  await page.fill('#f-name', 'Sita Devi');
+  await page.fill('#f-mobile', mobile);
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+  await page.getByRole('button', { name: T.hi.send }).click();
+}
+
+test('installable: manifest, icons and service worker pass Chromium\'s installability check', async () => {
+  // Installability is never offered in incognito, which is what an ordinary context is.
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bijli-profile-')), { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await controlled(page);
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assert.deepEqual(installabilityErrors, []);
+  const { url, errors } = await cdp.send('Page.getAppManifest');
+  assert.match(url, /manifest\.webmanifest$/);
+  assert.deepEqual(errors, []);
+  const manifest = await (await fetch(`${server.base}/manifest.webmanifest`)).json();
+  assert.match(manifest.name, /बिजली सेवा/);
+  assert.match(manifest.name, /Bijli Seva/);
+  assert.equal(manifest.display, 'standalone');
+  // The precache list is this build's real file names.
+  const sw = await (await fetch(`${server.base}/sw.js`)).text();
+  const wasm = readFileSync(join(dist, 'index.html'), 'utf8').match(/bijli-seva-[0-9a-f]+_bg\.wasm/)[0];
+  assert.ok(sw.includes(`'/${wasm}'`), 'wasm of this build is precached');
+  assert.ok(!sw.includes("const VERSION = 'dev'"));
+  await context.close();
+});
+
+test('after one visit the portal opens offline, in the language chosen', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await controlled(page);
+  await page.context().setOffline(true);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('.banner-offline'), /You are offline/);
+  // A deep link too (the app shell answers every route).
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  assert.equal(await page.locator('#f-district option').count() > 1, true, 'the catalogue came from the cache');
+  await page.context().setOffline(false);
+  await page.locator('.banner-offline').waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('offline: a complaint is queued, then sent exactly once when the network returns, and its number shown', async () => {
+  const page = await newPage(browser);
+  const mobile = '9822200001';
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await controlled(page);
+  // A first complaint online verifies the mobile for this visit.
+  await fillComplaint(page, server, { mobile });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+  await fillAgain(page, { mobile, description: 'Second one, offline' });
+  await page.waitForURL(/\/complaint\/queued\//);
+  assert.match(await page.textContent('h1'), /इंटरनेट लौटने पर भेजा जाएगा/);
+  assert.match(await page.textContent('#queue-state'), /प्रतीक्षा/);
+  // Still queued after a while offline; nothing reached the server.
+  await page.waitForTimeout(1500);
+  assert.equal((await server.ticketsOf(mobile)).length, 1);
+  await page.context().setOffline(false);
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
+  const all = await server.ticketsOf(mobile);
+  assert.equal(all.length, 2, 'exactly one more complaint');
+  assert.ok(all.includes(number));
+  const rec = await server.record(number);
+  assert.equal(rec.body.request.description, 'Second one, offline');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('flaky network: 20 queued complaints, 30% of responses lost after commit → exactly 20 filed, every number shown', async () => {
+  const page = await newPage(browser);
+  const mobile = '9822200002';
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await controlled(page);
+  await fillComplaint(page, server, { mobile });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  await page.context().setOffline(true);
+  for (let i = 1; i <= 20; i++) {
+    await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+    await fillAgain(page, { mobile, description: `Queued complaint ${i}` });
+    await page.waitForURL(/\/complaint\/queued\//);
+  }
+  const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('bijli.outbox')).filter((i) => i.state === 'waiting').length);
+  assert.equal(queued, 20);
+  await server.faults({ drop_after_commit_rate: 0.3, path: '/complaints' });
+  await page.context().setOffline(false);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('bijli.outbox')).filter((i) => i.state !== 'sent').length === 0, null, { timeout: 120000, polling: 500 });
+  await server.faults({});
+  assert.ok(server.logs().includes('fault_drop_after_commit'), 'some responses really were lost');
+  const onServer = await server.ticketsOf(mobile);
+  assert.equal(onServer.length, 21, 'the first complaint plus exactly 20 queued ones');
+  const descriptions = await Promise.all(onServer.map(async (n) => (await server.record(n)).body.request.description));
+  for (let i = 1; i <= 20; i++) assert.equal(descriptions.filter((d) => d === `Queued complaint ${i}`).length, 1, `complaint ${i} once`);
+  // Every number is shown in My tickets.
+  await page.getByRole('link', { name: 'मेरी शिकायतें/आवेदन' }).first().click();
+  await page.waitForURL(/\/tickets/);
+  const shown = (await page.textContent('main')).replace(/\s/g, '');
+  for (const n of onServer) assert.ok(shown.includes(n), `${n} shown`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a new version deployed while a form is open: the person is asked, and nothing typed is lost', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await controlled(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.selectOption('#f-district', 'VNS');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  await page.check('input[name=category][value=no_supply]');
+  await page.check('input[name=subcategory][value=my_house]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/details/);
+  await page.fill('#f-description', 'Typed before the deploy');
+  // Deploy: a new build means a new sw.js (its version is the hash of the build's files).
+  const swPath = join(dist, 'sw.js');
+  writeFileSync(swPath, readFileSync(swPath, 'utf8').replace(/const VERSION = '[^']+'/, "const VERSION = 'next-release'"));
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  await page.locator('#reload-update').waitFor({ timeout: 20000 });
+  // The page did not reload by itself: the text is still in the box.
+  assert.equal(await page.inputValue('#f-description'), 'Typed before the deploy');
+  await page.waitForTimeout(1000);
+  assert.equal(await page.inputValue('#f-description'), 'Typed before the deploy');
+  await page.locator('#reload-update').click();
+  await page.waitForEvent('load');
+  await ready(page);
+  assert.match(page.url(), /\/complaint\/new\/details/);
+  assert.equal(await page.inputValue('#f-description'), 'Typed before the deploy');
+  const keys = await page.evaluate(() => caches.keys());
+  assert.ok(keys.includes('bijli-shell-next-release'), `new version active: ${keys}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
