@@ -69,6 +69,12 @@ for (const width of [360, 1366]) {
       await page.getByRole('button', { name: lang === 'hi' ? 'सहेजें और आगे बढ़ें' : 'Save and continue' }).click();
       await page.waitForSelector('.error-summary');
       problems.push(...await scan(page, '/connection/new/applicant (errors)'));
+      // The offline banner (and the outbox page it leads to).
+      await page.context().setOffline(true);
+      await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+      await page.waitForSelector('.banner-offline');
+      problems.push(...await scan(page, '(offline banner)'));
+      await page.context().setOffline(false);
       assert.deepEqual(problems, []);
       assert.deepEqual(page.errors, []);
     });

@@ -345,3 +345,26 @@ test('a failing upload retries by itself; a submission whose answer is lost is r
   assert.equal((await server.ticketsOf(mobile)).length, 1, 'exactly one application');
   assert.deepEqual(page.errors, []);
 });
+
+test('sending while offline keeps the application and sends it when the network returns', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  const mobile = '9811100007';
+  await fillApplication(page, { lang: 'en', mobile, files: {
+    photo: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    id_proof: { name: 'i.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ownership_proof: { name: 'o.pdf', mimeType: 'application/pdf', buffer: pdf() },
+  } });
+  await page.getByRole('button', { name: L.en.sendCode }).click();
+  await page.fill('#f-code', await server.otp(mobile));
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: L.en.send }).click();
+  await page.locator('.notice-error').waitFor();
+  assert.match(await page.textContent('.notice-error'), /will not send the application twice/);
+  assert.match(await page.textContent('.banner-offline'), /You are offline/);
+  assert.equal((await server.ticketsOf(mobile)).length, 0);
+  await page.context().setOffline(false);
+  await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });
+  assert.equal((await server.ticketsOf(mobile)).length, 1);
+  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+});
