@@ -67,19 +67,36 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
     if let Some(dir) = &args.static_dir {
         // Unknown paths get index.html with 200 so deep links like /track/123… work (SPA).
         let spa = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(dir.join("index.html")));
-        app = app.fallback_service(spa).layer(middleware::from_fn(cache_headers));
+        // The build's own policy (tools/csp-hashes.py), plus any API origins allowed by CORS.
+        let csp = std::fs::read_to_string(dir.join("csp.txt")).ok().map(|p| {
+            let extra: String = args.cors_origins.iter().map(|o| format!(" {o}")).collect();
+            p.trim().replace("connect-src 'self'", &format!("connect-src 'self'{extra}"))
+        });
+        let csp = csp.and_then(|p| HeaderValue::from_str(&p).ok());
+        app = app.fallback_service(spa).layer(middleware::from_fn(move |req, next| cache_and_security_headers(csp.clone(), req, next)));
     }
     app.layer(cors).layer(middleware::from_fn(access_log)).with_state(state)
 }
 
 /// Hashed build outputs never change: cache them for a year. Everything else revalidates.
-async fn cache_headers(req: Request, next: Next) -> Response {
+/// The portal's pages also get the Content-Security-Policy and the other security headers
+/// (the same set as deploy/nginx).
+async fn cache_and_security_headers(csp: Option<HeaderValue>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
     if !path.starts_with("/api/") {
         let hashed = path.rsplit('/').next().is_some_and(|f| f.matches('-').count() >= 1 && (f.ends_with(".wasm") || f.ends_with(".js") || f.ends_with(".css")));
         let v = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+        let h = res.headers_mut();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+        if let Some(p) = csp {
+            h.insert(header::CONTENT_SECURITY_POLICY, p);
+        }
+        h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        h.insert(header::HeaderName::from_static("permissions-policy"), HeaderValue::from_static("geolocation=(self), camera=(self), microphone=(), payment=()"));
+        h.insert(header::HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
     }
     res
 }
