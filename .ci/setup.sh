@@ -14,9 +14,9 @@ step() { local s=$SECONDS; "$@"; echo ">> setup: $* ($((SECONDS - s)) s)" >&2; }
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. Debian packages: Chromium + driver for the browser tests, the Devanagari font, brotli for
-#    the size report, Python venv for schemathesis.
+#    the size report, Python venv for schemathesis, nginx (+ brotli_static) for the deployment test.
 need=()
-for pkg in chromium chromium-driver brotli fonts-noto-core fonts-noto-color-emoji python3-venv; do
+for pkg in chromium chromium-driver brotli fonts-noto-core fonts-noto-color-emoji python3-venv nginx libnginx-mod-http-brotli-static; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v node >/dev/null || need+=(nodejs npm)

@@ -1,0 +1,77 @@
+#!/bin/sh
+# Render a complete nginx configuration for the portal:
+#   deploy/render.sh LISTEN ROOT API_UPSTREAM [PREFIX] [API_ORIGIN] > nginx.conf
+# LISTEN: e.g. 443 ssl / 127.0.0.1:8081; ROOT: the built dist/ (with csp.txt from the build);
+# API_UPSTREAM: the discom backend, e.g. http://10.0.0.5:8080 (its /api/ is proxied);
+# PREFIX: where nginx keeps its pid and temp files; API_ORIGIN: only if the portal calls the
+# API on another origin (bijli-api-base), it is added to the CSP's connect-src.
+# The security headers are the ones portal-api sends; the CSP is the build's own csp.txt.
+set -eu
+LISTEN="$1"; ROOT="$(cd "$2" && pwd)"; API="$3"; PREFIX="${4:-/var/lib/bijli-nginx}"; ORIGIN="${5:-}"
+CSP=$(cat "$ROOT/csp.txt")
+[ -n "$ORIGIN" ] && CSP=$(printf '%s' "$CSP" | sed "s|connect-src 'self'|connect-src 'self' $ORIGIN|")
+BROTLI_MODULE=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+headers() {
+  cat <<H
+      add_header Content-Security-Policy "$CSP" always;
+      add_header X-Content-Type-Options "nosniff" always;
+      add_header Referrer-Policy "no-referrer" always;
+      add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+      add_header Permissions-Policy "geolocation=(self), camera=(self), microphone=(), payment=()" always;
+      add_header Cross-Origin-Opener-Policy "same-origin" always;
+H
+}
+[ -f "$BROTLI_MODULE" ] && echo "load_module $BROTLI_MODULE;"
+cat <<CONF
+worker_processes auto;
+pid $PREFIX/nginx.pid;
+error_log $PREFIX/error.log warn;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  server_tokens off;
+  sendfile on;
+  # Requests carry ticket numbers at most; never log query strings or bodies.
+  log_format portal '\$remote_addr [\$time_local] "\$request_method \$uri" \$status \$body_bytes_sent \$request_time';
+  access_log $PREFIX/access.log portal;
+  client_body_temp_path $PREFIX/body;
+  proxy_temp_path $PREFIX/proxy;
+  fastcgi_temp_path $PREFIX/fastcgi;
+  uwsgi_temp_path $PREFIX/uwsgi;
+  scgi_temp_path $PREFIX/scgi;
+  # Documents are at most 2 MB (plus multipart overhead).
+  client_max_body_size 3m;
+  gzip_static on;
+$( [ -f "$BROTLI_MODULE" ] && echo "  brotli_static on;" )
+  server {
+    listen $LISTEN;
+    root $ROOT;
+
+    # The discom backend. Retries are the portal's job (with Idempotency-Key), never nginx's.
+    location /api/ {
+      proxy_pass $API;
+      proxy_http_version 1.1;
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_next_upstream off;
+      proxy_read_timeout 30s;
+    }
+
+    # Hashed build outputs never change.
+    location ~* "-[0-9a-f]{16}(_bg)?\.(wasm|js|css)\$" {
+      add_header Cache-Control "public, max-age=31536000, immutable" always;
+$(headers)
+    }
+
+    # Everything else revalidates (index.html, sw.js, the manifest); unknown paths are routes
+    # of the app (deep links such as /track/123456789012).
+    location / {
+      try_files \$uri /index.html;
+      add_header Cache-Control "no-cache" always;
+$(headers)
+    }
+  }
+}
+CONF

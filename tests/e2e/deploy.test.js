@@ -1,0 +1,94 @@
+// Issue 10 (deployment): deploy/render.sh's nginx configuration, on loopback in front of the
+// reference server, serving a precompressed copy of the release build — headers, caching,
+// compression, SPA fallback, the API proxy — and the smoke journey through it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import net from 'node:net';
+import { startServer, launch, newPage, ready, fillComplaint, T } from './harness.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+let server, browser, nginx, base, dist, prefix;
+
+const freePort = () => new Promise((ok) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  // nginx workers run as an unprivileged user: the copy and its temp dirs must be readable/writable.
+  const work = mkdtempSync(join(tmpdir(), 'bijli-nginx-'));
+  chmodSync(work, 0o755);
+  dist = join(work, 'dist');
+  cpSync(join(root, 'dist'), dist, { recursive: true });
+  execFileSync('sh', [join(root, 'deploy/precompress.sh'), dist]);
+  prefix = join(work, 'run');
+  for (const d of ['', 'body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) { mkdirSync(join(prefix, d), { recursive: true }); chmodSync(join(prefix, d), 0o777); }
+  const port = await freePort();
+  const conf = execFileSync('sh', [join(root, 'deploy/render.sh'), `127.0.0.1:${port}`, dist, server.base, prefix], { encoding: 'utf8' });
+  writeFileSync(join(prefix, 'nginx.conf'), conf);
+  execFileSync(NGINX, ['-t', '-q', '-p', prefix, '-c', join(prefix, 'nginx.conf')]);
+  nginx = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    try { if ((await fetch(`${base}/api/v1/health`)).ok) break; } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+after(async () => {
+  nginx?.kill('SIGQUIT');
+  await browser?.close();
+  await server?.stop();
+});
+
+test('nginx sends the security headers, caching rules, precompressed files and the SPA fallback', async () => {
+  const policy = readFileSync(join(dist, 'csp.txt'), 'utf8').trim();
+  const home = await fetch(`${base}/`);
+  assert.equal(home.status, 200);
+  assert.equal(home.headers.get('content-security-policy'), policy);
+  assert.equal(home.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(home.headers.get('referrer-policy'), 'no-referrer');
+  assert.match(home.headers.get('strict-transport-security'), /max-age=31536000/);
+  assert.equal(home.headers.get('cache-control'), 'no-cache');
+  const wasm = readFileSync(join(dist, 'index.html'), 'utf8').match(/bijli-seva-[0-9a-f]+_bg\.wasm/)[0];
+  for (const [enc, want] of [['br', 'br'], ['gzip', 'gzip']]) {
+    const r = await fetch(`${base}/${wasm}`, { headers: { 'accept-encoding': enc } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/wasm');
+    assert.equal(r.headers.get('content-encoding'), want, `precompressed ${enc}`);
+    assert.match(r.headers.get('cache-control'), /immutable/);
+    assert.equal(r.headers.get('content-security-policy'), policy);
+    await r.arrayBuffer();
+  }
+  const deep = await fetch(`${base}/track/123456789012`);
+  assert.equal(deep.status, 200);
+  assert.match(await deep.text(), /<div id=boot>|<div id="boot">/);
+  const sw = await fetch(`${base}/sw.js`);
+  assert.equal(sw.headers.get('cache-control'), 'no-cache');
+  const api = await fetch(`${base}/api/v1/meta`);
+  assert.equal(api.status, 200);
+  assert.ok((await api.json()).districts.length > 0);
+  // Unknown API paths are the backend's 404, not the app shell.
+  assert.equal((await fetch(`${base}/api/v1/nope`)).status, 404);
+});
+
+test('smoke journey through nginx: file a complaint and track it', async () => {
+  const page = await newPage(browser);
+  const csp = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) csp.push(m.text()); });
+  await page.goto(`${base}/complaint/new`);
+  await ready(page);
+  await fillComplaint(page, server, { mobile: '9877700001' });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const number = page.url().match(/(\d{12})$/)[1];
+  assert.deepEqual(await server.ticketsOf('9877700001'), [number]);
+  await page.goto(`${base}/track/${number}`);
+  await ready(page);
+  assert.ok((await page.textContent('main')).replace(/\s/g, '').includes(number));
+  assert.deepEqual(csp, []);
+  assert.deepEqual(page.errors, []);
+});
