@@ -1,0 +1,72 @@
+// Lighthouse medians for the portal's first screens. Usage: node bench/lighthouse.mjs BASE [RUNS]
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [base, runsArg] = process.argv.slice(2);
+const RUNS = Number(runsArg || 3);
+const PAGES = ['/', '/complaint/new', '/connection/new', '/track'];
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+// Lighthouse's own presets: mobile slow 4G is the default; "Regular 3G" is its mobileRegular3G.
+const REGULAR_3G = { rttMs: 300, throughputKbps: 700, requestLatencyMs: 300 * 3.75, downloadThroughputKbps: 700 * 0.9, uploadThroughputKbps: 700 * 0.9, cpuSlowdownMultiplier: 4 };
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+async function run(url, { throttling, keepStorage = false, chrome } = {}) {
+  const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: keepStorage };
+  const config = { extends: 'lighthouse:default', settings: { onlyCategories: ['performance'], ...(throttling ? { throttling } : {}) } };
+  const { lhr } = await lighthouse(url, flags, config);
+  const a = lhr.audits;
+  return {
+    score: Math.round(lhr.categories.performance.score * 100),
+    lcp: a['largest-contentful-paint'].numericValue,
+    tbt: a['total-blocking-time'].numericValue,
+    cls: a['cumulative-layout-shift'].numericValue,
+    si: a['speed-index'].numericValue,
+    tti: a['interactive'].numericValue,
+    bytes: a['total-byte-weight'].numericValue,
+  };
+}
+
+function row(label, results) {
+  const m = (k) => median(results.map((r) => r[k]));
+  return `| ${label} | ${m('score')} | ${(m('lcp') / 1000).toFixed(2)} s | ${Math.round(m('tbt'))} ms | ${m('cls').toFixed(3)} | ${(m('si') / 1000).toFixed(2)} s | ${(m('tti') / 1000).toFixed(2)} s | ${Math.round(m('bytes') / 1024)} KB |`;
+}
+
+const header = '| page | score | LCP | TBT | CLS | Speed Index | TTI | transfer |\n|---|---:|---:|---:|---:|---:|---:|---:|';
+
+async function withChrome(fn) {
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM || '/usr/bin/chromium', chromeFlags: FLAGS, userDataDir: mkdtempSync(join(tmpdir(), 'bijli-lh-')) });
+  try { return await fn(chrome); } finally { await chrome.kill(); }
+}
+
+console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, median of ${RUNS} runs\n`);
+console.log('### First visit, simulated slow 4G, 4x CPU\n');
+console.log(header);
+for (const p of PAGES) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => run(base + p, { chrome })));
+  console.log(row(p, results));
+}
+console.log('\n### First visit, "Regular 3G" (300 ms RTT, 700 kbit/s), 4x CPU\n');
+console.log(header);
+for (const p of ['/', '/complaint/new']) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => run(base + p, { chrome, throttling: REGULAR_3G })));
+  console.log(row(p, results));
+}
+console.log('\n### Repeat visit (service worker and HTTP cache warm), slow 4G\n');
+console.log(header);
+for (const p of ['/', '/complaint/new']) {
+  const results = [];
+  for (let i = 0; i < RUNS; i++) {
+    results.push(await withChrome(async (chrome) => {
+      await run(base + p, { chrome, keepStorage: true });
+      return run(base + p, { chrome, keepStorage: true });
+    }));
+  }
+  console.log(row(p, results));
+}
