@@ -4,6 +4,7 @@
 //! - `app`        — the shell (header, footer, language switch, routes, focus on navigation)
 //! - `offline`    — service worker registration and update prompt, online state, the outbox
 //! - `pages`      — one file per route
+//! - `assist`     — operator and kiosk modes (who is filing, idle wipe)
 //! - `components` — presentational pieces; they never talk HTTP
 //! - `api`        — the only place that knows URLs; typed calls to `api/openapi.yaml`
 //! - `media`      — chosen files before upload (real type, photo downscaling)
@@ -13,6 +14,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assist;
 pub mod components;
 pub mod domain;
 pub mod i18n;

@@ -1,7 +1,6 @@
 //! The shell: language, shared state, header, footer, routes, focus on navigation.
 
 use crate::api::{self, ApiError};
-use crate::domain::draft::Policy;
 use crate::domain::wire::Meta;
 use crate::i18n::*;
 use crate::pages;
@@ -55,7 +54,25 @@ fn Shell() -> impl IntoView {
         }
     });
 
-    let policy = Policy::CONSUMER;
+    let mode = crate::assist::detect();
+    let policy = crate::assist::policy(&mode);
+    let kiosk_idle = match mode {
+        crate::domain::assist::Mode::Kiosk { idle_secs } => Some(idle_secs),
+        _ => None,
+    };
+    if kiosk_idle.is_some() {
+        // Larger type and targets, and the 80 mm receipt layout for the kiosk's printer.
+        if let Some(body) = document().body() {
+            let _ = body.class_list().add_1("kiosk");
+        }
+        if let (Ok(link), Some(head)) = (document().create_element("link"), document().head()) {
+            let _ = link.set_attribute("rel", "stylesheet");
+            let _ = link.set_attribute("href", "/print-80mm.css");
+            let _ = head.append_child(&link);
+        }
+    }
+    let assist = crate::assist::AssistMode(RwSignal::new(mode));
+    provide_context(assist);
     provide_context(DraftPolicy(policy));
     DraftStore { policy }.expire(storage::now());
     let tickets = MyTickets::load();
@@ -87,7 +104,9 @@ fn Shell() -> impl IntoView {
     view! {
         <a href="#main" class="skip-link">{move || t_string!(i18n, common.skip)}</a>
         <Header />
+        <AssistBar assist=assist />
         <NetworkBanners network=network />
+        {kiosk_idle.map(|idle| view! { <crate::assist::kiosk::KioskGuard idle_secs=idle /> })}
         <div class="width-container">
             <main id="main" class="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
@@ -118,10 +137,37 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/drafts") view=pages::drafts::Drafts />
                     <Route path=path!("/announcements") view=pages::announcements::Announcements />
                     <Route path=path!("/settings") view=pages::settings::Settings />
+                    <Route path=path!("/operator") view=pages::operator::Operator />
                 </Routes>
             </main>
         </div>
         <Footer />
+    }
+}
+
+/// Kiosk: "Start over" always in reach. Operator: who is filing, and their workspace.
+#[component]
+fn AssistBar(assist: crate::assist::AssistMode) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || if assist.is_kiosk() {
+            Some(view! {
+                <div class="assist-bar no-print"><div class="width-container">
+                    <button type="button" class="button button-warning" id="start-over" on:click=move |_| crate::assist::wipe_and_restart()>
+                        {t_string!(i18n, assist.start_over)}
+                    </button>
+                </div></div>
+            }.into_any())
+        } else {
+            assist.operator().map(|p| view! {
+                <div class="assist-bar no-print"><div class="width-container">
+                    <p>
+                        <strong>{t_string!(i18n, assist.operator_on)}</strong>" "{format!("{} · {}", p.name, p.shop)}" · "
+                        <A href="/operator" attr:id="operator-workspace">{t_string!(i18n, assist.workspace)}</A>
+                    </p>
+                </div></div>
+            }.into_any())
+        }}
     }
 }
 

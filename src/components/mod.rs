@@ -7,3 +7,5 @@ pub mod notices;
 
 pub use fields::*;
 pub use notices::*;
+pub mod ack;
+pub mod qr;

@@ -318,7 +318,7 @@ impl ConnectionDraft {
 }
 
 /// What the acknowledgement shows after the draft is gone: the backend's answer plus what the
-/// person needs to recognise it (name, masked mobile). No Aadhaar, nothing else personal.
+/// person needs to recognise it (name, masked mobile, masked Aadhaar). Nothing else personal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub created: crate::domain::wire::ConnectionCreated,
@@ -327,6 +327,9 @@ pub struct Receipt {
     pub tariff: String,
     pub load_kw: u32,
     pub documents: Vec<String>,
+    /// `XXXX XXXX 1234` when the ID proof was Aadhaar (the masked form only).
+    #[serde(default)]
+    pub aadhaar_masked: Option<String>,
 }
 
 pub fn receipt_key(number: &str) -> String {

@@ -4,6 +4,7 @@
 pub mod complaint;
 pub mod connection;
 pub mod draft;
+pub mod assist;
 pub mod feedback;
 pub mod outbox;
 pub mod tickets;

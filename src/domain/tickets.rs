@@ -21,6 +21,9 @@ pub struct MyTicket {
     /// How it got here: filed on this device or only tracked.
     #[serde(default)]
     pub filed_here: bool,
+    /// `XXXXXX3210`, for an operator's list of today's filings.
+    #[serde(default)]
+    pub mobile_masked: Option<String>,
 }
 
 /// Insert or refresh a ticket, keeping the list newest first and unique by number.
@@ -28,6 +31,7 @@ pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
     if let Some(existing) = list.iter_mut().find(|x| x.number == t.number) {
         existing.status = t.status;
         existing.expected_by = t.expected_by.or(existing.expected_by.take());
+        existing.mobile_masked = t.mobile_masked.or(existing.mobile_masked.take());
         existing.what = t.what.or(existing.what.take());
         existing.filed_here |= t.filed_here;
     } else {
@@ -45,7 +49,7 @@ mod tests {
     use super::*;
 
     fn t(n: &str, at: i64) -> MyTicket {
-        MyTicket { number: n.into(), kind: TicketKind::Complaint, status: Status::Registered, added_at: at, expected_by: None, what: None, filed_here: false }
+        MyTicket { number: n.into(), kind: TicketKind::Complaint, status: Status::Registered, added_at: at, expected_by: None, what: None, filed_here: false, mobile_masked: None }
     }
 
     #[test]

@@ -50,7 +50,9 @@ impl Outbox {
             area,
             tickets,
         };
-        o.save();
+        if crate::storage::get(area, KEY).is_some() {
+            o.save();
+        }
         provide_context(o);
         Effect::new(move |_| {
             if network.online.get() {
@@ -203,6 +205,7 @@ impl Outbox {
                     expected_by: Some(created.expected_by.clone()),
                     what: Some(item.request.category.clone()),
                     filed_here: true,
+                    mobile_masked: Some(crate::domain::normalize::mask_mobile(&item.mobile)),
                 });
                 self.update(key, |i| i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by });
             }

@@ -7,6 +7,7 @@ pub mod connection;
 pub mod drafts;
 pub mod home;
 pub mod not_found;
+pub mod operator;
 pub mod otp;
 pub mod settings;
 pub mod tickets;
@@ -62,4 +63,10 @@ pub async fn sleep_ms(ms: i32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// The address of a ticket's status page on this portal (for QR codes on acknowledgements).
+pub fn track_url(number: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    format!("{origin}/track/{number}")
 }

@@ -1,7 +1,10 @@
-//! `/settings`: language, and "Clear all data on this device" (drafts, tickets, preferences).
+//! `/settings`: operator mode (a cyber-café operator's name, shop and mobile, kept on the device),
+//! and "Clear all data on this device" (drafts, tickets, preferences).
 use super::PageTitle;
 use crate::i18n::*;
 use crate::storage;
+use crate::components::TextField;
+use crate::domain::assist::OperatorProfile;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 
@@ -17,9 +20,47 @@ pub fn Settings() -> impl IntoView {
         confirming.set(false);
         done.set(true);
     };
+    let assist = crate::assist::use_mode();
+    let profile = RwSignal::new(assist.operator().unwrap_or_default());
+    let errors = crate::components::messages::FormErrors::default();
+    let save_operator = move |_| {
+        let p = profile.get_untracked();
+        let e = p.check();
+        if !e.is_empty() {
+            return errors.fail(e);
+        }
+        assist.set_operator(Some(p));
+        // Operator drafts expire at the end of the day: start the workspace under that policy.
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign("/operator");
+        }
+    };
+    let field = move |get: fn(&OperatorProfile) -> String| Signal::derive(move || profile.with(|p| get(p)));
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, settings.title).to_string()) />
+        <PageTitle text=Signal::derive(move || t_string!(i18n, settings.title).to_string()) error=errors.any() />
         <h1>{move || t_string!(i18n, settings.title)}</h1>
+        <Show when=move || !assist.is_kiosk()>
+            <h2>{move || t_string!(i18n, assist.operator_title)}</h2>
+            <p>{move || t_string!(i18n, assist.operator_body)}</p>
+            <crate::components::ErrorSummary items=errors.summary() attempt=errors.attempt />
+            <Show when=move || assist.operator().is_some()
+                fallback=move || view! {
+                    <TextField name="operator_name" autocomplete="name" label=Signal::derive(move || t_string!(i18n, assist.your_name).to_string())
+                        value=field(|p| p.name.clone()) on_input=move |v: String| profile.update(|p| p.name = v) error=errors.message("operator_name") />
+                    <TextField name="operator_shop" autocomplete="organization" label=Signal::derive(move || t_string!(i18n, assist.shop).to_string())
+                        value=field(|p| p.shop.clone()) on_input=move |v: String| profile.update(|p| p.shop = v) error=errors.message("operator_shop") />
+                    <TextField name="operator_mobile" input_type="tel" inputmode="tel" autocomplete="tel-national" class="input-w10"
+                        label=Signal::derive(move || t_string!(i18n, assist.your_mobile).to_string())
+                        value=field(|p| p.mobile.clone()) on_input=move |v: String| profile.update(|p| p.mobile = v) error=errors.message("operator_mobile") />
+                    <button type="button" class="button" id="operator-on" on:click=save_operator>{move || t_string!(i18n, assist.turn_on)}</button>
+                }>
+                <p class="verified" role="status">"✓ "{move || t_string!(i18n, assist.operator_on)}</p>
+                <div class="button-group">
+                    <leptos_router::components::A href="/operator" attr:class="button">{move || t_string!(i18n, assist.workspace)}</leptos_router::components::A>
+                    <button type="button" class="button button-secondary" on:click=move |_| assist.set_operator(None)>{move || t_string!(i18n, assist.turn_off)}</button>
+                </div>
+            </Show>
+        </Show>
         <h2>{move || t_string!(i18n, settings.clear_title)}</h2>
         <p>{move || t_string!(i18n, settings.clear_body)}</p>
         <Show when=move || done.get()>

@@ -85,6 +85,7 @@ pub fn TrackTicket() -> impl IntoView {
                             expected_by: Some(value.expected_by.clone()),
                             what: Some(value.category.clone()),
                             filed_here: false,
+                            mobile_masked: None,
                         });
                         data.set(Some(value));
                         clear_error(error);

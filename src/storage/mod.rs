@@ -32,7 +32,18 @@ pub fn get(p: Persistence, key: &str) -> Option<String> {
     area(p)?.get_item(key).ok().flatten()
 }
 
+/// Set once a kiosk wipes the device: the page is about to go, and nothing (a last autosave on
+/// `pagehide`, say) may write the person's data back.
+static FROZEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn freeze() {
+    FROZEN.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 pub fn set(p: Persistence, key: &str, value: &str) -> Result<(), StoreError> {
+    if FROZEN.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(StoreError::Unavailable);
+    }
     let s = area(p).ok_or(StoreError::Unavailable)?;
     s.set_item(key, value).map_err(|e| {
         let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_default();

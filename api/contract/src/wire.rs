@@ -226,9 +226,13 @@ pub enum FiledBy {
     #[default]
     #[serde(rename = "self")]
     Consumer,
+    /// A cyber-café operator filing for a consumer (whose own mobile gets the OTP).
     Operator {
+        /// The operator's own mobile number.
         operator_id: String,
         operator_name: String,
+        #[serde(default)]
+        shop: String,
     },
     Kiosk {
         kiosk_id: String,

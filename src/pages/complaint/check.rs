@@ -8,7 +8,7 @@ use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::outbox::{ItemState, OutboxItem};
 use crate::domain::tickets::MyTicket;
 use crate::domain::ticket::TicketKind;
-use crate::domain::wire::{FiledBy, Meta};
+use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::pages::{MetaPending, PageTitle};
@@ -68,7 +68,7 @@ pub fn CheckStep() -> impl IntoView {
         }
         let Some(m) = meta.get() else { return };
         let loc = i18n.get_locale_untracked();
-        let req = match flow.draft.data.with_untracked(|d| d.to_request(&m, to_wire(loc), FiledBy::Consumer)) {
+        let req = match flow.draft.data.with_untracked(|d| d.to_request(&m, to_wire(loc), crate::assist::use_mode().filed_by())) {
             Ok(r) => r,
             Err(errors) => {
                 let step = Step::of_field(&errors[0].field);
@@ -127,6 +127,7 @@ pub fn CheckStep() -> impl IntoView {
                         expected_by: Some(created.expected_by.clone()),
                         what: Some(req.category.clone()),
                         filed_here: true,
+                        mobile_masked: Some(crate::domain::normalize::mask_mobile(&req.mobile)),
                     });
                     flow.draft.remove();
                     clear_active();

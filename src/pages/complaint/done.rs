@@ -1,5 +1,6 @@
 //! Confirmation: the complaint number large and copyable, when to expect a fix, what happens
 //! next, the status link, and a way to keep a record.
+use crate::components::ack::{AckData, Acknowledgement};
 use crate::domain::ticket;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
@@ -43,6 +44,24 @@ pub fn Done() -> impl IntoView {
             <span role="status" class="hint">{move || copied.get().then(|| t_string!(i18n, done.copied))}</span>
         </div>
         {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}
+        {
+            let n = number.clone();
+            let meta = crate::app::use_meta();
+            move || {
+                let t = tickets.0.with(|l| l.iter().find(|t| t.number == n).cloned())?;
+                let what = meta.get().and_then(|m| m.complaint_categories.iter().find(|c| Some(&c.code) == t.what.as_ref()).map(|c| (c.name.hi.clone(), c.name.en.clone())));
+                Some(view! { <Acknowledgement data=AckData {
+                    number: t.number.clone(),
+                    kind: "complaint",
+                    filed_at: ist_display(t.added_at),
+                    what,
+                    mobile_masked: t.mobile_masked.clone(),
+                    aadhaar_masked: None,
+                    expected_by: t.expected_by.as_deref().and_then(parse_rfc3339).map(ist_display),
+                    track_url: crate::pages::track_url(&t.number),
+                } /> })
+            }
+        }
         <h2>{move || t_string!(i18n, done.next_title)}</h2>
         <p>{move || t_string!(i18n, done.next_body)}</p>
         <p><A href=track.clone()>{move || t_string!(i18n, done.track)}</A></p>

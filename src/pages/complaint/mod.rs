@@ -117,10 +117,9 @@ pub fn back_href(step: Step) -> Signal<String> {
 #[component]
 pub fn ComplaintFlow() -> impl IntoView {
     let query = use_query_map();
-    let id = query
-        .read_untracked()
-        .get("draft")
-        .or_else(|| crate::storage::get(Persistence::Session, ACTIVE));
+    // `?new=1` starts a fresh complaint (an operator's next applicant).
+    let q = query.read_untracked();
+    let id = if q.get("new").is_some() { None } else { q.get("draft").or_else(|| crate::storage::get(Persistence::Session, ACTIVE)) };
     let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| Step::from_name(s).progress());
     // Remember this tab's draft so a reload without ?draft= finds it.
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
@@ -128,6 +127,12 @@ pub fn ComplaintFlow() -> impl IntoView {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);
     }
+    if q.get("new").is_some() {
+        // Name the new draft in the address, so a reload keeps it instead of starting another.
+        let (navigate, id) = (use_navigate(), draft.id());
+        request_animation_frame(move || navigate(&format!("/complaint/new?draft={id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+    }
+    drop(q);
     provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });
     view! { <Outlet /> }
 }

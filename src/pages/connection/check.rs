@@ -12,7 +12,7 @@ use crate::domain::draft::Persistence;
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::{civil_display, parse_date};
-use crate::domain::wire::{FiledBy, Meta, OtpPurpose, Phase};
+use crate::domain::wire::{Meta, OtpPurpose, Phase};
 use crate::domain::{aadhaar, normalize, validate, FieldError};
 use crate::i18n::*;
 use crate::pages::otp::{OtpConfirm, OtpFields};
@@ -114,7 +114,7 @@ pub fn CheckAnswers() -> impl IntoView {
             return back_to(flow, errors, &navigate);
         }
         let loc = i18n.get_locale_untracked();
-        let req = data.with_untracked(|d| d.to_request(&typed, to_wire(loc), FiledBy::Consumer));
+        let req = data.with_untracked(|d| d.to_request(&typed, to_wire(loc), crate::assist::use_mode().filed_by()));
         let mobile_n = validate::mobile(&req.applicant.mobile).unwrap_or_default();
         let token = flow.token.get_untracked().filter(|(tm, _)| *tm == mobile_n).map(|(_, t)| t);
         let code = if token.is_none() {
@@ -128,6 +128,7 @@ pub fn CheckAnswers() -> impl IntoView {
         };
         let key = flow.draft.idempotency_key();
         let receipt_base = data.with_untracked(|d| (d.name.clone(), d.tariff.clone(), d.load().unwrap_or(0), d.documents.iter().map(|u| u.document_type.clone()).collect::<Vec<_>>()));
+        let aadhaar_masked = (req.applicant.id_proof_type == "aadhaar").then(|| aadhaar::parse(&typed).map(|a| aadhaar::mask(&a))).flatten();
         pending.set(true);
         failure.set(None);
         otp_errors.clear();
@@ -161,10 +162,11 @@ pub fn CheckAnswers() -> impl IntoView {
                         expected_by: Some(created.expected_by.clone()),
                         what: Some(req.connection.tariff.clone()),
                         filed_here: true,
+                        mobile_masked: Some(normalize::mask_mobile(&mobile_n)),
                     });
                     let (name, tariff, load_kw, documents) = receipt_base;
                     let number = created.number.clone();
-                    let receipt = Receipt { created, name, mobile_masked: normalize::mask_mobile(&mobile_n), tariff, load_kw, documents };
+                    let receipt = Receipt { created, name, mobile_masked: normalize::mask_mobile(&mobile_n), tariff, load_kw, documents, aadhaar_masked };
                     let _ = crate::storage::set(Persistence::Session, &receipt_key(&number), &serde_json::to_string(&receipt).unwrap_or_default());
                     flow.draft.remove();
                     flow.aadhaar.set(String::new());

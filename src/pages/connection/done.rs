@@ -3,6 +3,7 @@
 //! acknowledgement. The receipt is read from this tab's session store (the draft is gone by
 //! now); without it (another tab) the page still gives the number and the status link.
 use super::fees::FeeTable;
+use crate::components::ack::{AckData, Acknowledgement};
 use crate::domain::connection::{receipt_key, Receipt};
 use crate::domain::draft::Persistence;
 use crate::domain::ticket;
@@ -58,6 +59,23 @@ pub fn ConnectionDone() -> impl IntoView {
             </div>
         </div>
         {details}
+        {
+            let receipt = receipt.clone();
+            move || receipt.clone().map(|r| {
+                let c = r.created.clone();
+                let what = meta.get().and_then(|m| m.tariffs.iter().find(|t| t.code == r.tariff).map(|t| (format!("{}, {} kW", t.name.hi, r.load_kw), format!("{}, {} kW", t.name.en, r.load_kw))));
+                view! { <Acknowledgement data=AckData {
+                    number: c.number.clone(),
+                    kind: "application",
+                    filed_at: parse_rfc3339(&c.created_at).map(ist_display).unwrap_or_default(),
+                    what,
+                    mobile_masked: Some(r.mobile_masked.clone()),
+                    aadhaar_masked: r.aadhaar_masked.clone(),
+                    expected_by: parse_rfc3339(&c.expected_by).map(ist_display),
+                    track_url: crate::pages::track_url(&c.number),
+                } /> }
+            })
+        }
         <h2 class="heading-m">{move || t_string!(i18n, done.next_title)}</h2>
         <ol class="list list-number">
             <li>{move || t_string!(i18n, apply.next_1)}</li>

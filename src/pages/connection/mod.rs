@@ -122,6 +122,12 @@ pub fn ConnectionFlow() -> impl IntoView {
             .or_else(|| DraftStore::current().list(Some(DraftKind::Connection)).first().map(|e| e.id.clone()))
     };
     let draft = Draft::<ConnectionDraft>::open(DraftKind::Connection, id, ConnectionDraft::label, progress);
+    if q.get("new").is_some() {
+        // Name the new draft in the address, so a reload keeps it instead of starting another.
+        let (navigate, id) = (use_navigate(), draft.id());
+        request_animation_frame(move || navigate(&format!("{TASKS}?draft={id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+    }
+    drop(q);
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
     provide_context(Flow { draft, errors: FormErrors::default(), aadhaar: RwSignal::new(String::new()), token: RwSignal::new(None) });
     view! { <Outlet /> }

@@ -1,0 +1,98 @@
+//! Assisted filing: which mode this device is in (consumer, cyber-café operator, division-office
+//! kiosk), decided once at start-up, and the kiosk's idle wipe.
+//!
+//! - Kiosk: set by the deployment (`<meta name="bijli-mode" content="kiosk idle=120">`), or for
+//!   demos and tests by `?kiosk=1&idle=<s>`; drafts live in `sessionStorage` only.
+//! - Operator: switched on in `/settings`; the operator's name, shop and mobile stay on the device;
+//!   drafts expire at the end of the day.
+
+use crate::domain::assist::{self, Mode, OperatorProfile, KIOSK_KEY, OPERATOR_KEY};
+use crate::domain::draft::{Persistence, Policy};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct AssistMode(pub RwSignal<Mode>);
+
+pub fn use_mode() -> AssistMode {
+    use_context::<AssistMode>().unwrap_or(AssistMode(RwSignal::new(Mode::Consumer)))
+}
+
+impl AssistMode {
+    pub fn get(&self) -> Mode {
+        self.0.get()
+    }
+    pub fn filed_by(&self) -> crate::domain::wire::FiledBy {
+        self.0.with_untracked(Mode::filed_by)
+    }
+    pub fn is_kiosk(&self) -> bool {
+        self.0.with(Mode::is_kiosk)
+    }
+    pub fn operator(&self) -> Option<OperatorProfile> {
+        self.0.with(|m| match m {
+            Mode::Operator(p) => Some(p.clone()),
+            _ => None,
+        })
+    }
+
+    /// Switch operator mode on (profile saved on the device) or off.
+    pub fn set_operator(&self, profile: Option<OperatorProfile>) {
+        match profile {
+            Some(p) => {
+                let _ = crate::storage::set(Persistence::Local, OPERATOR_KEY, &serde_json::to_string(&p).unwrap_or_default());
+                self.0.set(Mode::Operator(p));
+            }
+            None => {
+                crate::storage::remove(Persistence::Local, OPERATOR_KEY);
+                self.0.set(Mode::Consumer);
+            }
+        }
+    }
+}
+
+/// The mode for this visit.
+pub fn detect() -> Mode {
+    let meta = document()
+        .query_selector("meta[name=bijli-mode]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .and_then(|c| assist::kiosk_from_meta(&c));
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| assist::kiosk_from_query(&q));
+    if let Some(idle) = meta.or(query) {
+        let _ = crate::storage::set(Persistence::Session, KIOSK_KEY, &idle.to_string());
+        return Mode::Kiosk { idle_secs: idle };
+    }
+    if let Some(idle) = crate::storage::get(Persistence::Session, KIOSK_KEY).and_then(|v| v.parse().ok()) {
+        return Mode::Kiosk { idle_secs: idle };
+    }
+    match crate::storage::get(Persistence::Local, OPERATOR_KEY).and_then(|j| serde_json::from_str::<OperatorProfile>(&j).ok()) {
+        Some(p) if p.check().is_empty() => Mode::Operator(p),
+        _ => Mode::Consumer,
+    }
+}
+
+pub fn policy(mode: &Mode) -> Policy {
+    match mode {
+        Mode::Consumer => Policy::CONSUMER,
+        Mode::Operator(_) => Policy::operator(crate::storage::now()),
+        Mode::Kiosk { .. } => Policy::KIOSK,
+    }
+}
+
+/// Wipe everything of the current person and start again at the home page, in Hindi: storage
+/// (both areas and the IndexedDB mirror) is cleared, and a full reload clears memory (signals,
+/// OTP state, the Aadhaar number). A kiosk started from `?kiosk=1` stays a kiosk.
+pub fn wipe_and_restart() {
+    let idle = crate::storage::get(Persistence::Session, KIOSK_KEY);
+    crate::storage::clear_all();
+    crate::storage::freeze();
+    let from_url = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| assist::kiosk_from_query(&q)).map(|i| i.to_string());
+    let target = match idle.or(from_url) {
+        Some(i) => format!("/?kiosk=1&idle={i}"),
+        None => "/".to_string(),
+    };
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().replace(&target);
+    }
+}
+pub mod kiosk;

@@ -1,0 +1,94 @@
+//! `/operator`: a cyber-café operator's workspace. Start a new applicant, switch between the
+//! open forms of different applicants, "Finish & clear" one applicant (their forms and
+//! acknowledgements leave the device), and today's filings for the operator's own records.
+use super::PageTitle;
+use crate::domain::draft::{DraftKind, Persistence};
+use crate::domain::ticket::{display, TicketKind};
+use crate::domain::time::{ist_short, ist_today};
+use crate::i18n::*;
+use crate::storage::drafts::DraftStore;
+use crate::storage::tickets::use_my_tickets;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Operator() -> impl IntoView {
+    let i18n = use_i18n();
+    let assist = crate::assist::use_mode();
+    let tickets = use_my_tickets();
+    let store = DraftStore::current();
+    let drafts = RwSignal::new(store.list(None).into_iter().filter(|d| d.kind != DraftKind::Feedback).collect::<Vec<_>>());
+    let today = ist_today(crate::pages::now());
+    let todays = move || tickets.0.with(|l| l.iter().filter(|t| t.filed_here && ist_today(t.added_at) == today).cloned().collect::<Vec<_>>());
+    let finish = move |id: String| {
+        store.remove(&id);
+        // This tab's "current form" pointers must not lead back to the removed draft.
+        for key in ["bijli.active.complaint", "bijli.active.connection"] {
+            if crate::storage::get(Persistence::Session, key).as_deref() == Some(id.as_str()) {
+                crate::storage::remove(Persistence::Session, key);
+            }
+        }
+        drafts.update(|d| d.retain(|x| x.id != id));
+    };
+    view! {
+        <PageTitle text=Signal::derive(move || t_string!(i18n, assist.workspace).to_string()) />
+        <h1>{move || t_string!(i18n, assist.workspace)}</h1>
+        {move || match assist.operator() {
+            None => view! { <p>{t_string!(i18n, assist.operator_off)}" "<A href="/settings">{t_string!(i18n, settings.title)}</A></p> }.into_any(),
+            Some(p) => view! { <p class="lead">{format!("{} · {} · {}", p.name, p.shop, crate::domain::normalize::mobile(&p.mobile).map(|m| crate::domain::normalize::mask_mobile(&m)).unwrap_or_default())}</p> }.into_any(),
+        }}
+        <h2 class="heading-m">{move || t_string!(i18n, assist.new_applicant)}</h2>
+        <div class="button-group">
+            <A href="/complaint/new?new=1" attr:class="button" attr:id="new-complaint">{move || t_string!(i18n, home.complaint_title)}</A>
+            <A href="/connection/new?new=1" attr:class="button" attr:id="new-application">{move || t_string!(i18n, home.connection_title)}</A>
+        </div>
+        <h2 class="heading-m">{move || t_string!(i18n, assist.open_forms)}</h2>
+        <Show when=move || drafts.with(Vec::is_empty)>
+            <p>{move || t_string!(i18n, drafts.empty)}</p>
+        </Show>
+        <ul class="ticket-list" id="applicants">
+            <For each=move || drafts.get() key=|d| d.id.clone() let:d>
+                {
+                    let id = d.id.clone();
+                    let href = match d.kind {
+                        DraftKind::Complaint => format!("{}?draft={}", crate::domain::complaint::Step::from_name(&d.step).path(), d.id),
+                        _ => format!("/connection/new?draft={}", d.id),
+                    };
+                    let label = if d.label.is_empty() { "—".to_string() } else { d.label.clone() };
+                    let label2 = label.clone();
+                    view! {
+                        <li class="ticket-row applicant">
+                            <div>
+                                <strong class="applicant-name">{label.clone()}</strong>
+                                <span class="hint">" · "{move || if d.kind == DraftKind::Complaint { t_string!(i18n, drafts.kind_complaint) } else { t_string!(i18n, drafts.kind_connection) }}" · "{ist_short(d.updated_at)}</span>
+                            </div>
+                            <A href=href attr:class="button button-secondary button-small">{move || t_string!(i18n, drafts.open)}</A>
+                            <button type="button" class="button button-warning button-small finish-clear" on:click=move |_| finish(id.clone())>
+                                {move || t_string!(i18n, assist.finish_clear)}<span class="visually-hidden">" "{label2.clone()}</span>
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+        <h2 class="heading-m">{move || t_string!(i18n, assist.todays_filings)}</h2>
+        <table class="table" id="todays-filings">
+            <thead><tr>
+                <th scope="col">{move || t_string!(i18n, ack.number)}</th>
+                <th scope="col">{move || t_string!(i18n, assist.kind)}</th>
+                <th scope="col">{move || t_string!(i18n, ack.filed_at)}</th>
+                <th scope="col">{move || t_string!(i18n, ack.mobile)}</th>
+            </tr></thead>
+            <tbody>
+                <For each=todays key=|t| t.number.clone() let:t>
+                    <tr>
+                        <td><A href=format!("/track/{}", t.number)>{display(&t.number)}</A></td>
+                        <td>{move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}</td>
+                        <td>{ist_short(t.added_at)}</td>
+                        <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,158 @@
+// Issue 9: assisted filing — a cyber-café operator's workspace (applicants side by side, Finish
+// & clear, operator details on the server, acknowledgement with a QR code that decodes to the
+// status page) and the division-office kiosk (idle wipe, cancel by touch, 80 mm receipt).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { startServer, launch, newPage, ready, fillComplaint, T } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function turnOnOperator(page) {
+  await page.goto(`${server.base}/settings`);
+  await ready(page);
+  await page.locator('#operator-on').click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.textContent('.error-summary'), /दुकान या साइबर कैफ़े का नाम लिखें/);
+  await page.fill('#f-operator_name', 'Ravi Kumar');
+  await page.fill('#f-operator_shop', 'Ravi Cyber Cafe');
+  await page.fill('#f-operator_mobile', '98390 12345');
+  await page.locator('#operator-on').click();
+  await page.waitForURL(/\/operator$/);
+  await ready(page);
+}
+
+async function startComplaint(page, name) {
+  await page.locator('#new-complaint').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await page.check('input[name=account_choice][value=area]');
+  await page.fill('#f-address', `House of ${name}`);
+  await page.selectOption('#f-district', 'VNS');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/problem/);
+  await page.check('input[name=category][value=no_supply]');
+  await page.check('input[name=subcategory][value=my_house]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/details/);
+  await page.fill('#f-description', `Complaint for ${name}`);
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/contact/);
+  await page.fill('#f-name', name);
+  await page.waitForTimeout(1000); // autosave
+}
+
+/** Decode the QR code on the page from a screenshot of it. */
+async function readQr(page) {
+  const png = PNG.sync.read(await page.locator('svg.qr').screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(code, 'the QR code decodes');
+  return code.data;
+}
+
+test('operator: two applicants side by side, Finish & clear removes only one; the filing carries the operator; the acknowledgement QR opens the status page', async () => {
+  const page = await newPage(browser);
+  await turnOnOperator(page);
+  assert.match(await page.textContent('.assist-bar'), /Ravi Kumar · Ravi Cyber Cafe/);
+  await startComplaint(page, 'Applicant One');
+  await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  await startComplaint(page, 'Applicant Two');
+  await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  const names = await page.locator('#applicants .applicant-name').allTextContents();
+  assert.deepEqual(names.sort(), ['Applicant One', 'Applicant Two']);
+  await page.locator('#applicants .applicant', { hasText: 'Applicant One' }).locator('.finish-clear').click();
+  assert.deepEqual(await page.locator('#applicants .applicant-name').allTextContents(), ['Applicant Two']);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes('Applicant One'), 'nothing of applicant one is left on the device');
+  assert.ok(stored.includes('Applicant Two'));
+  // Finish applicant two's complaint; the consumer's own mobile gets the OTP.
+  await page.locator('#applicants .applicant', { hasText: 'Applicant Two' }).getByRole('link').click();
+  await page.waitForURL(/contact/);
+  await page.fill('#f-mobile', '9855500002');
+  await page.getByRole('button', { name: T.hi.sendCode }).click();
+  await page.fill('#f-code', await server.otp('9855500002'));
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/check/);
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const number = page.url().match(/(\d{12})$/)[1];
+  const rec = await server.record(number);
+  assert.deepEqual(rec.body.filed_by, { kind: 'operator', operator_id: '9839012345', operator_name: 'Ravi Kumar', shop: 'Ravi Cyber Cafe' });
+  // The acknowledgement: bilingual, masked mobile, and a QR code to the status page.
+  const ack = await page.textContent('#acknowledgement');
+  assert.match(ack, /शिकायत पावती \/ Complaint acknowledgement/);
+  assert.match(ack, /XXXXXX0002/);
+  assert.ok(!ack.includes('9855500002'));
+  assert.equal(await readQr(page), `${server.base}/track/${number}`);
+  // Today's filings.
+  await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  const today = await page.textContent('#todays-filings');
+  assert.ok(today.replace(/\s/g, '').includes(number));
+  assert.match(today, /XXXXXX0002/);
+  // A4 printout.
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/);
+  assert.ok(Math.abs(Number(box[1]) - 595.92) < 2, `A4 width, got ${box[1]}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('kiosk: an idle half-filled form is wiped after the countdown; nothing of the person is left', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.selectOption('#f-district', 'VNS');
+  await page.waitForTimeout(1000);
+  assert.ok(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith('bijli.draft.'))), 'the draft lives in sessionStorage');
+  assert.ok(!await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('bijli.draft.'))), 'never in localStorage');
+  await page.locator('.kiosk-overlay').waitFor({ timeout: 10000 });
+  assert.match(await page.textContent('.kiosk-overlay'), /Are you still there\?/);
+  assert.match(await page.textContent('.kiosk-overlay'), /क्या आप अभी भी यहाँ हैं/);
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 30000 });
+  await ready(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'hi', 'back in Hindi');
+  const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('bijli.') && k !== 'bijli.kiosk'));
+  assert.deepEqual(left, []);
+  assert.equal(await page.locator('#start-over').count(), 1, 'still a kiosk');
+  assert.deepEqual(page.errors, []);
+});
+
+test('kiosk: a touch during the countdown cancels it; Start over wipes at once', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.locator('.kiosk-overlay').waitFor({ timeout: 10000 });
+  await page.locator('#kiosk-continue').click();
+  await page.locator('.kiosk-overlay').waitFor({ state: 'detached' });
+  assert.equal(await page.inputValue('#f-account_number'), '1678444072', 'the form is intact');
+  await page.locator('#start-over').click();
+  await page.waitForURL((u) => u.pathname === '/');
+  await ready(page);
+  const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('bijli.') && k !== 'bijli.kiosk'));
+  assert.deepEqual(left, []);
+});
+
+test('kiosk receipt: the printout is 80 mm wide and carries the number and the QR code', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
+  await ready(page);
+  await fillComplaint(page, server, { mobile: '9855500003' });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const number = page.url().match(/(\d{12})$/)[1];
+  await page.locator('#acknowledgement svg.qr').waitFor();
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/);
+  assert.ok(box, 'a page size');
+  assert.ok(Math.abs(Number(box[1]) - 226.77) < 1.5, `80 mm = 226.77 pt wide, got ${box[1]}`);
+  assert.equal(await readQr(page), `${server.base}/track/${number}`);
+});
