@@ -106,7 +106,10 @@ fn Shell() -> impl IntoView {
         <Header />
         <AssistBar assist=assist />
         <NetworkBanners network=network />
-        {kiosk_idle.map(|idle| view! { <crate::assist::kiosk::KioskGuard idle_secs=idle /> })}
+        {kiosk_idle.map(|idle| view! {
+            <crate::assist::kiosk::KioskGuard idle_secs=idle />
+            <crate::components::keyboard::OnScreenKeyboard />
+        })}
         <div class="width-container">
             <main id="main" class="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>

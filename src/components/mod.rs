@@ -9,3 +9,4 @@ pub use fields::*;
 pub use notices::*;
 pub mod ack;
 pub mod qr;
+pub mod keyboard;

@@ -28,7 +28,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
   '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/connection/new/applicant', '/connection/new/premises', '/connection/new/load',
   '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, '/tickets', '/drafts',
-  '/announcements', '/settings', '/no-such-page'];
+  '/announcements', '/settings', '/operator', '/no-such-page'];
 
 async function scan(page, label) {
   const r = await new AxeBuilder({ page })
@@ -69,6 +69,17 @@ for (const width of [360, 1366]) {
       await page.getByRole('button', { name: lang === 'hi' ? 'सहेजें और आगे बढ़ें' : 'Save and continue' }).click();
       await page.waitForSelector('.error-summary');
       problems.push(...await scan(page, '/connection/new/applicant (errors)'));
+      // A kiosk: larger targets, the on-screen keyboard open on a field, and the idle warning.
+      await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
+      await ready(page);
+      await page.check('input[name=account_choice][value=area]');
+      await page.locator('#f-address').focus();
+      await page.waitForSelector('.osk');
+      problems.push(...await scan(page, 'kiosk keyboard'));
+      await page.waitForSelector('.kiosk-overlay', { timeout: 10000 });
+      problems.push(...await scan(page, 'kiosk idle warning'));
+      await page.locator('#kiosk-continue').click();
+      await page.evaluate(() => sessionStorage.removeItem('bijli.kiosk'));
       // The offline banner (and the outbox page it leads to).
       await page.context().setOffline(true);
       await page.evaluate(() => window.dispatchEvent(new Event('offline')));

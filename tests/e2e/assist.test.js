@@ -156,3 +156,34 @@ test('kiosk receipt: the printout is 80 mm wide and carries the number and the Q
   assert.ok(Math.abs(Number(box[1]) - 226.77) < 1.5, `80 mm = 226.77 pt wide, got ${box[1]}`);
   assert.equal(await readQr(page), `${server.base}/track/${number}`);
 });
+
+test('on-screen keyboard: typing "बिजली नहीं है" by touch in InScript gives exactly that text; number fields get a number pad', async () => {
+  const page = await newPage(browser, { hasTouch: true });
+  await page.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.locator('#f-account_number').focus();
+  await page.locator('.osk').waitFor();
+  assert.equal(await page.locator('.osk [data-char="ब"]').count(), 0, 'a number pad for a number field');
+  for (const d of '1678444072') await page.locator(`.osk [data-char="${d}"]`).tap();
+  assert.equal(await page.inputValue('#f-account_number'), '1678444072');
+  await page.check('input[name=account_choice][value=area]');
+  await page.locator('#f-address').focus();
+  for (const ch of ['ब', 'ि', 'ज', 'ल', 'ी', ' ', 'न', 'ह', 'ी', 'ं', ' ', 'ह', 'ै']) {
+    await page.locator(`.osk [data-char="${ch}"]`).tap();
+  }
+  assert.equal(await page.inputValue('#f-address'), 'बिजली नहीं है');
+  // Backspace removes one character (the matra), and the form sees every change.
+  await page.locator('.osk [data-key="backspace"]').tap();
+  assert.equal(await page.inputValue('#f-address'), 'बिजली नहीं ह');
+  await page.locator('.osk [data-char="ै"]').tap();
+  await page.waitForTimeout(1000);
+  const draft = await page.evaluate(() => Object.entries(sessionStorage).find(([k]) => k.startsWith('bijli.draft.'))[1]);
+  assert.equal(JSON.parse(draft).data.address, 'बिजली नहीं है');
+  // English layout; a physical keyboard still works.
+  await page.locator('.osk [data-layout="toggle"]').tap();
+  await page.locator('.osk [data-char="a"]').tap();
+  await page.keyboard.type('b');
+  assert.equal(await page.inputValue('#f-address'), 'बिजली नहीं हैab');
+  assert.deepEqual(page.errors, []);
+});
