@@ -79,7 +79,8 @@ impl Section {
 /// Where "Check your answers" lives; a step name in the draft like the sections'.
 pub const CHECK: &str = "check";
 
-/// One uploaded document, remembered so it is not sent again after a reload.
+/// One uploaded document, remembered so it is not sent again after a reload. An empty
+/// `upload_id` means chosen while offline: the file waits on the device to be uploaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Uploaded {
@@ -194,6 +195,11 @@ impl ConnectionDraft {
 
     pub fn uploaded(&self, code: &str) -> Option<&Uploaded> {
         self.documents.iter().find(|d| d.document_type == code && !d.upload_id.is_empty())
+    }
+
+    /// A document chosen offline and not uploaded yet.
+    pub fn waiting(&self, code: &str) -> Option<&Uploaded> {
+        self.documents.iter().find(|d| d.document_type == code && d.upload_id.is_empty())
     }
 
     pub fn set_uploaded(&mut self, u: Uploaded) {

@@ -80,6 +80,7 @@ impl DraftStore {
     pub fn remove(&self, id: &str) {
         super::remove(self.area(), &draft::key(id));
         super::durable::delete(&draft::key(id));
+        super::durable::delete_files_of(id);
     }
 
     /// Start-up housekeeping: drop drafts the policy says are too old.

@@ -5,6 +5,7 @@
 //! when they complete. Drafts are therefore written to both; localStorage stays the synchronous
 //! source the UI reads, and at start-up any draft IndexedDB holds at a newer revision is put
 //! back. The same already-stripped JSON is written (no Aadhaar, OTP or token ever reaches disk).
+//! It also keeps documents chosen offline until they can be uploaded.
 
 use crate::domain::draft::{self, Persistence, DRAFT_PREFIX};
 use wasm_bindgen::prelude::*;
@@ -33,6 +34,21 @@ async function write(fn) {
 export function idb_put(key, value) { return write((s) => s.put(value, key)); }
 export function idb_delete(key) { return write((s) => s.delete(key)); }
 export function idb_clear() { return write((s) => s.clear()); }
+export function idb_put_file(key, blob, name) { return write((s) => s.put({ blob, name }, key)); }
+export function idb_delete_prefix(prefix) {
+  return write((s) => s.delete(IDBKeyRange.bound(prefix, prefix + '\uffff')));
+}
+export async function idb_get_file(key) {
+  try {
+    const db = await open();
+    const v = await new Promise((ok, no) => {
+      const req = db.transaction(STORE, 'readonly').objectStore(STORE).get(key);
+      req.onsuccess = () => ok(req.result); req.onerror = () => no(req.error);
+    });
+    db.close();
+    return v && v.blob ? [v.blob, v.name] : null;
+  } catch (e) { return null; }
+}
 export async function idb_entries() {
   try {
     const db = await open();
@@ -52,6 +68,32 @@ extern "C" {
     fn idb_delete(key: &str) -> js_sys::Promise;
     fn idb_clear() -> js_sys::Promise;
     fn idb_entries() -> js_sys::Promise;
+    fn idb_put_file(key: &str, blob: &web_sys::Blob, name: &str) -> js_sys::Promise;
+    fn idb_get_file(key: &str) -> js_sys::Promise;
+    fn idb_delete_prefix(prefix: &str) -> js_sys::Promise;
+}
+
+/// Documents chosen while the network was down wait here (not in localStorage: they are
+/// binary and large) until they can be uploaded; removed once uploaded, with their draft, or by
+/// "Clear all data". Never used on kiosks (nothing of theirs goes to disk).
+pub const FILE_PREFIX: &str = "bijli.file.";
+
+pub fn file_key(draft_id: &str, document_type: &str) -> String {
+    format!("{FILE_PREFIX}{draft_id}.{document_type}")
+}
+
+pub async fn put_file(key: &str, blob: &web_sys::Blob, name: &str) {
+    let _ = wasm_bindgen_futures::JsFuture::from(idb_put_file(key, blob, name)).await;
+}
+
+pub async fn get_file(key: &str) -> Option<(web_sys::Blob, String)> {
+    let v = wasm_bindgen_futures::JsFuture::from(idb_get_file(key)).await.ok()?;
+    let pair: js_sys::Array = v.dyn_into().ok()?;
+    Some((pair.get(0).dyn_into().ok()?, pair.get(1).as_string()?))
+}
+
+pub fn delete_files_of(draft_id: &str) {
+    let _ = idb_delete_prefix(&format!("{FILE_PREFIX}{draft_id}."));
 }
 
 /// Mirror one draft write (fire and forget: the UI never waits for the disk).

@@ -368,3 +368,46 @@ test('sending while offline keeps the application and sends it when the network 
   assert.equal((await server.ticketsOf(mobile)).length, 1);
   assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
 });
+
+test('a document chosen offline waits on the device and is uploaded first when the network returns, even after the browser was closed', async () => {
+  const { chromium } = await import('playwright-core');
+  const { CHROMIUM, CHROMIUM_ARGS } = await import('./harness.js');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const profile = mkdtempSync(join(tmpdir(), 'bijli-profile-'));
+  const open = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 } });
+  let context = await open();
+  let page = context.pages()[0] || await context.newPage();
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.locator('#task-premises').click();
+  await page.fill('#f-house', '3'); await page.fill('#f-street', 'Lanka');
+  await page.selectOption('#f-district', 'VNS'); await page.selectOption('#f-division', 'VNS-U1'); await page.selectOption('#f-sub_division', 'VNS-U1-1');
+  await page.fill('#f-pin', '221005'); await page.check('input[name=area][value=urban]'); await page.check('input[name=ownership][value=owner]');
+  await saveAndContinue(page, 'en', /load/);
+  await page.check('input[name=tariff][value="LMV-1"]'); await page.fill('#f-load_kw', '1');
+  await saveAndContinue(page, 'en', /documents/);
+  const photo = await image(page);
+  await context.setOffline(true);
+  await page.setInputFiles(doc('photo'), { name: 'offline.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.locator('#waiting-photo').waitFor({ timeout: 20000 });
+  assert.match(await page.textContent('#waiting-photo'), /offline\.jpg/);
+  await page.waitForTimeout(1000);
+  // The browser is closed before the network comes back.
+  await context.close();
+  context = await open();
+  page = context.pages()[0] || await context.newPage();
+  const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/uploads') && r.request().method() === 'POST', { timeout: 20000 });
+  await page.goto(`${server.base}/drafts`);
+  await ready(page);
+  await page.getByRole('link', { name: 'Open' }).first().click();
+  await page.waitForURL(/\/connection\/new\/documents\?draft=/);
+  const receipt = await (await sent).json();
+  assert.equal(receipt.document_type, 'photo');
+  assert.equal(receipt.bytes, photo.length, 'the very file chosen offline');
+  await page.locator('#doc-photo .uploaded .tag-green').waitFor();
+  assert.match(await page.textContent('#doc-photo .file-name'), /offline\.jpg/);
+  await context.close();
+});

@@ -189,3 +189,47 @@ test('a new version deployed while a form is open: the person is asked, and noth
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a queued complaint the backend refuses (422) comes back to the form; one queued in an earlier visit asks to confirm the mobile again', async () => {
+  const page = await newPage(browser);
+  const mobile = '9822200003';
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await controlled(page);
+  await fillComplaint(page, server, { mobile });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  await page.context().setOffline(true);
+  await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+  await fillAgain(page, { mobile, description: 'Queued, then refused' });
+  await page.waitForURL(/\/complaint\/queued\//);
+  // Something the backend will refuse (as if its catalogue changed meanwhile), then a new visit.
+  await page.evaluate(() => {
+    const items = JSON.parse(localStorage.getItem('bijli.outbox'));
+    items[0].request.category = 'no_such_category';
+    localStorage.setItem('bijli.outbox', JSON.stringify(items));
+  });
+  await page.reload();
+  await ready(page);
+  await page.context().setOffline(false);
+  await page.goto(`${server.base}/tickets`);
+  await ready(page);
+  await page.locator('#outbox-list a').click();
+  await page.waitForURL(/\/complaint\/queued\//);
+  assert.match(await page.textContent('main'), /मोबाइल नंबर की कोड से फिर पुष्टि करें/);
+  const before = await server.smsCount(mobile);
+  await page.waitForTimeout(3200); // the server's resend interval in tests
+  await page.getByRole('button', { name: T.hi.sendCode }).click();
+  await page.fill('#f-code', await server.otp(mobile, before + 1));
+  await page.getByRole('button', { name: 'पुष्टि करें और भेजें' }).click();
+  await page.getByRole('button', { name: 'शिकायत सुधारें' }).waitFor({ timeout: 20000 });
+  assert.equal((await server.ticketsOf(mobile)).length, 1, 'nothing filed yet');
+  await page.getByRole('button', { name: 'शिकायत सुधारें' }).click();
+  await page.waitForURL(/\/complaint\/new\/check\?draft=/);
+  assert.match(await page.textContent('.summary-list'), /Queued, then refused/);
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  assert.equal((await server.ticketsOf(mobile)).length, 2);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -35,6 +35,22 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
+/// The network failed: keep the prepared file on the device (IndexedDB, never on a kiosk) and
+/// note it in the draft, so it is sent when the network returns — even after the page was closed.
+async fn keep_for_later(flow: Flow, code: &str, blob: &web_sys::Blob, name: &str) {
+    if crate::storage::drafts::DraftStore::current().policy.persistence != crate::domain::draft::Persistence::Local {
+        return;
+    }
+    crate::storage::durable::put_file(&crate::storage::durable::file_key(&flow.draft.id(), code), blob, name).await;
+    let waiting = Uploaded { document_type: code.to_string(), upload_id: String::new(), file_name: name.to_string(), bytes: blob.size() as u64, content_type: blob.type_() };
+    flow.draft.data.update(|d| {
+        if d.uploaded(code).is_none() {
+            d.set_uploaded(waiting);
+        }
+    });
+    flow.draft.save_now();
+}
+
 #[component]
 pub fn DocumentsSection() -> impl IntoView {
     let i18n = use_i18n();
@@ -81,6 +97,7 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                         Ok(r) => {
                             progress.set(None);
                             pending.set_value(None);
+                            crate::storage::durable::delete(&crate::storage::durable::file_key(&flow.draft.id(), &code));
                             flow.draft.data.update(|d| {
                                 d.set_uploaded(Uploaded { document_type: code.clone(), upload_id: r.upload_id, file_name: name.clone(), bytes: r.bytes, content_type: r.content_type })
                             });
@@ -95,6 +112,9 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                         }
                         Err(e) => {
                             progress.set(None);
+                            if e.is_transient() {
+                                keep_for_later(flow, &code, &blob, &name).await;
+                            }
                             return failure.set(Some(e));
                         }
                     }
@@ -103,6 +123,24 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
         }
     };
     let send = StoredValue::new_local(send);
+    // A file chosen while offline (maybe in an earlier visit) is sent first, as soon as possible.
+    let waiting = {
+        let code = code.clone();
+        Signal::derive(move || flow.draft.data.with(|d| d.waiting(&code).cloned()))
+    };
+    if waiting.get_untracked().is_some() {
+        let key = crate::storage::durable::file_key(&flow.draft.id(), &code);
+        spawn_local(async move {
+            if let Some(file) = crate::storage::durable::get_file(&key).await {
+                pending.set_value(Some(file));
+                if crate::offline::is_online() {
+                    send.with_value(|s| s());
+                } else {
+                    failure.set(Some(ApiError::Network));
+                }
+            }
+        });
+    }
     // An upload that failed for want of a network goes again as soon as it returns.
     let network = crate::offline::use_network();
     Effect::new(move |was_online: Option<bool>| {
@@ -173,6 +211,12 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                 <p class="uploaded" role="status">
                     <span class="tag tag-green">{t_string!(i18n, apply.uploaded)}</span>" "
                     <span class="file-name">{u.file_name.clone()}</span>" "<span class="hint">{format!("({})", size_text(u.bytes))}</span>
+                </p>
+            })}
+            {move || (uploaded.get().is_none() && progress.get().is_none()).then(|| waiting.get()).flatten().map(|w| view! {
+                <p class="uploaded" role="status" id=format!("waiting-{}", w.document_type)>
+                    <span class="tag tag-yellow">{t_string!(i18n, apply.waiting_upload)}</span>" "
+                    <span class="file-name">{w.file_name.clone()}</span>" "<span class="hint">{t_string!(i18n, apply.waiting_hint)}</span>
                 </p>
             })}
             {move || progress.get().map(|p| view! {
