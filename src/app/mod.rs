@@ -75,7 +75,7 @@ fn Shell() -> impl IntoView {
     provide_context(assist);
     provide_context(DraftPolicy(policy));
     DraftStore { policy }.expire(storage::now());
-    let tickets = MyTickets::load();
+    let tickets = MyTickets::load(policy.persistence);
     provide_context(tickets);
     let network = crate::offline::Network::start();
     crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);

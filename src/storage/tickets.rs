@@ -4,17 +4,18 @@ use crate::domain::draft::Persistence;
 use crate::domain::tickets::{self as model, MyTicket, KEY};
 use leptos::prelude::*;
 
+/// The list, and where it is kept (a kiosk keeps it for the visit only).
 #[derive(Clone, Copy)]
-pub struct MyTickets(pub RwSignal<Vec<MyTicket>>);
+pub struct MyTickets(pub RwSignal<Vec<MyTicket>>, pub Persistence);
 
 impl MyTickets {
-    pub fn load() -> Self {
-        MyTickets(RwSignal::new(super::get(Persistence::Local, KEY).map(|j| model::parse(&j)).unwrap_or_default()))
+    pub fn load(area: Persistence) -> Self {
+        MyTickets(RwSignal::new(super::get(area, KEY).map(|j| model::parse(&j)).unwrap_or_default()), area)
     }
 
     fn persist(&self) {
         let json = serde_json::to_string(&self.0.get_untracked()).unwrap_or_default();
-        let _ = super::set(Persistence::Local, KEY, &json);
+        let _ = super::set(self.1, KEY, &json);
     }
 
     pub fn upsert(&self, t: MyTicket) {
@@ -33,5 +34,5 @@ impl MyTickets {
 }
 
 pub fn use_my_tickets() -> MyTickets {
-    use_context::<MyTickets>().unwrap_or_else(MyTickets::load)
+    use_context::<MyTickets>().unwrap_or_else(|| MyTickets::load(Persistence::Local))
 }
