@@ -26,6 +26,22 @@ pub struct MyTicket {
     pub mobile_masked: Option<String>,
 }
 
+impl MyTicket {
+    /// A ticket just filed on this device (by the person, an operator or a kiosk).
+    pub fn filed(number: &str, kind: TicketKind, status: Status, added_at: i64, expected_by: &str, what: &str, mobile: &str) -> Self {
+        MyTicket {
+            number: number.to_string(),
+            kind,
+            status,
+            added_at,
+            expected_by: Some(expected_by.to_string()),
+            what: Some(what.to_string()),
+            filed_here: true,
+            mobile_masked: crate::domain::normalize::mobile(mobile).map(|m| crate::domain::normalize::mask_mobile(&m)),
+        }
+    }
+}
+
 /// Insert or refresh a ticket, keeping the list newest first and unique by number.
 pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
     if let Some(existing) = list.iter_mut().find(|x| x.number == t.number) {

@@ -197,16 +197,7 @@ impl Outbox {
         };
         match api::create_complaint(&item.request, &token, &item.key).await {
             Ok(created) => {
-                self.tickets.upsert(MyTicket {
-                    number: created.number.clone(),
-                    kind: TicketKind::Complaint,
-                    status: created.status,
-                    added_at: crate::storage::now(),
-                    expected_by: Some(created.expected_by.clone()),
-                    what: Some(item.request.category.clone()),
-                    filed_here: true,
-                    mobile_masked: Some(crate::domain::normalize::mask_mobile(&item.mobile)),
-                });
+                self.tickets.upsert(MyTicket::filed(&created.number, TicketKind::Complaint, created.status, crate::storage::now(), &created.expected_by, &item.request.category, &item.mobile));
                 self.update(key, |i| i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by });
             }
             Err(ApiError::Fields(errors)) => self.update(key, |i| i.state = ItemState::NeedsCorrection { errors }),

@@ -22,6 +22,20 @@ async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
 }
 
+/** A page that filed one complaint online (so the mobile is verified for this visit), then lost
+ * the network. */
+async function verifiedThenOffline(mobile) {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await controlled(page);
+  await fillComplaint(page, server, { mobile });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  await page.context().setOffline(true);
+  return page;
+}
+
 /** A complaint for a mobile already verified in this visit: no new code is needed. */
 async function fillAgain(page, { mobile, description }) {
   await page.check('input[name=account_choice][value=account]');
@@ -90,16 +104,8 @@ test('after one visit the portal opens offline, in the language chosen', async (
 });
 
 test('offline: a complaint is queued, then sent exactly once when the network returns, and its number shown', async () => {
-  const page = await newPage(browser);
   const mobile = '9822200001';
-  await page.goto(`${server.base}/complaint/new`);
-  await ready(page);
-  await controlled(page);
-  // A first complaint online verifies the mobile for this visit.
-  await fillComplaint(page, server, { mobile });
-  await page.getByRole('button', { name: T.hi.send }).click();
-  await page.waitForURL(/\/complaint\/done\//);
-  await page.context().setOffline(true);
+  const page = await verifiedThenOffline(mobile);
   await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
   await fillAgain(page, { mobile, description: 'Second one, offline' });
   await page.waitForURL(/\/complaint\/queued\//);
@@ -121,15 +127,8 @@ test('offline: a complaint is queued, then sent exactly once when the network re
 });
 
 test('flaky network: 20 queued complaints, 30% of responses lost after commit → exactly 20 filed, every number shown', async () => {
-  const page = await newPage(browser);
   const mobile = '9822200002';
-  await page.goto(`${server.base}/complaint/new`);
-  await ready(page);
-  await controlled(page);
-  await fillComplaint(page, server, { mobile });
-  await page.getByRole('button', { name: T.hi.send }).click();
-  await page.waitForURL(/\/complaint\/done\//);
-  await page.context().setOffline(true);
+  const page = await verifiedThenOffline(mobile);
   for (let i = 1; i <= 20; i++) {
     await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
     await fillAgain(page, { mobile, description: `Queued complaint ${i}` });
@@ -191,15 +190,8 @@ test('a new version deployed while a form is open: the person is asked, and noth
 });
 
 test('a queued complaint the backend refuses (422) comes back to the form; one queued in an earlier visit asks to confirm the mobile again', async () => {
-  const page = await newPage(browser);
   const mobile = '9822200003';
-  await page.goto(`${server.base}/complaint/new`);
-  await ready(page);
-  await controlled(page);
-  await fillComplaint(page, server, { mobile });
-  await page.getByRole('button', { name: T.hi.send }).click();
-  await page.waitForURL(/\/complaint\/done\//);
-  await page.context().setOffline(true);
+  const page = await verifiedThenOffline(mobile);
   await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
   await fillAgain(page, { mobile, description: 'Queued, then refused' });
   await page.waitForURL(/\/complaint\/queued\//);

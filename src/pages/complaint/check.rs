@@ -119,16 +119,7 @@ pub fn CheckStep() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(created) => {
-                    tickets.upsert(MyTicket {
-                        number: created.number.clone(),
-                        kind: TicketKind::Complaint,
-                        status: created.status,
-                        added_at: crate::pages::now(),
-                        expected_by: Some(created.expected_by.clone()),
-                        what: Some(req.category.clone()),
-                        filed_here: true,
-                        mobile_masked: Some(crate::domain::normalize::mask_mobile(&req.mobile)),
-                    });
+                    tickets.upsert(MyTicket::filed(&created.number, TicketKind::Complaint, created.status, crate::pages::now(), &created.expected_by, &req.category, &req.mobile));
                     flow.draft.remove();
                     clear_active();
                     navigate(&format!("/complaint/done/{}", created.number), Default::default());

@@ -154,16 +154,7 @@ pub fn CheckAnswers() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(created) => {
-                    tickets.upsert(MyTicket {
-                        number: created.number.clone(),
-                        kind: TicketKind::Application,
-                        status: created.status,
-                        added_at: crate::pages::now(),
-                        expected_by: Some(created.expected_by.clone()),
-                        what: Some(req.connection.tariff.clone()),
-                        filed_here: true,
-                        mobile_masked: Some(normalize::mask_mobile(&mobile_n)),
-                    });
+                    tickets.upsert(MyTicket::filed(&created.number, TicketKind::Application, created.status, crate::pages::now(), &created.expected_by, &req.connection.tariff, &mobile_n));
                     let (name, tariff, load_kw, documents) = receipt_base;
                     let number = created.number.clone();
                     let receipt = Receipt { created, name, mobile_masked: normalize::mask_mobile(&mobile_n), tariff, load_kw, documents, aadhaar_masked };
