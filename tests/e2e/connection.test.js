@@ -411,3 +411,49 @@ test('a document chosen offline waits on the device and is uploaded first when t
   assert.match(await page.textContent('#doc-photo .file-name'), /offline\.jpg/);
   await context.close();
 });
+
+test('every section explains bad input in the reader\'s language and keeps what was typed', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  const sunday = (() => { for (let n = 2; ; n++) { const d = new Date(Date.now() + 5.5 * 3600e3 + n * 86400e3); if (d.getUTCDay() === 0) return d.toISOString().slice(0, 10); } })();
+  const cases = [
+    ['applicant', async () => {
+      await page.fill('#f-name', 'Sita');
+      await page.fill('#f-date_of_birth', '31'); await page.fill('[id="f-date_of_birth-1"]', '2'); await page.fill('[id="f-date_of_birth-2"]', '1990');
+      await page.fill('#f-mobile', '12345');
+      await page.fill('#f-email', 'not-an-email');
+    }, { hi: [/सही जन्म तिथि लिखें/, /पिता या पति का नाम लिखें/, /ई-मेल पता/], en: [/Enter a real date of birth/, /father's or husband's name/, /e-mail address like name@example.com/] },
+    { '#f-name': 'Sita', '#f-mobile': '12345', '#f-email': 'not-an-email' }],
+    ['premises', async () => {
+      await page.fill('#f-house', '5');
+      await page.selectOption('#f-district', 'VNS');
+      await page.fill('#f-pin', '110001');
+    }, { hi: [/यह पिन कोड चुने गए ज़िले का नहीं है/, /गली, मोहल्ला या गाँव लिखें/], en: [/This PIN code is not in the district you chose/, /Enter the street, mohalla or village/] },
+    { '#f-house': '5', '#f-pin': '110001' }],
+    ['load', async () => {
+      await page.check('input[name=tariff][value="LMV-2"]');
+      await page.fill('#f-load_kw', '60');
+    }, { hi: [/यह भार चुनी गई श्रेणी की सीमा से बाहर है/], en: [/This load is outside the limits/] },
+    { '#f-load_kw': '60' }],
+    ['dates', async () => {
+      await page.fill('[id="f-inspection_dates.0"]', sunday);
+    }, { hi: [/कोई दूसरा कार्य-दिवस/, /तिथि चुनें/], en: [/Choose a different working day/, /Choose a date/] },
+    { '[id="f-inspection_dates.0"]': sunday }],
+  ];
+  for (const [section, fill, messages, kept] of cases) {
+    await page.goto(page.url().replace(/\/connection\/new(\/\w+)?\?/, `/connection/new/${section}?`));
+    await ready(page);
+    await fill();
+    await page.getByRole('button', { name: /सहेजें और आगे बढ़ें|Save and continue/ }).click();
+    await page.locator('.error-summary').waitFor();
+    for (const lang of ['hi', 'en']) {
+      if ((await page.getAttribute('html', 'lang')) !== lang) await page.getByRole('button', { name: lang === 'en' ? 'English' : 'हिन्दी' }).click();
+      const summary = await page.textContent('.error-summary');
+      for (const m of messages[lang]) assert.match(summary, m, `${section} (${lang})`);
+      for (const [sel, value] of Object.entries(kept)) assert.equal(await page.inputValue(sel), value, `${section}: ${sel} kept`);
+    }
+    assert.match(await page.title(), /^(Error:|त्रुटि:)/);
+  }
+  assert.deepEqual(page.errors, []);
+});
