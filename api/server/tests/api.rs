@@ -14,20 +14,29 @@ struct Server {
 
 impl Server {
     fn start_with(db: std::path::PathBuf, dev: bool) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal-api"));
-        cmd.args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--otp-resend-secs", "2"]);
-        if dev {
-            cmd.arg("--dev");
-        }
-        let log = std::fs::File::create(db.with_extension("log")).unwrap();
-        let child = cmd.stdout(Stdio::null()).stderr(log).spawn().expect("start portal-api");
-        let s = Server { child, base: format!("http://127.0.0.1:{port}/api/v1"), db };
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return s;
+        // A free port can be taken by a parallel test between our probe and the server's bind:
+        // then the server exits, and we try another port.
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal-api"));
+            cmd.args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--otp-resend-secs", "2"]);
+            if dev {
+                cmd.arg("--dev");
             }
-            std::thread::sleep(Duration::from_millis(50));
+            let log = std::fs::File::create(db.with_extension("log")).unwrap();
+            let child = cmd.stdout(Stdio::null()).stderr(log).spawn().expect("start portal-api");
+            let mut s = Server { child, base: format!("http://127.0.0.1:{port}/api/v1"), db: db.clone() };
+            // Generous: on a cold 2-core CI machine ten of these start at once.
+            for _ in 0..600 {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return s;
+                }
+                if let Ok(Some(_)) = s.child.try_wait() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            eprintln!("portal-api did not start on port {port}: {}", s.log());
         }
         panic!("server did not start");
     }
