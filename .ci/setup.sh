@@ -59,3 +59,8 @@ fi
 if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] || [ "$root/tests/e2e/package-lock.json" -nt "$root/tests/e2e/node_modules/.package-lock.json" ]; then
   step npm ci --prefix "$root/tests/e2e" --no-audit --no-fund --silent
 fi
+
+# The wasm must not depend on where the repository was cloned (panic locations carry source
+# paths), so the size budget means the same on every machine. The environment variable replaces
+# .cargo/config.toml's rustflags for the wasm target, so it repeats them.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$root=/bijli"
