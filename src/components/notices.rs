@@ -82,3 +82,33 @@ pub fn BackLink(#[prop(into)] href: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! { <leptos_router::components::A href=move || href.get() attr:class="back-link">{move || t_string!(i18n, common.back)}</leptos_router::components::A> }
 }
+
+/// One answer on a "Check your answers" page, with the Change link that goes back to it.
+#[component]
+pub fn SummaryRow(label: &'static str, value: String, href: String) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <div class="summary-row">
+            <dt>{label}</dt>
+            <dd class="summary-value">{value}</dd>
+            <dd class="summary-action">
+                <leptos_router::components::A href=href>
+                    {crate::i18n::t_string!(i18n, common.change)}<span class="visually-hidden">" "{label}</span>
+                </leptos_router::components::A>
+            </dd>
+        </div>
+    }
+}
+
+/// A failed send or upload explained, with what is safe to know and "Try again".
+#[component]
+pub fn RetryNotice(message: String, #[prop(optional)] hint: Option<&'static str>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{message}</p>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(())>{crate::i18n::t_string!(i18n, common.retry)}</button>
+        </div>
+    }
+}

@@ -3,7 +3,7 @@
 //! cannot double-submit; the draft is removed only once the number is confirmed.
 use super::{back_href, clear_active, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
-use crate::components::{BackLink, ErrorSummary};
+use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::outbox::{ItemState, OutboxItem};
 use crate::domain::tickets::MyTicket;
@@ -15,7 +15,6 @@ use crate::pages::{MetaPending, PageTitle};
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
@@ -151,27 +150,13 @@ pub fn CheckStep() -> impl IntoView {
                     let m: Arc<Meta> = meta.get().unwrap();
                     let loc = i18n.get_locale();
                     flow.draft.data.with(|d| rows(loc, d, &m)).into_iter().map(|(label, value, step)| view! {
-                        <div class="summary-row">
-                            <dt>{label}</dt>
-                            <dd class="summary-value">{value}</dd>
-                            <dd class="summary-action">
-                                <A href=format!("{}&from=check", flow.href(step))>
-                                    {t_string!(i18n, common.change)}<span class="visually-hidden">" "{label}</span>
-                                </A>
-                            </dd>
-                        </div>
+                        <SummaryRow label=label value=value href=format!("{}&from=check", flow.href(step)) />
                     }).collect_view()
                 }}
             </dl>
             <p>{move || t_string!(i18n, check.declaration)}</p>
-            {move || failure.get().map(|e| {
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{submit_error_text(i18n.get_locale(), &e)}</p>
-                        <p class="hint">{t_string!(i18n, submit.kept)}</p>
-                        <button type="button" class="button button-secondary" on:click=move |_| submit.run(())>{t_string!(i18n, common.retry)}</button>
-                    </div>
-                }
+            {move || failure.get().map(|e| view! {
+                <RetryNotice message=submit_error_text(i18n.get_locale(), &e) hint=td_string!(i18n.get_locale(), submit.kept) on_retry=submit />
             })}
             <button type="button" class="button" disabled=move || pending.get() aria-disabled=move || pending.get().then_some("true")
                 on:click=move |_| submit.run(())>

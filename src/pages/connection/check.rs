@@ -6,7 +6,7 @@ use super::tasks::section_name;
 use super::{clear_active, today, use_flow, Flow, TASKS};
 use crate::api::{self, ApiError};
 use crate::components::messages::FormErrors;
-use crate::components::{BackLink, ErrorSummary};
+use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::connection::{receipt_key, ConnectionDraft, Receipt, Section, CHECK};
 use crate::domain::draft::Persistence;
 use crate::domain::ticket::TicketKind;
@@ -201,15 +201,7 @@ pub fn CheckAnswers() -> impl IntoView {
                         <h2 class="heading-m">{section_name(loc, s)}</h2>
                         <dl class="summary-list">
                             {mine.into_iter().map(|(label, value, _)| view! {
-                                <div class="summary-row">
-                                    <dt>{label}</dt>
-                                    <dd class="summary-value">{value}</dd>
-                                    <dd class="summary-action">
-                                        <A href=format!("{}&from=check", flow.section_href(s))>
-                                            {t_string!(i18n, common.change)}<span class="visually-hidden">" "{label}</span>
-                                        </A>
-                                    </dd>
-                                </div>
+                                <SummaryRow label=label value=value href=format!("{}&from=check", flow.section_href(s)) />
                             }).collect_view()}
                         </dl>
                     }
@@ -226,11 +218,7 @@ pub fn CheckAnswers() -> impl IntoView {
                 <p class="verified" role="status">"✓ "{move || t_string!(i18n, contact.verified)}</p>
             </Show>
             {move || failure.get().map(|e| view! {
-                <div class="notice notice-error" role="alert">
-                    <p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p>
-                    <p class="hint">{t_string!(i18n, apply.kept)}</p>
-                    <button type="button" class="button button-secondary" on:click=move |_| submit.run(())>{t_string!(i18n, common.retry)}</button>
-                </div>
+                <RetryNotice message=crate::pages::complaint::submit_error_text(i18n.get_locale(), &e) hint=td_string!(i18n.get_locale(), apply.kept) on_retry=submit />
             })}
             <p>{move || t_string!(i18n, apply.send_note)}</p>
             <button type="button" class="button" id="send-application" disabled=move || pending.get() aria-disabled=move || pending.get().then_some("true")

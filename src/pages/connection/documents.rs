@@ -226,10 +226,7 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                 </div>
             })}
             {move || failure.get().map(|e| view! {
-                <div class="notice notice-error" role="alert">
-                    <p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p>
-                    <button type="button" class="button button-secondary" on:click=move |_| send.with_value(|s| s())>{t_string!(i18n, common.retry)}</button>
-                </div>
+                <crate::components::RetryNotice message=crate::pages::complaint::submit_error_text(i18n.get_locale(), &e) on_retry=move |()| send.with_value(|s| s()) />
             })}
             <div class="file-choices">
                 // The input stays focusable (visually hidden, not display:none); its label is the button.
