@@ -14,10 +14,12 @@ struct Server {
 
 impl Server {
     fn start_with(db: std::path::PathBuf, dev: bool) -> Server {
-        // A free port can be taken by a parallel test between our probe and the server's bind:
-        // then the server exits, and we try another port.
+        // Each start in this process gets its own port (a port probed free with bind(0) can be
+        // handed to a parallel test's server before ours binds it, and then our requests would
+        // reach that server). If something else holds the port, the server exits and we move on.
+        static NEXT: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(0);
         for _ in 0..5 {
-            let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+            let port = 20_000 + (std::process::id() % 10_000) as u16 + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal-api"));
             cmd.args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--otp-resend-secs", "2"]);
             if dev {
