@@ -59,8 +59,8 @@ $( [ -f "$BROTLI_MODULE" ] && echo "  brotli_static on;" )
       proxy_read_timeout 30s;
     }
 
-    # Hashed build outputs never change.
-    location ~* "-[0-9a-f]{16}(_bg)?\.(wasm|js|css)\$" {
+    # Hashed build outputs never change. (Trunk writes the hash without leading zeros: 8–16 digits.)
+    location ~* "-[0-9a-f]{8,16}(_bg)?\.(wasm|js|css)\$" {
       add_header Cache-Control "public, max-age=31536000, immutable" always;
 $(headers)
     }
