@@ -49,6 +49,11 @@ if [[ "$("$TOOLS_DIR/bin/wasm-opt" --version 2>/dev/null)" != *"version 132"* ]]
   ln -sf "$TOOLS_DIR/npm/node_modules/binaryen/bin/wasm-opt" "$TOOLS_DIR/bin/wasm-opt"
 fi
 
+# 5b. wasm-split-cli (crates.io, ~2 min): cuts the release wasm into parts (tools/bin/wasm-bindgen).
+if ! cargo install --list --root "$TOOLS_DIR" | grep -q '^wasm_split_cli_support v0.2.4:' || [ ! -x "$TOOLS_DIR/bin/wasm-split-cli" ]; then
+  step cargo install wasm_split_cli_support --version 0.2.4 --features build-binary --locked --force --root "$TOOLS_DIR"
+fi
+
 # 6. schemathesis (PyPI) for the contract conformance test, in its own venv.
 if ! "$TOOLS_DIR/venv/bin/schemathesis" --version >/dev/null 2>&1; then
   step python3 -m venv "$TOOLS_DIR/venv"
@@ -61,6 +66,9 @@ if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] || [ "$root/tests/e2e
 fi
 
 # The wasm must not depend on where the repository was cloned (panic locations carry source
-# paths), so the size budget means the same on every machine. The environment variable replaces
+# paths, ours and the crates'), so the size budget means the same on every machine. The environment variable replaces
 # .cargo/config.toml's rustflags for the wasm target, so it repeats them.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$root=/bijli"
+# --emit-relocs keeps the linker's relocations, which wasm-split needs to cut the wasm into parts.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$root=/bijli --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/crates -Clink-args=--emit-relocs"
+# tools/bin/wasm-bindgen (the splitting step in front of the real one) must be found first.
+export PATH="$root/tools/bin:$PATH"

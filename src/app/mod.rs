@@ -1,5 +1,7 @@
 //! The shell: language, shared state, header, footer, routes, focus on navigation.
 
+mod split;
+
 use crate::api::{self, ApiError};
 use crate::domain::wire::Meta;
 use crate::i18n::*;
@@ -11,6 +13,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use leptos_router::Lazy;
 use std::sync::Arc;
 
 /// The catalogue from `GET /meta`, loaded once and shared.
@@ -33,13 +36,47 @@ impl MetaCtx {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // True while the router gets the next page ready (its part may still be downloading).
+    let routing = RwSignal::new(false);
     view! {
         <I18nContextProvider>
-            <Router>
+            <Router set_is_routing=routing>
+                <RouteProgress routing=routing />
                 <Shell />
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// A bar with "Loading…" while a page is being prepared. CSS shows it only after a moment, so
+/// fast navigations do not flicker; on a slow network it tells people their tap was noticed.
+#[component]
+fn RouteProgress(routing: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="route-progress" role="status">
+            {move || routing.get().then(|| view! { <span class="route-progress-bar">{t_string!(i18n, common.loading)}</span> })}
+        </div>
+    }
+}
+
+/// Focus the current page's error summary or heading once it is not `old` any more, trying
+/// once per frame for at most `frames` frames.
+fn focus_new_heading(old: Option<web_sys::Element>, frames: u32) {
+    request_animation_frame(move || {
+        let target = document().query_selector("main .error-summary").ok().flatten().or_else(|| document().query_selector("main h1").ok().flatten());
+        match target {
+            Some(t) if old.as_ref() != Some(&t) || frames == 0 => {
+                use wasm_bindgen::JsCast;
+                if let Some(h) = t.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = h.set_attribute("tabindex", "-1");
+                    let _ = h.focus();
+                }
+            }
+            _ if frames > 0 => focus_new_heading(old, frames - 1),
+            _ => {}
+        }
+    });
 }
 
 #[component]
@@ -82,21 +119,15 @@ fn Shell() -> impl IntoView {
     provide_context(MetaCtx(LocalResource::new(|| async { api::meta().await.map(Arc::new) })));
 
     // Move focus to the new page's error summary (when it was sent here to fix something) or
-    // its heading after navigation, so screen readers start there.
+    // its heading after navigation, so screen readers start there. A page in a part that is
+    // still downloading (app/split.rs) renders later, so wait for a heading that is not the
+    // previous page's (for a few seconds at most).
     let location = use_location();
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.is_some_and(|p| p != path) {
-            request_animation_frame(|| {
-                let target = document().query_selector("main .error-summary").ok().flatten().or_else(|| document().query_selector("main h1").ok().flatten());
-                if let Some(h) = target {
-                    use wasm_bindgen::JsCast;
-                    if let Some(h) = h.dyn_ref::<web_sys::HtmlElement>() {
-                        let _ = h.set_attribute("tabindex", "-1");
-                        let _ = h.focus();
-                    }
-                }
-            });
+            let old = document().query_selector("main h1").ok().flatten();
+            focus_new_heading(old, 300);
         }
         path
     });
@@ -114,33 +145,33 @@ fn Shell() -> impl IntoView {
             <main id="main" class="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home />
-                    <ParentRoute path=path!("/complaint/new") view=pages::complaint::ComplaintFlow>
-                        <Route path=path!("") view=pages::complaint::consumer::ConsumerStep />
-                        <Route path=path!("problem") view=pages::complaint::problem::ProblemStep />
-                        <Route path=path!("details") view=pages::complaint::details::DetailsStep />
-                        <Route path=path!("contact") view=pages::complaint::contact::ContactStep />
-                        <Route path=path!("check") view=pages::complaint::check::CheckStep />
+                    <ParentRoute path=path!("/complaint/new") view={Lazy::<split::ComplaintFlow>::new()}>
+                        <Route path=path!("") view={Lazy::<split::ConsumerStep>::new()} />
+                        <Route path=path!("problem") view={Lazy::<split::ProblemStep>::new()} />
+                        <Route path=path!("details") view={Lazy::<split::DetailsStep>::new()} />
+                        <Route path=path!("contact") view={Lazy::<split::ContactStep>::new()} />
+                        <Route path=path!("check") view={Lazy::<split::CheckStep>::new()} />
                     </ParentRoute>
-                    <Route path=path!("/complaint/done/:number") view=pages::complaint::done::Done />
-                    <Route path=path!("/complaint/queued/:key") view=pages::complaint::queued::Queued />
-                    <ParentRoute path=path!("/connection/new") view=pages::connection::ConnectionFlow>
-                        <Route path=path!("") view=pages::connection::tasks::TaskList />
-                        <Route path=path!("applicant") view=pages::connection::applicant::ApplicantSection />
-                        <Route path=path!("premises") view=pages::connection::premises::PremisesSection />
-                        <Route path=path!("load") view=pages::connection::load::LoadSection />
-                        <Route path=path!("documents") view=pages::connection::documents::DocumentsSection />
-                        <Route path=path!("dates") view=pages::connection::dates::DatesSection />
-                        <Route path=path!("fees") view=pages::connection::fees::FeesSection />
-                        <Route path=path!("check") view=pages::connection::check::CheckAnswers />
+                    <Route path=path!("/complaint/done/:number") view={Lazy::<split::ComplaintDone>::new()} />
+                    <Route path=path!("/complaint/queued/:key") view={Lazy::<split::ComplaintQueued>::new()} />
+                    <ParentRoute path=path!("/connection/new") view={Lazy::<split::ConnectionFlow>::new()}>
+                        <Route path=path!("") view={Lazy::<split::TaskList>::new()} />
+                        <Route path=path!("applicant") view={Lazy::<split::ApplicantSection>::new()} />
+                        <Route path=path!("premises") view={Lazy::<split::PremisesSection>::new()} />
+                        <Route path=path!("load") view={Lazy::<split::LoadSection>::new()} />
+                        <Route path=path!("documents") view={Lazy::<split::DocumentsSection>::new()} />
+                        <Route path=path!("dates") view={Lazy::<split::DatesSection>::new()} />
+                        <Route path=path!("fees") view={Lazy::<split::FeesSection>::new()} />
+                        <Route path=path!("check") view={Lazy::<split::CheckAnswers>::new()} />
                     </ParentRoute>
-                    <Route path=path!("/connection/done/:number") view=pages::connection::done::ConnectionDone />
-                    <Route path=path!("/track") view=pages::track::Track />
-                    <Route path=path!("/track/:number") view=pages::track_ticket::TrackTicket />
-                    <Route path=path!("/tickets") view=pages::tickets::Tickets />
-                    <Route path=path!("/drafts") view=pages::drafts::Drafts />
-                    <Route path=path!("/announcements") view=pages::announcements::Announcements />
-                    <Route path=path!("/settings") view=pages::settings::Settings />
-                    <Route path=path!("/operator") view=pages::operator::Operator />
+                    <Route path=path!("/connection/done/:number") view={Lazy::<split::ConnectionDone>::new()} />
+                    <Route path=path!("/track") view={Lazy::<split::Track>::new()} />
+                    <Route path=path!("/track/:number") view={Lazy::<split::TrackTicket>::new()} />
+                    <Route path=path!("/tickets") view={Lazy::<split::Tickets>::new()} />
+                    <Route path=path!("/drafts") view={Lazy::<split::Drafts>::new()} />
+                    <Route path=path!("/announcements") view={Lazy::<split::Announcements>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />
+                    <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
                 </Routes>
             </main>
         </div>

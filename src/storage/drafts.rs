@@ -110,6 +110,9 @@ pub struct Draft<T: Send + Sync + 'static> {
     env: StoredValue<Envelope>,
     /// Set once the draft is removed, so a late autosave cannot bring it back.
     closed: StoredValue<bool>,
+    /// The data as the form set it up (e.g. the language for updates), before anyone typed:
+    /// a new draft still equal to it is not worth keeping.
+    pristine: StoredValue<Option<T>>,
     store: DraftStore,
     label: fn(&T) -> String,
     progress: fn(&str) -> u8,
@@ -151,6 +154,7 @@ where
             state: RwSignal::new(SaveState::Idle),
             env: StoredValue::new(env),
             closed: StoredValue::new(false),
+            pristine: StoredValue::new(None),
             store,
             label,
             progress,
@@ -172,7 +176,10 @@ where
         Effect::new(move |first: Option<()>| {
             self.data.track();
             self.step.track();
-            if first.is_some() {
+            if first.is_none() {
+                // Runs after the form's set-up, before anyone can type.
+                self.pristine.set_value(Some(self.data.get_untracked()));
+            } else {
                 if let Some(h) = pending.get_value() {
                     h.clear();
                 }
@@ -222,13 +229,14 @@ where
         true
     }
 
-    /// Write now (never an empty, untouched form).
+    /// Write now (never a new form nobody has typed into).
     pub fn save_now(&self) {
         if self.closed.get_value() || self.adopt_if_newer() {
             return;
         }
         let data = self.data.get_untracked();
-        if data == T::default() && self.env.with_value(|e| e.rev == 0) {
+        let untouched = data == T::default() || self.pristine.with_value(|p| p.as_ref() == Some(&data));
+        if untouched && self.env.with_value(|e| e.rev == 0) {
             return;
         }
         let mut env = self.env.get_value();

@@ -142,7 +142,8 @@ test('the drafts page lists every draft (kind, name or masked mobile, last chang
   const page = await ctx.newPage();
   // Two applicants side by side.
   for (const [name, acct] of [['Ramesh Yadav', '1111111111'], ['Geeta Devi', '2222222222']]) {
-    await page.goto(`${server.base}/complaint/new`);
+    // A new tab's worth of state (no active draft), without opening the previous form again.
+    await page.goto(`${server.base}/`);
     await ready(page);
     await page.evaluate(() => sessionStorage.clear());
     await page.goto(`${server.base}/complaint/new`);
@@ -151,6 +152,7 @@ test('the drafts page lists every draft (kind, name or masked mobile, last chang
     await page.fill('#f-account_number', acct);
     await page.selectOption('#f-district', 'BST');
     await page.getByRole('button', { name: T.hi.continue }).click();
+    await page.waitForURL(/\/problem\?draft=/);
     await page.goto(`${server.base}/complaint/new/contact?${page.url().split('?')[1]}`);
     await ready(page);
     await page.fill('#f-name', name);

@@ -1,0 +1,102 @@
+//! Which pages are downloaded only when someone opens them.
+//!
+//! The home page, the shell and the outbox are in the first download; everything else is
+//! grouped into four parts (complaint, connection, tracking, settings) that the release build
+//! cuts out of the main wasm (`tools/wasm-bindgen`, with the `split` feature) and fetches on
+//! first use. The service worker then precaches all parts, so later visits and offline use
+//! never wait for them. Without the `split` feature (tests, dev builds) the same routes are
+//! plain function calls, so behaviour does not depend on how the wasm was built.
+//!
+//! A part that fails to arrive (the network dropped) shows a page that says so and offers a
+//! retry, instead of the panic a failed load would otherwise be — drafts are already saved.
+
+use crate::i18n::*;
+use crate::pages;
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::SplitLoaderError;
+use leptos_router::LazyRoute;
+
+#[cfg(not(feature = "split"))]
+#[derive(Debug)]
+pub struct SplitLoaderError;
+
+/// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
+/// the download the page belongs to; pages of the same part arrive together.
+macro_rules! split_pages {
+    ($part:ident: $($page:ident => $component:path),* $(,)?) => { $(
+        #[allow(non_snake_case)]
+        #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible))]
+        fn $page() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$component /> }.into_any())
+        }
+
+        pub struct $page {}
+
+        impl LazyRoute for $page {
+            fn data() -> Self {
+                $page {}
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "split")]
+                let page = $page().await;
+                #[cfg(not(feature = "split"))]
+                let page = $page();
+                page.unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
+            }
+        }
+    )* };
+}
+
+split_pages!(complaint:
+    ComplaintFlow => pages::complaint::ComplaintFlow,
+    ConsumerStep => pages::complaint::consumer::ConsumerStep,
+    ProblemStep => pages::complaint::problem::ProblemStep,
+    DetailsStep => pages::complaint::details::DetailsStep,
+    ContactStep => pages::complaint::contact::ContactStep,
+    CheckStep => pages::complaint::check::CheckStep,
+    ComplaintDone => pages::complaint::done::Done,
+    ComplaintQueued => pages::complaint::queued::Queued,
+);
+
+split_pages!(connection:
+    ConnectionFlow => pages::connection::ConnectionFlow,
+    TaskList => pages::connection::tasks::TaskList,
+    ApplicantSection => pages::connection::applicant::ApplicantSection,
+    PremisesSection => pages::connection::premises::PremisesSection,
+    LoadSection => pages::connection::load::LoadSection,
+    DocumentsSection => pages::connection::documents::DocumentsSection,
+    DatesSection => pages::connection::dates::DatesSection,
+    FeesSection => pages::connection::fees::FeesSection,
+    CheckAnswers => pages::connection::check::CheckAnswers,
+    ConnectionDone => pages::connection::done::ConnectionDone,
+);
+
+split_pages!(tracking:
+    Track => pages::track::Track,
+    TrackTicket => pages::track_ticket::TrackTicket,
+    Tickets => pages::tickets::Tickets,
+    Drafts => pages::drafts::Drafts,
+    Announcements => pages::announcements::Announcements,
+);
+
+split_pages!(settings:
+    Settings => pages::settings::Settings,
+    Operator => pages::operator::Operator,
+);
+
+/// Shown in place of a page whose part could not be downloaded.
+#[component]
+fn PartMissing() -> impl IntoView {
+    let i18n = use_i18n();
+    let retry = move |_| {
+        let _ = window().location().reload();
+    };
+    view! {
+        <pages::PageTitle text=Signal::derive(move || t_string!(i18n, page_failed.title).to_string()) />
+        <h1>{move || t_string!(i18n, page_failed.title)}</h1>
+        <p>{move || t_string!(i18n, page_failed.body)}</p>
+        <button type="button" class="button" on:click=retry>{move || t_string!(i18n, page_failed.retry)}</button>
+    }
+}

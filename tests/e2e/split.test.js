@@ -1,0 +1,71 @@
+// Issues 2 and 10: the portal arrives in parts (src/app/split.rs). The home page downloads only
+// the main wasm; each section's part comes when it is first opened; a part that cannot be
+// downloaded (the network dropped) gives a clear page in the reader's language with a retry,
+// never a crash, and nothing typed is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, newPage, ready } from './harness.js';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+// The service worker would precache every part; these journeys are about the first visit.
+const firstVisit = () => newPage(browser, { serviceWorkers: 'block' });
+const parts = (urls) => urls.map((u) => new URL(u).pathname).filter((p) => /^\/split_/.test(p)).map((p) => p.replace(/^\/split_(\w+)-.*$/, '$1'));
+
+test('the home page downloads only the main wasm; a section\'s part arrives when it is opened', async () => {
+  const page = await firstVisit();
+  const urls = [];
+  page.on('request', (r) => urls.push(r.url()));
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.waitForLoadState('networkidle');
+  assert.ok(urls.some((u) => /_bg\.wasm$/.test(u)), 'main wasm loaded');
+  assert.deepEqual(parts(urls), [], 'no part on the home page');
+
+  await page.locator('main a[href="/complaint/new"]').first().click();
+  await page.waitForURL(/\/complaint\/new$/);
+  await page.waitForSelector('#f-district');
+  assert.deepEqual(parts(urls), ['complaint'], 'only the complaint part');
+
+  await page.goto(`${server.base}/track`);
+  await ready(page);
+  assert.ok(parts(urls).includes('tracking'));
+  assert.ok(!parts(urls).includes('connection'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a part that does not arrive: a clear page in both languages, Try again opens it, typed input kept', async () => {
+  const page = await firstVisit();
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.waitForTimeout(1000);
+
+  // The network drops just as the person opens another section.
+  await page.route('**/split_tracking-*.wasm', (r) => r.abort('internetdisconnected'));
+  await page.locator('header a[href="/tickets"]').click();
+  await page.waitForSelector('main h1:text("यह पेज खुल नहीं सका")');
+  assert.match(await page.textContent('main'), /आपने जो लिखा है वह सुरक्षित है/);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.equal(await page.textContent('main h1'), 'This page could not be loaded');
+  assert.match(await page.title(), /This page could not be loaded/);
+
+  // Back online: Try again opens the page.
+  await page.unroute('**/split_tracking-*.wasm');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.waitForSelector('main h1:text("My tickets")');
+
+  // What was typed before is still there.
+  await page.goto(`${server.base}/drafts`);
+  await ready(page);
+  await page.locator('.ticket-row').first().getByRole('link').click();
+  await page.waitForSelector('#f-account_number');
+  assert.equal(await page.inputValue('#f-account_number'), '1678444072');
+  // A failed download is reported on the console by the loader, but nothing crashed.
+  assert.deepEqual(page.errors.filter((e) => !/Failed to fetch|TypeError|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await page.context().close();
+});
