@@ -28,6 +28,7 @@ async function run(url, { throttling, keepStorage = false, chrome } = {}) {
     si: a['speed-index'].numericValue,
     tti: a['interactive'].numericValue,
     bytes: a['total-byte-weight'].numericValue,
+    lcpElement: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet,
   };
 }
 

@@ -157,11 +157,19 @@ async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, token: Op
     }
 }
 
-pub async fn meta() -> Result<Meta, ApiError> {
-    match get::<Meta>("/meta", None).await? {
-        Fetched::Fresh { value, .. } => Ok(value),
-        Fetched::NotModified => Err(ApiError::Network),
+/// The catalogue as text; `parse_meta` reads it (see `app::MetaCtx` for why two steps).
+pub async fn meta_text() -> Result<String, ApiError> {
+    let resp = send(Request::get(&url("/meta")), None).await?;
+    if resp.status() == 200 {
+        resp.text().await.map_err(|_| ApiError::Network)
+    } else {
+        Err(error_from(resp).await)
     }
+}
+
+pub fn parse_meta(text: &str) -> Result<Meta, ApiError> {
+    // A body cut off mid-way (a dropped connection) is a network failure, not a bug.
+    serde_json::from_str(text).map_err(|_| ApiError::Network)
 }
 
 pub async fn send_otp(mobile: &str, purpose: OtpPurpose) -> Result<OtpSent, ApiError> {

@@ -1,9 +1,10 @@
 //! The shell: language, shared state, header, footer, routes, focus on navigation.
 
 mod split;
+pub(crate) use split::send_queued;
 
 use crate::api::{self, ApiError};
-use crate::domain::wire::Meta;
+use crate::domain::wire::{Meta, SocialLink};
 use crate::i18n::*;
 use crate::pages;
 use crate::storage::drafts::{DraftPolicy, DraftStore};
@@ -16,21 +17,62 @@ use leptos_router::path;
 use leptos_router::Lazy;
 use std::sync::Arc;
 
-/// The catalogue from `GET /meta`, loaded once and shared.
+/// The catalogue from `GET /meta`, loaded once and shared. It is fetched at start-up as text
+/// and parsed the first time a page asks for it: only the pages that use it (which arrive in
+/// parts, see `split.rs`) carry the code that parses it, not the first download.
 #[derive(Clone, Copy)]
-pub struct MetaCtx(pub LocalResource<Result<Arc<Meta>, ApiError>>);
+pub struct MetaCtx {
+    raw: LocalResource<Result<Arc<str>, ApiError>>,
+    /// The parsed catalogue and the text it came from (a retry fetches a new text).
+    parsed: StoredValue<Option<(Arc<str>, Result<Arc<Meta>, ApiError>)>, LocalStorage>,
+}
 
 pub fn use_meta() -> MetaCtx {
     expect_context::<MetaCtx>()
 }
 
 impl MetaCtx {
+    fn new() -> Self {
+        MetaCtx { raw: LocalResource::new(|| async { api::meta_text().await.map(Arc::from) }), parsed: StoredValue::new_local(None) }
+    }
+
+    fn result(&self) -> Option<Result<Arc<Meta>, ApiError>> {
+        let raw = match self.raw.get()? {
+            Ok(raw) => raw,
+            Err(e) => return Some(Err(e)),
+        };
+        if let Some(done) = self.parsed.with_value(|p| p.as_ref().filter(|(text, _)| Arc::ptr_eq(text, &raw)).map(|(_, r)| r.clone())) {
+            return Some(done);
+        }
+        let parsed = api::parse_meta(&raw).map(Arc::new);
+        self.parsed.set_value(Some((raw, parsed.clone())));
+        Some(parsed)
+    }
+
     /// The catalogue when loaded.
     pub fn get(&self) -> Option<Arc<Meta>> {
-        self.0.get().and_then(Result::ok)
+        self.result().and_then(Result::ok)
     }
     pub fn failed(&self) -> bool {
-        matches!(self.0.get(), Some(Err(_)))
+        matches!(self.result(), Some(Err(_)))
+    }
+    /// Only the footer's social links: read without the code that parses the whole catalogue,
+    /// which stays out of the first download.
+    pub fn social(&self) -> Vec<SocialLink> {
+        #[derive(serde::Deserialize)]
+        struct FooterPart {
+            #[serde(default)]
+            social: Vec<SocialLink>,
+        }
+        match self.raw.get() {
+            Some(Ok(raw)) => serde_json::from_str::<FooterPart>(&raw).map(|f| f.social).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Try the download again (after a failure).
+    pub fn refetch(&self) {
+        self.raw.refetch();
     }
 }
 
@@ -116,7 +158,7 @@ fn Shell() -> impl IntoView {
     provide_context(tickets);
     let network = crate::offline::Network::start();
     crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);
-    provide_context(MetaCtx(LocalResource::new(|| async { api::meta().await.map(Arc::new) })));
+    provide_context(MetaCtx::new());
 
     // Move focus to the new page's error summary (when it was sent here to fix something) or
     // its heading after navigation, so screen readers start there. A page in a part that is
@@ -139,7 +181,7 @@ fn Shell() -> impl IntoView {
         <NetworkBanners network=network />
         {kiosk_idle.map(|idle| view! {
             <crate::assist::kiosk::KioskGuard idle_secs=idle />
-            <crate::components::keyboard::OnScreenKeyboard />
+            <split::KioskKeyboard />
         })}
         <div class="width-container">
             <main id="main" class="main" tabindex="-1">
@@ -282,9 +324,9 @@ fn Footer() -> impl IntoView {
                     <li><A href="/settings">{move || t_string!(i18n, nav.settings)}</A></li>
                 </ul>
                 <p>{move || t_string!(i18n, common.follow_us)}": "
-                    {move || meta.get().map(|m| m.social.iter().map(|s| view! {
-                        <a class="social" href=s.url.clone() rel="noopener">{s.name.clone()}</a>
-                    }).collect_view())}
+                    {move || meta.social().into_iter().map(|s| view! {
+                        <a class="social" href=s.url rel="noopener">{s.name}</a>
+                    }).collect_view()}
                 </p>
                 <p class="footer-meta">{move || t_string!(i18n, common.discom)}</p>
             </div>

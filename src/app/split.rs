@@ -1,17 +1,21 @@
 //! Which pages are downloaded only when someone opens them.
 //!
 //! The home page, the shell and the outbox are in the first download; everything else is
-//! grouped into four parts (complaint, connection, tracking, settings) that the release build
-//! cuts out of the main wasm (`tools/wasm-bindgen`, with the `split` feature) and fetches on
-//! first use. The service worker then precaches all parts, so later visits and offline use
-//! never wait for them. Without the `split` feature (tests, dev builds) the same routes are
-//! plain function calls, so behaviour does not depend on how the wasm was built.
+//! grouped into four parts (complaint, connection, tracking, settings; plus the kiosk's
+//! on-screen keyboard) that the release build cuts out of the main wasm (`tools/bin/wasm-bindgen`,
+//! with the `split` feature) and fetches on first use. The service worker then precaches all
+//! parts, so later visits and offline use never wait for them. Without the `split` feature
+//! (tests, dev builds) the same routes are plain function calls, so behaviour does not depend
+//! on how the wasm was built.
 //!
 //! A part that fails to arrive (the network dropped) shows a page that says so and offers a
 //! retry, instead of the panic a failed load would otherwise be — drafts are already saved.
 
 use crate::i18n::*;
+use crate::offline::outbox::Outbox;
 use crate::pages;
+use std::future::Future;
+use std::pin::Pin;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::SplitLoaderError;
@@ -99,4 +103,46 @@ fn PartMissing() -> impl IntoView {
         <p>{move || t_string!(i18n, page_failed.body)}</p>
         <button type="button" class="button" on:click=retry>{move || t_string!(i18n, page_failed.retry)}</button>
     }
+}
+
+/// Sending a queued complaint. Every visit starts without tokens, so nothing can be sent before
+/// the person confirms their mobile — on a complaint page — and the sending code (the request,
+/// its encoding, the answer) travels in the complaint part instead of the first download.
+#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(complaint, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn send_queued_part(outbox: Outbox, key: String) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+    Ok(Box::pin(async move { outbox.send(&key).await }))
+}
+
+/// Send one queued complaint; false when the complaint part could not be downloaded.
+pub async fn send_queued(outbox: Outbox, key: String) -> bool {
+    #[cfg(feature = "split")]
+    let send = send_queued_part(outbox, key).await;
+    #[cfg(not(feature = "split"))]
+    let send = send_queued_part(outbox, key);
+    match send {
+        Ok(sending) => {
+            sending.await;
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// The on-screen keyboard is only for kiosks, so only kiosks download it.
+#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(kiosk, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn kiosk_keyboard() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::components::keyboard::OnScreenKeyboard /> }.into_any())
+}
+
+/// The kiosk's on-screen keyboard, once its part has arrived. Should it not arrive, the kiosk
+/// still works with a physical keyboard, and the idle wipe (in the first download) still runs.
+#[component]
+pub fn KioskKeyboard() -> impl IntoView {
+    Suspend::new(async move {
+        #[cfg(feature = "split")]
+        let keyboard = kiosk_keyboard().await;
+        #[cfg(not(feature = "split"))]
+        let keyboard = kiosk_keyboard();
+        keyboard.ok()
+    })
 }

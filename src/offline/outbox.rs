@@ -168,7 +168,12 @@ impl Outbox {
             loop {
                 let due = o.items.with_untracked(|i| outbox::due(i, now_ms()));
                 let Some(key) = due.first().cloned() else { break };
-                o.send(&key).await;
+                // The sending code arrives with the complaint part (app/split.rs); if that cannot
+                // be downloaded now, the schedule below tries again later.
+                if !crate::app::send_queued(o, key.clone()).await {
+                    o.defer(&key, None);
+                    break;
+                }
                 if !super::is_online() {
                     break;
                 }
@@ -190,7 +195,7 @@ impl Outbox {
         }
     }
 
-    async fn send(&self, key: &str) {
+    pub(crate) async fn send(&self, key: &str) {
         let Some(item) = self.items.with_untracked(|i| i.iter().find(|x| x.key == key).cloned()) else { return };
         let Some(token) = self.token_for(&item.mobile) else {
             return self.update(key, |i| i.state = ItemState::NeedsVerification);
@@ -210,12 +215,17 @@ impl Outbox {
                     ApiError::Busy { retry_after } => retry_after,
                     _ => None,
                 };
-                let random = js_sys::Math::random();
-                self.update(key, |i| {
-                    i.next_at_ms = now_ms() + outbox::backoff_ms(i.attempts, retry_after, random);
-                    i.attempts += 1;
-                });
+                self.defer(key, retry_after);
             }
         }
+    }
+
+    /// Try this item again later (full-jitter backoff, or when the server asked).
+    fn defer(&self, key: &str, retry_after: Option<u32>) {
+        let random = js_sys::Math::random();
+        self.update(key, |i| {
+            i.next_at_ms = now_ms() + outbox::backoff_ms(i.attempts, retry_after, random);
+            i.attempts += 1;
+        });
     }
 }

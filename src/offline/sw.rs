@@ -7,6 +7,13 @@ use wasm_bindgen::prelude::*;
 let waiting = null;
 export function register_sw(onUpdate) {
   if (!('serviceWorker' in navigator)) return;
+  // Installing precaches every part of the portal; start that only once the page has loaded
+  // and its first API answers are in, so on a slow network it never competes with them.
+  const later = (f) => setTimeout(f, 2000);
+  if (document.readyState === 'complete') later(() => start(onUpdate));
+  else window.addEventListener('load', () => later(() => start(onUpdate)), { once: true });
+}
+function start(onUpdate) {
   navigator.serviceWorker.register('/sw.js').then((reg) => {
     const offer = (w) => { waiting = w; onUpdate(); };
     if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);

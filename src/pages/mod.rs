@@ -42,7 +42,7 @@ pub fn MetaPending() -> impl IntoView {
             view! {
                 <div class="notice" role="alert">
                     <p>{t_string!(i18n, common.load_failed)}</p>
-                    <button type="button" class="button button-secondary" on:click=move |_| meta.0.refetch()>{t_string!(i18n, common.retry)}</button>
+                    <button type="button" class="button button-secondary" on:click=move |_| meta.refetch()>{t_string!(i18n, common.retry)}</button>
                 </div>
             }.into_any()
         } else {
