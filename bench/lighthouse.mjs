@@ -13,13 +13,19 @@ const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev
 // Lighthouse's own presets: mobile slow 4G is the default; "Regular 3G" is its mobileRegular3G.
 const REGULAR_3G = { rttMs: 300, throughputKbps: 700, requestLatencyMs: 300 * 3.75, downloadThroughputKbps: 700 * 0.9, uploadThroughputKbps: 700 * 0.9, cpuSlowdownMultiplier: 4 };
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+// Median of the runs that produced the figure (an audit can fail in one run; that is reported).
+const median = (xs) => { const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 
 async function run(url, { throttling, keepStorage = false, chrome } = {}) {
   const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: keepStorage };
   const config = { extends: 'lighthouse:default', settings: { onlyCategories: ['performance'], ...(throttling ? { throttling } : {}) } };
   const { lhr } = await lighthouse(url, flags, config);
   const a = lhr.audits;
+  for (const [id, audit] of Object.entries(a)) {
+    if (audit.errorMessage && ['largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'].includes(id)) {
+      console.error(`${url}: ${id} failed in this run: ${audit.errorMessage}`);
+    }
+  }
   return {
     score: Math.round(lhr.categories.performance.score * 100),
     lcp: a['largest-contentful-paint'].numericValue,

@@ -57,6 +57,10 @@ $( [ -f "$BROTLI_MODULE" ] && echo "  brotli_static on;" )
       proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_next_upstream off;
       proxy_read_timeout 30s;
+      # JSON answers (the catalogue above all) compress ~8×, if the backend did not already.
+      gzip on;
+      gzip_proxied any;
+      gzip_types application/json;
     }
 
     # Hashed build outputs never change. (Trunk writes the hash without leading zeros: 8–16 digits.)

@@ -320,6 +320,20 @@ async fn dev_helpers_absent_without_dev_flag() {
     assert!(!log.contains("OTP"), "no SMS text (with the code) logged outside dev");
 }
 
+#[tokio::test]
+async fn json_answers_are_gzipped_for_clients_that_accept_it() {
+    let s = Server::start();
+    let c = Client::new();
+    let plain = c.get(s.url("/meta")).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none(), "only when asked for");
+    let plain = plain.bytes().await.unwrap();
+    let gz = c.get(s.url("/meta")).header("Accept-Encoding", "gzip").send().await.unwrap();
+    assert_eq!(gz.headers().get("content-encoding").unwrap(), "gzip");
+    let gz = gz.bytes().await.unwrap();
+    assert_eq!(&gz[..2], &[0x1f, 0x8b], "a gzip stream");
+    assert!(gz.len() * 4 < plain.len(), "the catalogue shrinks: {} -> {} bytes", plain.len(), gz.len());
+}
+
 // ------------------------------------------------------------------ Jhatpat applications
 
 fn jpeg(size: usize) -> Vec<u8> {
