@@ -37,6 +37,25 @@ test('the home page downloads only the main wasm; a section\'s part arrives when
   await page.context().close();
 });
 
+test('a deep link (an SMS\'s /track/<number>) fetches its part alongside the main wasm, and uses that copy', async () => {
+  const page = await firstVisit();
+  const warnings = [];
+  page.on('console', (m) => { if (/preload.*not used/i.test(m.text())) warnings.push(m.text()); });
+  await page.goto(`${server.base}/track/123456789012`);
+  await ready(page);
+  const entries = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => ({ name: new URL(e.name).pathname, by: e.initiatorType, start: e.startTime })));
+  const main = entries.find((e) => /_bg\.wasm$/.test(e.name));
+  const part = entries.filter((e) => /^\/split_tracking-/.test(e.name));
+  assert.equal(part.length, 1, 'the tracking part is downloaded once');
+  assert.equal(part[0].by, 'link', 'by the preload in index.html');
+  assert.ok(part[0].start < main.start + 200, 'while the main wasm downloads, not after it');
+  assert.ok(!entries.some((e) => /^\/split_(complaint|connection|settings)-/.test(e.name)), 'no other part');
+  await page.waitForTimeout(3500);
+  assert.deepEqual(warnings, [], 'no "preloaded but not used" warning');
+  await page.context().close();
+});
+
 test('a part that does not arrive: a clear page in both languages, Try again opens it, typed input kept', async () => {
   const page = await firstVisit();
   await page.goto(`${server.base}/complaint/new`);
