@@ -54,10 +54,13 @@ missing = {p for _, p in ROUTES} - files.keys()
 if missing:
     sys.exit(f"wasm-split-assets: no part named {sorted(missing)} in this build (see ROUTES)")
 
+# Started just after the first paint (two animation frames): the static shell in index.html never
+# waits for it, and the part still arrives long before the main wasm has been compiled.
 preload = ("<script>(function(){var p=%s,r=%s,l=location.pathname;"
-           "for(var i=0;i<r.length;i++)if(l.indexOf(r[i][0])===0){p[r[i][1]].forEach(function(f){"
+           "function go(){for(var i=0;i<r.length;i++)if(l.indexOf(r[i][0])===0){p[r[i][1]].forEach(function(f){"
            "var k=document.createElement('link');k.rel='preload';k.as='fetch';k.crossOrigin='anonymous';"
-           "k.href=f;document.head.appendChild(k)});break}})();</script>") % (
+           "k.href=f;document.head.appendChild(k)});break}}"
+           "requestAnimationFrame(function(){requestAnimationFrame(go)})})();</script>") % (
     json.dumps({p: files[p] for _, p in ROUTES}, separators=(",", ":")),
     json.dumps([list(r) for r in ROUTES], separators=(",", ":")))
 index = staging / "index.html"

@@ -25,6 +25,18 @@ use leptos_router::LazyRoute;
 #[derive(Debug)]
 pub struct SplitLoaderError;
 
+/// Call a function that is a split point: it is async (its part may have to be downloaded
+/// first) when the build splits, and a plain call otherwise.
+macro_rules! from_part {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        let result = $call.await;
+        #[cfg(not(feature = "split"))]
+        let result = $call;
+        result
+    }};
+}
+
 /// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
 /// the download the page belongs to; pages of the same part arrive together.
 macro_rules! split_pages {
@@ -43,11 +55,7 @@ macro_rules! split_pages {
             }
 
             async fn view(_this: Self) -> AnyView {
-                #[cfg(feature = "split")]
-                let page = $page().await;
-                #[cfg(not(feature = "split"))]
-                let page = $page();
-                page.unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
+                from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
             }
         }
     )* };
@@ -115,11 +123,7 @@ fn send_queued_part(outbox: Outbox, key: String) -> Result<Pin<Box<dyn Future<Ou
 
 /// Send one queued complaint; false when the complaint part could not be downloaded.
 pub async fn send_queued(outbox: Outbox, key: String) -> bool {
-    #[cfg(feature = "split")]
-    let send = send_queued_part(outbox, key).await;
-    #[cfg(not(feature = "split"))]
-    let send = send_queued_part(outbox, key);
-    match send {
+    match from_part!(send_queued_part(outbox, key)) {
         Ok(sending) => {
             sending.await;
             true
@@ -138,11 +142,5 @@ fn kiosk_keyboard() -> Result<AnyView, SplitLoaderError> {
 /// still works with a physical keyboard, and the idle wipe (in the first download) still runs.
 #[component]
 pub fn KioskKeyboard() -> impl IntoView {
-    Suspend::new(async move {
-        #[cfg(feature = "split")]
-        let keyboard = kiosk_keyboard().await;
-        #[cfg(not(feature = "split"))]
-        let keyboard = kiosk_keyboard();
-        keyboard.ok()
-    })
+    Suspend::new(async move { from_part!(kiosk_keyboard()).ok() })
 }
