@@ -125,7 +125,8 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     resp.json::<T>().await.map_err(|_| ApiError::Network)
 }
 
-async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetched<T>, ApiError> {
+/// A GET answered 200 (with its ETag) or 304; any other answer is an `ApiError`.
+async fn get_response(path: &str, etag: Option<&str>) -> Result<Fetched<Response>, ApiError> {
     let mut b: RequestBuilder = Request::get(&url(path));
     if let Some(e) = etag {
         b = b.header("If-None-Match", e);
@@ -135,10 +136,17 @@ async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetc
         304 => Ok(Fetched::NotModified),
         200 => {
             let etag = resp.headers().get("etag");
-            Ok(Fetched::Fresh { value: decode(resp).await?, etag })
+            Ok(Fetched::Fresh { value: resp, etag })
         }
         _ => Err(error_from(resp).await),
     }
+}
+
+async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetched<T>, ApiError> {
+    Ok(match get_response(path, etag).await? {
+        Fetched::Fresh { value, etag } => Fetched::Fresh { value: decode(value).await?, etag },
+        Fetched::NotModified => Fetched::NotModified,
+    })
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, token: Option<&str>, key: Option<&str>) -> Result<T, ApiError> {
@@ -159,11 +167,9 @@ async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, token: Op
 
 /// The catalogue as text; `parse_meta` reads it (see `app::MetaCtx` for why two steps).
 pub async fn meta_text() -> Result<String, ApiError> {
-    let resp = send(Request::get(&url("/meta")), None).await?;
-    if resp.status() == 200 {
-        resp.text().await.map_err(|_| ApiError::Network)
-    } else {
-        Err(error_from(resp).await)
+    match get_response("/meta", None).await? {
+        Fetched::Fresh { value, .. } => value.text().await.map_err(|_| ApiError::Network),
+        Fetched::NotModified => Err(ApiError::Network),
     }
 }
 
