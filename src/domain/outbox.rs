@@ -17,8 +17,7 @@ pub const CAP_MS: i64 = 30_000;
 /// Sent items are kept this long so their confirmation can still be shown.
 pub const KEEP_SENT_SECS: i64 = 86_400;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ItemState {
     /// Will be tried at `next_at_ms`.
     Waiting,
@@ -30,19 +29,102 @@ pub enum ItemState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Stored", into = "Stored")]
 pub struct OutboxItem {
     /// The Idempotency-Key; also the item's id.
     pub key: String,
     /// Normalised mobile: which OTP token may send it.
     pub mobile: String,
-    pub request: ComplaintRequest,
+    /// The `ComplaintRequest` as stored JSON. It is read only when sent, by code in the
+    /// complaint part (`app/split.rs`): reading the queue at start-up then needs no parser for it.
+    pub request: serde_json::Value,
     /// The form as typed, to reopen it for correction.
     pub draft: serde_json::Value,
     pub created_at: i64,
     pub attempts: u32,
     pub next_at_ms: i64,
-    #[serde(flatten)]
     pub state: ItemState,
+}
+
+/// How an item is kept: the state's name and its fields side by side in one flat object. Written
+/// out by hand because `#[serde(flatten)]` of a tagged enum brings a buffering deserializer of
+/// several KB into the first download just to read the queue at start-up.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    key: String,
+    mobile: String,
+    request: serde_json::Value,
+    draft: serde_json::Value,
+    created_at: i64,
+    attempts: u32,
+    next_at_ms: i64,
+    state: StateName,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<FieldError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    expected_by: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StateName {
+    Waiting,
+    NeedsVerification,
+    NeedsCorrection,
+    Sent,
+}
+
+impl From<Stored> for OutboxItem {
+    fn from(s: Stored) -> Self {
+        let state = match s.state {
+            StateName::Waiting => ItemState::Waiting,
+            StateName::NeedsVerification => ItemState::NeedsVerification,
+            StateName::NeedsCorrection => ItemState::NeedsCorrection { errors: s.errors },
+            StateName::Sent => ItemState::Sent { number: s.number.unwrap_or_default(), expected_by: s.expected_by.unwrap_or_default() },
+        };
+        OutboxItem { key: s.key, mobile: s.mobile, request: s.request, draft: s.draft, created_at: s.created_at, attempts: s.attempts, next_at_ms: s.next_at_ms, state }
+    }
+}
+
+impl From<OutboxItem> for Stored {
+    fn from(i: OutboxItem) -> Self {
+        let (state, errors, number, expected_by) = match i.state {
+            ItemState::Waiting => (StateName::Waiting, vec![], None, None),
+            ItemState::NeedsVerification => (StateName::NeedsVerification, vec![], None, None),
+            ItemState::NeedsCorrection { errors } => (StateName::NeedsCorrection, errors, None, None),
+            ItemState::Sent { number, expected_by } => (StateName::Sent, vec![], Some(number), Some(expected_by)),
+        };
+        Stored { key: i.key, mobile: i.mobile, request: i.request, draft: i.draft, created_at: i.created_at, attempts: i.attempts, next_at_ms: i.next_at_ms, state, errors, number, expected_by }
+    }
+}
+
+impl OutboxItem {
+    pub fn new(key: String, mobile: String, request: &ComplaintRequest, draft: serde_json::Value, now: i64) -> Self {
+        OutboxItem {
+            key,
+            mobile,
+            request: serde_json::to_value(request).unwrap_or_default(),
+            draft,
+            created_at: now,
+            attempts: 0,
+            next_at_ms: 0,
+            state: ItemState::Waiting,
+        }
+    }
+
+    /// The request to send; `None` if what is stored cannot be read (the form then goes back
+    /// to the person rather than being retried forever).
+    pub fn complaint(&self) -> Option<ComplaintRequest> {
+        serde_json::from_value(self.request.clone()).ok()
+    }
+
+    /// One text field of the request (the name for a reopened draft's label, the category for
+    /// the list of waiting complaints).
+    pub fn request_text(&self, field: &str) -> String {
+        self.request.get(field).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    }
 }
 
 /// Milliseconds to wait before attempt `attempt + 1` (`random` in 0..1), never sooner than the
@@ -85,7 +167,10 @@ mod tests {
     use crate::domain::ErrorCode;
 
     fn item(key: &str, created_at: i64, state: ItemState) -> OutboxItem {
-        OutboxItem { key: key.into(), mobile: "9876543210".into(), request: Default::default(), draft: serde_json::json!({}), created_at, attempts: 0, next_at_ms: created_at * 1000, state }
+        let mut i = OutboxItem::new(key.into(), "9876543210".into(), &ComplaintRequest::default(), serde_json::json!({}), created_at);
+        i.next_at_ms = created_at * 1000;
+        i.state = state;
+        i
     }
 
     #[test]
@@ -122,6 +207,15 @@ mod tests {
         assert!(!json.contains("token"));
         assert_eq!(parse(&json), items);
         assert_eq!(parse("{broken"), vec![]);
+        // The layout earlier builds wrote (state and its fields beside the item's) still reads.
+        let earlier = r#"[{"key":"k","mobile":"9876543210","request":{"name":"Asha"},"draft":{},"created_at":1,"attempts":2,"next_at_ms":3,"state":"sent","number":"C-1","expected_by":"2026-01-01"},
+            {"key":"m","mobile":"9876543210","request":"garbled","draft":{},"created_at":1,"attempts":0,"next_at_ms":0,"state":"needs_correction","errors":[{"field":"mobile","code":"invalid_mobile"}]}]"#;
+        let read = parse(earlier);
+        assert_eq!(read[0].state, ItemState::Sent { number: "C-1".into(), expected_by: "2026-01-01".into() });
+        assert_eq!(read[0].request_text("name"), "Asha");
+        assert_eq!(read[1].state, ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] });
+        assert_eq!(read[1].complaint(), None, "an unreadable request is sent back for correction, not sent");
+        assert_eq!(OutboxItem::new("x".into(), "1".into(), &ComplaintRequest::default(), serde_json::json!({}), 0).complaint(), Some(ComplaintRequest::default()));
         prune(&mut items, 100 + KEEP_SENT_SECS + 1);
         assert_eq!(items.len(), 1);
     }

@@ -148,7 +148,7 @@ impl Outbox {
             updated_at: now,
             step: "check".into(),
             progress: 90,
-            label: item.request.name.clone(),
+            label: item.request_text("name"),
             idempotency_key: None,
             data: item.draft.clone(),
         };
@@ -200,9 +200,12 @@ impl Outbox {
         let Some(token) = self.token_for(&item.mobile) else {
             return self.update(key, |i| i.state = ItemState::NeedsVerification);
         };
-        match api::create_complaint(&item.request, &token, &item.key).await {
+        let Some(request) = item.complaint() else {
+            return self.update(key, |i| i.state = ItemState::NeedsCorrection { errors: vec![] });
+        };
+        match api::create_complaint(&request, &token, &item.key).await {
             Ok(created) => {
-                self.tickets.upsert(MyTicket::filed(&created.number, TicketKind::Complaint, created.status, crate::storage::now(), &created.expected_by, &item.request.category, &item.mobile));
+                self.tickets.upsert(MyTicket::filed(&created.number, TicketKind::Complaint, created.status, crate::storage::now(), &created.expected_by, &request.category, &item.mobile));
                 self.update(key, |i| i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by });
             }
             Err(ApiError::Fields(errors)) => self.update(key, |i| i.state = ItemState::NeedsCorrection { errors }),

@@ -5,7 +5,7 @@ use super::{back_href, clear_active, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::complaint::{ComplaintDraft, Step};
-use crate::domain::outbox::{ItemState, OutboxItem};
+use crate::domain::outbox::OutboxItem;
 use crate::domain::tickets::MyTicket;
 use crate::domain::ticket::TicketKind;
 use crate::domain::wire::Meta;
@@ -92,16 +92,12 @@ pub fn CheckStep() -> impl IntoView {
         let queue = {
             let (req, key, navigate) = (req.clone(), key.clone(), navigate.clone());
             move || {
-                outbox.enqueue(OutboxItem {
-                    key: key.clone(),
-                    mobile: req.mobile.clone(),
-                    request: req.clone(),
-                    draft: flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default()),
-                    created_at: crate::pages::now(),
-                    attempts: 1,
-                    next_at_ms: js_sys::Date::now() as i64 + 1000,
-                    state: ItemState::Waiting,
-                });
+                let draft = flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default());
+                let mut item = OutboxItem::new(key.clone(), req.mobile.clone(), &req, draft, crate::pages::now());
+                // The direct send already failed once: the first retry waits a second.
+                item.attempts = 1;
+                item.next_at_ms = js_sys::Date::now() as i64 + 1000;
+                outbox.enqueue(item);
                 flow.draft.remove();
                 clear_active();
                 navigate(&format!("/complaint/queued/{key}"), Default::default());
