@@ -1,7 +1,7 @@
 //! The shell: language, shared state, header, footer, routes, focus on navigation.
 
 mod split;
-pub(crate) use split::send_queued;
+pub(crate) use split::deliver_queued;
 
 use crate::api::{self, ApiError};
 use crate::domain::wire::{Meta, SocialLink};
@@ -154,7 +154,7 @@ fn Shell() -> impl IntoView {
     provide_context(assist);
     provide_context(DraftPolicy(policy));
     DraftStore { policy }.expire(storage::now());
-    let tickets = MyTickets::load(policy.persistence);
+    let tickets = MyTickets::new(policy.persistence);
     provide_context(tickets);
     let network = crate::offline::Network::start();
     crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);

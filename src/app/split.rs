@@ -113,17 +113,18 @@ fn PartMissing() -> impl IntoView {
     }
 }
 
-/// Sending a queued complaint. Every visit starts without tokens, so nothing can be sent before
-/// the person confirms their mobile — on a complaint page — and the sending code (the request,
-/// its encoding, the answer) travels in the complaint part instead of the first download.
+/// Sending queued complaints. Every visit starts without tokens, so nothing can be sent before
+/// the person confirms their mobile — on a complaint page — and the sending code (reading the
+/// queue, the request, its encoding, the answer) travels in the complaint part instead of the
+/// first download.
 #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(complaint, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn send_queued_part(outbox: Outbox, key: String) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
-    Ok(Box::pin(async move { outbox.send(&key).await }))
+fn deliver_queued_part(outbox: Outbox) -> Result<Pin<Box<dyn Future<Output = ()>>>, SplitLoaderError> {
+    Ok(Box::pin(async move { outbox.deliver().await }))
 }
 
-/// Send one queued complaint; false when the complaint part could not be downloaded.
-pub async fn send_queued(outbox: Outbox, key: String) -> bool {
-    match from_part!(send_queued_part(outbox, key)) {
+/// Send what is due in the outbox; false when the complaint part could not be downloaded.
+pub async fn deliver_queued(outbox: Outbox) -> bool {
+    match from_part!(deliver_queued_part(outbox)) {
         Ok(sending) => {
             sending.await;
             true

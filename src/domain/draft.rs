@@ -88,8 +88,9 @@ impl Policy {
     /// Kiosks: only for the visit, never on disk.
     pub const KIOSK: Policy = Policy { persistence: Persistence::Session, max_age_secs: 3600, not_before: None };
 
-    pub fn is_expired(&self, env: &Envelope, now: i64) -> bool {
-        now - env.updated_at > self.max_age_secs || self.not_before.is_some_and(|t| env.updated_at < t)
+    /// Whether a draft last changed at `updated_at` is too old to keep at `now`.
+    pub fn is_expired(&self, updated_at: i64, now: i64) -> bool {
+        now - updated_at > self.max_age_secs || self.not_before.is_some_and(|t| updated_at < t)
     }
 }
 
@@ -105,6 +106,52 @@ pub fn parse(json: &str) -> Result<Envelope, LoadError> {
     }
     match v.get("v").and_then(Value::as_u64) {
         Some(2) => serde_json::from_value(v).map_err(|_| LoadError::Corrupt),
+        Some(n) if n > VERSION as u64 => Err(LoadError::UnknownVersion(n)),
+        _ => Err(LoadError::Corrupt),
+    }
+}
+
+/// What lists, expiry and crash recovery need from a stored draft, read without its form
+/// data. These run at start-up (the home page's "continue your complaint"), so they use no code
+/// that reads arbitrary JSON into a `Value`; opening a draft reads it whole with [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub kind: DraftKind,
+    pub rev: u64,
+    pub updated_at: i64,
+    pub step: String,
+}
+
+/// Every top-level field either version may have; `data`/`fields` are skipped unread.
+#[derive(Deserialize)]
+struct Head {
+    v: Option<u64>,
+    version: Option<u64>,
+    id: Option<String>,
+    kind: Option<DraftKind>,
+    rev: Option<u64>,
+    created_at: Option<i64>,
+    updated_at: Option<i64>,
+    saved_at: Option<i64>,
+    step: Option<String>,
+    progress: Option<u8>,
+    label: Option<String>,
+    data: Option<serde::de::IgnoredAny>,
+}
+
+/// A stored draft's [`Summary`]; an entry [`parse`] would refuse is refused here too.
+pub fn summary(json: &str) -> Result<Summary, LoadError> {
+    let h: Head = serde_json::from_str(json).map_err(|_| LoadError::Corrupt)?;
+    if h.version == Some(1) {
+        let saved = h.saved_at.ok_or(LoadError::Corrupt)? / 1000;
+        return Ok(Summary { id: h.id.ok_or(LoadError::Corrupt)?, kind: h.kind.ok_or(LoadError::Corrupt)?, rev: 0, updated_at: saved, step: h.step.unwrap_or_default() });
+    }
+    match h.v {
+        Some(2) => match (h.id, h.kind, h.rev, h.created_at, h.updated_at, h.step, h.progress, h.label, h.data) {
+            (Some(id), Some(kind), Some(rev), Some(_), Some(updated_at), Some(step), Some(_), Some(_), Some(_)) => Ok(Summary { id, kind, rev, updated_at, step }),
+            _ => Err(LoadError::Corrupt),
+        },
         Some(n) if n > VERSION as u64 => Err(LoadError::UnknownVersion(n)),
         _ => Err(LoadError::Corrupt),
     }
@@ -243,19 +290,30 @@ mod tests {
     }
 
     #[test]
+    fn summary_agrees_with_the_whole_draft() {
+        let whole = encode(&env()).unwrap();
+        let v1 = json!({"version": 1, "kind": "complaint", "id": "old", "saved_at": 5_000_000, "step": "problem", "fields": {"name": "Ram"}}).to_string();
+        let no_label = whole.replace(r#""label":"Sita","#, "");
+        let samples = [whole.as_str(), v1.as_str(), no_label.as_str(), "{not json", r#"{"hello":1}"#, r#"{"v":2,"id":5}"#, r#"{"v":9,"id":"x"}"#, r#"{"v":2,"id":"x","kind":"parcel"}"#];
+        for json in samples {
+            match (parse(json), summary(json)) {
+                (Ok(e), Ok(s)) => assert_eq!(s, Summary { id: e.id, kind: e.kind, rev: e.rev, updated_at: e.updated_at, step: e.step }, "{json}"),
+                (Err(a), Err(b)) => assert_eq!(a, b, "{json}"),
+                (a, b) => panic!("{json}: whole {a:?}, summary {b:?}"),
+            }
+        }
+    }
+
+    #[test]
     fn expiry_by_policy() {
-        let mut e = env();
         let now = 40 * 86_400;
-        e.updated_at = now - 31 * 86_400;
-        assert!(Policy::CONSUMER.is_expired(&e, now));
-        e.updated_at = now - 29 * 86_400;
-        assert!(!Policy::CONSUMER.is_expired(&e, now));
+        assert!(Policy::CONSUMER.is_expired(now - 31 * 86_400, now));
+        assert!(!Policy::CONSUMER.is_expired(now - 29 * 86_400, now));
         // Operator: yesterday's draft goes even if only a few hours old.
         let now = crate::domain::time::parse_rfc3339("2026-11-28T03:00:00Z").unwrap(); // 08:30 IST
-        e.updated_at = crate::domain::time::parse_rfc3339("2026-11-27T17:00:00Z").unwrap(); // 22:30 IST the day before
-        assert!(Policy::operator(now).is_expired(&e, now));
-        e.updated_at = now - 600;
-        assert!(!Policy::operator(now).is_expired(&e, now));
+        let late_yesterday = crate::domain::time::parse_rfc3339("2026-11-27T17:00:00Z").unwrap(); // 22:30 IST the day before
+        assert!(Policy::operator(now).is_expired(late_yesterday, now));
+        assert!(!Policy::operator(now).is_expired(now - 600, now));
     }
 
     #[test]

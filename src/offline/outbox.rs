@@ -16,7 +16,9 @@ use std::time::Duration;
 
 #[derive(Clone, Copy)]
 pub struct Outbox {
-    pub items: RwSignal<Vec<OutboxItem>>,
+    /// Read through [`Outbox::items`].
+    items: RwSignal<Vec<OutboxItem>>,
+    loaded: StoredValue<bool>,
     /// OTP tokens by normalised mobile: memory only, gone with the page.
     tokens: StoredValue<Vec<(String, String)>>,
     busy: StoredValue<bool>,
@@ -34,25 +36,20 @@ fn now_ms() -> i64 {
 }
 
 impl Outbox {
-    /// Load the stored outbox, provide it, and start delivering. Call once in the shell.
+    /// Provide the outbox and deliver whenever the browser is back online or the tab is shown
+    /// again. The stored queue is read when a page first asks for it ([`Outbox::items`]), not
+    /// here: a new visit has no OTP token, so nothing can be sent before the person confirms
+    /// their mobile on a complaint page, and the first download carries no code to read it.
     pub fn start(area: Persistence, tickets: MyTickets, network: super::Network) -> Self {
-        let mut items = crate::storage::get(area, KEY).map(|j| outbox::parse(&j)).unwrap_or_default();
-        outbox::prune(&mut items, crate::storage::now());
-        // A new visit has no tokens: waiting items need the person to confirm their mobile.
-        for i in items.iter_mut().filter(|i| i.state == ItemState::Waiting) {
-            i.state = ItemState::NeedsVerification;
-        }
         let o = Outbox {
-            items: RwSignal::new(items),
+            items: RwSignal::new(vec![]),
+            loaded: StoredValue::new(false),
             tokens: StoredValue::new(vec![]),
             busy: StoredValue::new(false),
             timer: StoredValue::new(None),
             area,
             tickets,
         };
-        if crate::storage::get(area, KEY).is_some() {
-            o.save();
-        }
         provide_context(o);
         Effect::new(move |_| {
             if network.online.get() {
@@ -68,13 +65,34 @@ impl Outbox {
         o
     }
 
+    /// The queue, read from storage the first time it is asked for: sent items older than a
+    /// day dropped, and items from an earlier visit waiting for their mobile to be confirmed
+    /// again (tokens are never stored).
+    pub fn items(&self) -> RwSignal<Vec<OutboxItem>> {
+        if !self.loaded.get_value() {
+            self.loaded.set_value(true);
+            let stored = crate::storage::get(self.area, KEY);
+            let mut items = stored.as_deref().map(outbox::parse).unwrap_or_default();
+            outbox::prune(&mut items, crate::storage::now());
+            for i in items.iter_mut().filter(|i| i.state == ItemState::Waiting) {
+                i.state = ItemState::NeedsVerification;
+            }
+            // Nobody can have read the empty queue yet, so there is no one to tell.
+            self.items.update_untracked(|l| *l = items);
+            if stored.is_some() {
+                self.save();
+            }
+        }
+        self.items
+    }
+
     fn save(&self) {
-        let json = self.items.with_untracked(|i| serde_json::to_string(i).unwrap_or_default());
+        let json = self.items().with_untracked(|i| serde_json::to_string(i).unwrap_or_default());
         let _ = crate::storage::set(self.area, KEY, &json);
     }
 
     fn update(&self, key: &str, f: impl FnOnce(&mut OutboxItem)) {
-        self.items.update(|items| {
+        self.items().update(|items| {
             if let Some(i) = items.iter_mut().find(|i| i.key == key) {
                 f(i);
             }
@@ -89,7 +107,7 @@ impl Outbox {
     /// Remember a verified mobile's token for this visit, and release what was waiting for it.
     pub fn remember_token(&self, mobile: &str, token: &str) {
         self.remember_token_quietly(mobile, token);
-        let waiting: Vec<String> = self.items.with_untracked(|i| i.iter().filter(|x| x.mobile == mobile && x.state == ItemState::NeedsVerification).map(|x| x.key.clone()).collect());
+        let waiting: Vec<String> = self.items().with_untracked(|i| i.iter().filter(|x| x.mobile == mobile && x.state == ItemState::NeedsVerification).map(|x| x.key.clone()).collect());
         for k in waiting {
             self.update(&k, |i| {
                 i.state = ItemState::Waiting;
@@ -114,7 +132,7 @@ impl Outbox {
     /// Queue a complaint and start trying to deliver it.
     pub fn enqueue(&self, item: OutboxItem) {
         let key = item.key.clone();
-        self.items.update(|items| {
+        self.items().update(|items| {
             items.retain(|i| i.key != key);
             items.push(item);
         });
@@ -129,14 +147,14 @@ impl Outbox {
     }
 
     pub fn remove(&self, key: &str) {
-        self.items.update(|items| items.retain(|i| i.key != key));
+        self.items().update(|items| items.retain(|i| i.key != key));
         self.save();
     }
 
     /// The form goes back to the person: a new draft with what they typed; the item leaves the
     /// outbox. Returns the draft id.
     pub fn reopen(&self, key: &str) -> Option<String> {
-        let item = self.items.with_untracked(|i| i.iter().find(|x| x.key == key).cloned())?;
+        let item = self.items().with_untracked(|i| i.iter().find(|x| x.key == key).cloned())?;
         let now = crate::storage::now();
         let id = crate::api::new_idempotency_key();
         let env = Envelope {
@@ -157,30 +175,36 @@ impl Outbox {
         Some(id)
     }
 
-    /// Try every due item once, then schedule the next attempt.
+    /// Try every due item once, then schedule the next attempt. Without a token in memory
+    /// nothing can be sent, so this returns at once (and the queue stays unread).
     pub fn flush(&self) {
         let o = *self;
-        if o.busy.get_value() || !super::is_online() {
+        if o.busy.get_value() || !super::is_online() || o.tokens.with_value(Vec::is_empty) {
             return;
         }
         o.busy.set_value(true);
         spawn_local(async move {
-            loop {
-                let due = o.items.with_untracked(|i| outbox::due(i, now_ms()));
-                let Some(key) = due.first().cloned() else { break };
-                // The sending code arrives with the complaint part (app/split.rs); if that cannot
-                // be downloaded now, the schedule below tries again later.
-                if !crate::app::send_queued(o, key.clone()).await {
-                    o.defer(&key, None);
-                    break;
-                }
-                if !super::is_online() {
-                    break;
-                }
-            }
+            // The sending code arrives with the complaint part (app/split.rs); if that cannot be
+            // downloaded now, try again in a while.
+            let delivered = crate::app::deliver_queued(o).await;
             o.busy.set_value(false);
-            o.schedule();
+            if !delivered {
+                set_timeout(move || o.flush(), Duration::from_millis(outbox::CAP_MS as u64));
+            }
         });
+    }
+
+    /// Send every due item, one at a time, then schedule the next attempt.
+    pub(crate) async fn deliver(&self) {
+        loop {
+            let due = self.items().with_untracked(|i| outbox::due(i, now_ms()));
+            let Some(key) = due.first().cloned() else { break };
+            self.send(&key).await;
+            if !super::is_online() {
+                break;
+            }
+        }
+        self.schedule();
     }
 
     fn schedule(&self) {
@@ -188,7 +212,7 @@ impl Outbox {
         if let Some(h) = o.timer.get_value() {
             h.clear();
         }
-        let next = o.items.with_untracked(|i| outbox::next_due_ms(i));
+        let next = o.items().with_untracked(|i| outbox::next_due_ms(i));
         if let Some(at) = next {
             let wait = (at - now_ms()).max(0) as u64;
             o.timer.set_value(set_timeout_with_handle(move || o.flush(), Duration::from_millis(wait)).ok());
@@ -196,7 +220,7 @@ impl Outbox {
     }
 
     pub(crate) async fn send(&self, key: &str) {
-        let Some(item) = self.items.with_untracked(|i| i.iter().find(|x| x.key == key).cloned()) else { return };
+        let Some(item) = self.items().with_untracked(|i| i.iter().find(|x| x.key == key).cloned()) else { return };
         let Some(token) = self.token_for(&item.mobile) else {
             return self.update(key, |i| i.state = ItemState::NeedsVerification);
         };

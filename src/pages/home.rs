@@ -13,12 +13,12 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let store = DraftStore::current();
-    let latest = RwSignal::new(store.list(Some(DraftKind::Complaint)).into_iter().next());
+    let latest = RwSignal::new(store.summaries(Some(DraftKind::Complaint)).into_iter().next());
     let discard = move |_| {
         if let Some(d) = latest.get_untracked() {
             store.remove(&d.id);
         }
-        latest.set(store.list(Some(DraftKind::Complaint)).into_iter().next());
+        latest.set(store.summaries(Some(DraftKind::Complaint)).into_iter().next());
     };
     let news = LocalResource::new(move || {
         let lang = code(i18n.get_locale());

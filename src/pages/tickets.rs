@@ -14,7 +14,7 @@ pub fn Tickets() -> impl IntoView {
     let i18n = use_i18n();
     let tickets = use_my_tickets();
     let outbox = crate::offline::outbox::use_outbox();
-    let waiting = move || outbox.items.with(|i| i.iter().filter(|x| !matches!(x.state, ItemState::Sent { .. })).map(|x| (x.key.clone(), x.request_text("category"), x.created_at)).collect::<Vec<_>>());
+    let waiting = move || outbox.items().with(|i| i.iter().filter(|x| !matches!(x.state, ItemState::Sent { .. })).map(|x| (x.key.clone(), x.request_text("category"), x.created_at)).collect::<Vec<_>>());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, tickets.title).to_string()) />
         <h1>{move || t_string!(i18n, tickets.title)}</h1>

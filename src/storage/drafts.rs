@@ -9,7 +9,7 @@
 //! - the storage area and maximum age come from a [`Policy`] (kiosks keep drafts per session).
 
 use super::StoreError;
-use crate::domain::draft::{self, DraftKind, Envelope, LoadError, Policy, DRAFT_PREFIX, QUARANTINE_PREFIX, VERSION};
+use crate::domain::draft::{self, DraftKind, Envelope, LoadError, Policy, Summary, DRAFT_PREFIX, QUARANTINE_PREFIX, VERSION};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -36,22 +36,29 @@ impl DraftStore {
     /// Every readable draft (optionally of one kind), newest first. Unreadable entries are
     /// moved aside so they stop getting in the way, but are not silently deleted.
     pub fn list(&self, kind: Option<DraftKind>) -> Vec<Envelope> {
-        let mut out: Vec<Envelope> = super::keys(self.area(), DRAFT_PREFIX)
-            .into_iter()
-            .filter_map(|k| self.read_key(&k))
-            .filter(|e| kind.is_none_or(|k| e.kind == k))
-            .collect();
+        let mut out: Vec<Envelope> = self.read_all(draft::parse).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
+        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        out
+    }
+
+    /// Like [`DraftStore::list`], without the form data (see [`draft::summary`]).
+    pub fn summaries(&self, kind: Option<DraftKind>) -> Vec<Summary> {
+        let mut out: Vec<Summary> = self.read_all(draft::summary).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
         out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
         out
     }
 
     pub fn load(&self, id: &str) -> Option<Envelope> {
-        self.read_key(&draft::key(id))
+        self.read_key(&draft::key(id), draft::parse)
     }
 
-    fn read_key(&self, key: &str) -> Option<Envelope> {
+    fn read_all<T>(&self, read: fn(&str) -> Result<T, LoadError>) -> Vec<T> {
+        super::keys(self.area(), DRAFT_PREFIX).into_iter().filter_map(|k| self.read_key(&k, read)).collect()
+    }
+
+    fn read_key<T>(&self, key: &str, read: fn(&str) -> Result<T, LoadError>) -> Option<T> {
         let json = super::get(self.area(), key)?;
-        match draft::parse(&json) {
+        match read(&json) {
             Ok(e) => Some(e),
             Err(LoadError::Corrupt) | Err(LoadError::UnknownVersion(_)) => {
                 let aside = format!("{QUARANTINE_PREFIX}{}", &key[DRAFT_PREFIX.len().min(key.len())..]);
@@ -85,8 +92,8 @@ impl DraftStore {
 
     /// Start-up housekeeping: drop drafts the policy says are too old.
     pub fn expire(&self, now: i64) {
-        for e in self.list(None) {
-            if self.policy.is_expired(&e, now) {
+        for e in self.summaries(None) {
+            if self.policy.is_expired(e.updated_at, now) {
                 self.remove(&e.id);
             }
         }

@@ -119,8 +119,8 @@ pub async fn restore() {
         if !key.starts_with(DRAFT_PREFIX) {
             continue;
         }
-        let Ok(saved) = draft::parse(&json) else { continue };
-        let local_rev = super::get(Persistence::Local, &key).and_then(|j| draft::parse(&j).ok()).map(|e| e.rev);
+        let Ok(saved) = draft::summary(&json) else { continue };
+        let local_rev = super::get(Persistence::Local, &key).and_then(|j| draft::summary(&j).ok()).map(|e| e.rev);
         if local_rev.is_none_or(|r| r < saved.rev) {
             let _ = super::set(Persistence::Local, &key, &json);
         }

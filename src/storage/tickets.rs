@@ -1,16 +1,33 @@
 //! "My tickets" on this device, as a reactive list shared by every page.
+//!
+//! The list is read from storage the first time a page asks for it, not at start-up: only
+//! pages in parts (`app/split.rs`) show or change it, so the first download carries no code
+//! to read it.
 
 use crate::domain::draft::Persistence;
 use crate::domain::tickets::{self as model, MyTicket, KEY};
 use leptos::prelude::*;
 
-/// The list, and where it is kept (a kiosk keeps it for the visit only).
+/// The list, and where it is kept (a kiosk keeps it for the visit only). Use it through
+/// [`use_my_tickets`], which reads it in first.
 #[derive(Clone, Copy)]
-pub struct MyTickets(pub RwSignal<Vec<MyTicket>>, pub Persistence);
+pub struct MyTickets(pub RwSignal<Vec<MyTicket>>, pub Persistence, StoredValue<bool>);
 
 impl MyTickets {
-    pub fn load(area: Persistence) -> Self {
-        MyTickets(RwSignal::new(super::get(area, KEY).map(|j| model::parse(&j)).unwrap_or_default()), area)
+    /// Not read yet: see [`MyTickets::ready`].
+    pub fn new(area: Persistence) -> Self {
+        MyTickets(RwSignal::new(vec![]), area, StoredValue::new(false))
+    }
+
+    /// The list with what storage holds read in (once).
+    pub fn ready(self) -> Self {
+        if !self.2.get_value() {
+            self.2.set_value(true);
+            let stored = super::get(self.1, KEY).map(|j| model::parse(&j)).unwrap_or_default();
+            // Nobody can have read the empty list yet, so there is no one to tell.
+            self.0.update_untracked(|l| *l = stored);
+        }
+        self
     }
 
     fn persist(&self) {
@@ -19,20 +36,24 @@ impl MyTickets {
     }
 
     pub fn upsert(&self, t: MyTicket) {
+        self.ready();
         self.0.update(|l| model::upsert(l, t));
         self.persist();
     }
 
     pub fn remove(&self, number: &str) {
+        self.ready();
         self.0.update(|l| l.retain(|t| t.number != number));
         self.persist();
     }
 
+    /// Forget the list (storage is being wiped); it is not read back in.
     pub fn clear(&self) {
+        self.2.set_value(true);
         self.0.set(vec![]);
     }
 }
 
 pub fn use_my_tickets() -> MyTickets {
-    use_context::<MyTickets>().unwrap_or_else(|| MyTickets::load(Persistence::Local))
+    use_context::<MyTickets>().unwrap_or_else(|| MyTickets::new(Persistence::Local)).ready()
 }

@@ -24,7 +24,7 @@ pub fn Queued() -> impl IntoView {
     let navigate = use_navigate();
     let key = use_params_map().read_untracked().get("key").unwrap_or_default();
     let k = key.clone();
-    let item = Memo::new(move |_| outbox.items.with(|i| i.iter().find(|x| x.key == k).cloned()));
+    let item = Memo::new(move |_| outbox.items().with(|i| i.iter().find(|x| x.key == k).cloned()));
     // Sent: show the confirmation with the real number.
     let nav = navigate.clone();
     Effect::new(move |_| {
