@@ -80,3 +80,32 @@ fn corrupt_and_future_drafts_are_moved_aside() {
     storage::clear_all();
     assert_eq!(local().length().unwrap(), 0, "clear_all leaves nothing of ours");
 }
+
+#[wasm_bindgen_test]
+fn queue_and_ticket_list_are_read_when_first_asked_for() {
+    use bijli_seva::domain::outbox::{ItemState, KEY};
+    use bijli_seva::storage::tickets::MyTickets;
+    use leptos::prelude::GetUntracked;
+    // Mounting sets up Leptos's task executor, which the outbox's effects need.
+    let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
+    let _mounted = leptos::mount::mount_to(host.unchecked_into(), || ());
+    local().clear().unwrap();
+    let earlier_visit = r#"[{"key":"k1","mobile":"9876543210","request":{"name":"Asha","category":"no_supply"},"draft":{"name":"Asha"},"created_at":1,"attempts":1,"next_at_ms":0,"state":"waiting"}]"#;
+    local().set_item(KEY, earlier_visit).unwrap();
+    local().set_item("bijli.tickets", r#"[{"number":"C-1","kind":"complaint","status":"registered","added_at":1}]"#).unwrap();
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        let tickets = MyTickets::new(Persistence::Local);
+        let outbox = bijli_seva::offline::outbox::Outbox::start(Persistence::Local, tickets, bijli_seva::offline::Network::start());
+        assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(earlier_visit), "start-up leaves the queue unread");
+        let items = outbox.items().get_untracked();
+        assert_eq!(items.len(), 1);
+        // Tokens are never stored: a new visit asks for the mobile to be confirmed again.
+        assert_eq!(items[0].state, ItemState::NeedsVerification);
+        assert_eq!(items[0].request_text("name"), "Asha");
+        assert!(local().get_item(KEY).unwrap().unwrap().contains(r#""state":"needs_verification""#), "and says so on the device");
+        assert_eq!(tickets.0.get_untracked(), vec![], "not read yet");
+        assert_eq!(tickets.ready().0.get_untracked().iter().map(|t| t.number.as_str()).collect::<Vec<_>>(), ["C-1"]);
+    });
+    local().clear().unwrap();
+}

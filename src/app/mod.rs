@@ -11,7 +11,7 @@ use crate::storage::drafts::{DraftPolicy, DraftStore};
 use crate::storage::tickets::MyTickets;
 use crate::storage::{self, prefs};
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use leptos_router::Lazy;
@@ -22,7 +22,9 @@ use std::sync::Arc;
 /// parts, see `split.rs`) carry the code that parses it, not the first download.
 #[derive(Clone, Copy)]
 pub struct MetaCtx {
-    raw: LocalResource<Result<Arc<str>, ApiError>>,
+    /// The catalogue's text once fetched (a signal filled by a task rather than a resource:
+    /// that keeps the resource machinery out of the first download).
+    raw: RwSignal<Option<Result<Arc<str>, ApiError>>>,
     /// The parsed catalogue and the text it came from (a retry fetches a new text).
     parsed: StoredValue<Option<(Arc<str>, Result<Arc<Meta>, ApiError>)>, LocalStorage>,
 }
@@ -33,7 +35,9 @@ pub fn use_meta() -> MetaCtx {
 
 impl MetaCtx {
     fn new() -> Self {
-        MetaCtx { raw: LocalResource::new(|| async { api::meta_text().await.map(Arc::from) }), parsed: StoredValue::new_local(None) }
+        let m = MetaCtx { raw: RwSignal::new(None), parsed: StoredValue::new_local(None) };
+        m.refetch();
+        m
     }
 
     fn result(&self) -> Option<Result<Arc<Meta>, ApiError>> {
@@ -70,9 +74,13 @@ impl MetaCtx {
         }
     }
 
-    /// Try the download again (after a failure).
+    /// Download the catalogue (again, after a failure).
     pub fn refetch(&self) {
-        self.raw.refetch();
+        let raw = self.raw;
+        leptos::task::spawn_local(async move {
+            let text = api::meta_text().await.map(Arc::from);
+            raw.try_set(Some(text));
+        });
     }
 }
 
@@ -187,25 +195,13 @@ fn Shell() -> impl IntoView {
             <main id="main" class="main" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::Home />
-                    <ParentRoute path=path!("/complaint/new") view={Lazy::<split::ComplaintFlow>::new()}>
-                        <Route path=path!("") view={Lazy::<split::ConsumerStep>::new()} />
-                        <Route path=path!("problem") view={Lazy::<split::ProblemStep>::new()} />
-                        <Route path=path!("details") view={Lazy::<split::DetailsStep>::new()} />
-                        <Route path=path!("contact") view={Lazy::<split::ContactStep>::new()} />
-                        <Route path=path!("check") view={Lazy::<split::CheckStep>::new()} />
-                    </ParentRoute>
+                    // The steps of the two forms are chosen inside their flows (one file per
+                    // page under pages/complaint/ and pages/connection/), so the code routing
+                    // them arrives with the form's part instead of the first download.
+                    <Route path=path!("/complaint/new/*step") view={Lazy::<split::ComplaintFlow>::new()} />
                     <Route path=path!("/complaint/done/:number") view={Lazy::<split::ComplaintDone>::new()} />
                     <Route path=path!("/complaint/queued/:key") view={Lazy::<split::ComplaintQueued>::new()} />
-                    <ParentRoute path=path!("/connection/new") view={Lazy::<split::ConnectionFlow>::new()}>
-                        <Route path=path!("") view={Lazy::<split::TaskList>::new()} />
-                        <Route path=path!("applicant") view={Lazy::<split::ApplicantSection>::new()} />
-                        <Route path=path!("premises") view={Lazy::<split::PremisesSection>::new()} />
-                        <Route path=path!("load") view={Lazy::<split::LoadSection>::new()} />
-                        <Route path=path!("documents") view={Lazy::<split::DocumentsSection>::new()} />
-                        <Route path=path!("dates") view={Lazy::<split::DatesSection>::new()} />
-                        <Route path=path!("fees") view={Lazy::<split::FeesSection>::new()} />
-                        <Route path=path!("check") view={Lazy::<split::CheckAnswers>::new()} />
-                    </ParentRoute>
+                    <Route path=path!("/connection/new/*step") view={Lazy::<split::ConnectionFlow>::new()} />
                     <Route path=path!("/connection/done/:number") view={Lazy::<split::ConnectionDone>::new()} />
                     <Route path=path!("/track") view={Lazy::<split::Track>::new()} />
                     <Route path=path!("/track/:number") view={Lazy::<split::TrackTicket>::new()} />

@@ -63,25 +63,12 @@ macro_rules! split_pages {
 
 split_pages!(complaint:
     ComplaintFlow => pages::complaint::ComplaintFlow,
-    ConsumerStep => pages::complaint::consumer::ConsumerStep,
-    ProblemStep => pages::complaint::problem::ProblemStep,
-    DetailsStep => pages::complaint::details::DetailsStep,
-    ContactStep => pages::complaint::contact::ContactStep,
-    CheckStep => pages::complaint::check::CheckStep,
     ComplaintDone => pages::complaint::done::Done,
     ComplaintQueued => pages::complaint::queued::Queued,
 );
 
 split_pages!(connection:
     ConnectionFlow => pages::connection::ConnectionFlow,
-    TaskList => pages::connection::tasks::TaskList,
-    ApplicantSection => pages::connection::applicant::ApplicantSection,
-    PremisesSection => pages::connection::premises::PremisesSection,
-    LoadSection => pages::connection::load::LoadSection,
-    DocumentsSection => pages::connection::documents::DocumentsSection,
-    DatesSection => pages::connection::dates::DatesSection,
-    FeesSection => pages::connection::fees::FeesSection,
-    CheckAnswers => pages::connection::check::CheckAnswers,
     ConnectionDone => pages::connection::done::ConnectionDone,
 );
 

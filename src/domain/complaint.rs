@@ -39,6 +39,12 @@ impl Step {
         }
     }
 
+    /// The step at `/complaint/new/<segment>`; `None` for an address that is no step.
+    pub fn from_segment(segment: &str) -> Option<Step> {
+        let path = format!("/complaint/new/{}", segment.trim_matches('/'));
+        Step::ALL.into_iter().find(|s| s.path() == path.trim_end_matches('/'))
+    }
+
     pub fn from_name(s: &str) -> Step {
         Step::ALL.into_iter().find(|x| x.name() == s).unwrap_or(Step::Consumer)
     }
@@ -216,6 +222,19 @@ fn language_or_hi(current: Lang, chosen: &str) -> Lang {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn each_step_has_one_address_and_others_are_not_steps() {
+        assert_eq!(Step::from_segment(""), Some(Step::Consumer));
+        assert_eq!(Step::from_segment("/"), Some(Step::Consumer));
+        assert_eq!(Step::from_segment("check/"), Some(Step::Check));
+        for s in Step::ALL {
+            assert_eq!(Step::from_segment(&s.path()["/complaint/new".len()..]), Some(s));
+        }
+        assert_eq!(Step::from_segment("consumer"), None, "the first step lives at /complaint/new");
+        assert_eq!(Step::from_segment("problem/extra"), None);
+        assert_eq!(Step::from_segment("bogus"), None);
+    }
 
     pub fn meta() -> Meta {
         serde_json::from_str(include_str!("../../api/server/data/meta.json")).unwrap()

@@ -79,6 +79,25 @@ impl Section {
 /// Where "Check your answers" lives; a step name in the draft like the sections'.
 pub const CHECK: &str = "check";
 
+/// The pages under `/connection/new/`: the task list, one per section, and the check page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Tasks,
+    Section(Section),
+    Check,
+}
+
+impl Page {
+    /// The page at `/connection/new/<segment>`; `None` for an address that is no page.
+    pub fn from_segment(segment: &str) -> Option<Page> {
+        match segment.trim_matches('/') {
+            "" => Some(Page::Tasks),
+            CHECK => Some(Page::Check),
+            s => Section::from_name(s).map(Page::Section),
+        }
+    }
+}
+
 /// One uploaded document, remembered so it is not sent again after a reload. An empty
 /// `upload_id` means chosen while offline: the file waits on the device to be uploaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -382,6 +401,17 @@ pub fn rupees(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_page_has_one_address_and_others_are_not_pages() {
+        assert_eq!(Page::from_segment(""), Some(Page::Tasks));
+        assert_eq!(Page::from_segment("check"), Some(Page::Check));
+        for s in Section::ALL {
+            assert_eq!(Page::from_segment(&s.path()["/connection/new/".len()..]), Some(Page::Section(s)));
+        }
+        assert_eq!(Page::from_segment("fees/extra"), None);
+        assert_eq!(Page::from_segment("bogus"), None);
+    }
     use crate::domain::aadhaar;
 
     fn meta() -> Meta {

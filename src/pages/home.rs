@@ -20,9 +20,19 @@ pub fn Home() -> impl IntoView {
         }
         latest.set(store.summaries(Some(DraftKind::Complaint)).into_iter().next());
     };
-    let news = LocalResource::new(move || {
+    // The latest notices in the reader's language, fetched again when they switch. A plain
+    // signal filled by a task rather than a resource: it keeps the resource and suspense
+    // machinery out of the first download, and a failed fetch simply shows no notices.
+    let news = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
         let lang = code(i18n.get_locale());
-        async move { api::announcements(lang).await.unwrap_or_default() }
+        leptos::task::spawn_local(async move {
+            let list = api::announcements(lang).await.unwrap_or_default();
+            // A reply for a language switched away from meanwhile is not shown.
+            if code(i18n.get_locale_untracked()) == lang {
+                news.try_set(list);
+            }
+        });
     });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, home.title).to_string()) />
@@ -63,16 +73,14 @@ pub fn Home() -> impl IntoView {
 
         <section aria-labelledby="news-title" class="news">
             <h2 id="news-title">{move || t_string!(i18n, home.news_title)}</h2>
-            <Transition fallback=|| ()>
-                <ul class="news-list">
-                    {move || news.get().map(|list| list.into_iter().take(3).map(|a| view! {
-                        <li class="news-item">
-                            <strong>{a.title}</strong>
-                            <p>{a.body}</p>
-                        </li>
-                    }).collect_view())}
-                </ul>
-            </Transition>
+            <ul class="news-list">
+                {move || news.get().into_iter().take(3).map(|a| view! {
+                    <li class="news-item">
+                        <strong>{a.title}</strong>
+                        <p>{a.body}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
             <p><A href="/announcements">{move || t_string!(i18n, home.all_news)}</A></p>
         </section>
     }

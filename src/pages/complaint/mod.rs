@@ -18,8 +18,7 @@ use crate::domain::FieldError;
 use crate::i18n::*;
 use crate::storage::drafts::Draft;
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 const ACTIVE: &str = "bijli.active.complaint";
 
@@ -113,7 +112,8 @@ pub fn back_href(step: Step) -> Signal<String> {
 }
 
 /// The parent of every step: opens the draft named in `?draft=` (or this tab's active one),
-/// provides it, and renders the current step.
+/// provides it, and renders the step the address names. The steps are chosen here rather than
+/// in the shell's route table, so their routing travels in the complaint part too.
 #[component]
 pub fn ComplaintFlow() -> impl IntoView {
     let query = use_query_map();
@@ -134,7 +134,16 @@ pub fn ComplaintFlow() -> impl IntoView {
     }
     drop(q);
     provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });
-    view! { <Outlet /> }
+    let params = use_params_map();
+    let step = Memo::new(move |_| Step::from_segment(&params.read().get("step").unwrap_or_default()));
+    move || match step.get() {
+        Some(Step::Consumer) => view! { <consumer::ConsumerStep /> }.into_any(),
+        Some(Step::Problem) => view! { <problem::ProblemStep /> }.into_any(),
+        Some(Step::Details) => view! { <details::DetailsStep /> }.into_any(),
+        Some(Step::Contact) => view! { <contact::ContactStep /> }.into_any(),
+        Some(Step::Check) => view! { <check::CheckStep /> }.into_any(),
+        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
 }
 
 /// Forget this tab's active complaint (after it was filed).

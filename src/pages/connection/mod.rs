@@ -15,15 +15,15 @@ pub mod tasks;
 
 use crate::components::messages::FormErrors;
 use crate::components::{BackLink, ErrorSummary, SaveStatus};
-use crate::domain::connection::{ConnectionDraft, Section, CHECK};
+use crate::domain::connection::{ConnectionDraft, Page, Section, CHECK};
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::FieldError;
 use crate::i18n::*;
 use crate::pages::{MetaPending, PageTitle};
 use crate::storage::drafts::{Draft, DraftStore};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 const ACTIVE: &str = "bijli.active.connection";
 pub const TASKS: &str = "/connection/new";
@@ -109,7 +109,9 @@ fn progress(step: &str) -> u8 {
 }
 
 /// The parent of every page: opens the draft named in `?draft=` (else this tab's, else the most
-/// recent application on this device; `?new` starts a fresh one), provides it, renders the page.
+/// recent application on this device; `?new` starts a fresh one), provides it, and renders the
+/// page the address names. The pages are chosen here rather than in the shell's route table, so
+/// their routing travels in the connection part too.
 #[component]
 pub fn ConnectionFlow() -> impl IntoView {
     let query = use_query_map();
@@ -130,7 +132,19 @@ pub fn ConnectionFlow() -> impl IntoView {
     drop(q);
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
     provide_context(Flow { draft, errors: FormErrors::default(), aadhaar: RwSignal::new(String::new()), token: RwSignal::new(None) });
-    view! { <Outlet /> }
+    let params = use_params_map();
+    let page = Memo::new(move |_| Page::from_segment(&params.read().get("step").unwrap_or_default()));
+    move || match page.get() {
+        Some(Page::Tasks) => view! { <tasks::TaskList /> }.into_any(),
+        Some(Page::Section(Section::Applicant)) => view! { <applicant::ApplicantSection /> }.into_any(),
+        Some(Page::Section(Section::Premises)) => view! { <premises::PremisesSection /> }.into_any(),
+        Some(Page::Section(Section::Load)) => view! { <load::LoadSection /> }.into_any(),
+        Some(Page::Section(Section::Documents)) => view! { <documents::DocumentsSection /> }.into_any(),
+        Some(Page::Section(Section::Dates)) => view! { <dates::DatesSection /> }.into_any(),
+        Some(Page::Section(Section::Fees)) => view! { <fees::FeesSection /> }.into_any(),
+        Some(Page::Check) => view! { <check::CheckAnswers /> }.into_any(),
+        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
 }
 
 /// Forget this tab's application (after it was sent or discarded).
