@@ -71,6 +71,15 @@ test('unknown address shows the not-found page in both languages', async () => {
   assert.equal(await page.textContent('main h1'), 'पेज नहीं मिला');
   await page.getByRole('button', { name: 'English' }).click();
   assert.equal(await page.textContent('main h1'), 'Page not found');
+  // Addresses under the two forms that are no step of them (the forms route their own steps).
+  for (const path of ['/complaint/new/bogus', '/connection/new/applicant/extra']) {
+    await page.goto(`${server.base}${path}`);
+    await ready(page);
+    await page.waitForSelector('main h1:text("Page not found")');
+  }
+  await page.goto(`${server.base}/complaint/new/problem`);
+  await ready(page);
+  assert.notEqual(await page.textContent('main h1'), 'Page not found', 'a real step still opens');
   const r = await fetch(`${server.base}/api/v1/nothing`);
   assert.equal(r.status, 404);
   assert.equal(r.headers.get('content-type'), 'application/problem+json');
