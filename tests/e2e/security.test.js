@@ -50,6 +50,8 @@ test('the build\'s CSP and the security headers are sent', async () => {
     const h = r.headers;
     assert.equal(h.get('content-security-policy'), policy, path);
     assert.match(policy, /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+ 'wasm-unsafe-eval'/);
+    // The inlined stylesheet is allowed by its hash only (no style attributes, no other inline CSS).
+    assert.match(policy, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
     assert.ok(!policy.includes('unsafe-inline'));
     for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'", "connect-src 'self'"]) assert.ok(policy.includes(d), d);
     assert.equal(h.get('x-content-type-options'), 'nosniff');
@@ -57,9 +59,11 @@ test('the build\'s CSP and the security headers are sent', async () => {
     assert.match(h.get('strict-transport-security'), /max-age=\d+/);
     assert.match(h.get('permissions-policy'), /geolocation=\(self\)/);
   }
-  // Subresource integrity stays on.
+  // Subresource integrity stays on: the scripts' preloads, and the main wasm's fetch (started
+  // after the first paint by tools/first-paint.py) carries its hash too.
   const html = await (await fetch(`${server.base}/`)).text();
   assert.match(html, /integrity="?sha384-/);
+  assert.match(html, /fetch\("\/bijli-seva-[0-9a-f]+_bg\.wasm",\{integrity:"sha384-[A-Za-z0-9+/=]+"\}\)/);
 });
 
 test('every route runs under the enforced CSP without a violation, in both languages', async () => {

@@ -23,6 +23,14 @@ test('the home page downloads only the main wasm; a section\'s part arrives when
   await page.waitForLoadState('networkidle');
   assert.ok(urls.some((u) => /_bg\.wasm$/.test(u)), 'main wasm loaded');
   assert.deepEqual(parts(urls), [], 'no part on the home page');
+  // The static shell paints first (its stylesheet is inlined); the wasm is fetched after that.
+  const { fcp, wasmStart, sheets } = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    wasmStart: performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.startTime,
+    sheets: performance.getEntriesByType('resource').filter((e) => /\/main-[0-9a-f]+\.css$/.test(e.name)).length,
+  }));
+  assert.ok(fcp > 0 && wasmStart > fcp, `first paint ${fcp} ms, then the wasm at ${wasmStart} ms`);
+  assert.equal(sheets, 0, 'no stylesheet request before the first paint');
 
   await page.locator('main a[href="/complaint/new"]').first().click();
   await page.waitForURL(/\/complaint\/new$/);

@@ -69,7 +69,9 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
     let mut app = Router::new().nest("/api/v1", api).route("/api/{*rest}", get(|| async { ApiError::not_found() }));
     if let Some(dir) = &args.static_dir {
         // Unknown paths get index.html with 200 so deep links like /track/123… work (SPA).
-        let spa = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(ServeFile::new(dir.join("index.html")));
+        // The fallback is compressed too: deep links (an SMS's /track/<number>) are most first visits.
+        let index = ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip();
+        let spa = ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(index);
         // The build's own policy (tools/csp-hashes.py), plus any API origins allowed by CORS.
         let csp = std::fs::read_to_string(dir.join("csp.txt")).ok().map(|p| {
             let extra: String = args.cors_origins.iter().map(|o| format!(" {o}")).collect();

@@ -14,6 +14,9 @@ struct Server {
 
 impl Server {
     fn start_with(db: std::path::PathBuf, dev: bool) -> Server {
+        Self::start_args(db, dev, &[])
+    }
+    fn start_args(db: std::path::PathBuf, dev: bool, extra: &[&str]) -> Server {
         // Each start in this process gets its own port (a port probed free with bind(0) can be
         // handed to a parallel test's server before ours binds it, and then our requests would
         // reach that server). If something else holds the port, the server exits and we move on.
@@ -25,6 +28,7 @@ impl Server {
             if dev {
                 cmd.arg("--dev");
             }
+            cmd.args(extra);
             let log = std::fs::File::create(db.with_extension("log")).unwrap();
             let child = cmd.stdout(Stdio::null()).stderr(log).spawn().expect("start portal-api");
             let mut s = Server { child, base: format!("http://127.0.0.1:{port}/api/v1"), db: db.clone() };
@@ -318,6 +322,31 @@ async fn dev_helpers_absent_without_dev_flag() {
     assert!(log.contains("otp_sent") && log.contains("XXXXXX9999"));
     assert!(!log.contains("9899999999"), "full mobile never logged outside dev");
     assert!(!log.contains("OTP"), "no SMS text (with the code) logged outside dev");
+}
+
+#[tokio::test]
+async fn deep_links_get_the_precompressed_index_like_the_home_page() {
+    let dir = std::env::temp_dir().join(format!("portal-api-static-{}-{}", std::process::id(), rand_suffix()));
+    let site = dir.join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("index.html"), "<!doctype html><div id=boot></div>").unwrap();
+    std::fs::write(site.join("index.html.br"), b"brotli bytes").unwrap();
+    std::fs::write(site.join("index.html.gz"), b"gzip bytes").unwrap();
+    let s = Server::start_args(dir.join("s.db"), true, &["--static-dir", site.to_str().unwrap()]);
+    let root = s.base.trim_end_matches("/api/v1").to_string();
+    let c = Client::new();
+    // An SMS's /track/<number> is most people's first visit: it must be as small as the home page.
+    for path in ["/", "/track/123456789012", "/complaint/new/contact"] {
+        for (accept, encoding, body) in [("br, gzip", "br", "brotli bytes"), ("gzip", "gzip", "gzip bytes")] {
+            let r = c.get(format!("{root}{path}")).header("Accept-Encoding", accept).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            assert_eq!(r.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some(encoding), "{path} {accept}");
+            assert_eq!(r.text().await.unwrap(), body);
+        }
+        let plain = c.get(format!("{root}{path}")).send().await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert!(plain.text().await.unwrap().contains("id=boot"));
+    }
 }
 
 #[tokio::test]
