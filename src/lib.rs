@@ -25,15 +25,14 @@ pub mod storage;
 
 pub use app::App;
 
-/// Replace the static loading shell from index.html with the app, after putting back any
-/// draft that only reached the crash-safe store before the browser was killed.
+/// Replace the static loading shell from index.html with the app. Putting back drafts that only
+/// reached the crash-safe store before the browser was killed runs alongside: opening IndexedDB
+/// takes a noticeable while on a slow phone, and only what reads drafts waits for it (the pages
+/// in parts, see `app/split.rs`; the home page's offer to continue re-reads when it is done).
 pub fn start() {
-    // Leptos sets up its executor when mounting, so this pre-mount step uses the plain one.
-    wasm_bindgen_futures::spawn_local(async {
-        storage::durable::restore().await;
-        if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
-            shell.remove();
-        }
-        leptos::mount::mount_to_body(App);
-    });
+    storage::durable::begin_restore();
+    if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(App);
 }

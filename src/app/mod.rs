@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::domain::wire::{Meta, SocialLink};
 use crate::i18n::*;
 use crate::pages;
-use crate::storage::drafts::{DraftPolicy, DraftStore};
+use crate::storage::drafts::{DraftPolicy, DraftStore, DraftsChanged};
 use crate::storage::tickets::MyTickets;
 use crate::storage::{self, prefs};
 use leptos::prelude::*;
@@ -162,6 +162,15 @@ fn Shell() -> impl IntoView {
     provide_context(assist);
     provide_context(DraftPolicy(policy));
     DraftStore { policy }.expire(storage::now());
+    let drafts_changed = RwSignal::new(0u32);
+    provide_context(DraftsChanged(drafts_changed));
+    leptos::task::spawn_local(async move {
+        if storage::durable::restored().await {
+            // What was put back may itself be too old to keep.
+            DraftStore { policy }.expire(storage::now());
+            drafts_changed.update(|n| *n += 1);
+        }
+    });
     let tickets = MyTickets::new(policy.persistence);
     provide_context(tickets);
     let network = crate::offline::Network::start();

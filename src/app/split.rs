@@ -55,6 +55,9 @@ macro_rules! split_pages {
             }
 
             async fn view(_this: Self) -> AnyView {
+                // Pages read drafts as they open: first let start-up put back what only the
+                // crash-safe store kept (long done, except for a deep link's first page).
+                crate::storage::durable::restored().await;
                 from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
             }
         }

@@ -5,7 +5,7 @@ use crate::api;
 use crate::domain::draft::DraftKind;
 use crate::domain::time::ist_short;
 use crate::i18n::*;
-use crate::storage::drafts::DraftStore;
+use crate::storage::drafts::{DraftStore, DraftsChanged};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -13,12 +13,22 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let store = DraftStore::current();
-    let latest = RwSignal::new(store.summaries(Some(DraftKind::Complaint)).into_iter().next());
+    let newest = move || store.summaries(Some(DraftKind::Complaint)).into_iter().next();
+    let latest = RwSignal::new(newest());
+    // A draft the crash-safe store puts back after this page was drawn.
+    if let Some(DraftsChanged(changed)) = use_context::<DraftsChanged>() {
+        Effect::new(move |first: Option<()>| {
+            changed.track();
+            if first.is_some() {
+                latest.set(newest());
+            }
+        });
+    }
     let discard = move |_| {
         if let Some(d) = latest.get_untracked() {
             store.remove(&d.id);
         }
-        latest.set(store.summaries(Some(DraftKind::Complaint)).into_iter().next());
+        latest.set(newest());
     };
     // The latest notices in the reader's language, fetched again when they switch. A plain
     // signal filled by a task rather than a resource: it keeps the resource and suspense

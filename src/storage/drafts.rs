@@ -19,6 +19,11 @@ use std::time::Duration;
 #[derive(Clone, Copy)]
 pub struct DraftPolicy(pub Policy);
 
+/// Bumped by the shell when drafts changed after the first render (crash-safe copies put back
+/// at start-up), so a list shown already reads them again.
+#[derive(Clone, Copy)]
+pub struct DraftsChanged(pub RwSignal<u32>);
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct DraftStore {
     pub policy: Policy,

@@ -109,9 +109,27 @@ pub fn clear() {
     let _ = idb_clear();
 }
 
-/// Before the app renders: put back drafts that only reached IndexedDB before a crash.
-pub async fn restore() {
-    let Ok(entries) = wasm_bindgen_futures::JsFuture::from(idb_entries()).await else { return };
+thread_local! {
+    /// The start-up restore, as a promise any number of waiters can await.
+    static RESTORING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Start putting back drafts that only reached IndexedDB before a crash (once, at start-up).
+pub fn begin_restore() {
+    let p = wasm_bindgen_futures::future_to_promise(async { Ok(JsValue::from_bool(restore().await)) });
+    RESTORING.with(|r| *r.borrow_mut() = Some(p));
+}
+
+/// Wait for that restore; true if it put a draft back.
+pub async fn restored() -> bool {
+    let Some(p) = RESTORING.with(|r| r.borrow().clone()) else { return false };
+    wasm_bindgen_futures::JsFuture::from(p).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// Put back drafts that only reached IndexedDB before a crash; true if there was one.
+async fn restore() -> bool {
+    let mut put_back = false;
+    let Ok(entries) = wasm_bindgen_futures::JsFuture::from(idb_entries()).await else { return false };
     let entries: js_sys::Array = entries.unchecked_into();
     for pair in entries.iter() {
         let pair: js_sys::Array = pair.unchecked_into();
@@ -122,7 +140,8 @@ pub async fn restore() {
         let Ok(saved) = draft::summary(&json) else { continue };
         let local_rev = super::get(Persistence::Local, &key).and_then(|j| draft::summary(&j).ok()).map(|e| e.rev);
         if local_rev.is_none_or(|r| r < saved.rev) {
-            let _ = super::set(Persistence::Local, &key, &json);
+            put_back |= super::set(Persistence::Local, &key, &json).is_ok();
         }
     }
+    put_back
 }
