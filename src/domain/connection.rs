@@ -401,6 +401,7 @@ pub fn rupees(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::aadhaar;
 
     #[test]
     fn each_page_has_one_address_and_others_are_not_pages() {
@@ -412,7 +413,6 @@ mod tests {
         assert_eq!(Page::from_segment("fees/extra"), None);
         assert_eq!(Page::from_segment("bogus"), None);
     }
-    use crate::domain::aadhaar;
 
     fn meta() -> Meta {
         serde_json::from_str(include_str!("../../api/server/data/meta.json")).unwrap()
