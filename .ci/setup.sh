@@ -10,7 +10,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS_DIR=${TOOLS_DIR:-/opt/bijli-tools}
 mkdir -p "$TOOLS_DIR/bin"
 export PATH="$TOOLS_DIR/bin:$HOME/.cargo/bin:$PATH"
-step() { local s=$SECONDS; "$@"; echo ">> setup: $* ($((SECONDS - s)) s)" >&2; }
+# Keeps the command's exit status: a fallback written "step a || step b" must run when a fails.
+step() { local s=$SECONDS rc=0; "$@" || rc=$?; echo ">> setup: $* ($((SECONDS - s)) s, exit $rc)" >&2; return "$rc"; }
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. Debian packages: Chromium + driver for the browser tests, the Devanagari font, brotli for
