@@ -3,7 +3,7 @@
 // any free-text field or sent by the API in announcements is shown as inert text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer, launch, newPage, ready, fileViaApi, applyViaApi } from './harness.js';
@@ -59,11 +59,37 @@ test('the build\'s CSP and the security headers are sent', async () => {
     assert.match(h.get('strict-transport-security'), /max-age=\d+/);
     assert.match(h.get('permissions-policy'), /geolocation=\(self\)/);
   }
-  // Subresource integrity stays on: the scripts' preloads, and the main wasm's fetch (started
-  // after the first paint by tools/first-paint.py) carries its hash too.
+  // Subresource integrity stays on: the scripts' preloads and the main wasm's fetch, both started
+  // after the first paint by tools/first-paint.py, carry their hashes.
   const html = await (await fetch(`${server.base}/`)).text();
-  assert.match(html, /integrity="?sha384-/);
+  assert.match(html, /\["\/bijli-seva-[0-9a-f]+\.js","sha384-[A-Za-z0-9+/=]+"\]/);
+  assert.match(html, /k\.integrity=s\[1\]/);
   assert.match(html, /fetch\("\/bijli-seva-[0-9a-f]+_bg\.wasm",\{integrity:"sha384-[A-Za-z0-9+/=]+"\}\)/);
+});
+
+test('a script altered on the way is refused (SRI), and the helpline stays on screen', async () => {
+  // A copy of the build whose glue script no longer matches the hash index.html carries for it,
+  // as a tampering proxy or a half-updated CDN would serve it.
+  const dist = mkdtempSync(join(tmpdir(), 'bijli-dist-'));
+  cpSync(join(root, 'dist'), dist, { recursive: true });
+  const glue = readdirSync(dist).find((f) => /^bijli-seva-[0-9a-f]+\.js$/.test(f));
+  writeFileSync(join(dist, glue), readFileSync(join(dist, glue), 'utf8') + '\nwindow.__tampered = 1;\n');
+  for (const f of [`${glue}.br`, `${glue}.gz`]) rmSync(join(dist, f), { force: true });
+  const tampered = await startServer([], { dist });
+  try {
+    const page = await newPage(browser);
+    const refused = [];
+    page.on('console', (m) => { if (/integrity/i.test(m.text())) refused.push(m.text()); });
+    await page.goto(`${tampered.base}/`);
+    await page.waitForTimeout(1500);
+    assert.ok(refused.some((t) => t.includes(glue)), `the altered ${glue} is blocked: ${refused}`);
+    assert.equal(await page.evaluate(() => window.__tampered), undefined, 'its code never ran');
+    // The static shell is still there: what the portal is for and the 1912 helpline.
+    assert.equal(await page.locator('#boot a[href="tel:1912"]').count(), 1);
+    await page.close();
+  } finally {
+    await tampered.stop();
+  }
 });
 
 test('every route runs under the enforced CSP without a violation, in both languages', async () => {

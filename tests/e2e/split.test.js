@@ -23,13 +23,16 @@ test('the home page downloads only the main wasm; a section\'s part arrives when
   await page.waitForLoadState('networkidle');
   assert.ok(urls.some((u) => /_bg\.wasm$/.test(u)), 'main wasm loaded');
   assert.deepEqual(parts(urls), [], 'no part on the home page');
-  // The static shell paints first (its stylesheet is inlined); the wasm is fetched after that.
-  const { fcp, wasmStart, sheets } = await page.evaluate(() => ({
+  // The static shell paints first (its stylesheet is inlined); the wasm and the scripts are
+  // fetched after that.
+  const { fcp, wasmStart, scriptStarts, sheets } = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
     wasmStart: performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.startTime,
+    scriptStarts: performance.getEntriesByType('resource').filter((e) => /\.js$/.test(e.name) && !/\/sw\.js$/.test(e.name)).map((e) => e.startTime),
     sheets: performance.getEntriesByType('resource').filter((e) => /\/main-[0-9a-f]+\.css$/.test(e.name)).length,
   }));
   assert.ok(fcp > 0 && wasmStart > fcp, `first paint ${fcp} ms, then the wasm at ${wasmStart} ms`);
+  assert.ok(scriptStarts.length >= 2 && scriptStarts.every((t) => t > fcp), `first paint ${fcp} ms, then the scripts at ${scriptStarts}`);
   assert.equal(sheets, 0, 'no stylesheet request before the first paint');
 
   await page.locator('main a[href="/complaint/new"]').first().click();
