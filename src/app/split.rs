@@ -37,6 +37,16 @@ macro_rules! from_part {
     }};
 }
 
+/// Resolves in a new task of the browser's. A page opened by a deep link renders after its part
+/// arrives, which on a fast link is before the shell's first render has finished: waiting for a
+/// new task keeps the two renders apart, so a slow phone never runs both in one long task.
+async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
 /// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
 /// the download the page belongs to; pages of the same part arrive together.
 macro_rules! split_pages {
@@ -58,6 +68,7 @@ macro_rules! split_pages {
                 // Pages read drafts as they open: first let start-up put back what only the
                 // crash-safe store kept (long done, except for a deep link's first page).
                 crate::storage::durable::restored().await;
+                next_task().await;
                 from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
             }
         }
