@@ -37,10 +37,17 @@ macro_rules! from_part {
     }};
 }
 
-/// Resolves in a new task of the browser's. A page opened by a deep link renders after its part
-/// arrives, which on a fast link is before the shell's first render has finished: waiting for a
-/// new task keeps the two renders apart, so a slow phone never runs both in one long task.
-async fn next_task() {
+thread_local! {
+    static FIRST_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// The first page of a visit (a deep link's) waits for a new task of the browser's: its part can
+/// arrive before the shell's first render has finished, and waiting keeps the two renders apart,
+/// so a slow phone never runs both in one long task. Later pages open on a tap, a task of its own.
+async fn apart_from_first_render() {
+    if !FIRST_PAGE.with(|f| f.replace(false)) {
+        return;
+    }
     let p = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback(&resolve);
     });
@@ -68,7 +75,7 @@ macro_rules! split_pages {
                 // Pages read drafts as they open: first let start-up put back what only the
                 // crash-safe store kept (long done, except for a deep link's first page).
                 crate::storage::durable::restored().await;
-                next_task().await;
+                apart_from_first_render().await;
                 from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
             }
         }
