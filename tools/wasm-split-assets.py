@@ -7,7 +7,7 @@ tools/bin/wasm-bindgen into the build, and tell the browser about them early.
    those names and at this build's hashed glue.
 2. index.html gets a small inline script that, on a deep link (an SMS's /track/<number>, a
    bookmarked form), preloads that page's part while the main wasm downloads, instead of after
-   it. ROUTES below must follow the route table and the grouping in src/app/split.rs.
+   it (through tools/first-paint.py's bijliAfterPaint, so after the first paint). ROUTES below must follow the route table and the grouping in src/app/split.rs.
 
 Nothing to do when the build was not split (no loader next to wasm-bindgen's output)."""
 import hashlib, json, os, re, shutil, sys
@@ -54,13 +54,14 @@ missing = {p for _, p in ROUTES} - files.keys()
 if missing:
     sys.exit(f"wasm-split-assets: no part named {sorted(missing)} in this build (see ROUTES)")
 
-# Started just after the first paint (two animation frames): the static shell in index.html never
-# waits for it, and the part still arrives long before the main wasm has been compiled.
+# Started after the first paint, one file per task, behind the main loader's requests
+# (bijliAfterPaint, added by tools/first-paint.py, which runs after this hook): the static shell in
+# index.html never waits for it, and the part still arrives long before the main wasm has been
+# compiled.
 preload = ("<script>(function(){var p=%s,r=%s,l=location.pathname;"
-           "function go(){for(var i=0;i<r.length;i++)if(l.indexOf(r[i][0])===0){p[r[i][1]].forEach(function(f){"
+           "for(var i=0;i<r.length;i++)if(l.indexOf(r[i][0])===0){bijliAfterPaint(p[r[i][1]].map(function(f){return function(){"
            "var k=document.createElement('link');k.rel='preload';k.as='fetch';k.crossOrigin='anonymous';"
-           "k.href=f;document.head.appendChild(k)});break}}"
-           "requestAnimationFrame(function(){requestAnimationFrame(go)})})();</script>") % (
+           "k.href=f;document.head.appendChild(k)}}));break}})();</script>") % (
     json.dumps({p: files[p] for _, p in ROUTES}, separators=(",", ":")),
     json.dumps([list(r) for r in ROUTES], separators=(",", ":")))
 index = staging / "index.html"

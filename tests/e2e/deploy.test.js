@@ -4,11 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
-import { startServer, launch, newPage, ready, fillComplaint, T } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, copyDist, T } from './harness.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
@@ -22,8 +22,7 @@ before(async () => {
   // nginx workers run as an unprivileged user: the copy and its temp dirs must be readable/writable.
   const work = mkdtempSync(join(tmpdir(), 'bijli-nginx-'));
   chmodSync(work, 0o755);
-  dist = join(work, 'dist');
-  cpSync(join(root, 'dist'), dist, { recursive: true });
+  dist = copyDist(join(work, 'dist'));
   execFileSync('sh', [join(root, 'deploy/precompress.sh'), dist]);
   prefix = join(work, 'run');
   for (const d of ['', 'body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) { mkdirSync(join(prefix, d), { recursive: true }); chmodSync(join(prefix, d), 0o777); }

@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end journeys: a fresh reference server (dev mode, fresh SQLite
 // file) serving the release build from dist/, and the system Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -16,6 +16,14 @@ function freePort() {
   return new Promise((ok) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); });
   });
+}
+
+/** A private copy of the release build (dist/), for a test that changes files under a running
+ * portal (a new deploy, a tampered script) or hands it to another server: into `into`, by
+ * default a fresh folder in the temp dir. */
+export function copyDist(into = mkdtempSync(join(tmpdir(), 'bijli-dist-'))) {
+  cpSync(join(root, 'dist'), into, { recursive: true });
+  return into;
 }
 
 export async function startServer(extra = [], { dist } = {}) {

@@ -2,17 +2,16 @@
 // (also through dropped responses), and an update prompt that never costs a half-filled form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, launch, newPage, ready, fillComplaint, T, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, copyDist, T, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
 
 let server, browser, dist;
 before(async () => {
   // A copy of the build, so the "new deploy" test can change it under a running portal.
-  dist = mkdtempSync(join(tmpdir(), 'bijli-dist-'));
-  cpSync(resolve(import.meta.dirname, '../../dist'), dist, { recursive: true });
+  dist = copyDist();
   server = await startServer([], { dist });
   browser = await launch();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer, launch, newPage, ready, fileViaApi, applyViaApi } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, copyDist } from './harness.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const PAYLOAD = `"><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
@@ -70,8 +70,7 @@ test('the build\'s CSP and the security headers are sent', async () => {
 test('a script altered on the way is refused (SRI), and the helpline stays on screen', async () => {
   // A copy of the build whose glue script no longer matches the hash index.html carries for it,
   // as a tampering proxy or a half-updated CDN would serve it.
-  const dist = mkdtempSync(join(tmpdir(), 'bijli-dist-'));
-  cpSync(join(root, 'dist'), dist, { recursive: true });
+  const dist = copyDist();
   const glue = readdirSync(dist).find((f) => /^bijli-seva-[0-9a-f]+\.js$/.test(f));
   writeFileSync(join(dist, glue), readFileSync(join(dist, glue), 'utf8') + '\nwindow.__tampered = 1;\n');
   for (const f of [`${glue}.br`, `${glue}.gz`]) rmSync(join(dist, f), { force: true });
