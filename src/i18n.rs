@@ -1,5 +1,7 @@
 //! Translations (generated from `locales/*.json` by build.rs) and small helpers to show
 //! bilingual data from the backend in the reader's language.
+// The generated code is a module named `i18n` inside this one, as leptos_i18n lays it out.
+#![allow(clippy::module_inception)]
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

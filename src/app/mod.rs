@@ -26,8 +26,11 @@ pub struct MetaCtx {
     /// that keeps the resource machinery out of the first download).
     raw: RwSignal<Option<Result<Arc<str>, ApiError>>>,
     /// The parsed catalogue and the text it came from (a retry fetches a new text).
-    parsed: StoredValue<Option<(Arc<str>, Result<Arc<Meta>, ApiError>)>, LocalStorage>,
+    parsed: StoredValue<Option<ParsedMeta>, LocalStorage>,
 }
+
+/// A catalogue text and what parsing it gave.
+type ParsedMeta = (Arc<str>, Result<Arc<Meta>, ApiError>);
 
 pub fn use_meta() -> MetaCtx {
     expect_context::<MetaCtx>()

@@ -48,10 +48,9 @@ fn type_into(el: &web_sys::HtmlElement, text: &str) {
     let mut units: Vec<u16> = value.encode_utf16().collect();
     let len = units.len() as u32;
     let (mut start, end) = (start.unwrap_or(len).min(len), end.unwrap_or(len).min(len));
-    if text.is_empty() {
-        if start == end && start > 0 {
-            start -= 1;
-        }
+    // Backspace (no text) with nothing selected removes the character before the caret.
+    if text.is_empty() && start == end && start > 0 {
+        start -= 1;
     }
     let insert: Vec<u16> = text.encode_utf16().collect();
     units.splice(start as usize..end.max(start) as usize, insert.iter().copied());

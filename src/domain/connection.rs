@@ -578,6 +578,8 @@ mod tests {
     }
 
     #[test]
+    // The literals are grouped the Indian way on purpose: the same lakh and crore groups as the text.
+    #[allow(clippy::inconsistent_digit_grouping)]
     fn indian_grouping() {
         assert_eq!(rupees(100), "₹100");
         assert_eq!(rupees(4_700), "₹4,700");

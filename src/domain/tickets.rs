@@ -53,7 +53,7 @@ pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
     } else {
         list.push(t);
     }
-    list.sort_by(|a, b| b.added_at.cmp(&a.added_at));
+    list.sort_by_key(|t| std::cmp::Reverse(t.added_at));
 }
 
 pub fn parse(json: &str) -> Vec<MyTicket> {

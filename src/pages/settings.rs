@@ -35,7 +35,7 @@ pub fn Settings() -> impl IntoView {
             let _ = w.location().assign("/operator");
         }
     };
-    let field = move |get: fn(&OperatorProfile) -> String| Signal::derive(move || profile.with(|p| get(p)));
+    let field = move |get: fn(&OperatorProfile) -> String| Signal::derive(move || profile.with(get));
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, settings.title).to_string()) error=errors.any() />
         <h1>{move || t_string!(i18n, settings.title)}</h1>

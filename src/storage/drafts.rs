@@ -42,14 +42,14 @@ impl DraftStore {
     /// moved aside so they stop getting in the way, but are not silently deleted.
     pub fn list(&self, kind: Option<DraftKind>) -> Vec<Envelope> {
         let mut out: Vec<Envelope> = self.read_all(draft::parse).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
-        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        out.sort_by_key(|e| std::cmp::Reverse(e.updated_at));
         out
     }
 
     /// Like [`DraftStore::list`], without the form data (see [`draft::summary`]).
     pub fn summaries(&self, kind: Option<DraftKind>) -> Vec<Summary> {
         let mut out: Vec<Summary> = self.read_all(draft::summary).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
-        out.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        out.sort_by_key(|e| std::cmp::Reverse(e.updated_at));
         out
     }
 
