@@ -51,6 +51,20 @@ async function asset(request) {
   return cached || fetch(request);
 }
 
+// The wasm files: the browser's own HTTP cache first, and only then ours. V8 keeps the compiled
+// code of a wasm module beside its copy in the HTTP cache and reuses it on the next visit; a
+// copy from the Cache API (ours, filled by addAll at install) comes without it, so every
+// function was compiled again on first call (on `/`, 1,262 functions, ~190 ms at 4x CPU, on
+// the main thread). `only-if-cached` never goes to the network: a copy the HTTP cache no longer
+// has comes from ours, as before, so offline use is unchanged.
+async function wasm(request) {
+  try {
+    const cached = await fetch(request, { cache: 'only-if-cached', mode: 'same-origin' });
+    if (cached.ok) return cached;
+  } catch (e) { /* not in the HTTP cache */ }
+  return asset(request);
+}
+
 // Stale-while-revalidate for the catalogue and announcements.
 async function swr(event) {
   const cache = await caches.open(API);
@@ -75,5 +89,5 @@ self.addEventListener('fetch', (event) => {
   if (req.mode === 'navigate') return event.respondWith(page(req));
   if (CACHED_API.includes(url.pathname)) return event.respondWith(swr(event));
   if (url.pathname.startsWith('/api/')) return;
-  if (PRECACHE.includes(url.pathname)) return event.respondWith(asset(req));
+  if (PRECACHE.includes(url.pathname)) return event.respondWith(url.pathname.endsWith('.wasm') ? wasm(req) : asset(req));
 });
