@@ -7,7 +7,8 @@ tools/bin/wasm-bindgen into the build, and tell the browser about them early.
    those names and at this build's hashed glue.
 2. index.html gets a small inline script that, on a deep link (an SMS's /track/<number>, a
    bookmarked form), preloads that page's part while the main wasm downloads, instead of after
-   it (through tools/first-paint.py's bijliAfterPaint, so after the first paint). ROUTES below must follow the route table and the grouping in src/app/split.rs.
+   it (through tools/first-paint.py's bijliAfterPaint, so after the first paint). ROUTES below
+   must follow the route table and the grouping in src/app/split.rs.
 
 Nothing to do when the build was not split (no loader next to wasm-bindgen's output)."""
 import hashlib, json, os, re, shutil, sys
