@@ -25,20 +25,19 @@ pub mod storage;
 
 pub use app::App;
 
-/// Replace the static loading shell from index.html with the app. Putting back drafts that only
+/// Draw the app in place of the static loading shell from index.html. Putting back drafts that only
 /// reached the crash-safe store before the browser was killed runs alongside: opening IndexedDB
 /// takes a noticeable while on a slow phone, and only what reads drafts waits for it (the pages
 /// in parts, see `app/split.rs`; the home page's offer to continue re-reads when it is done).
 pub fn start() {
     storage::durable::begin_restore();
     // The first render gets a task of its own instead of following the wasm's start-up in the
-    // same one: on a slow phone each is a long task already (~70 and ~200 ms at 4x CPU), and
-    // apart they block a tap for less time at a stretch (Lighthouse's total blocking time).
+    // same one, and is itself cut into several (`components::Later`): on a slow phone start-up
+    // and render together were one task of ~400 ms at 4x CPU, and apart they block a tap for
+    // less time at a stretch (Lighthouse's total blocking time). The shell removes the static
+    // loading screen once the whole first screen has been drawn behind it.
     leptos::prelude::set_timeout(
         || {
-            if let Some(shell) = leptos::prelude::document().get_element_by_id("boot") {
-                shell.remove();
-            }
             leptos::mount::mount_to_body(App);
         },
         std::time::Duration::ZERO,

@@ -14,8 +14,8 @@ started=$SECONDS
 stage() { echo; echo "==== $* ($((SECONDS - started)) s)"; }
 
 # Regression guard on the first-load transfer (what the home page downloads; the other pages
-# arrive in parts, src/app/split.rs). The issue's cap is 200 KB (goal 112 KB); the current
-# build is ~233 KB brotli — see BENCHMARKS.md. Lower this as the bundle shrinks.
+# arrive in parts, src/app/split.rs). Issue 2's cap is 200 KB; issue 10's target of 112 KB is not
+# met: the build is ~199.5 KB brotli (BENCHMARKS.md). Lower this as the bundle shrinks.
 SIZE_BUDGET_BYTES=${SIZE_BUDGET_BYTES:-200000}
 
 stage "1/5 native tests (cargo test --workspace)"

@@ -24,6 +24,17 @@ fn q(sel: &str) -> Option<web_sys::Element> {
     web_sys::window().unwrap().document().unwrap().query_selector(sel).unwrap()
 }
 
+/// The element once the app has drawn it: the first render takes a few tasks (`Later`).
+async fn drawn(sel: &str) -> web_sys::Element {
+    for _ in 0..250 {
+        if let Some(e) = q(sel) {
+            return e;
+        }
+        tick(20).await;
+    }
+    panic!("{sel} never drawn");
+}
+
 #[wasm_bindgen_test]
 async fn language_switch_rerenders_and_keeps_typed_value() {
     local().clear().unwrap();
@@ -33,8 +44,7 @@ async fn language_switch_rerenders_and_keeps_typed_value() {
     let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
     body.append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), bijli_seva::App);
-    tick(50).await;
-    let h1 = q("main h1").expect("heading");
+    let h1 = drawn("main h1").await;
     assert!(h1.text_content().unwrap().contains("स्थिति"), "Hindi first: {:?}", h1.text_content());
 
     let input: web_sys::HtmlInputElement = q("#f-number").unwrap().unchecked_into();

@@ -1,9 +1,10 @@
 //! The shell: language, shared state, header, footer, routes, focus on navigation.
 
 mod split;
-pub(crate) use split::deliver_queued;
+pub(crate) use split::{deliver_queued, drawing_first_page};
 
 use crate::api::{self, ApiError};
+use crate::components::Later;
 use crate::domain::wire::{Meta, SocialLink};
 use crate::i18n::*;
 use crate::pages;
@@ -93,10 +94,14 @@ pub fn App() -> impl IntoView {
     let routing = RwSignal::new(false);
     view! {
         <I18nContextProvider>
-            <Router set_is_routing=routing>
-                <RouteProgress routing=routing />
-                <Shell />
-            </Router>
+            // Each `Later` is a task of its own: the first render is cut into a few, so a slow
+            // phone can answer a tap in between (components/later.rs).
+            <Later>
+                <Router set_is_routing=routing>
+                    <RouteProgress routing=routing />
+                    <Later><Shell /></Later>
+                </Router>
+            </Later>
         </I18nContextProvider>
     }
 }
@@ -164,9 +169,11 @@ fn Shell() -> impl IntoView {
     let assist = crate::assist::AssistMode(RwSignal::new(mode));
     provide_context(assist);
     provide_context(DraftPolicy(policy));
-    DraftStore { policy }.expire(storage::now());
     let drafts_changed = RwSignal::new(0u32);
     provide_context(DraftsChanged(drafts_changed));
+    // Drafts too old to keep are removed in a task of their own (see `Later`), which runs before
+    // the first page reads drafts: that page is drawn in a later task still.
+    set_timeout(move || DraftStore { policy }.expire(storage::now()), std::time::Duration::ZERO);
     leptos::task::spawn_local(async move {
         if storage::durable::restored().await {
             // What was put back may itself be too old to keep.
@@ -194,38 +201,49 @@ fn Shell() -> impl IntoView {
         path
     });
 
+    // The app is drawn hidden behind the static boot shell (style/main.css). This runs in the
+    // last of the `Later`s below, with the footer, so all of it appears at once.
+    let show_app = || {
+        if let Some(shell) = document().get_element_by_id("boot") {
+            shell.remove();
+        }
+    };
     view! {
         <a href="#main" class="skip-link">{move || t_string!(i18n, common.skip)}</a>
-        <Header />
-        <AssistBar assist=assist />
-        <NetworkBanners network=network />
-        {kiosk_idle.map(|idle| view! {
-            <crate::assist::kiosk::KioskGuard idle_secs=idle />
-            <split::KioskKeyboard />
-        })}
+        <Later>
+            <Header />
+            <AssistBar assist=assist />
+            <NetworkBanners network=network />
+            {kiosk_idle.map(|idle| view! {
+                <crate::assist::kiosk::KioskGuard idle_secs=idle />
+                <split::KioskKeyboard />
+            })}
+        </Later>
         <div class="width-container">
             <main id="main" class="main" tabindex="-1">
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::Home />
-                    // The steps of the two forms are chosen inside their flows (one file per
-                    // page under pages/complaint/ and pages/connection/), so the code routing
-                    // them arrives with the form's part instead of the first download.
-                    <Route path=path!("/complaint/new/*step") view={Lazy::<split::ComplaintFlow>::new()} />
-                    <Route path=path!("/complaint/done/:number") view={Lazy::<split::ComplaintDone>::new()} />
-                    <Route path=path!("/complaint/queued/:key") view={Lazy::<split::ComplaintQueued>::new()} />
-                    <Route path=path!("/connection/new/*step") view={Lazy::<split::ConnectionFlow>::new()} />
-                    <Route path=path!("/connection/done/:number") view={Lazy::<split::ConnectionDone>::new()} />
-                    <Route path=path!("/track") view={Lazy::<split::Track>::new()} />
-                    <Route path=path!("/track/:number") view={Lazy::<split::TrackTicket>::new()} />
-                    <Route path=path!("/tickets") view={Lazy::<split::Tickets>::new()} />
-                    <Route path=path!("/drafts") view={Lazy::<split::Drafts>::new()} />
-                    <Route path=path!("/announcements") view={Lazy::<split::Announcements>::new()} />
-                    <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />
-                    <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
-                </Routes>
+                <Later>
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::home::Home />
+                        // The steps of the two forms are chosen inside their flows (one file per
+                        // page under pages/complaint/ and pages/connection/), so the code routing
+                        // them arrives with the form's part instead of the first download.
+                        <Route path=path!("/complaint/new/*step") view={Lazy::<split::ComplaintFlow>::new()} />
+                        <Route path=path!("/complaint/done/:number") view={Lazy::<split::ComplaintDone>::new()} />
+                        <Route path=path!("/complaint/queued/:key") view={Lazy::<split::ComplaintQueued>::new()} />
+                        <Route path=path!("/connection/new/*step") view={Lazy::<split::ConnectionFlow>::new()} />
+                        <Route path=path!("/connection/done/:number") view={Lazy::<split::ConnectionDone>::new()} />
+                        <Route path=path!("/track") view={Lazy::<split::Track>::new()} />
+                        <Route path=path!("/track/:number") view={Lazy::<split::TrackTicket>::new()} />
+                        <Route path=path!("/tickets") view={Lazy::<split::Tickets>::new()} />
+                        <Route path=path!("/drafts") view={Lazy::<split::Drafts>::new()} />
+                        <Route path=path!("/announcements") view={Lazy::<split::Announcements>::new()} />
+                        <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />
+                        <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
+                    </Routes>
+                </Later>
             </main>
         </div>
-        <Footer />
+        <Later><Footer />{show_app}</Later>
     }
 }
 

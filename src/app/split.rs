@@ -39,19 +39,28 @@ macro_rules! from_part {
 
 thread_local! {
     static FIRST_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    static DRAWING_FIRST_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while the visit's first page (a deep link's) is being made. Such a page may draw itself
+/// in more than one task (`components::Later`), as the shell does: the app is still starting.
+/// A page opened by a tap draws at once, so the old page is never replaced by an empty one.
+pub(crate) fn drawing_first_page() -> bool {
+    DRAWING_FIRST_PAGE.with(|d| d.get())
 }
 
 /// The first page of a visit (a deep link's) waits for a new task of the browser's: its part can
 /// arrive before the shell's first render has finished, and waiting keeps the two renders apart,
 /// so a slow phone never runs both in one long task. Later pages open on a tap, a task of its own.
-async fn apart_from_first_render() {
+async fn apart_from_first_render() -> bool {
     if !FIRST_PAGE.with(|f| f.replace(false)) {
-        return;
+        return false;
     }
     let p = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    true
 }
 
 /// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
@@ -75,8 +84,11 @@ macro_rules! split_pages {
                 // Pages read drafts as they open: first let start-up put back what only the
                 // crash-safe store kept (long done, except for a deep link's first page).
                 crate::storage::durable::restored().await;
-                apart_from_first_render().await;
-                from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any())
+                let first = apart_from_first_render().await;
+                DRAWING_FIRST_PAGE.with(|d| d.set(first));
+                let page = from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any());
+                DRAWING_FIRST_PAGE.with(|d| d.set(false));
+                page
             }
         }
     )* };

@@ -10,3 +10,5 @@ pub use notices::*;
 pub mod ack;
 pub mod qr;
 pub mod keyboard;
+pub mod later;
+pub use later::Later;

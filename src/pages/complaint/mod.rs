@@ -12,6 +12,7 @@ pub mod queued;
 
 use crate::api::ApiError;
 use crate::components::messages::FormErrors;
+use crate::components::Later;
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::FieldError;
@@ -136,14 +137,17 @@ pub fn ComplaintFlow() -> impl IntoView {
     provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });
     let params = use_params_map();
     let step = Memo::new(move |_| Step::from_segment(&params.read().get("step").unwrap_or_default()));
-    move || match step.get() {
+    let steps = move || match step.get() {
         Some(Step::Consumer) => view! { <consumer::ConsumerStep /> }.into_any(),
         Some(Step::Problem) => view! { <problem::ProblemStep /> }.into_any(),
         Some(Step::Details) => view! { <details::DetailsStep /> }.into_any(),
         Some(Step::Contact) => view! { <contact::ContactStep /> }.into_any(),
         Some(Step::Check) => view! { <check::CheckStep /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-    }
+    };
+    // A link straight to a step draws the step a task after the rest, while the app is starting
+    // (see `Later`); a step opened by a tap is drawn at once, with no empty page in between.
+    view! { <Later defer=crate::app::drawing_first_page()>{steps}</Later> }
 }
 
 /// Forget this tab's active complaint (after it was filed).

@@ -21,6 +21,7 @@ use crate::domain::FieldError;
 use crate::i18n::*;
 use crate::pages::{MetaPending, PageTitle};
 use crate::storage::drafts::{Draft, DraftStore};
+use crate::components::Later;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -134,7 +135,7 @@ pub fn ConnectionFlow() -> impl IntoView {
     provide_context(Flow { draft, errors: FormErrors::default(), aadhaar: RwSignal::new(String::new()), token: RwSignal::new(None) });
     let params = use_params_map();
     let page = Memo::new(move |_| Page::from_segment(&params.read().get("step").unwrap_or_default()));
-    move || match page.get() {
+    let pages = move || match page.get() {
         Some(Page::Tasks) => view! { <tasks::TaskList /> }.into_any(),
         Some(Page::Section(Section::Applicant)) => view! { <applicant::ApplicantSection /> }.into_any(),
         Some(Page::Section(Section::Premises)) => view! { <premises::PremisesSection /> }.into_any(),
@@ -144,7 +145,9 @@ pub fn ConnectionFlow() -> impl IntoView {
         Some(Page::Section(Section::Fees)) => view! { <fees::FeesSection /> }.into_any(),
         Some(Page::Check) => view! { <check::CheckAnswers /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-    }
+    };
+    // As in the complaint flow: a link straight here draws the page a task after the rest.
+    view! { <Later defer=crate::app::drawing_first_page()>{pages}</Later> }
 }
 
 /// Forget this tab's application (after it was sent or discarded).
