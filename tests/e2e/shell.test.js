@@ -17,6 +17,30 @@ test('static bilingual shell is in the HTML before any wasm runs', async () => {
   assert.match(html, /लोड हो रहा है/);
 });
 
+test('the app replaces the loading screen whole, never piece by piece', async () => {
+  // The first render takes several tasks (components/later.rs); the boot shell must cover all of
+  // them, so at the moment it goes the header, the page and the footer are all there.
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    new MutationObserver((changes, obs) => {
+      // While it is being drawn, the app is there but hidden.
+      for (const c of changes) for (const n of c.addedNodes) {
+        if (n.classList?.contains('header') && document.getElementById('boot')) window.__drawnHidden = getComputedStyle(n).display === 'none';
+      }
+      if (changes.some((c) => [...c.removedNodes].some((n) => n.id === 'boot'))) {
+        const visible = (sel) => { const e = document.querySelector(sel); return !!e && getComputedStyle(e).display !== 'none'; };
+        window.__atReveal = { header: visible('header .lang-switch'), heading: visible('main h1'), footer: visible('footer .helpline-number') };
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  assert.equal(await page.evaluate(() => window.__drawnHidden), true, 'the header was drawn hidden behind the loading screen');
+  assert.deepEqual(await page.evaluate(() => window.__atReveal), { header: true, heading: true, footer: true });
+  await page.close();
+});
+
 test('Hindi first, switch to English, every section, reload keeps English', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/`);
