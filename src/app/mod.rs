@@ -204,6 +204,7 @@ fn Shell() -> impl IntoView {
     // The app is drawn hidden behind the static boot shell (style/main.css). This runs in the
     // last of the `Later`s below, with the footer, so all of it appears at once.
     let show_app = || {
+        split::first_page_chosen();
         if let Some(shell) = document().get_element_by_id("boot") {
             shell.remove();
         }

@@ -38,8 +38,22 @@ macro_rules! from_part {
 }
 
 thread_local! {
+    /// True until a page has been chosen for the address the visit opened at.
     static FIRST_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
     static DRAWING_FIRST_PAGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the page being chosen is the visit's first; true once at most. The router chooses the
+/// first address's page while the shell draws its routes. A tap's page is chosen before the
+/// address changes, so the address cannot tell the two apart; the order does.
+fn take_first_page() -> bool {
+    FIRST_PAGE.with(|f| f.replace(false))
+}
+
+/// Called by the shell once its routes are drawn: whatever is chosen from now on follows a tap
+/// (the visit may have opened on the home page, which is not in a part).
+pub(crate) fn first_page_chosen() {
+    FIRST_PAGE.with(|f| f.set(false));
 }
 
 /// True while the visit's first page (a deep link's) is being made. Such a page may draw itself
@@ -52,15 +66,11 @@ pub(crate) fn drawing_first_page() -> bool {
 /// The first page of a visit (a deep link's) waits for a new task of the browser's: its part can
 /// arrive before the shell's first render has finished, and waiting keeps the two renders apart,
 /// so a slow phone never runs both in one long task. Later pages open on a tap, a task of its own.
-async fn apart_from_first_render() -> bool {
-    if !FIRST_PAGE.with(|f| f.replace(false)) {
-        return false;
-    }
+async fn apart_from_first_render() {
     let p = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-    true
 }
 
 /// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
@@ -73,19 +83,23 @@ macro_rules! split_pages {
             Ok(view! { <$component /> }.into_any())
         }
 
-        pub struct $page {}
+        pub struct $page {
+            first: bool,
+        }
 
         impl LazyRoute for $page {
             fn data() -> Self {
-                $page {}
+                $page { first: take_first_page() }
             }
 
-            async fn view(_this: Self) -> AnyView {
+            async fn view(this: Self) -> AnyView {
                 // Pages read drafts as they open: first let start-up put back what only the
                 // crash-safe store kept (long done, except for a deep link's first page).
                 crate::storage::durable::restored().await;
-                let first = apart_from_first_render().await;
-                DRAWING_FIRST_PAGE.with(|d| d.set(first));
+                if this.first {
+                    apart_from_first_render().await;
+                }
+                DRAWING_FIRST_PAGE.with(|d| d.set(this.first));
                 let page = from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any());
                 DRAWING_FIRST_PAGE.with(|d| d.set(false));
                 page

@@ -41,6 +41,27 @@ test('the app replaces the loading screen whole, never piece by piece', async ()
   await page.close();
 });
 
+test('a tap replaces the page with the next one at once, never with an empty page', async () => {
+  // Only a deep link's form draws its step a task after the flow (app/split.rs); after a tap the
+  // old page stays until the new one is there whole.
+  const page = await newPage(browser);
+  for (const href of ['/complaint/new', '/connection/new']) {
+    await page.goto(`${server.base}/`);
+    await ready(page);
+    await page.evaluate(() => {
+      window.__headings = [];
+      new MutationObserver(() => {
+        window.__headings.push(document.querySelector('main h1')?.textContent ?? null);
+      }).observe(document.querySelector('main'), { childList: true, subtree: true });
+    });
+    await page.click(`main a[href="${href}"]`);
+    await page.waitForFunction(() => window.__headings.some((h) => h && !/बिजली सेवाएँ/.test(h)));
+    const seen = await page.evaluate(() => window.__headings);
+    assert.ok(!seen.includes(null), `${href}: a moment without any page: ${JSON.stringify(seen)}`);
+  }
+  await page.close();
+});
+
 test('Hindi first, switch to English, every section, reload keeps English', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/`);
