@@ -14,14 +14,13 @@ pub mod premises;
 pub mod tasks;
 
 use crate::components::messages::FormErrors;
-use crate::components::{BackLink, ErrorSummary, SaveStatus};
+use crate::components::{BackLink, ErrorSummary, Later, SaveStatus};
 use crate::domain::connection::{ConnectionDraft, Page, Section, CHECK};
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::FieldError;
 use crate::i18n::*;
 use crate::pages::{MetaPending, PageTitle};
 use crate::storage::drafts::{Draft, DraftStore};
-use crate::components::Later;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
