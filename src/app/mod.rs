@@ -93,7 +93,9 @@ pub fn App() -> impl IntoView {
     // True while the router gets the next page ready (its part may still be downloading).
     let routing = RwSignal::new(false);
     view! {
-        <I18nContextProvider>
+        // `<html lang>` is kept by `Shell` instead (see there); `dir` is `ltr` in both languages
+        // and set in index.html.
+        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
             // Each `Later` is a task of its own: the first render is cut into a few, so a slow
             // phone can answer a tap in between (components/later.rs).
             <Later>
@@ -146,6 +148,17 @@ fn Shell() -> impl IntoView {
         if first.is_none() {
             let saved = prefs::language().as_deref().and_then(from_code).unwrap_or(Locale::hi);
             i18n.set_locale(saved);
+        }
+    });
+    // `<html lang>` follows the language, written only when it changes. Chromium restyles and
+    // lays out the whole page again on any write to `lang`, even of the value already there, and
+    // index.html starts in Hindi: the provider's own write cost the boot shell a second layout.
+    Effect::new(move |_| {
+        let lang = code(i18n.get_locale());
+        if let Some(html) = document().document_element() {
+            if html.get_attribute("lang").as_deref() != Some(lang) {
+                let _ = html.set_attribute("lang", lang);
+            }
         }
     });
 
