@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # THE test command: installs what is missing, then runs every layer.
 #   1. native unit and integration tests (contract rules, drafts, i18n parity, reference server)
-#   2. browser unit tests (wasm-bindgen-test in headless Chromium)
-#   3. release build + bundle size report and budget
-#   4. contract conformance (schemathesis against the live reference server)
-#   5. end-to-end journeys (playwright-core + system Chromium, release build + reference server)
+#   2. lint: clippy with warnings as errors, natively and for the wasm build with its parts
+#   3. browser unit tests (wasm-bindgen-test in headless Chromium)
+#   4. release build + bundle size report and budget
+#   5. contract conformance (schemathesis against the live reference server)
+#   6. end-to-end journeys (playwright-core + system Chromium, release build + reference server)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,23 +16,27 @@ stage() { echo; echo "==== $* ($((SECONDS - started)) s)"; }
 
 # Regression guard on the first-load transfer (what the home page downloads; the other pages
 # arrive in parts, src/app/split.rs). Issue 2's cap is 200 KB; issue 10's target of 112 KB is not
-# met: the build is ~199.5 KB brotli (BENCHMARKS.md). Lower this as the bundle shrinks.
+# met: the build is ~199.6 KB brotli (BENCHMARKS.md). Lower this as the bundle shrinks.
 SIZE_BUDGET_BYTES=${SIZE_BUDGET_BYTES:-200000}
 
-stage "1/5 native tests (cargo test --workspace)"
+stage "1/6 native tests (cargo test --workspace)"
 cargo test --workspace --quiet
 
-stage "2/5 browser unit tests (wasm-bindgen-test, headless Chromium)"
+stage "2/6 lint (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features split --quiet -- -D warnings
+
+stage "3/6 browser unit tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test web
 
-stage "3/5 release build and size budget"
+stage "4/6 release build and size budget"
 trunk build --release
 tests/size-report.sh --check "$SIZE_BUDGET_BYTES"
 
-stage "4/5 contract conformance (schemathesis)"
+stage "5/6 contract conformance (schemathesis)"
 SCHEMATHESIS="$TOOLS_DIR/venv/bin/schemathesis" PORTAL_API_BIN="$root/target/debug/portal-api" api/tests/conformance.sh
 
-stage "5/5 end-to-end journeys (Chromium, release build, reference server)"
+stage "6/6 end-to-end journeys (Chromium, release build, reference server)"
 cd tests/e2e
 node --test --test-concurrency=1 --test-timeout=300000 ./*.test.js
 
