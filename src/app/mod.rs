@@ -142,14 +142,14 @@ fn focus_new_heading(old: Option<web_sys::Element>, frames: u32) {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    // Restore the saved language inside an Effect: the i18n provider applies the browser's
-    // language in its own start-up effect, which would otherwise win. Hindi on a first visit.
-    Effect::new(move |first: Option<()>| {
-        if first.is_none() {
-            let saved = prefs::language().as_deref().and_then(from_code).unwrap_or(Locale::hi);
-            i18n.set_locale(saved);
-        }
-    });
+    // The saved language (Hindi on a first visit), set before anything is drawn: otherwise the
+    // header would be drawn in the browser's language and at once again in this one. The i18n
+    // provider sets the browser's language in an effect of its own; `Shell` is drawn tasks after
+    // the provider (in a `Later`), so that effect has run and does not undo this.
+    let saved = prefs::language().as_deref().and_then(from_code).unwrap_or(Locale::hi);
+    if i18n.get_locale_untracked() != saved {
+        i18n.set_locale(saved);
+    }
     // `<html lang>` follows the language, written only when it changes. Chromium restyles and
     // lays out the whole page again on any write to `lang`, even of the value already there, and
     // index.html starts in Hindi: the provider's own write cost the boot shell a second layout.

@@ -12,8 +12,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 test('static bilingual shell is in the HTML before any wasm runs', async () => {
   const html = await (await fetch(`${server.base}/`)).text();
   assert.match(html, /<html[^>]*\slang="?hi"?[\s>]/);
-  // The i18n provider sets `dir` when it starts; already there, it changes nothing and the boot
-  // shell is not laid out a second time.
+  // Both languages run left to right, so the app never writes `dir` (next test).
   assert.match(html, /<html[^>]*\sdir="?ltr"?[\s>]/);
   assert.match(html, /बिजली सेवा/);
   assert.match(html, /Bijli Seva/);
@@ -62,6 +61,29 @@ test('a tap replaces the page with the next one at once, never with an empty pag
     const seen = await page.evaluate(() => window.__headings);
     assert.ok(!seen.includes(null), `${href}: a moment without any page: ${JSON.stringify(seen)}`);
   }
+  await page.close();
+});
+
+test('<html lang> is written only when the language changes', async () => {
+  // Chromium restyles and lays out the whole page on any write to `lang`, even of the value it
+  // already has; the i18n provider's own writes of `lang` and `dir` did that to the boot shell
+  // after the first paint. A MutationObserver sees every write, changed or not.
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    // Runs before <html> may exist, so the whole document is observed.
+    window.__htmlWrites = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target === document.documentElement) window.__htmlWrites.push(`${r.attributeName}=${r.target.getAttribute(r.attributeName)}`);
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['lang', 'dir'] });
+  });
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  assert.deepEqual(await page.evaluate(() => window.__htmlWrites), [], 'a Hindi start writes neither');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.deepEqual(await page.evaluate(() => window.__htmlWrites), ['lang=en'], 'a switch writes lang once');
   await page.close();
 });
 
