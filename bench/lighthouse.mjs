@@ -50,48 +50,37 @@ async function withChrome(fn) {
   try { return await fn(chrome); } finally { await chrome.kill(); }
 }
 
-console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, median of ${RUNS} runs\n`);
-console.log('### First visit, simulated slow 4G, 4x CPU\n');
-console.log(header);
-for (const p of PAGES) {
-  const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => run(base + p, { chrome })));
-  console.log(row(p, results));
+console.log(`Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, median of ${RUNS} runs`);
+// One table: `visit(chrome, url)` RUNS times per page, each in a fresh browser, then the medians.
+async function table(title, pages, visit) {
+  console.log(`\n### ${title}\n`);
+  console.log(header);
+  for (const p of pages) {
+    const results = [];
+    for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => visit(chrome, base + p)));
+    console.log(row(p, results));
+  }
 }
-console.log('\n### First visit, "Regular 3G" (300 ms RTT, 700 kbit/s), 4x CPU\n');
-console.log(header);
-for (const p of ['/', '/complaint/new']) {
-  const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => run(base + p, { chrome, throttling: REGULAR_3G })));
-  console.log(row(p, results));
-}
+const FORMS_AND_HOME = ['/', '/complaint/new'];
+
+await table('First visit, simulated slow 4G, 4x CPU', PAGES, (chrome, url) => run(url, { chrome }));
+await table('First visit, "Regular 3G" (300 ms RTT, 700 kbit/s), 4x CPU', FORMS_AND_HOME,
+  (chrome, url) => run(url, { chrome, throttling: REGULAR_3G }));
 // Lantern simulates the main thread from an unthrottled trace: the same pages with the 4x CPU and
 // the network applied in the browser are a second opinion on blocking time.
-console.log('\n### First visit, slow 4G and 4x CPU applied in the browser (DevTools throttling)\n');
-console.log(header);
-for (const p of ['/', '/complaint/new']) {
-  const results = [];
-  for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => run(base + p, { chrome, method: 'devtools' })));
-  console.log(row(p, results));
-}
+await table('First visit, slow 4G and 4x CPU applied in the browser (DevTools throttling)', FORMS_AND_HOME,
+  (chrome, url) => run(url, { chrome, method: 'devtools' }));
 // A repeat visit twice: simulated (lantern) treats the service worker's answers as network
 // downloads, so it is also measured with the throttling applied in the browser ("devtools"),
 // where what the worker answers from its cache is local, as on a phone.
-for (const method of ['simulate', 'devtools']) {
-  console.log(method === 'simulate'
-    ? '\n### Repeat visit (service worker and HTTP cache warm), simulated slow 4G\n'
-    : '\n### Repeat visit, slow 4G and 4x CPU applied in the browser (DevTools throttling)\n');
-  console.log(header);
-  for (const p of ['/', '/complaint/new']) {
-    const results = [];
-    for (let i = 0; i < RUNS; i++) {
-      results.push(await withChrome(async (chrome) => {
-        await run(base + p, { chrome, method, keepStorage: true });
-        // The worker registers 2 s after load and precaches the parts after that.
-        await new Promise((r) => setTimeout(r, 3000));
-        return run(base + p, { chrome, method, keepStorage: true });
-      }));
-    }
-    console.log(row(p, results));
-  }
+for (const [title, method] of [
+  ['Repeat visit (service worker and HTTP cache warm), simulated slow 4G', 'simulate'],
+  ['Repeat visit, slow 4G and 4x CPU applied in the browser (DevTools throttling)', 'devtools'],
+]) {
+  await table(title, FORMS_AND_HOME, async (chrome, url) => {
+    await run(url, { chrome, method, keepStorage: true });
+    // The worker registers 2 s after load and precaches the parts after that.
+    await new Promise((r) => setTimeout(r, 3000));
+    return run(url, { chrome, method, keepStorage: true });
+  });
 }
