@@ -99,3 +99,19 @@ test('a part that does not arrive: a clear page in both languages, Try again ope
   assert.deepEqual(page.errors.filter((e) => !/Failed to fetch|TypeError|ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await page.context().close();
 });
+
+test('a deep link whose part does not arrive: Try again downloads it afresh and opens the page', async () => {
+  const page = await firstVisit();
+  // The network drops while the deep link's part is on its way (the early download in index.html
+  // and the loader's own request both fail).
+  await page.route('**/split_tracking-*.wasm', (r) => r.abort('internetdisconnected'));
+  await page.goto(`${server.base}/tickets`);
+  await page.waitForSelector('main h1:text("यह पेज खुल नहीं सका")', { timeout: 20000 });
+  await page.unroute('**/split_tracking-*.wasm');
+  const again = [];
+  page.on('request', (r) => { if (/\/split_tracking-/.test(r.url())) again.push(r.url()); });
+  await page.getByRole('button', { name: 'फिर कोशिश करें' }).click();
+  await page.waitForSelector('main h1:text("मेरी शिकायतें और आवेदन")');
+  assert.equal(again.length, 1, 'the retry downloads the part again, once');
+  await page.context().close();
+});
