@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -72,6 +73,18 @@ test('nginx sends the security headers, caching rules, precompressed files and t
   assert.ok((await api.json()).districts.length > 0);
   // Unknown API paths are the backend's 404, not the app shell.
   assert.equal((await fetch(`${base}/api/v1/nope`)).status, 404);
+});
+
+test('every wasm file is named by the bytes it is served with, so a new build never reuses a cached name', () => {
+  // Cached as immutable for a year: a file whose bytes changed under an old name (Trunk names the
+  // main wasm before wasm-opt runs) would reach returning visitors as the old bytes, which the new
+  // index.html's integrity hash refuses (tools/wasm-name.py).
+  const wasms = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
+  assert.ok(wasms.some((f) => /^bijli-seva-[0-9a-f]{16}_bg\.wasm$/.test(f)), `the main wasm among ${wasms}`);
+  for (const f of wasms) {
+    const named = f.match(/-([0-9a-f]{16})(?:_bg)?\.wasm$/)?.[1];
+    assert.equal(named, createHash('sha256').update(readFileSync(join(dist, f))).digest('hex').slice(0, 16), f);
+  }
 });
 
 test('smoke journey through nginx: file a complaint and track it', async () => {
