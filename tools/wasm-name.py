@@ -8,7 +8,8 @@ different bytes under the old name. Hashed files are cached as immutable for a y
 returning visitor would get the old bytes, which the new index.html's integrity hash refuses: the
 app would not start. Renamed here like the parts (tools/wasm-split-assets.py), the name changes
 whenever the bytes do. index.html is the only file that names it (the glue is given the URL).
-Nothing to do in a dev build, which Trunk does not hash."""
+A dev build (no wasm-opt) is renamed the same way; nothing to do when Trunk does not hash file
+names at all (`filehash = false`)."""
 import hashlib
 import os
 import re
