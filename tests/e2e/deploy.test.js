@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,14 +75,23 @@ test('nginx sends the security headers, caching rules, precompressed files and t
   assert.equal((await fetch(`${base}/api/v1/nope`)).status, 404);
 });
 
-test('every wasm file is named by the bytes it is served with, so a new build never reuses a cached name', () => {
-  // Cached as immutable for a year: a file whose bytes changed under an old name (Trunk names the
-  // main wasm before wasm-opt runs) would reach returning visitors as the old bytes, which the new
-  // index.html's integrity hash refuses (tools/wasm-name.py).
-  const wasms = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
-  assert.ok(wasms.some((f) => /^bijli-seva-[0-9a-f]{16}_bg\.wasm$/.test(f)), `the main wasm among ${wasms}`);
-  for (const f of wasms) {
-    const named = f.match(/-([0-9a-f]{16})(?:_bg)?\.wasm$/)?.[1];
+test('every file nginx caches as immutable is named by the bytes it serves, so a new build never reuses a cached name', async () => {
+  // Cached for a year: a file whose bytes changed under an old name (Trunk names the main wasm
+  // before wasm-opt runs and the glue before minifying it) would reach returning visitors as the
+  // old bytes, which the new index.html's integrity hashes refuse (tools/wasm-name.py). nginx
+  // itself says which files it caches that way, so the test follows deploy/render.sh.
+  const files = readdirSync(dist, { recursive: true }).filter((f) => !/\.(br|gz)$/.test(f) && statSync(join(dist, f)).isFile());
+  const immutable = [];
+  for (const f of files) {
+    const r = await fetch(`${base}/${f}`);
+    await r.arrayBuffer();
+    if (/immutable/.test(r.headers.get('cache-control') ?? '')) immutable.push(f);
+  }
+  assert.ok(immutable.some((f) => /^bijli-seva-[0-9a-f]{16}_bg\.wasm$/.test(f)), `the main wasm among ${immutable}`);
+  assert.ok(immutable.some((f) => /^bijli-seva-[0-9a-f]{16}\.js$/.test(f)), `the glue among ${immutable}`);
+  assert.ok(immutable.some((f) => /^chunk_\d+-[0-9a-f]{16}\.wasm$/.test(f)), `the parts among ${immutable}`);
+  for (const f of immutable) {
+    const named = f.match(/-([0-9a-f]+)(?:_bg)?\.\w+$/)?.[1];
     assert.equal(named, createHash('sha256').update(readFileSync(join(dist, f))).digest('hex').slice(0, 16), f);
   }
 });
