@@ -119,6 +119,31 @@ test('Hindi first, switch to English, every section, reload keeps English', asyn
   assert.deepEqual(page.errors, []);
 });
 
+test('a browser set to English still starts in Hindi, and a saved English choice wins over a Hindi browser', async () => {
+  // The portal's own rule (build.rs: never_match_browser_language), not the browser's languages.
+  const en = await newPage(browser, { locale: 'en-GB' });
+  assert.equal(await en.evaluate(() => navigator.language), 'en-GB');
+  await en.goto(`${server.base}/`);
+  await ready(en);
+  assert.equal(await en.getAttribute('html', 'lang'), 'hi');
+  assert.equal(await en.textContent('main h1'), 'बिजली सेवाएँ ऑनलाइन');
+  await en.getByRole('button', { name: 'English' }).click();
+  assert.equal(await en.textContent('main h1'), 'Electricity services online');
+  assert.deepEqual(en.errors, []);
+  await en.context().close();
+
+  const hi = await newPage(browser, { locale: 'hi-IN' });
+  await hi.goto(`${server.base}/`);
+  await ready(hi);
+  await hi.getByRole('button', { name: 'English' }).click();
+  await hi.reload();
+  await ready(hi);
+  assert.equal(await hi.getAttribute('html', 'lang'), 'en');
+  assert.equal(await hi.textContent('main h1'), 'Electricity services online');
+  assert.deepEqual(hi.errors, []);
+  await hi.context().close();
+});
+
 test('switching language keeps what was typed and re-renders messages', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new`);
