@@ -143,9 +143,9 @@ fn focus_new_heading(old: Option<web_sys::Element>, frames: u32) {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     // The saved language (Hindi on a first visit), set before anything is drawn: otherwise the
-    // header would be drawn in the browser's language and at once again in this one. The i18n
-    // provider sets the browser's language in an effect of its own; `Shell` is drawn tasks after
-    // the provider (in a `Later`), so that effect has run and does not undo this.
+    // header would be drawn in Hindi and at once again in this one. The i18n provider sets its
+    // own start (Hindi whatever the browser's languages: build.rs) in an effect; `Shell` is drawn
+    // tasks after the provider (in a `Later`), so that effect has run and does not undo this.
     let saved = prefs::language().as_deref().and_then(from_code).unwrap_or(Locale::hi);
     if i18n.get_locale_untracked() != saved {
         i18n.set_locale(saved);

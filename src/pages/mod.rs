@@ -29,7 +29,10 @@ pub fn PageTitle(#[prop(into)] text: Signal<String>, #[prop(into, optional)] err
             base
         }
     };
-    view! { <leptos_meta::Title text=title /> }
+    // A page's effect ends with the page, and the next page's starts with it, so the document's
+    // title is always the page on screen's. (leptos_meta's `<Title>` did the same with a stack of
+    // titles meant for server rendering, in the first download.)
+    Effect::new(move |_| document().set_title(&title()));
 }
 
 /// Shown while the catalogue loads, or when it cannot be loaded.
