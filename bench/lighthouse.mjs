@@ -13,7 +13,11 @@ const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev
 // Lighthouse's own presets: mobile slow 4G is the default; "Regular 3G" is its mobileRegular3G.
 const REGULAR_3G = { rttMs: 300, throughputKbps: 700, requestLatencyMs: 300 * 3.75, downloadThroughputKbps: 700 * 0.9, uploadThroughputKbps: 700 * 0.9, cpuSlowdownMultiplier: 4 };
 
-// Median of the runs that produced the figure (an audit can fail in one run; that is reported).
+// Lighthouse sometimes loses a run's trace (NO_NAVSTART): its timings are then missing and its
+// score is 0. Such a run is reported and done again (at most LOST_RETRIES times per table row), so
+// each median is of RUNS complete runs and a lost trace cannot pull a score down.
+const KEY_AUDITS = ['largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'];
+const LOST_RETRIES = 3;
 const median = (xs) => { const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 
 async function run(url, { throttling, method, keepStorage = false, chrome } = {}) {
@@ -21,12 +25,10 @@ async function run(url, { throttling, method, keepStorage = false, chrome } = {}
   const config = { extends: 'lighthouse:default', settings: { onlyCategories: ['performance'], ...(throttling ? { throttling } : {}), ...(method ? { throttlingMethod: method } : {}) } };
   const { lhr } = await lighthouse(url, flags, config);
   const a = lhr.audits;
-  for (const [id, audit] of Object.entries(a)) {
-    if (audit.errorMessage && ['largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index', 'interactive'].includes(id)) {
-      console.error(`${url}: ${id} failed in this run: ${audit.errorMessage}`);
-    }
-  }
+  const lost = KEY_AUDITS.filter((id) => a[id]?.errorMessage || typeof a[id]?.numericValue !== 'number');
+  if (lost.length) console.error(`${url}: ${lost.join(', ')} failed in this run (${a[lost[0]]?.errorMessage ?? 'no value'})`);
   return {
+    lost: lost.length > 0,
     score: Math.round(lhr.categories.performance.score * 100),
     lcp: a['largest-contentful-paint'].numericValue,
     tbt: a['total-blocking-time'].numericValue,
@@ -57,7 +59,12 @@ async function table(title, pages, visit) {
   console.log(header);
   for (const p of pages) {
     const results = [];
-    for (let i = 0; i < RUNS; i++) results.push(await withChrome((chrome) => visit(chrome, base + p)));
+    let redone = 0;
+    while (results.length < RUNS) {
+      const r = await withChrome((chrome) => visit(chrome, base + p));
+      if (!r.lost || redone === LOST_RETRIES) results.push(r);
+      else { redone++; console.error(`${base + p}: run done again (${redone} of at most ${LOST_RETRIES})`); }
+    }
     console.log(row(p, results));
   }
 }
