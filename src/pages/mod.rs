@@ -14,6 +14,7 @@ pub mod tickets;
 pub mod track;
 pub mod track_ticket;
 
+use crate::components::Later;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -51,6 +52,47 @@ pub fn MetaPending() -> impl IntoView {
         } else {
             view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }.into_any()
         }}
+    }
+}
+
+/// True while a form's flow draws the visit's first page (a link opened the form and the app is
+/// still starting): that page's `WithMeta` content then draws a task after the rest of the page.
+#[derive(Clone, Copy)]
+struct StartingDraw(StoredValue<bool>);
+
+/// How a form's flow draws the page its address names (`page` picks it). A link straight to a
+/// page draws it a task after the rest of the app and its `WithMeta` content a task after that, so
+/// a slow phone spends three shorter tasks instead of one long one (most of each is V8 compiling
+/// the part's functions on their first call). A page opened by a tap is drawn at once, so the old
+/// page is never replaced by an empty or half-drawn one.
+#[component]
+pub fn FlowPage<F>(page: F) -> impl IntoView
+where
+    F: Fn() -> AnyView + Send + Sync + 'static,
+{
+    let first = crate::app::drawing_first_page();
+    let starting = StoredValue::new(first);
+    provide_context(StartingDraw(starting));
+    let page = StoredValue::new(page);
+    let draw = move || {
+        let drawn = page.with_value(|p| p());
+        starting.set_value(false);
+        drawn
+    };
+    view! { <Later defer=first>{draw}</Later> }
+}
+
+/// The part of a page that needs the catalogue (`/meta`): "loading" (or "could not load — retry")
+/// until it has arrived, then `children`.
+#[component]
+pub fn WithMeta(children: ChildrenFn) -> impl IntoView {
+    let meta = crate::app::use_meta();
+    let defer = use_context::<StartingDraw>().is_some_and(|s| s.0.get_value());
+    let children = StoredValue::new(children);
+    view! {
+        <Show when=move || meta.get().is_some() fallback=MetaPending>
+            <Later defer=defer>{move || children.read_value()()}</Later>
+        </Show>
     }
 }
 

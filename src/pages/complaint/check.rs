@@ -11,7 +11,7 @@ use crate::domain::ticket::TicketKind;
 use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -139,7 +139,7 @@ pub fn CheckStep() -> impl IntoView {
         <PageTitle text=Signal::derive(move || t_string!(i18n, check.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Check) />
         <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <h1>{move || t_string!(i18n, check.title)}</h1>
             <dl class="summary-list">
                 {move || {
@@ -158,6 +158,6 @@ pub fn CheckStep() -> impl IntoView {
                 on:click=move |_| submit.run(())>
                 {move || if pending.get() { t_string!(i18n, check.sending) } else { t_string!(i18n, check.send) }}
             </button>
-        </Show>
+        </WithMeta>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::draft::DraftKind;
 use crate::domain::time::ist_short;
 use crate::domain::wire::Location;
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use crate::storage::drafts::DraftStore;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -83,7 +83,7 @@ pub fn ConsumerStep() -> impl IntoView {
             }
         })}
         <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <Radios name="account_choice" legend_is_heading=true
                 legend=Signal::derive(move || t_string!(i18n, consumer.title).to_string())
                 options=choices value=choice on_change=move |v: String| data.update(|d| d.account_choice = v)
@@ -123,6 +123,6 @@ pub fn ConsumerStep() -> impl IntoView {
                 </div>
             </Show>
             <StepFooter on_continue={let go = go.clone(); move |_| go()} />
-        </Show>
+        </WithMeta>
     }
 }

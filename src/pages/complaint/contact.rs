@@ -9,7 +9,7 @@ use crate::domain::time::parse_rfc3339;
 use crate::domain::wire::OtpPurpose;
 use crate::domain::{validate, ErrorCode, FieldError};
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -131,7 +131,7 @@ pub fn ContactStep() -> impl IntoView {
         <PageTitle text=Signal::derive(move || t_string!(i18n, contact.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Contact) />
         <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <h1>{move || t_string!(i18n, contact.title)}</h1>
             <Show when=move || !anonymous.get()>
                 <TextField name="name" autocomplete="name"
@@ -181,6 +181,6 @@ pub fn ContactStep() -> impl IntoView {
             {move || problem.get().map(|e| view! { <div class="notice" role="alert"><p>{super::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
             <button type="button" class="button" disabled=move || busy.get() on:click=move |_| go.run(())>{move || t_string!(i18n, common.continue_button)}</button>
             <SaveStatus state=flow.draft.state />
-        </Show>
+        </WithMeta>
     }
 }

@@ -3,7 +3,7 @@ use super::{back_href, use_continue, use_flow, StepFooter};
 use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, TextArea};
 use crate::domain::complaint::Step;
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
 
 #[component]
@@ -26,7 +26,7 @@ pub fn DetailsStep() -> impl IntoView {
         <PageTitle text=Signal::derive(move || t_string!(i18n, details.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Details) />
         <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <TextArea name="description" label_is_heading=true
                 label=Signal::derive(move || t_string!(i18n, details.title).to_string())
                 hint=Signal::derive(move || t_string!(i18n, details.hint).to_string())
@@ -37,6 +37,6 @@ pub fn DetailsStep() -> impl IntoView {
                 options=when value=started on_change=move |v: String| data.update(|d| d.started = v)
                 error=flow.error("started") />
             <StepFooter on_continue={let go = go.clone(); move |_| go()} />
-        </Show>
+        </WithMeta>
     }
 }

@@ -12,7 +12,6 @@ pub mod queued;
 
 use crate::api::ApiError;
 use crate::components::messages::FormErrors;
-use crate::components::Later;
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::FieldError;
@@ -145,9 +144,8 @@ pub fn ComplaintFlow() -> impl IntoView {
         Some(Step::Check) => view! { <check::CheckStep /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     };
-    // A link straight to a step draws the step a task after the rest, while the app is starting
-    // (see `Later`); a step opened by a tap is drawn at once, with no empty page in between.
-    view! { <Later defer=crate::app::drawing_first_page()>{steps}</Later> }
+    // In pieces when a link opened the form, at once after a tap (see `FlowPage`).
+    view! { <crate::pages::FlowPage page=steps /> }
 }
 
 /// Forget this tab's active complaint (after it was filed).

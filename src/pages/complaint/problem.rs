@@ -4,7 +4,7 @@ use super::{back_href, use_continue, use_flow, StepFooter};
 use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, Warning};
 use crate::domain::complaint::Step;
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
 
 #[component]
@@ -41,7 +41,7 @@ pub fn ProblemStep() -> impl IntoView {
         <PageTitle text=Signal::derive(move || t_string!(i18n, problem.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Problem) />
         <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <Show when=move || safety.get()>
                 <div class="safety-alert" role="alert">
                     <Warning>{move || t_string!(i18n, problem.safety)}</Warning>
@@ -68,6 +68,6 @@ pub fn ProblemStep() -> impl IntoView {
                 </div>
             </Show>
             <StepFooter on_continue={let go = go.clone(); move |_| go()} />
-        </Show>
+        </WithMeta>
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::wire::{Meta, OtpPurpose, Phase};
 use crate::domain::{aadhaar, normalize, validate, FieldError};
 use crate::i18n::*;
 use crate::pages::otp::{OtpConfirm, OtpFields};
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -188,7 +188,7 @@ pub fn CheckAnswers() -> impl IntoView {
         <PageTitle text=flow.label(|l| td_string!(l, check.title)) error=otp_errors.any() />
         <BackLink href=Signal::derive(move || flow.href(TASKS)) />
         <ErrorSummary items=otp_errors.summary() attempt=otp_errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <h1>{move || t_string!(i18n, check.title)}</h1>
             {move || {
                 let m = meta.get().unwrap();
@@ -225,6 +225,6 @@ pub fn CheckAnswers() -> impl IntoView {
                 on:click=move |_| submit.run(())>
                 {move || if pending.get() { t_string!(i18n, check.sending) } else { t_string!(i18n, apply.send) }}
             </button>
-        </Show>
+        </WithMeta>
     }
 }

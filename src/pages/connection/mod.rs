@@ -14,12 +14,12 @@ pub mod premises;
 pub mod tasks;
 
 use crate::components::messages::FormErrors;
-use crate::components::{BackLink, ErrorSummary, Later, SaveStatus};
+use crate::components::{BackLink, ErrorSummary, SaveStatus};
 use crate::domain::connection::{ConnectionDraft, Page, Section, CHECK};
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::FieldError;
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use crate::storage::drafts::{Draft, DraftStore};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -145,8 +145,8 @@ pub fn ConnectionFlow() -> impl IntoView {
         Some(Page::Check) => view! { <check::CheckAnswers /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     };
-    // As in the complaint flow: a link straight here draws the page a task after the rest.
-    view! { <Later defer=crate::app::drawing_first_page()>{pages}</Later> }
+    // In pieces when a link opened the form, at once after a tap (see `FlowPage`).
+    view! { <crate::pages::FlowPage page=pages /> }
 }
 
 /// Forget this tab's application (after it was sent or discarded).
@@ -190,7 +190,6 @@ pub fn use_continue(section: Section) -> Callback<()> {
 pub fn SectionPage(section: Section, #[prop(into)] title: Signal<String>, children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let flow = use_flow();
-    let meta = crate::app::use_meta();
     let query = use_query_map();
     flow.enter(section.name());
     let go = use_continue(section);
@@ -206,7 +205,7 @@ pub fn SectionPage(section: Section, #[prop(into)] title: Signal<String>, childr
         <PageTitle text=title error=flow.errors.any() />
         <BackLink href=back />
         <ErrorSummary items=flow.errors.summary() attempt=flow.errors.attempt />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
+        <WithMeta>
             <span class="caption">{move || t_string!(i18n, apply.title)}</span>
             <h1>{move || title.get()}</h1>
             {children.read_value()()}
@@ -215,6 +214,6 @@ pub fn SectionPage(section: Section, #[prop(into)] title: Signal<String>, childr
                 <A href=move || flow.href(TASKS) attr:class="link-secondary">{move || t_string!(i18n, apply.save_later)}</A>
             </div>
             <SaveStatus state=flow.draft.state />
-        </Show>
+        </WithMeta>
     }
 }

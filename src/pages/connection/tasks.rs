@@ -4,7 +4,7 @@
 use super::{clear_active, today, use_flow, TASKS};
 use crate::domain::connection::{Section, TaskStatus};
 use crate::i18n::*;
-use crate::pages::{MetaPending, PageTitle};
+use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -37,13 +37,13 @@ pub fn TaskList() -> impl IntoView {
     });
     view! {
         <PageTitle text=flow.label(|l| td_string!(l, apply.title)) />
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
-            <h1>{move || t_string!(i18n, apply.title)}</h1>
-            <p class="lead">{move || t_string!(i18n, apply.intro)}</p>
-            <details class="details">
-                <summary class="details-summary">{move || t_string!(i18n, apply.need_title)}</summary>
-                <div class="details-text"><p>{move || t_string!(i18n, apply.need_body)}</p></div>
-            </details>
+        <h1>{move || t_string!(i18n, apply.title)}</h1>
+        <p class="lead">{move || t_string!(i18n, apply.intro)}</p>
+        <details class="details">
+            <summary class="details-summary">{move || t_string!(i18n, apply.need_title)}</summary>
+            <div class="details-text"><p>{move || t_string!(i18n, apply.need_body)}</p></div>
+        </details>
+        <WithMeta>
             <p class="hint" role="status">{move || t_string!(i18n, apply.completed_count, done = done_count(), total = Section::ALL.len()).to_string()}</p>
             <ul class="task-list">
                 {Section::ALL.into_iter().map(|s| {
@@ -78,6 +78,6 @@ pub fn TaskList() -> impl IntoView {
                 <A href=format!("{TASKS}?new=1") attr:class="link-secondary">{move || t_string!(i18n, apply.start_new)}</A>
                 <button type="button" class="link-button" on:click=move |_| discard.run(())>{move || t_string!(i18n, apply.discard)}</button>
             </div>
-        </Show>
+        </WithMeta>
     }
 }
