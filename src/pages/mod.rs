@@ -55,31 +55,16 @@ pub fn MetaPending() -> impl IntoView {
     }
 }
 
-/// True while a form's flow draws the visit's first page (a link opened the form and the app is
-/// still starting): that page's `WithMeta` content then draws a task after the rest of the page.
-#[derive(Clone, Copy)]
-struct StartingDraw(StoredValue<bool>);
-
 /// How a form's flow draws the page its address names (`page` picks it). A link straight to a
-/// page draws it a task after the rest of the app and its `WithMeta` content a task after that, so
-/// a slow phone spends three shorter tasks instead of one long one (most of each is V8 compiling
-/// the part's functions on their first call). A page opened by a tap is drawn at once, so the old
-/// page is never replaced by an empty or half-drawn one.
+/// page draws it a task after the rest of the app, which is still starting (see `Later`); a page
+/// opened by a tap is drawn at once, so the old page is never replaced by an empty one.
 #[component]
 pub fn FlowPage<F>(page: F) -> impl IntoView
 where
     F: Fn() -> AnyView + Send + Sync + 'static,
 {
-    let first = crate::app::drawing_first_page();
-    let starting = StoredValue::new(first);
-    provide_context(StartingDraw(starting));
     let page = StoredValue::new(page);
-    let draw = move || {
-        let drawn = page.with_value(|p| p());
-        starting.set_value(false);
-        drawn
-    };
-    view! { <Later defer=first>{draw}</Later> }
+    view! { <Later defer=crate::app::drawing_first_page()>{move || page.with_value(|p| p())}</Later> }
 }
 
 /// The part of a page that needs the catalogue (`/meta`): "loading" (or "could not load — retry")
@@ -87,13 +72,7 @@ where
 #[component]
 pub fn WithMeta(children: ChildrenFn) -> impl IntoView {
     let meta = crate::app::use_meta();
-    let defer = use_context::<StartingDraw>().is_some_and(|s| s.0.get_value());
-    let children = StoredValue::new(children);
-    view! {
-        <Show when=move || meta.get().is_some() fallback=MetaPending>
-            <Later defer=defer>{move || children.read_value()()}</Later>
-        </Show>
-    }
+    view! { <Show when=move || meta.get().is_some() fallback=MetaPending>{children()}</Show> }
 }
 
 pub fn now() -> i64 {
