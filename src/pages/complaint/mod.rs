@@ -144,7 +144,7 @@ pub fn ComplaintFlow() -> impl IntoView {
         Some(Step::Check) => view! { <check::CheckStep /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     };
-    // In pieces when a link opened the form, at once after a tap (see `FlowPage`).
+    // A task after the rest of the app when a link opened the form, at once after a tap (`FlowPage`).
     view! { <crate::pages::FlowPage page=steps /> }
 }
 

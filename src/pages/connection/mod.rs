@@ -145,7 +145,7 @@ pub fn ConnectionFlow() -> impl IntoView {
         Some(Page::Check) => view! { <check::CheckAnswers /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     };
-    // In pieces when a link opened the form, at once after a tap (see `FlowPage`).
+    // A task after the rest of the app when a link opened the form, at once after a tap (`FlowPage`).
     view! { <crate::pages::FlowPage page=pages /> }
 }
 
