@@ -28,7 +28,11 @@ fn never_match_browser_language(module: &std::path::Path) -> Result<(), Box<dyn 
     const END_OF_IMPL: &str = "fn from_base_locale (locale : Self) -> Self { locale } }";
     let code = std::fs::read_to_string(module)?;
     if code.matches(END_OF_IMPL).count() != 1 {
-        return Err(format!("build.rs: leptos_i18n's generated Locale impl changed; look for `{END_OF_IMPL}` in {}", module.display()).into());
+        return Err(format!(
+            "build.rs: leptos_i18n's generated Locale impl changed; look for `{END_OF_IMPL}` in {}",
+            module.display()
+        )
+        .into());
     }
     let code = code.replace(
         END_OF_IMPL,

@@ -18,7 +18,8 @@ pub async fn sniff(blob: &Blob) -> Option<&'static str> {
 /// quality until it fits in 500 KB. `None` when the browser cannot decode or encode it.
 pub async fn shrink_photo(blob: &Blob) -> Option<Blob> {
     let window = web_sys::window()?;
-    let bitmap: ImageBitmap = JsFuture::from(window.create_image_bitmap_with_blob(blob).ok()?).await.ok()?.dyn_into().ok()?;
+    let bitmap: ImageBitmap =
+        JsFuture::from(window.create_image_bitmap_with_blob(blob).ok()?).await.ok()?.dyn_into().ok()?;
     let (w, h) = (bitmap.width(), bitmap.height());
     let mut result = None;
     'sizes: for side in [PHOTO_MAX_SIDE, 1200, 900] {
@@ -33,7 +34,8 @@ pub async fn shrink_photo(blob: &Blob) -> Option<Blob> {
             let opts = ImageEncodeOptions::new();
             opts.set_type("image/jpeg");
             opts.set_quality(quality);
-            let out: Blob = JsFuture::from(canvas.convert_to_blob_with_options(&opts).ok()?).await.ok()?.dyn_into().ok()?;
+            let out: Blob =
+                JsFuture::from(canvas.convert_to_blob_with_options(&opts).ok()?).await.ok()?.dyn_into().ok()?;
             if out.size() as u64 <= PHOTO_TARGET_BYTES {
                 result = Some(out);
                 break 'sizes;

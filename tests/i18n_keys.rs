@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, String>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, v)| flatten(&if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") }, v, out)),
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, v)| flatten(&if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") }, v, out)),
         Value::String(s) => {
             out.insert(prefix.to_string(), s.clone());
         }
@@ -23,7 +25,8 @@ fn load(lang: &str) -> BTreeMap<String, String> {
 }
 
 fn placeholders(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = s.split("{{").skip(1).filter_map(|p| p.split("}}").next()).map(|p| p.trim().to_string()).collect();
+    let mut v: Vec<String> =
+        s.split("{{").skip(1).filter_map(|p| p.split("}}").next()).map(|p| p.trim().to_string()).collect();
     v.sort();
     v
 }

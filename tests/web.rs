@@ -102,18 +102,27 @@ fn queue_and_ticket_list_are_read_when_first_asked_for() {
     local().clear().unwrap();
     let earlier_visit = r#"[{"key":"k1","mobile":"9876543210","request":{"name":"Asha","category":"no_supply"},"draft":{"name":"Asha"},"created_at":1,"attempts":1,"next_at_ms":0,"state":"waiting"}]"#;
     local().set_item(KEY, earlier_visit).unwrap();
-    local().set_item("bijli.tickets", r#"[{"number":"C-1","kind":"complaint","status":"registered","added_at":1}]"#).unwrap();
+    local()
+        .set_item("bijli.tickets", r#"[{"number":"C-1","kind":"complaint","status":"registered","added_at":1}]"#)
+        .unwrap();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
         let tickets = MyTickets::new(Persistence::Local);
-        let outbox = bijli_seva::offline::outbox::Outbox::start(Persistence::Local, tickets, bijli_seva::offline::Network::start());
+        let outbox = bijli_seva::offline::outbox::Outbox::start(
+            Persistence::Local,
+            tickets,
+            bijli_seva::offline::Network::start(),
+        );
         assert_eq!(local().get_item(KEY).unwrap().as_deref(), Some(earlier_visit), "start-up leaves the queue unread");
         let items = outbox.items().get_untracked();
         assert_eq!(items.len(), 1);
         // Tokens are never stored: a new visit asks for the mobile to be confirmed again.
         assert_eq!(items[0].state, ItemState::NeedsVerification);
         assert_eq!(items[0].request_text("name"), "Asha");
-        assert!(local().get_item(KEY).unwrap().unwrap().contains(r#""state":"needs_verification""#), "and says so on the device");
+        assert!(
+            local().get_item(KEY).unwrap().unwrap().contains(r#""state":"needs_verification""#),
+            "and says so on the device"
+        );
         assert_eq!(tickets.0.get_untracked(), vec![], "not read yet");
         assert_eq!(tickets.ready().0.get_untracked().iter().map(|t| t.number.as_str()).collect::<Vec<_>>(), ["C-1"]);
     });

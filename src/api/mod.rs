@@ -18,14 +18,19 @@ pub enum ApiError {
     Network,
     Timeout,
     /// The backend asks us to wait (429/503), possibly saying for how long.
-    Busy { retry_after: Option<u32> },
+    Busy {
+        retry_after: Option<u32>,
+    },
     /// Field problems to show beside the fields (422).
     Fields(Vec<FieldError>),
     /// The OTP token is missing or expired (401).
     Unauthorized,
     NotFound,
     /// Anything else the backend refused, with its problem `type` slug.
-    Refused { status: u16, kind: String },
+    Refused {
+        status: u16,
+        kind: String,
+    },
     /// 5xx without Retry-After.
     Server(u16),
 }
@@ -149,7 +154,12 @@ async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetc
     })
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B, token: Option<&str>, key: Option<&str>) -> Result<T, ApiError> {
+async fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    token: Option<&str>,
+    key: Option<&str>,
+) -> Result<T, ApiError> {
     let mut b = Request::post(&url(path));
     if let Some(t) = token {
         b = b.header("Authorization", &format!("Bearer {t}"));
@@ -186,11 +196,19 @@ pub async fn verify_otp(otp_id: &str, code: &str) -> Result<OtpToken, ApiError> 
     post("/otp/verify", &OtpVerify { otp_id: otp_id.into(), code: code.into() }, None, None).await
 }
 
-pub async fn create_complaint(req: &ComplaintRequest, token: &str, idempotency_key: &str) -> Result<TicketCreated, ApiError> {
+pub async fn create_complaint(
+    req: &ComplaintRequest,
+    token: &str,
+    idempotency_key: &str,
+) -> Result<TicketCreated, ApiError> {
     post("/complaints", req, Some(token), Some(idempotency_key)).await
 }
 
-pub async fn create_connection(req: &ConnectionRequest, token: &str, idempotency_key: &str) -> Result<ConnectionCreated, ApiError> {
+pub async fn create_connection(
+    req: &ConnectionRequest,
+    token: &str,
+    idempotency_key: &str,
+) -> Result<ConnectionCreated, ApiError> {
     post("/connections", req, Some(token), Some(idempotency_key)).await
 }
 
@@ -229,7 +247,12 @@ pub async fn upload(document_type: &str, file: &web_sys::File) -> Result<UploadR
 /// Upload one document with progress (fetch cannot report upload progress; XHR can).
 /// `progress` gets 0–100 as bytes leave the device. Uploads get longer than other calls
 /// (2 minutes) because a 500 KB photo on 2G takes a while.
-pub async fn upload_with_progress(document_type: &str, blob: &web_sys::Blob, file_name: &str, progress: impl Fn(u32) + 'static) -> Result<UploadReceipt, ApiError> {
+pub async fn upload_with_progress(
+    document_type: &str,
+    blob: &web_sys::Blob,
+    file_name: &str,
+    progress: impl Fn(u32) + 'static,
+) -> Result<UploadReceipt, ApiError> {
     use wasm_bindgen::closure::Closure;
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
     form.append_with_str("document_type", document_type).map_err(|_| ApiError::Network)?;

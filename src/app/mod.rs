@@ -49,7 +49,9 @@ impl MetaCtx {
             Ok(raw) => raw,
             Err(e) => return Some(Err(e)),
         };
-        if let Some(done) = self.parsed.with_value(|p| p.as_ref().filter(|(text, _)| Arc::ptr_eq(text, &raw)).map(|(_, r)| r.clone())) {
+        if let Some(done) =
+            self.parsed.with_value(|p| p.as_ref().filter(|(text, _)| Arc::ptr_eq(text, &raw)).map(|(_, r)| r.clone()))
+        {
             return Some(done);
         }
         let parsed = api::parse_meta(&raw).map(Arc::new);
@@ -124,7 +126,11 @@ fn RouteProgress(routing: RwSignal<bool>) -> impl IntoView {
 /// once per frame for at most `frames` frames.
 fn focus_new_heading(old: Option<web_sys::Element>, frames: u32) {
     request_animation_frame(move || {
-        let target = document().query_selector("main .error-summary").ok().flatten().or_else(|| document().query_selector("main h1").ok().flatten());
+        let target = document()
+            .query_selector("main .error-summary")
+            .ok()
+            .flatten()
+            .or_else(|| document().query_selector("main h1").ok().flatten());
         match target {
             Some(t) if old.as_ref() != Some(&t) || frames == 0 => {
                 use wasm_bindgen::JsCast;

@@ -14,12 +14,12 @@
 use crate::i18n::*;
 use crate::offline::outbox::Outbox;
 use crate::pages;
-use std::future::Future;
-use std::pin::Pin;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
+use std::future::Future;
+use std::pin::Pin;
 
 #[cfg(not(feature = "split"))]
 #[derive(Debug)]

@@ -17,7 +17,11 @@ pub fn KioskGuard(idle_secs: u32) -> impl IntoView {
     let mut listeners = vec![];
     for ev in ["pointerdown", "keydown", "input", "touchstart", "wheel"] {
         let t = touch;
-        listeners.push(leptos_use::use_event_listener(document(), leptos::ev::Custom::<web_sys::Event>::new(ev), move |_| t()));
+        listeners.push(leptos_use::use_event_listener(
+            document(),
+            leptos::ev::Custom::<web_sys::Event>::new(ev),
+            move |_| t(),
+        ));
     }
     let tick = leptos_use::use_interval_fn(
         move || {

@@ -38,7 +38,11 @@ impl AssistMode {
     pub fn set_operator(&self, profile: Option<OperatorProfile>) {
         match profile {
             Some(p) => {
-                let _ = crate::storage::set(Persistence::Local, OPERATOR_KEY, &serde_json::to_string(&p).unwrap_or_default());
+                let _ = crate::storage::set(
+                    Persistence::Local,
+                    OPERATOR_KEY,
+                    &serde_json::to_string(&p).unwrap_or_default(),
+                );
                 self.0.set(Mode::Operator(p));
             }
             None => {
@@ -65,7 +69,9 @@ pub fn detect() -> Mode {
     if let Some(idle) = crate::storage::get(Persistence::Session, KIOSK_KEY).and_then(|v| v.parse().ok()) {
         return Mode::Kiosk { idle_secs: idle };
     }
-    match crate::storage::get(Persistence::Local, OPERATOR_KEY).and_then(|j| serde_json::from_str::<OperatorProfile>(&j).ok()) {
+    match crate::storage::get(Persistence::Local, OPERATOR_KEY)
+        .and_then(|j| serde_json::from_str::<OperatorProfile>(&j).ok())
+    {
         Some(p) if p.check().is_empty() => Mode::Operator(p),
         _ => Mode::Consumer,
     }
@@ -86,7 +92,10 @@ pub fn wipe_and_restart() {
     let idle = crate::storage::get(Persistence::Session, KIOSK_KEY);
     crate::storage::clear_all();
     crate::storage::freeze();
-    let from_url = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| assist::kiosk_from_query(&q)).map(|i| i.to_string());
+    let from_url = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| assist::kiosk_from_query(&q))
+        .map(|i| i.to_string());
     let target = match idle.or(from_url) {
         Some(i) => format!("/?kiosk=1&idle={i}"),
         None => "/".to_string(),

@@ -60,7 +60,8 @@ pub fn TextField(
     #[prop(optional)] class: Option<&'static str>,
     #[prop(optional)] label_is_heading: bool,
     /// Bounds for `type="date"` inputs (`YYYY-MM-DD`).
-    #[prop(optional, into)] min: Option<String>,
+    #[prop(optional, into)]
+    min: Option<String>,
     #[prop(optional, into)] max: Option<String>,
 ) -> impl IntoView {
     let id = field_id(&name);
@@ -101,7 +102,8 @@ pub fn TextArea(
     #[prop(into)] on_input: Callback<(String,)>,
     #[prop(into)] error: Signal<Option<String>>,
     /// Characters allowed; shows a live counter.
-    #[prop(into)] max: Signal<u32>,
+    #[prop(into)]
+    max: Signal<u32>,
     #[prop(optional)] label_is_heading: bool,
 ) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
@@ -143,7 +145,8 @@ pub fn SelectField(
     #[prop(into)] name: String,
     #[prop(into)] label: Signal<String>,
     /// `(code, label)` pairs; an empty first option asks the person to choose.
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
     #[prop(into)] placeholder: Signal<String>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_change: Callback<(String,)>,
@@ -187,7 +190,8 @@ pub fn DateParts(
     #[prop(into)] legend: Signal<String>,
     #[prop(into)] hint: Signal<String>,
     /// Labels for day, month and year.
-    #[prop(into)] labels: Signal<[String; 3]>,
+    #[prop(into)]
+    labels: Signal<[String; 3]>,
     #[prop(into)] values: Signal<[String; 3]>,
     #[prop(into)] on_input: Callback<(usize, String)>,
     #[prop(into)] error: Signal<Option<String>>,
@@ -266,7 +270,8 @@ pub fn Radios(
     #[prop(into)] on_change: Callback<(String,)>,
     #[prop(into)] error: Signal<Option<String>>,
     /// Large tiles with icons (complaint categories).
-    #[prop(optional)] tiles: bool,
+    #[prop(optional)]
+    tiles: bool,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let n = name.clone();
@@ -326,7 +331,10 @@ pub fn Radios(
 /// "There is a problem": shown on Continue when answers need fixing. Takes focus each time
 /// `attempt` changes so screen-reader users hear it; each link focuses its field.
 #[component]
-pub fn ErrorSummary(#[prop(into)] items: Signal<Vec<(String, String)>>, #[prop(into)] attempt: Signal<u32>) -> impl IntoView {
+pub fn ErrorSummary(
+    #[prop(into)] items: Signal<Vec<(String, String)>>,
+    #[prop(into)] attempt: Signal<u32>,
+) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {

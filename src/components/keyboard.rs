@@ -81,7 +81,13 @@ pub fn OnScreenKeyboard() -> impl IntoView {
     let shift = RwSignal::new(false);
     // Follows the page's language until the person switches layouts.
     let chosen = RwSignal::new(None::<Layout>);
-    let layout = Signal::derive(move || chosen.get().unwrap_or(if i18n.get_locale() == crate::i18n::Locale::en { Layout::English } else { Layout::Hindi }));
+    let layout = Signal::derive(move || {
+        chosen.get().unwrap_or(if i18n.get_locale() == crate::i18n::Locale::en {
+            Layout::English
+        } else {
+            Layout::Hindi
+        })
+    });
     let focus = leptos_use::use_event_listener(document(), leptos::ev::focusin, move |ev| {
         let el = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
         match el.as_ref().and_then(|e| target_kind(e).map(|n| (e.clone(), n))) {
@@ -106,7 +112,11 @@ pub fn OnScreenKeyboard() -> impl IntoView {
     };
     let key = move |ch: char| {
         let s = ch.to_string();
-        let label = if ('\u{093E}'..='\u{094D}').contains(&ch) || matches!(ch, '\u{0901}' | '\u{0902}' | '\u{0903}' | '\u{093C}' | '\u{0943}' | '\u{0945}' | '\u{0946}' | '\u{094A}') {
+        let label = if ('\u{093E}'..='\u{094D}').contains(&ch)
+            || matches!(
+                ch,
+                '\u{0901}' | '\u{0902}' | '\u{0903}' | '\u{093C}' | '\u{0943}' | '\u{0945}' | '\u{0946}' | '\u{094A}'
+            ) {
             // Matras and signs are shown on a dotted circle, as on printed InScript keyboards.
             format!("◌{ch}")
         } else {
@@ -130,7 +140,12 @@ pub fn OnScreenKeyboard() -> impl IntoView {
         };
         set.iter()
             .map(|row| {
-                let keys = row.chars().map(|c| key(if upper && layout.get_untracked() == Layout::English { c.to_ascii_uppercase() } else { c })).collect_view();
+                let keys = row
+                    .chars()
+                    .map(|c| {
+                        key(if upper && layout.get_untracked() == Layout::English { c.to_ascii_uppercase() } else { c })
+                    })
+                    .collect_view();
                 view! { <div class="osk-row">{keys}</div> }
             })
             .collect_view()

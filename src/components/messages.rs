@@ -41,7 +41,9 @@ impl FormErrors {
         let field = field.into();
         Signal::derive(move || {
             let m = meta.get();
-            list.with(|es| es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_deref())))
+            list.with(|es| {
+                es.iter().find(|e| e.field == field).map(|e| field_message(i18n.get_locale(), e, m.as_deref()))
+            })
         })
     }
 
@@ -55,7 +57,8 @@ impl FormErrors {
     }
 }
 
-const DEFAULT_LIMITS: Limits = Limits { name_max: 100, address_max: 200, description_max: 1000, comment_max: 500, otp_length: 6 };
+const DEFAULT_LIMITS: Limits =
+    Limits { name_max: 100, address_max: 200, description_max: 1000, comment_max: 500, otp_length: 6 };
 
 /// The sentence for one problem. `meta` names documents and gives limits (defaults before the
 /// catalogue has loaded).
@@ -63,8 +66,14 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
     use ErrorCode::*;
     let l = meta.map(|m| &m.limits).unwrap_or(&DEFAULT_LIMITS);
     if let Some(code) = e.field.strip_prefix("documents.") {
-        let name = meta.and_then(|m| m.documents.iter().find(|d| d.code == code)).map(|d| pick(loc, &d.name)).unwrap_or_default();
-        let max_mb = meta.and_then(|m| m.documents.iter().find(|d| d.code == code)).map(|d| d.max_bytes.div_ceil(1024 * 1024)).unwrap_or(2);
+        let name = meta
+            .and_then(|m| m.documents.iter().find(|d| d.code == code))
+            .map(|d| pick(loc, &d.name))
+            .unwrap_or_default();
+        let max_mb = meta
+            .and_then(|m| m.documents.iter().find(|d| d.code == code))
+            .map(|d| d.max_bytes.div_ceil(1024 * 1024))
+            .unwrap_or(2);
         return match e.code {
             InvalidFileType => td_string!(loc, err.doc_type, name = name).to_string(),
             FileTooLarge => td_string!(loc, err.doc_too_large, name = name, max = max_mb).to_string(),
@@ -96,7 +105,9 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
         ("id_proof_number", InvalidAadhaar) => td_string!(loc, err.aadhaar_invalid).to_string(),
         ("id_proof_number", TooLong) => td_string!(loc, err.id_number_too_long).to_string(),
         ("id_proof_number", _) => td_string!(loc, err.id_number_required).to_string(),
-        ("house", TooLong) | ("street", TooLong) => td_string!(loc, err.address_too_long, max = l.address_max).to_string(),
+        ("house", TooLong) | ("street", TooLong) => {
+            td_string!(loc, err.address_too_long, max = l.address_max).to_string()
+        }
         ("house", _) => td_string!(loc, err.house_required).to_string(),
         ("street", _) => td_string!(loc, err.street_required).to_string(),
         ("division", _) => td_string!(loc, err.division_required).to_string(),
@@ -148,13 +159,59 @@ mod tests {
 
     #[test]
     fn every_code_has_a_message_in_both_languages() {
-        let fields = ["father_name", "date_of_birth", "email", "applicant_type", "id_proof_type", "id_proof_number", "house", "street",
-            "division", "sub_division", "pin", "area", "ownership", "tariff", "load_kw", "declaration", "documents.photo", "inspection_dates.1",
-            "account_choice", "account_number", "district", "address", "landmark", "category", "subcategory", "anonymous",
-            "description", "name", "mobile", "code", "number", "rating", "comment", "resolved", "file", "unknown_field"];
-        let codes = [ErrorCode::Required, ErrorCode::TooLong, ErrorCode::InvalidMobile, ErrorCode::OtpExpired, ErrorCode::Unknown,
-            ErrorCode::InvalidAadhaar, ErrorCode::TooYoung, ErrorCode::PinDistrictMismatch, ErrorCode::OutOfRange, ErrorCode::InvalidFileType,
-            ErrorCode::FileTooLarge, ErrorCode::MissingDocument, ErrorCode::InvalidDate];
+        let fields = [
+            "father_name",
+            "date_of_birth",
+            "email",
+            "applicant_type",
+            "id_proof_type",
+            "id_proof_number",
+            "house",
+            "street",
+            "division",
+            "sub_division",
+            "pin",
+            "area",
+            "ownership",
+            "tariff",
+            "load_kw",
+            "declaration",
+            "documents.photo",
+            "inspection_dates.1",
+            "account_choice",
+            "account_number",
+            "district",
+            "address",
+            "landmark",
+            "category",
+            "subcategory",
+            "anonymous",
+            "description",
+            "name",
+            "mobile",
+            "code",
+            "number",
+            "rating",
+            "comment",
+            "resolved",
+            "file",
+            "unknown_field",
+        ];
+        let codes = [
+            ErrorCode::Required,
+            ErrorCode::TooLong,
+            ErrorCode::InvalidMobile,
+            ErrorCode::OtpExpired,
+            ErrorCode::Unknown,
+            ErrorCode::InvalidAadhaar,
+            ErrorCode::TooYoung,
+            ErrorCode::PinDistrictMismatch,
+            ErrorCode::OutOfRange,
+            ErrorCode::InvalidFileType,
+            ErrorCode::FileTooLarge,
+            ErrorCode::MissingDocument,
+            ErrorCode::InvalidDate,
+        ];
         for f in fields {
             for c in codes {
                 let e = FieldError::new(f, c);

@@ -8,7 +8,7 @@ pub mod notices;
 pub use fields::*;
 pub use notices::*;
 pub mod ack;
-pub mod qr;
 pub mod keyboard;
 pub mod later;
+pub mod qr;
 pub use later::Later;

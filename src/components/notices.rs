@@ -102,7 +102,11 @@ pub fn SummaryRow(label: &'static str, value: String, href: String) -> impl Into
 
 /// A failed send or upload explained, with what is safe to know and "Try again".
 #[component]
-pub fn RetryNotice(message: String, #[prop(optional)] hint: Option<&'static str>, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+pub fn RetryNotice(
+    message: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
     let i18n = crate::i18n::use_i18n();
     view! {
         <div class="notice notice-error" role="alert">

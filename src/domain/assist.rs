@@ -31,7 +31,10 @@ impl OperatorProfile {
             e.push(FieldError::new("operator_shop", c));
         }
         if let Err(c) = validate::mobile(&self.mobile) {
-            e.push(FieldError::new("operator_mobile", if c == ErrorCode::Required { c } else { ErrorCode::InvalidMobile }));
+            e.push(FieldError::new(
+                "operator_mobile",
+                if c == ErrorCode::Required { c } else { ErrorCode::InvalidMobile },
+            ));
         }
         e
     }
@@ -102,11 +105,19 @@ mod tests {
 
     #[test]
     fn operator_profile_is_checked_and_normalised_into_filed_by() {
-        let p = OperatorProfile { name: "  Ravi  Kumar ".into(), shop: "Ravi Cyber Cafe".into(), mobile: "+91 98390 12345".into() };
+        let p = OperatorProfile {
+            name: "  Ravi  Kumar ".into(),
+            shop: "Ravi Cyber Cafe".into(),
+            mobile: "+91 98390 12345".into(),
+        };
         assert!(p.check().is_empty());
         assert_eq!(
             Mode::Operator(p).filed_by(),
-            FiledBy::Operator { operator_id: "9839012345".into(), operator_name: "Ravi Kumar".into(), shop: "Ravi Cyber Cafe".into() }
+            FiledBy::Operator {
+                operator_id: "9839012345".into(),
+                operator_name: "Ravi Kumar".into(),
+                shop: "Ravi Cyber Cafe".into()
+            }
         );
         let bad = OperatorProfile { mobile: "12345".into(), ..Default::default() };
         let fields: Vec<String> = bad.check().into_iter().map(|e| e.field).collect();

@@ -180,7 +180,12 @@ impl ComplaintDraft {
     }
 
     /// The canonical request (normalised by the same rules the server applies).
-    pub fn to_request(&self, meta: &Meta, language: Lang, filed_by: FiledBy) -> Result<ComplaintRequest, Vec<FieldError>> {
+    pub fn to_request(
+        &self,
+        meta: &Meta,
+        language: Lang,
+        filed_by: FiledBy,
+    ) -> Result<ComplaintRequest, Vec<FieldError>> {
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
         let req = ComplaintRequest {
             account_number: if self.account_choice == "account" { opt(&self.account_number) } else { None },
@@ -195,7 +200,11 @@ impl ComplaintDraft {
             landmark: opt(&self.landmark),
             location: self.location,
             anonymous: self.is_anonymous(meta),
-            language: if self.updates_language == "en" { Lang::En } else { language_or_hi(language, &self.updates_language) },
+            language: if self.updates_language == "en" {
+                Lang::En
+            } else {
+                language_or_hi(language, &self.updates_language)
+            },
             filed_by,
         };
         validate::complaint(&req, meta)
@@ -207,7 +216,9 @@ impl ComplaintDraft {
         if !name.is_empty() {
             name
         } else {
-            crate::domain::normalize::mobile(&self.mobile).map(|m| crate::domain::normalize::mask_mobile(&m)).unwrap_or_default()
+            crate::domain::normalize::mobile(&self.mobile)
+                .map(|m| crate::domain::normalize::mask_mobile(&m))
+                .unwrap_or_default()
         }
     }
 }

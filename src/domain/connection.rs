@@ -5,9 +5,12 @@
 //!
 //! The Aadhaar number is deliberately not a field here: it lives only in memory and is passed in.
 
-use portal_contract::connection as rules;
-use crate::domain::wire::{Applicant, ConnectionDetails, ConnectionRequest, DocumentRef, DocumentType, FeeEstimate, FiledBy, Lang, Meta, Phase, Premises, Tariff};
+use crate::domain::wire::{
+    Applicant, ConnectionDetails, ConnectionRequest, DocumentRef, DocumentType, FeeEstimate, FiledBy, Lang, Meta,
+    Phase, Premises, Tariff,
+};
 use crate::domain::{normalize, time, ErrorCode, FieldError};
+use portal_contract::connection as rules;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +33,8 @@ pub enum TaskStatus {
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [Section::Applicant, Section::Premises, Section::Load, Section::Documents, Section::Dates, Section::Fees];
+    pub const ALL: [Section; 6] =
+        [Section::Applicant, Section::Premises, Section::Load, Section::Documents, Section::Dates, Section::Fees];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -55,7 +59,8 @@ impl Section {
     /// Which section asks for a field, so any error (ours or the backend's) leads back there.
     pub fn of_field(field: &str) -> Section {
         match field.split('.').next().unwrap_or("") {
-            "house" | "street" | "landmark" | "district" | "division" | "sub_division" | "pin" | "area" | "ownership" => Section::Premises,
+            "house" | "street" | "landmark" | "district" | "division" | "sub_division" | "pin" | "area"
+            | "ownership" => Section::Premises,
             "tariff" | "load_kw" | "phase" => Section::Load,
             "documents" | "file" => Section::Documents,
             "inspection_dates" => Section::Dates,
@@ -70,7 +75,9 @@ impl Section {
             // The documents asked for depend on the tariff category and on ownership.
             Section::Documents => &[Section::Premises, Section::Load],
             // Fees depend on the connection; the declaration covers every answer.
-            Section::Fees => &[Section::Applicant, Section::Premises, Section::Load, Section::Documents, Section::Dates],
+            Section::Fees => {
+                &[Section::Applicant, Section::Premises, Section::Load, Section::Documents, Section::Dates]
+            }
             _ => &[],
         }
     }
@@ -160,7 +167,8 @@ pub const APPLIANCES: [(&str, u32); 8] = [
 
 /// The load to apply for: the appliance total rounded up to whole kW (at least 1).
 pub fn appliance_kw(list: &[(String, u32)]) -> u32 {
-    let watts: u32 = list.iter().filter_map(|(code, n)| APPLIANCES.iter().find(|(c, _)| c == code).map(|(_, w)| w * n)).sum();
+    let watts: u32 =
+        list.iter().filter_map(|(code, n)| APPLIANCES.iter().find(|(c, _)| c == code).map(|(_, w)| w * n)).sum();
     watts.div_ceil(1000).max(1)
 }
 
@@ -205,7 +213,8 @@ impl ConnectionDraft {
     /// Documents this application needs: the category's list, plus the landlord's consent for a
     /// tenant.
     pub fn required_documents<'m>(&self, meta: &'m Meta) -> Vec<&'m DocumentType> {
-        let mut codes: Vec<&str> = self.tariff(meta).map(|t| t.required_documents.iter().map(String::as_str).collect()).unwrap_or_default();
+        let mut codes: Vec<&str> =
+            self.tariff(meta).map(|t| t.required_documents.iter().map(String::as_str).collect()).unwrap_or_default();
         if self.ownership == "tenant" {
             codes.push("landlord_consent");
         }
@@ -249,7 +258,11 @@ impl ConnectionDraft {
                 email: opt(&self.email),
                 applicant_type: self.applicant_type.clone(),
                 id_proof_type: self.id_proof_type.clone(),
-                id_proof_number: if self.id_proof_type == "aadhaar" { aadhaar.to_string() } else { self.id_number.clone() },
+                id_proof_number: if self.id_proof_type == "aadhaar" {
+                    aadhaar.to_string()
+                } else {
+                    self.id_number.clone()
+                },
             },
             premises: Premises {
                 house: self.house.clone(),
@@ -262,7 +275,11 @@ impl ConnectionDraft {
                 area: self.area.clone(),
                 ownership: self.ownership.clone(),
             },
-            connection: ConnectionDetails { tariff: self.tariff.clone(), load_kw: self.load().unwrap_or(0), phase: None },
+            connection: ConnectionDetails {
+                tariff: self.tariff.clone(),
+                load_kw: self.load().unwrap_or(0),
+                phase: None,
+            },
             documents: required,
             // All three boxes, empty or not, so an error's index names the right box.
             inspection_dates: self.inspection_dates.to_vec(),
@@ -453,7 +470,11 @@ mod tests {
             ..Default::default()
         };
         for code in ["photo", "id_proof", "ownership_proof"] {
-            d.set_uploaded(Uploaded { document_type: code.into(), upload_id: format!("u-{code}"), ..Default::default() });
+            d.set_uploaded(Uploaded {
+                document_type: code.into(),
+                upload_id: format!("u-{code}"),
+                ..Default::default()
+            });
         }
         d
     }
@@ -528,7 +549,8 @@ mod tests {
         d.pin = "110001".into();
         d.inspection_dates[1] = "2026-11-29".into(); // a Sunday
         d.inspection_dates[2] = "2026-11-26".into(); // repeated
-        let codes: Vec<(String, ErrorCode)> = d.check_all(&aadhaar_no(), &m, today()).into_iter().map(|e| (e.field, e.code)).collect();
+        let codes: Vec<(String, ErrorCode)> =
+            d.check_all(&aadhaar_no(), &m, today()).into_iter().map(|e| (e.field, e.code)).collect();
         for want in [
             ("date_of_birth", ErrorCode::InvalidDate),
             ("load_kw", ErrorCode::InvalidNumber),

@@ -76,7 +76,8 @@ pub struct Policy {
 }
 
 impl Policy {
-    pub const CONSUMER: Policy = Policy { persistence: Persistence::Local, max_age_secs: 30 * 86_400, not_before: None };
+    pub const CONSUMER: Policy =
+        Policy { persistence: Persistence::Local, max_age_secs: 30 * 86_400, not_before: None };
 
     /// Operators: drafts do not survive the day (India time) they were made in.
     pub fn operator(now: i64) -> Policy {
@@ -145,11 +146,19 @@ pub fn summary(json: &str) -> Result<Summary, LoadError> {
     let h: Head = serde_json::from_str(json).map_err(|_| LoadError::Corrupt)?;
     if h.version == Some(1) {
         let saved = h.saved_at.ok_or(LoadError::Corrupt)? / 1000;
-        return Ok(Summary { id: h.id.ok_or(LoadError::Corrupt)?, kind: h.kind.ok_or(LoadError::Corrupt)?, rev: 0, updated_at: saved, step: h.step.unwrap_or_default() });
+        return Ok(Summary {
+            id: h.id.ok_or(LoadError::Corrupt)?,
+            kind: h.kind.ok_or(LoadError::Corrupt)?,
+            rev: 0,
+            updated_at: saved,
+            step: h.step.unwrap_or_default(),
+        });
     }
     match h.v {
         Some(2) => match (h.id, h.kind, h.rev, h.created_at, h.updated_at, h.step, h.progress, h.label, h.data) {
-            (Some(id), Some(kind), Some(rev), Some(_), Some(updated_at), Some(step), Some(_), Some(_), Some(_)) => Ok(Summary { id, kind, rev, updated_at, step }),
+            (Some(id), Some(kind), Some(rev), Some(_), Some(updated_at), Some(step), Some(_), Some(_), Some(_)) => {
+                Ok(Summary { id, kind, rev, updated_at, step })
+            }
             _ => Err(LoadError::Corrupt),
         },
         Some(n) if n > VERSION as u64 => Err(LoadError::UnknownVersion(n)),
@@ -215,7 +224,11 @@ fn mask_aadhaar_in(s: &str) -> String {
         let mut matched = None;
         if chars[i].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[i]) {
             let mut j = i;
-            while j < chars.len() && (chars[j].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[j]) || matches!(chars[j], ' ' | '-')) {
+            while j < chars.len()
+                && (chars[j].is_ascii_digit()
+                    || ('\u{0966}'..='\u{096F}').contains(&chars[j])
+                    || matches!(chars[j], ' ' | '-'))
+            {
                 j += 1;
                 // A match must end on a digit, so the separator after the number is kept.
                 if !(chars[j - 1].is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(&chars[j - 1])) {
@@ -294,10 +307,23 @@ mod tests {
         let whole = encode(&env()).unwrap();
         let v1 = json!({"version": 1, "kind": "complaint", "id": "old", "saved_at": 5_000_000, "step": "problem", "fields": {"name": "Ram"}}).to_string();
         let no_label = whole.replace(r#""label":"Sita","#, "");
-        let samples = [whole.as_str(), v1.as_str(), no_label.as_str(), "{not json", r#"{"hello":1}"#, r#"{"v":2,"id":5}"#, r#"{"v":9,"id":"x"}"#, r#"{"v":2,"id":"x","kind":"parcel"}"#];
+        let samples = [
+            whole.as_str(),
+            v1.as_str(),
+            no_label.as_str(),
+            "{not json",
+            r#"{"hello":1}"#,
+            r#"{"v":2,"id":5}"#,
+            r#"{"v":9,"id":"x"}"#,
+            r#"{"v":2,"id":"x","kind":"parcel"}"#,
+        ];
         for json in samples {
             match (parse(json), summary(json)) {
-                (Ok(e), Ok(s)) => assert_eq!(s, Summary { id: e.id, kind: e.kind, rev: e.rev, updated_at: e.updated_at, step: e.step }, "{json}"),
+                (Ok(e), Ok(s)) => assert_eq!(
+                    s,
+                    Summary { id: e.id, kind: e.kind, rev: e.rev, updated_at: e.updated_at, step: e.step },
+                    "{json}"
+                ),
                 (Err(a), Err(b)) => assert_eq!(a, b, "{json}"),
                 (a, b) => panic!("{json}: whole {a:?}, summary {b:?}"),
             }
@@ -329,7 +355,10 @@ mod tests {
             "mobile": "9876543210"
         });
         let out = encode(&e).unwrap();
-        assert!(!out.contains(&a) && !out.contains(&spaced) && !out.contains("123456") && !out.contains("secret"), "{out}");
+        assert!(
+            !out.contains(&a) && !out.contains(&spaced) && !out.contains("123456") && !out.contains("secret"),
+            "{out}"
+        );
         assert!(!out.contains(&crate::domain::normalize::to_devanagari_digits(&a)));
         assert!(out.contains(&format!("my aadhaar XXXX XXXX {} please", &a[8..])));
         assert!(out.contains("9876543210"), "ordinary numbers are kept");

@@ -29,7 +29,9 @@ pub fn number_of(draft_id: &str) -> Option<&str> {
 
 impl FeedbackDraft {
     pub fn label(&self) -> String {
-        crate::domain::normalize::mobile(&self.mobile).map(|m| crate::domain::normalize::mask_mobile(&m)).unwrap_or_default()
+        crate::domain::normalize::mobile(&self.mobile)
+            .map(|m| crate::domain::normalize::mask_mobile(&m))
+            .unwrap_or_default()
     }
 }
 

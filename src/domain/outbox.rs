@@ -24,8 +24,13 @@ pub enum ItemState {
     /// No OTP token in memory for this mobile (queued in an earlier visit, or it expired).
     NeedsVerification,
     /// The backend refused some answers (422): the form goes back to the person.
-    NeedsCorrection { errors: Vec<FieldError> },
-    Sent { number: String, expected_by: String },
+    NeedsCorrection {
+        errors: Vec<FieldError>,
+    },
+    Sent {
+        number: String,
+        expected_by: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,9 +87,20 @@ impl From<Stored> for OutboxItem {
             StateName::Waiting => ItemState::Waiting,
             StateName::NeedsVerification => ItemState::NeedsVerification,
             StateName::NeedsCorrection => ItemState::NeedsCorrection { errors: s.errors },
-            StateName::Sent => ItemState::Sent { number: s.number.unwrap_or_default(), expected_by: s.expected_by.unwrap_or_default() },
+            StateName::Sent => {
+                ItemState::Sent { number: s.number.unwrap_or_default(), expected_by: s.expected_by.unwrap_or_default() }
+            }
         };
-        OutboxItem { key: s.key, mobile: s.mobile, request: s.request, draft: s.draft, created_at: s.created_at, attempts: s.attempts, next_at_ms: s.next_at_ms, state }
+        OutboxItem {
+            key: s.key,
+            mobile: s.mobile,
+            request: s.request,
+            draft: s.draft,
+            created_at: s.created_at,
+            attempts: s.attempts,
+            next_at_ms: s.next_at_ms,
+            state,
+        }
     }
 }
 
@@ -96,7 +112,19 @@ impl From<OutboxItem> for Stored {
             ItemState::NeedsCorrection { errors } => (StateName::NeedsCorrection, errors, None, None),
             ItemState::Sent { number, expected_by } => (StateName::Sent, vec![], Some(number), Some(expected_by)),
         };
-        Stored { key: i.key, mobile: i.mobile, request: i.request, draft: i.draft, created_at: i.created_at, attempts: i.attempts, next_at_ms: i.next_at_ms, state, errors, number, expected_by }
+        Stored {
+            key: i.key,
+            mobile: i.mobile,
+            request: i.request,
+            draft: i.draft,
+            created_at: i.created_at,
+            attempts: i.attempts,
+            next_at_ms: i.next_at_ms,
+            state,
+            errors,
+            number,
+            expected_by,
+        }
     }
 }
 
@@ -147,7 +175,8 @@ pub fn prune(items: &mut Vec<OutboxItem>, now: i64) {
 
 /// Items due for a send attempt at `now_ms`, oldest first.
 pub fn due(items: &[OutboxItem], now_ms: i64) -> Vec<String> {
-    let mut d: Vec<&OutboxItem> = items.iter().filter(|i| i.state == ItemState::Waiting && i.next_at_ms <= now_ms).collect();
+    let mut d: Vec<&OutboxItem> =
+        items.iter().filter(|i| i.state == ItemState::Waiting && i.next_at_ms <= now_ms).collect();
     d.sort_by_key(|i| i.created_at);
     d.into_iter().map(|i| i.key.clone()).collect()
 }
@@ -167,7 +196,13 @@ mod tests {
     use crate::domain::ErrorCode;
 
     fn item(key: &str, created_at: i64, state: ItemState) -> OutboxItem {
-        let mut i = OutboxItem::new(key.into(), "9876543210".into(), &ComplaintRequest::default(), serde_json::json!({}), created_at);
+        let mut i = OutboxItem::new(
+            key.into(),
+            "9876543210".into(),
+            &ComplaintRequest::default(),
+            serde_json::json!({}),
+            created_at,
+        );
         i.next_at_ms = created_at * 1000;
         i.state = state;
         i
@@ -200,7 +235,11 @@ mod tests {
     #[test]
     fn stored_form_round_trips_and_old_sent_items_go() {
         let mut items = vec![
-            item("c", 100, ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] }),
+            item(
+                "c",
+                100,
+                ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] },
+            ),
             item("s", 100, ItemState::Sent { number: "1".into(), expected_by: String::new() }),
         ];
         let json = serde_json::to_string(&items).unwrap();
@@ -213,9 +252,15 @@ mod tests {
         let read = parse(earlier);
         assert_eq!(read[0].state, ItemState::Sent { number: "C-1".into(), expected_by: "2026-01-01".into() });
         assert_eq!(read[0].request_text("name"), "Asha");
-        assert_eq!(read[1].state, ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] });
+        assert_eq!(
+            read[1].state,
+            ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] }
+        );
         assert_eq!(read[1].complaint(), None, "an unreadable request is sent back for correction, not sent");
-        assert_eq!(OutboxItem::new("x".into(), "1".into(), &ComplaintRequest::default(), serde_json::json!({}), 0).complaint(), Some(ComplaintRequest::default()));
+        assert_eq!(
+            OutboxItem::new("x".into(), "1".into(), &ComplaintRequest::default(), serde_json::json!({}), 0).complaint(),
+            Some(ComplaintRequest::default())
+        );
         prune(&mut items, 100 + KEEP_SENT_SECS + 1);
         assert_eq!(items.len(), 1);
     }

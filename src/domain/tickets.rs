@@ -28,7 +28,15 @@ pub struct MyTicket {
 
 impl MyTicket {
     /// A ticket just filed on this device (by the person, an operator or a kiosk).
-    pub fn filed(number: &str, kind: TicketKind, status: Status, added_at: i64, expected_by: &str, what: &str, mobile: &str) -> Self {
+    pub fn filed(
+        number: &str,
+        kind: TicketKind,
+        status: Status,
+        added_at: i64,
+        expected_by: &str,
+        what: &str,
+        mobile: &str,
+    ) -> Self {
         MyTicket {
             number: number.to_string(),
             kind,
@@ -65,7 +73,16 @@ mod tests {
     use super::*;
 
     fn t(n: &str, at: i64) -> MyTicket {
-        MyTicket { number: n.into(), kind: TicketKind::Complaint, status: Status::Registered, added_at: at, expected_by: None, what: None, filed_here: false, mobile_masked: None }
+        MyTicket {
+            number: n.into(),
+            kind: TicketKind::Complaint,
+            status: Status::Registered,
+            added_at: at,
+            expected_by: None,
+            what: None,
+            filed_here: false,
+            mobile_masked: None,
+        }
     }
 
     #[test]

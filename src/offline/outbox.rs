@@ -107,7 +107,12 @@ impl Outbox {
     /// Remember a verified mobile's token for this visit, and release what was waiting for it.
     pub fn remember_token(&self, mobile: &str, token: &str) {
         self.remember_token_quietly(mobile, token);
-        let waiting: Vec<String> = self.items().with_untracked(|i| i.iter().filter(|x| x.mobile == mobile && x.state == ItemState::NeedsVerification).map(|x| x.key.clone()).collect());
+        let waiting: Vec<String> = self.items().with_untracked(|i| {
+            i.iter()
+                .filter(|x| x.mobile == mobile && x.state == ItemState::NeedsVerification)
+                .map(|x| x.key.clone())
+                .collect()
+        });
         for k in waiting {
             self.update(&k, |i| {
                 i.state = ItemState::Waiting;
@@ -229,8 +234,18 @@ impl Outbox {
         };
         match api::create_complaint(&request, &token, &item.key).await {
             Ok(created) => {
-                self.tickets.upsert(MyTicket::filed(&created.number, TicketKind::Complaint, created.status, crate::storage::now(), &created.expected_by, &request.category, &item.mobile));
-                self.update(key, |i| i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by });
+                self.tickets.upsert(MyTicket::filed(
+                    &created.number,
+                    TicketKind::Complaint,
+                    created.status,
+                    crate::storage::now(),
+                    &created.expected_by,
+                    &request.category,
+                    &item.mobile,
+                ));
+                self.update(key, |i| {
+                    i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by }
+                });
             }
             Err(ApiError::Fields(errors)) => self.update(key, |i| i.state = ItemState::NeedsCorrection { errors }),
             Err(ApiError::Unauthorized) => {

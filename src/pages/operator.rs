@@ -17,9 +17,14 @@ pub fn Operator() -> impl IntoView {
     let assist = crate::assist::use_mode();
     let tickets = use_my_tickets();
     let store = DraftStore::current();
-    let drafts = RwSignal::new(store.list(None).into_iter().filter(|d| d.kind != DraftKind::Feedback).collect::<Vec<_>>());
+    let drafts =
+        RwSignal::new(store.list(None).into_iter().filter(|d| d.kind != DraftKind::Feedback).collect::<Vec<_>>());
     let today = ist_today(crate::pages::now());
-    let todays = move || tickets.0.with(|l| l.iter().filter(|t| t.filed_here && ist_today(t.added_at) == today).cloned().collect::<Vec<_>>());
+    let todays = move || {
+        tickets
+            .0
+            .with(|l| l.iter().filter(|t| t.filed_here && ist_today(t.added_at) == today).cloned().collect::<Vec<_>>())
+    };
     let finish = move |id: String| {
         store.remove(&id);
         // This tab's "current form" pointers must not lead back to the removed draft.

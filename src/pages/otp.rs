@@ -23,7 +23,12 @@ pub struct OtpConfirm {
 
 impl OtpConfirm {
     pub fn new(errors: FormErrors) -> Self {
-        OtpConfirm { otp_id: RwSignal::new(None), code: RwSignal::new(String::new()), errors, failure: RwSignal::new(None) }
+        OtpConfirm {
+            otp_id: RwSignal::new(None),
+            code: RwSignal::new(String::new()),
+            errors,
+            failure: RwSignal::new(None),
+        }
     }
 
     pub fn send(self, mobile: &str, purpose: OtpPurpose) {

@@ -1,10 +1,10 @@
 //! `/settings`: operator mode (a cyber-café operator's name, shop and mobile, kept on the device),
 //! and "Clear all data on this device" (drafts, tickets, preferences).
 use super::PageTitle;
-use crate::i18n::*;
-use crate::storage;
 use crate::components::TextField;
 use crate::domain::assist::OperatorProfile;
+use crate::i18n::*;
+use crate::storage;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! `/tickets` ("My tickets"): every number filed or tracked on this device, newest first.
 use super::PageTitle;
 use crate::components::StatusTag;
-use crate::domain::ticket::{display, TicketKind};
 use crate::domain::outbox::ItemState;
+use crate::domain::ticket::{display, TicketKind};
 use crate::domain::time::ist_short;
 use crate::i18n::*;
 use crate::storage::tickets::use_my_tickets;
@@ -14,7 +14,14 @@ pub fn Tickets() -> impl IntoView {
     let i18n = use_i18n();
     let tickets = use_my_tickets();
     let outbox = crate::offline::outbox::use_outbox();
-    let waiting = move || outbox.items().with(|i| i.iter().filter(|x| !matches!(x.state, ItemState::Sent { .. })).map(|x| (x.key.clone(), x.request_text("category"), x.created_at)).collect::<Vec<_>>());
+    let waiting = move || {
+        outbox.items().with(|i| {
+            i.iter()
+                .filter(|x| !matches!(x.state, ItemState::Sent { .. }))
+                .map(|x| (x.key.clone(), x.request_text("category"), x.created_at))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, tickets.title).to_string()) />
         <h1>{move || t_string!(i18n, tickets.title)}</h1>

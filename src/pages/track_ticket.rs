@@ -8,17 +8,17 @@ use super::{sleep_ms, PageTitle};
 use crate::api::{self, ApiError, Fetched};
 use crate::components::messages::FormErrors;
 use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
-use crate::domain::status::Status;
-use crate::domain::tickets::MyTicket;
-use crate::domain::time::{countdown, ist_display, parse_rfc3339};
 use crate::domain::draft::DraftKind;
 use crate::domain::feedback::{self, FeedbackDraft};
-use crate::domain::wire::{Feedback, OtpPurpose, TicketView};
-use crate::storage::drafts::Draft;
+use crate::domain::status::Status;
 use crate::domain::ticket::TicketKind;
+use crate::domain::tickets::MyTicket;
+use crate::domain::time::{countdown, ist_display, parse_rfc3339};
 use crate::domain::wire::QueryResponse;
+use crate::domain::wire::{Feedback, OtpPurpose, TicketView};
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
 use crate::i18n::*;
+use crate::storage::drafts::Draft;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -44,7 +44,8 @@ pub fn TrackTicket() -> impl IntoView {
     let query = use_query_map();
     let parsed = ticket::parse(&params.read_untracked().get("number").unwrap_or_default());
     // Tests and demos may shorten the interval with ?poll=<seconds>.
-    let poll_secs: f64 = query.read_untracked().get("poll").and_then(|p| p.parse().ok()).filter(|p: &f64| *p >= 1.0).unwrap_or(15.0);
+    let poll_secs: f64 =
+        query.read_untracked().get("poll").and_then(|p| p.parse().ok()).filter(|p: &f64| *p >= 1.0).unwrap_or(15.0);
 
     let data = RwSignal::new(None::<TicketView>);
     let error = RwSignal::new(None::<ApiError>);
@@ -75,7 +76,11 @@ pub fn TrackTicket() -> impl IntoView {
                         let before = data.get_untracked().map(|v| v.status);
                         if before.is_some_and(|b| b != value.status) {
                             let loc = i18n.get_locale_untracked();
-                            announce.set(format!("{} {}", td_string!(loc, track.status_changed), status_label(loc, value.status)));
+                            announce.set(format!(
+                                "{} {}",
+                                td_string!(loc, track.status_changed),
+                                status_label(loc, value.status)
+                            ));
                         }
                         tickets.upsert(MyTicket {
                             number: value.number.clone(),
@@ -264,7 +269,12 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
     // The answers autosave as a draft (never the OTP); the draft goes once the server accepted it.
-    let draft = Draft::<FeedbackDraft>::open(DraftKind::Feedback, Some(feedback::draft_id(&number)), FeedbackDraft::label, |_| 50);
+    let draft = Draft::<FeedbackDraft>::open(
+        DraftKind::Feedback,
+        Some(feedback::draft_id(&number)),
+        FeedbackDraft::label,
+        |_| 50,
+    );
     let d = draft.data;
     let fixed = Signal::derive(move || d.with(|x| x.fixed.clone()));
     let rating = Signal::derive(move || d.with(|x| x.rating.clone()));
@@ -327,16 +337,23 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     };
     let submit = Callback::new(move |()| submit(()));
     let msg = move |f: &'static str| errors.message(f);
-    let yes_no = Signal::derive(move || vec![
-        RadioOption { value: "yes".into(), label: t_string!(i18n, feedback.yes).into(), hint: None, icon: None },
-        RadioOption { value: "no".into(), label: t_string!(i18n, feedback.no).into(), hint: None, icon: None },
-    ]);
-    let ratings = Signal::derive(move || (1..=5).rev().map(|r| RadioOption {
-        value: r.to_string(),
-        label: format!("{} {}", "★".repeat(r), t_string!(i18n, feedback.out_of_five, rating = r)),
-        hint: None,
-        icon: None,
-    }).collect::<Vec<_>>());
+    let yes_no = Signal::derive(move || {
+        vec![
+            RadioOption { value: "yes".into(), label: t_string!(i18n, feedback.yes).into(), hint: None, icon: None },
+            RadioOption { value: "no".into(), label: t_string!(i18n, feedback.no).into(), hint: None, icon: None },
+        ]
+    });
+    let ratings = Signal::derive(move || {
+        (1..=5)
+            .rev()
+            .map(|r| RadioOption {
+                value: r.to_string(),
+                label: format!("{} {}", "★".repeat(r), t_string!(i18n, feedback.out_of_five, rating = r)),
+                hint: None,
+                icon: None,
+            })
+            .collect::<Vec<_>>()
+    });
     view! {
         <section class="panel-feedback" aria-labelledby="feedback-title">
             <h2 id="feedback-title">{move || t_string!(i18n, feedback.title)}</h2>
@@ -372,7 +389,12 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
 fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
-    let draft = Draft::<FeedbackDraft>::open(DraftKind::Feedback, Some(feedback::query_draft_id(&number)), FeedbackDraft::label, |_| 50);
+    let draft = Draft::<FeedbackDraft>::open(
+        DraftKind::Feedback,
+        Some(feedback::query_draft_id(&number)),
+        FeedbackDraft::label,
+        |_| 50,
+    );
     let d = draft.data;
     let message = Signal::derive(move || d.with(|x| x.comment.clone()));
     let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
@@ -382,7 +404,15 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
     let (failure, pending) = (otp.failure, RwSignal::new(false));
     let file_input = NodeRef::<leptos::html::Input>::new();
     let question = move || {
-        data.with(|v| v.as_ref().and_then(|v| v.updates.iter().rev().find(|u| u.status == Status::QueryRaised).map(|u| pick(i18n.get_locale(), &u.note))))
+        data.with(|v| {
+            v.as_ref().and_then(|v| {
+                v.updates
+                    .iter()
+                    .rev()
+                    .find(|u| u.status == Status::QueryRaised)
+                    .map(|u| pick(i18n.get_locale(), &u.note))
+            })
+        })
     };
     let fail = move |e: Vec<FieldError>| errors.fail(e);
     let n = number.clone();
@@ -434,7 +464,9 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
     let msg = move |f: &'static str| errors.message(f);
     let docs = Signal::derive(move || {
         let loc = i18n.get_locale();
-        meta.get().map(|m| m.documents.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect()).unwrap_or_default()
+        meta.get()
+            .map(|m| m.documents.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
+            .unwrap_or_default()
     });
     view! {
         <section class="panel-feedback" aria-labelledby="query-title">

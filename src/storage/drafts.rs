@@ -9,7 +9,9 @@
 //! - the storage area and maximum age come from a [`Policy`] (kiosks keep drafts per session).
 
 use super::StoreError;
-use crate::domain::draft::{self, DraftKind, Envelope, LoadError, Policy, Summary, DRAFT_PREFIX, QUARANTINE_PREFIX, VERSION};
+use crate::domain::draft::{
+    self, DraftKind, Envelope, LoadError, Policy, Summary, DRAFT_PREFIX, QUARANTINE_PREFIX, VERSION,
+};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -41,14 +43,16 @@ impl DraftStore {
     /// Every readable draft (optionally of one kind), newest first. Unreadable entries are
     /// moved aside so they stop getting in the way, but are not silently deleted.
     pub fn list(&self, kind: Option<DraftKind>) -> Vec<Envelope> {
-        let mut out: Vec<Envelope> = self.read_all(draft::parse).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
+        let mut out: Vec<Envelope> =
+            self.read_all(draft::parse).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
         out.sort_by_key(|e| std::cmp::Reverse(e.updated_at));
         out
     }
 
     /// Like [`DraftStore::list`], without the form data (see [`draft::summary`]).
     pub fn summaries(&self, kind: Option<DraftKind>) -> Vec<Summary> {
-        let mut out: Vec<Summary> = self.read_all(draft::summary).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
+        let mut out: Vec<Summary> =
+            self.read_all(draft::summary).into_iter().filter(|e| kind.is_none_or(|k| e.kind == k)).collect();
         out.sort_by_key(|e| std::cmp::Reverse(e.updated_at));
         out
     }

@@ -56,7 +56,11 @@ pub fn estimate(schedules: &[FeeSchedule], day: i64, tariff: &str, load_kw: u32,
         .iter()
         .filter(|i| i.tariffs.is_empty() || i.tariffs.iter().any(|t| t == tariff))
         .filter(|i| i.phase.is_none_or(|p| p == phase))
-        .map(|i| FeeLine { code: i.code.clone(), name: i.name.clone(), rupees: if i.per_kw { i.rupees * load_kw } else { i.rupees } })
+        .map(|i| FeeLine {
+            code: i.code.clone(),
+            name: i.name.clone(),
+            rupees: if i.per_kw { i.rupees * load_kw } else { i.rupees },
+        })
         .collect();
     let total_rupees = items.iter().map(|i| i.rupees).sum();
     Some(FeeEstimate { effective_from: s.effective_from.clone(), items, total_rupees })
@@ -80,7 +84,9 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
         Err(c) => err("father_name", c),
     }
     match time::parse_date(&a.date_of_birth) {
-        None => err("date_of_birth", if a.date_of_birth.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidDate }),
+        None => {
+            err("date_of_birth", if a.date_of_birth.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidDate })
+        }
         Some(d) if d >= today => err("date_of_birth", ErrorCode::InvalidDate),
         Some(d) if today - d < 18 * 365 + 4 => err("date_of_birth", ErrorCode::TooYoung),
         Some(_) => {}
@@ -90,7 +96,11 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
         Err(c) => err("mobile", c),
     }
     if let Some(mail) = a.email.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-        let ok = mail.len() <= 254 && mail.split_once('@').is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')) && !mail.contains(char::is_whitespace);
+        let ok = mail.len() <= 254
+            && mail
+                .split_once('@')
+                .is_some_and(|(u, d)| !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
+            && !mail.contains(char::is_whitespace);
         if !ok {
             err("email", ErrorCode::InvalidEmail);
         }
@@ -106,7 +116,10 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
     } else if a.id_proof_type == "aadhaar" {
         match aadhaar::parse(&a.id_proof_number) {
             Some(n) => out.applicant.id_proof_number = n,
-            None => err("id_proof_number", if a.id_proof_number.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidAadhaar }),
+            None => err(
+                "id_proof_number",
+                if a.id_proof_number.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidAadhaar },
+            ),
         }
     } else {
         match validate::required_text(&a.id_proof_number, 30) {
@@ -140,11 +153,16 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
             if division.is_none() {
                 err("division", if p.division.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice });
             } else if !division.is_some_and(|v| v.sub_divisions.iter().any(|s| s.code == p.sub_division)) {
-                err("sub_division", if p.sub_division.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice });
+                err(
+                    "sub_division",
+                    if p.sub_division.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice },
+                );
             }
             match normalize::pin_code(&p.pin) {
                 None => err("pin", if p.pin.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidPin }),
-                Some(pin) if !d.pin_prefixes.iter().any(|x| pin.starts_with(x.as_str())) => err("pin", ErrorCode::PinDistrictMismatch),
+                Some(pin) if !d.pin_prefixes.iter().any(|x| pin.starts_with(x.as_str())) => {
+                    err("pin", ErrorCode::PinDistrictMismatch)
+                }
                 Some(pin) => out.premises.pin = pin,
             }
         }
@@ -188,7 +206,9 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
     for (i, d) in req.inspection_dates.iter().enumerate() {
         match time::parse_date(d) {
             // A future working day (not Sunday: 1970-01-04 was a Sunday) within 60 days, no repeats.
-            Some(day) if day > today && day <= today + 60 && (day - 3).rem_euclid(7) != 0 && !seen.contains(&day) => seen.push(day),
+            Some(day) if day > today && day <= today + 60 && (day - 3).rem_euclid(7) != 0 && !seen.contains(&day) => {
+                seen.push(day)
+            }
             _ => err(&format!("inspection_dates.{i}"), ErrorCode::InvalidDate),
         }
     }
@@ -241,7 +261,10 @@ mod tests {
                 ownership: "owner".into(),
             },
             connection: ConnectionDetails { tariff: "LMV-1".into(), load_kw: 2, phase: None },
-            documents: ["photo", "id_proof", "ownership_proof"].iter().map(|d| DocumentRef { document_type: d.to_string(), upload_id: format!("u-{d}") }).collect(),
+            documents: ["photo", "id_proof", "ownership_proof"]
+                .iter()
+                .map(|d| DocumentRef { document_type: d.to_string(), upload_id: format!("u-{d}") })
+                .collect(),
             inspection_dates: vec![time::civil(monday), time::civil(monday + 1), time::civil(monday + 2)],
             declaration: true,
             ..Default::default()
@@ -256,7 +279,10 @@ mod tests {
         let m = meta();
         let photo = m.documents.iter().find(|d| d.code == "photo").unwrap();
         assert_eq!(check_upload(photo, b"%PDF-1.7"), Err(ErrorCode::InvalidFileType), "photos must be images");
-        assert_eq!(check_upload(photo, &[&[0xFF, 0xD8, 0xFF][..], &vec![0u8; 2 * 1024 * 1024]].concat()), Err(ErrorCode::FileTooLarge));
+        assert_eq!(
+            check_upload(photo, &[&[0xFF, 0xD8, 0xFF][..], &vec![0u8; 2 * 1024 * 1024]].concat()),
+            Err(ErrorCode::FileTooLarge)
+        );
     }
 
     #[test]
@@ -296,7 +322,8 @@ mod tests {
         r.connection.load_kw = 60;
         r.inspection_dates = vec!["2026-11-01".into(), "bad".into(), "2026-11-29".into()];
         r.declaration = false;
-        let got: Vec<(String, ErrorCode)> = check(&r, &m, today).unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        let got: Vec<(String, ErrorCode)> =
+            check(&r, &m, today).unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
         for want in [
             ("id_proof_number", ErrorCode::InvalidAadhaar),
             ("date_of_birth", ErrorCode::TooYoung),

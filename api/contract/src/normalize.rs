@@ -12,7 +12,8 @@ pub fn digits_only_lenient(input: &str) -> String {
         .filter_map(|c| match c {
             '0'..='9' => Some(c),
             '\u{0966}'..='\u{096F}' => char::from_digit(c as u32 - 0x0966, 10),
-            ' ' | '\u{00A0}' | '\u{202F}' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '.' | '/' | '(' | ')' => None,
+            ' ' | '\u{00A0}' | '\u{202F}' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '.' | '/' | '('
+            | ')' => None,
             other => Some(other),
         })
         .collect()
@@ -29,9 +30,7 @@ pub fn mobile(input: &str) -> Option<String> {
     } else {
         s
     };
-    let valid = s.len() == 10
-        && s.bytes().all(|b| b.is_ascii_digit())
-        && matches!(s.as_bytes()[0], b'6'..=b'9');
+    let valid = s.len() == 10 && s.bytes().all(|b| b.is_ascii_digit()) && matches!(s.as_bytes()[0], b'6'..=b'9');
     valid.then(|| s.to_string())
 }
 
@@ -59,11 +58,7 @@ pub fn text(input: &str) -> String {
 /// Show only the last four digits of a mobile: `XXXXXX3210`.
 pub fn mask_mobile(mobile: &str) -> String {
     let n = mobile.chars().count();
-    mobile
-        .chars()
-        .enumerate()
-        .map(|(i, c)| if i + 4 < n { 'X' } else { c })
-        .collect()
+    mobile.chars().enumerate().map(|(i, c)| if i + 4 < n { 'X' } else { c }).collect()
 }
 
 /// Render ASCII digits as Devanagari digits, for Hindi display.
@@ -82,7 +77,8 @@ mod tests {
 
     #[test]
     fn mobile_accepts_what_people_type() {
-        for typed in ["9876543210", "+91 98765 43210", "098765-43210", "९८७६५४३२१०", "+९१ ९८७६५ ४३२१०", "91-9876543210"] {
+        for typed in ["9876543210", "+91 98765 43210", "098765-43210", "९८७६५४३२१०", "+९१ ९८७६५ ४३२१०", "91-9876543210"]
+        {
             assert_eq!(mobile(typed).as_deref(), Some("9876543210"), "{typed}");
         }
     }

@@ -43,12 +43,7 @@ pub fn parse(input: &str) -> Option<(TicketKind, String)> {
 
 /// `1234 5678 9012`, easier to read out and copy by eye.
 pub fn display(number: &str) -> String {
-    number
-        .as_bytes()
-        .chunks(4)
-        .map(|c| std::str::from_utf8(c).unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join(" ")
+    number.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -135,7 +135,11 @@ pub fn complaint(req: &ComplaintRequest, meta: &Meta) -> Result<ComplaintRequest
         Err(c) => push("landmark", c),
     }
     if let Some(loc) = req.location {
-        if !(loc.lat.is_finite() && loc.lon.is_finite() && (-90.0..=90.0).contains(&loc.lat) && (-180.0..=180.0).contains(&loc.lon)) {
+        if !(loc.lat.is_finite()
+            && loc.lon.is_finite()
+            && (-90.0..=90.0).contains(&loc.lat)
+            && (-180.0..=180.0).contains(&loc.lon))
+        {
             push("location", ErrorCode::InvalidChoice)
         }
     }
@@ -185,12 +189,37 @@ mod tests {
         Meta {
             version: "t".into(),
             limits: Limits { name_max: 100, address_max: 200, description_max: 50, comment_max: 30, otp_length: 6 },
-            districts: vec![District { code: "VNS".into(), name: t("Varanasi"), pin_prefixes: vec!["221".into()], divisions: vec![] }],
+            districts: vec![District {
+                code: "VNS".into(),
+                name: t("Varanasi"),
+                pin_prefixes: vec!["221".into()],
+                divisions: vec![],
+            }],
             complaint_categories: vec![
-                Category { code: "no_supply".into(), name: t("No supply"), icon: "x".into(), anonymous_allowed: false,
-                    subcategories: vec![SubCategory { code: "my_house".into(), name: t("h"), safety: false, sla_hours: sla }] },
-                Category { code: "theft".into(), name: t("Theft"), icon: "x".into(), anonymous_allowed: true,
-                    subcategories: vec![SubCategory { code: "hooking".into(), name: t("h"), safety: false, sla_hours: sla }] },
+                Category {
+                    code: "no_supply".into(),
+                    name: t("No supply"),
+                    icon: "x".into(),
+                    anonymous_allowed: false,
+                    subcategories: vec![SubCategory {
+                        code: "my_house".into(),
+                        name: t("h"),
+                        safety: false,
+                        sla_hours: sla,
+                    }],
+                },
+                Category {
+                    code: "theft".into(),
+                    name: t("Theft"),
+                    icon: "x".into(),
+                    anonymous_allowed: true,
+                    subcategories: vec![SubCategory {
+                        code: "hooking".into(),
+                        name: t("h"),
+                        safety: false,
+                        sla_hours: sla,
+                    }],
+                },
             ],
             tariffs: vec![],
             id_proofs: vec![],
@@ -268,8 +297,17 @@ mod tests {
     fn feedback_rules() {
         let m = meta();
         assert!(feedback(&Feedback { resolved: true, rating: Some(5), comment: None }, &m).is_ok());
-        assert_eq!(feedback(&Feedback { resolved: true, rating: Some(6), comment: None }, &m).unwrap_err()[0].code, ErrorCode::InvalidChoice);
-        assert_eq!(feedback(&Feedback { resolved: false, rating: None, comment: None }, &m).unwrap_err()[0].code, ErrorCode::Required);
-        assert!(feedback(&Feedback { resolved: false, rating: Some(3), comment: Some("still dark".into()) }, &m).unwrap().rating.is_none());
+        assert_eq!(
+            feedback(&Feedback { resolved: true, rating: Some(6), comment: None }, &m).unwrap_err()[0].code,
+            ErrorCode::InvalidChoice
+        );
+        assert_eq!(
+            feedback(&Feedback { resolved: false, rating: None, comment: None }, &m).unwrap_err()[0].code,
+            ErrorCode::Required
+        );
+        assert!(feedback(&Feedback { resolved: false, rating: Some(3), comment: Some("still dark".into()) }, &m)
+            .unwrap()
+            .rating
+            .is_none());
     }
 }

@@ -1,7 +1,10 @@
 //! Jhatpat new-connection applications: document uploads (type checked by content), the
 //! application itself (fees from the schedule in force today), and answers to a raised query.
 
-use crate::handlers::{add_update, bearer, body, idempotency_key, insert_ticket, json_response, load_ticket, new_number, parse_number, remember, replay, NewTicket};
+use crate::handlers::{
+    add_update, bearer, body, idempotency_key, insert_ticket, json_response, load_ticket, new_number, parse_number,
+    remember, replay, NewTicket,
+};
 use crate::problem::{parse_json, ApiError};
 use crate::state::{log, now, random_token, sha256_hex, AppState};
 use axum::body::Bytes;
@@ -21,20 +24,30 @@ use rusqlite::{params, OptionalExtension};
 /// refused with 413 before they are read.
 pub const UPLOAD_BODY_LIMIT: usize = 2 * 1024 * 1024 + 16 * 1024;
 
-pub async fn upload(State(s): State<AppState>, multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>) -> Result<Response, ApiError> {
-    let mut multipart = multipart.map_err(|_| ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"))?;
+pub async fn upload(
+    State(s): State<AppState>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let mut multipart =
+        multipart.map_err(|_| ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"))?;
     let (mut doc_type, mut file) = (None::<String>, None::<Bytes>);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").with_field("file", ErrorCode::FileTooLarge)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+                    .with_field("file", ErrorCode::FileTooLarge))
+            }
             Err(_) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_multipart")),
         };
         let name = field.name().unwrap_or("").to_string();
         let data = match field.bytes().await {
             Ok(d) => d,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").with_field("file", ErrorCode::FileTooLarge)),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
+                    .with_field("file", ErrorCode::FileTooLarge))
+            }
             Err(_) => return Err(ApiError::new(StatusCode::BAD_REQUEST, "malformed_multipart")),
         };
         match name.as_str() {
@@ -82,7 +95,11 @@ pub async fn upload(State(s): State<AppState>, multipart: Result<Multipart, axum
     Ok(json_response(StatusCode::CREATED, &receipt))
 }
 
-pub async fn create(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+pub async fn create(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
     let raw = body(b)?;
     let mut db = s.db();
     let caller = bearer(&headers, &db)?;
@@ -102,7 +119,8 @@ pub async fn create(State(s): State<AppState>, headers: HeaderMap, b: Result<Byt
     }
     let mut missing = vec![];
     for d in &req.documents {
-        let stored: Option<String> = tx.query_row("SELECT document_type FROM uploads WHERE id = ?1", [&d.upload_id], |r| r.get(0)).optional()?;
+        let stored: Option<String> =
+            tx.query_row("SELECT document_type FROM uploads WHERE id = ?1", [&d.upload_id], |r| r.get(0)).optional()?;
         if stored.as_deref() != Some(d.document_type.as_str()) {
             missing.push(FieldError::new(&format!("documents.{}", d.document_type), ErrorCode::MissingDocument));
         }
@@ -115,11 +133,13 @@ pub async fn create(State(s): State<AppState>, headers: HeaderMap, b: Result<Byt
         req.applicant.id_proof_number = aadhaar::mask(&req.applicant.id_proof_number);
     }
     let district = meta.districts.iter().find(|d| d.code == req.premises.district).ok_or_else(ApiError::internal)?;
-    let division = district.divisions.iter().find(|d| d.code == req.premises.division).ok_or_else(ApiError::internal)?;
+    let division =
+        district.divisions.iter().find(|d| d.code == req.premises.division).ok_or_else(ApiError::internal)?;
     let area = if req.premises.area == "rural" { AreaClass::Rural } else { division.area_class };
     let statutory_days = meta.connection_days.get(area);
     let phase = req.connection.phase.unwrap_or(Phase::Single);
-    let fees = connection::estimate(&meta.fee_schedules, today, &req.connection.tariff, req.connection.load_kw, phase).ok_or_else(ApiError::internal)?;
+    let fees = connection::estimate(&meta.fee_schedules, today, &req.connection.tariff, req.connection.load_kw, phase)
+        .ok_or_else(ApiError::internal)?;
     let office = Office { code: division.code.clone(), name: division.name.clone() };
     let expected_by = t + statutory_days as i64 * 86_400;
     let number = new_number(&tx, TicketKind::Application)?;
@@ -142,8 +162,14 @@ pub async fn create(State(s): State<AppState>, headers: HeaderMap, b: Result<Byt
         tx.execute("UPDATE uploads SET used_by = ?2 WHERE id = ?1", params![d.upload_id, number])?;
     }
     let note = Text {
-        en: format!("Application received by {}. Fees: ₹{} (schedule of {}).", office.name.en, fees.total_rupees, fees.effective_from),
-        hi: format!("आवेदन {} को प्राप्त हुआ। शुल्क: ₹{} ({} की दर सूची)।", office.name.hi, fees.total_rupees, fees.effective_from),
+        en: format!(
+            "Application received by {}. Fees: ₹{} (schedule of {}).",
+            office.name.en, fees.total_rupees, fees.effective_from
+        ),
+        hi: format!(
+            "आवेदन {} को प्राप्त हुआ। शुल्क: ₹{} ({} की दर सूची)।",
+            office.name.hi, fees.total_rupees, fees.effective_from
+        ),
     };
     add_update(&tx, &number, t, Status::Submitted, &note)?;
     let created = ConnectionCreated {
@@ -163,20 +189,28 @@ pub async fn create(State(s): State<AppState>, headers: HeaderMap, b: Result<Byt
     Ok(json_response(StatusCode::CREATED, &created))
 }
 
-pub async fn query_response(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+pub async fn query_response(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
     let db = s.db();
     let caller = bearer(&headers, &db)?;
     let number = parse_number(&raw)?;
     let answer: QueryResponse = parse_json(&headers, &raw_body)?;
-    let (view, mobile) = load_ticket(&db, &number)?.filter(|(v, _)| v.kind == TicketKind::Application).ok_or_else(ApiError::not_found)?;
+    let (view, mobile) = load_ticket(&db, &number)?
+        .filter(|(v, _)| v.kind == TicketKind::Application)
+        .ok_or_else(ApiError::not_found)?;
     if mobile != caller {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
     }
     if view.status != Status::QueryRaised {
         return Err(ApiError::new(StatusCode::CONFLICT, "no_open_query").with_field("status", ErrorCode::NotAllowed));
     }
-    let message = validate::description(&answer.message, s.catalogue.meta.limits.comment_max).map_err(|c| ApiError::field("message", c))?;
+    let message = validate::description(&answer.message, s.catalogue.meta.limits.comment_max)
+        .map_err(|c| ApiError::field("message", c))?;
     for id in &answer.upload_ids {
         let exists: bool = db.query_row("SELECT EXISTS(SELECT 1 FROM uploads WHERE id = ?1)", [id], |r| r.get(0))?;
         if !exists {
@@ -184,7 +218,9 @@ pub async fn query_response(State(s): State<AppState>, Path(raw): Path<String>, 
         }
         db.execute("UPDATE uploads SET used_by = ?2 WHERE id = ?1", params![id, number])?;
     }
-    let note = Text { en: format!("Applicant answered: “{message}”"), hi: format!("आवेदक का उत्तर: “{message}”") };
+    let note = Text {
+        en: format!("Applicant answered: “{message}”"), hi: format!("आवेदक का उत्तर: “{message}”")
+    };
     add_update(&db, &number, now(), Status::Resubmitted, &note)?;
     let (view, _) = load_ticket(&db, &number)?.ok_or_else(ApiError::internal)?;
     Ok(json_response(StatusCode::OK, &view))

@@ -47,12 +47,14 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 /// Load the catalogue and announcements from the data files (replacing earlier copies, so an
 /// edited data file takes effect on restart). Tickets are never touched.
 pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
+    let read =
+        |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
     let meta = read("meta.json")?;
     serde_json::from_str::<portal_contract::wire::Meta>(&meta).map_err(|e| format!("meta.json: {e}"))?;
     // Served on every portal start-up: keep it compact on the wire (the file stays readable).
     let meta = serde_json::from_str::<serde_json::Value>(&meta).map(|v| v.to_string()).map_err(|e| e.to_string())?;
-    conn.execute("INSERT OR REPLACE INTO catalog (key, json) VALUES ('meta', ?1)", [&meta]).map_err(|e| e.to_string())?;
+    conn.execute("INSERT OR REPLACE INTO catalog (key, json) VALUES ('meta', ?1)", [&meta])
+        .map_err(|e| e.to_string())?;
 
     #[derive(serde::Deserialize)]
     struct Seed {
@@ -63,9 +65,11 @@ pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
         body: portal_contract::wire::Text,
         link: Option<String>,
     }
-    let anns: Vec<Seed> = serde_json::from_str(&read("announcements.json")?).map_err(|e| format!("announcements.json: {e}"))?;
+    let anns: Vec<Seed> =
+        serde_json::from_str(&read("announcements.json")?).map_err(|e| format!("announcements.json: {e}"))?;
     for a in anns {
-        let at = portal_contract::time::parse_rfc3339(&a.published_at).ok_or(format!("announcement {}: bad date", a.id))?;
+        let at =
+            portal_contract::time::parse_rfc3339(&a.published_at).ok_or(format!("announcement {}: bad date", a.id))?;
         conn.execute(
             "INSERT OR REPLACE INTO announcements VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![a.id, at, a.kind, a.title.en, a.title.hi, a.body.en, a.body.hi, a.link],

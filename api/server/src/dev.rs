@@ -67,7 +67,9 @@ async fn ticket_record(State(s): State<AppState>, Path(raw): Path<String>) -> Re
     let (request, filed_by): (String, String) = db
         .query_row("SELECT request, filed_by FROM tickets WHERE number = ?1", [&number], |r| Ok((r.get(0)?, r.get(1)?)))
         .map_err(|_| ApiError::not_found())?;
-    let mut stmt = db.prepare("SELECT id, document_type, content_type, bytes, sha256 FROM uploads WHERE used_by = ?1 ORDER BY document_type")?;
+    let mut stmt = db.prepare(
+        "SELECT id, document_type, content_type, bytes, sha256 FROM uploads WHERE used_by = ?1 ORDER BY document_type",
+    )?;
     let uploads = stmt
         .query_map([&number], |r| {
             Ok(serde_json::json!({"upload_id": r.get::<_, String>(0)?, "document_type": r.get::<_, String>(1)?, "content_type": r.get::<_, String>(2)?,
@@ -92,7 +94,11 @@ struct AdvanceBody {
 
 async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes) -> Result<Response, ApiError> {
     let number = parse_number(&raw)?;
-    let req = if body.is_empty() { AdvanceBody::default() } else { serde_json::from_slice::<AdvanceBody>(&body).unwrap_or_default() };
+    let req = if body.is_empty() {
+        AdvanceBody::default()
+    } else {
+        serde_json::from_slice::<AdvanceBody>(&body).unwrap_or_default()
+    };
     let db = s.db();
     advance_one(&db, &number, req.note)?;
     if req.overdue {
@@ -104,11 +110,18 @@ async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes
 
 fn default_note(status: Status) -> Text {
     let (en, hi) = match status {
-        Status::Assigned => ("Assigned to the junior engineer of your sub-division.", "आपके उपखण्ड के अवर अभियंता को सौंपी गई।"),
+        Status::Assigned => {
+            ("Assigned to the junior engineer of your sub-division.", "आपके उपखण्ड के अवर अभियंता को सौंपी गई।")
+        }
         Status::InProgress => ("A line crew is on the way.", "लाइन टीम रास्ते में है।"),
-        Status::Resolved => ("The office says the problem is fixed. Please confirm.", "कार्यालय के अनुसार समस्या ठीक हो गई है। कृपया पुष्टि करें।"),
+        Status::Resolved => (
+            "The office says the problem is fixed. Please confirm.",
+            "कार्यालय के अनुसार समस्या ठीक हो गई है। कृपया पुष्टि करें।",
+        ),
         Status::DocScrutiny => ("Documents are being checked.", "दस्तावेज़ों की जाँच हो रही है।"),
-        Status::QueryRaised => ("The office has a question about your application.", "कार्यालय ने आपके आवेदन पर प्रश्न पूछा है।"),
+        Status::QueryRaised => {
+            ("The office has a question about your application.", "कार्यालय ने आपके आवेदन पर प्रश्न पूछा है।")
+        }
         Status::InspectionScheduled => ("Site inspection scheduled.", "स्थल निरीक्षण निर्धारित।"),
         Status::Feasible => ("Connection found feasible.", "कनेक्शन संभव पाया गया।"),
         Status::InstallationScheduled => ("Meter installation scheduled.", "मीटर लगाने की तिथि तय।"),

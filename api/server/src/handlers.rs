@@ -43,7 +43,10 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/connections/{number}", get(ticket_get))
         .route("/connections/{number}/query-response", post(crate::connections::query_response))
         // Documents are bigger than JSON bodies: their own limit (largest document + form overhead).
-        .route("/uploads", post(crate::connections::upload).layer(DefaultBodyLimit::max(crate::connections::UPLOAD_BODY_LIMIT)));
+        .route(
+            "/uploads",
+            post(crate::connections::upload).layer(DefaultBodyLimit::max(crate::connections::UPLOAD_BODY_LIMIT)),
+        );
     if args.dev {
         api = api.nest("/dev", dev::routes());
     }
@@ -78,7 +81,9 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
             p.trim().replace("connect-src 'self'", &format!("connect-src 'self'{extra}"))
         });
         let csp = csp.and_then(|p| HeaderValue::from_str(&p).ok());
-        app = app.fallback_service(spa).layer(middleware::from_fn(move |req, next| cache_and_security_headers(csp.clone(), req, next)));
+        app = app
+            .fallback_service(spa)
+            .layer(middleware::from_fn(move |req, next| cache_and_security_headers(csp.clone(), req, next)));
     }
     app.layer(cors).layer(middleware::from_fn(access_log)).with_state(state)
 }
@@ -90,7 +95,9 @@ async fn cache_and_security_headers(csp: Option<HeaderValue>, req: Request, next
     let path = req.uri().path().to_string();
     let mut res = next.run(req).await;
     if !path.starts_with("/api/") {
-        let hashed = path.rsplit('/').next().is_some_and(|f| f.matches('-').count() >= 1 && (f.ends_with(".wasm") || f.ends_with(".js") || f.ends_with(".css")));
+        let hashed = path.rsplit('/').next().is_some_and(|f| {
+            f.matches('-').count() >= 1 && (f.ends_with(".wasm") || f.ends_with(".js") || f.ends_with(".css"))
+        });
         let v = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
         let h = res.headers_mut();
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
@@ -100,8 +107,14 @@ async fn cache_and_security_headers(csp: Option<HeaderValue>, req: Request, next
         h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
         h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
-        h.insert(header::HeaderName::from_static("permissions-policy"), HeaderValue::from_static("geolocation=(self), camera=(self), microphone=(), payment=()"));
-        h.insert(header::HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+        h.insert(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("geolocation=(self), camera=(self), microphone=(), payment=()"),
+        );
+        h.insert(
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
     }
     res
 }
@@ -112,7 +125,13 @@ async fn access_log(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
     if path.starts_with("/api/") {
         // Paths carry only ticket numbers; bodies, tokens and query strings are never logged.
-        log(&[("event", "request"), ("method", &method), ("path", &path), ("status", res.status().as_str()), ("ms", &started.elapsed().as_millis().to_string())]);
+        log(&[
+            ("event", "request"),
+            ("method", &method),
+            ("path", &path),
+            ("status", res.status().as_str()),
+            ("ms", &started.elapsed().as_millis().to_string()),
+        ]);
     }
     res
 }
@@ -128,7 +147,8 @@ pub fn body(b: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
 }
 
 pub fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
-    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(value).unwrap_or_default()).into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], serde_json::to_string(value).unwrap_or_default())
+        .into_response()
 }
 
 /// Answer 304 when the client already has this exact body.
@@ -160,7 +180,11 @@ async fn meta(State(s): State<AppState>, headers: HeaderMap) -> Response {
 
 // ------------------------------------------------------------------ OTP
 
-async fn otp_send(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+async fn otp_send(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
     let req: OtpRequest = parse_json(&headers, &body(b)?)?;
     let mobile = validate::mobile(&req.mobile).map_err(|c| ApiError::field("mobile", c))?;
     let t = now();
@@ -173,11 +197,15 @@ async fn otp_send(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes
     if let Some(last) = last {
         let wait = last + s.otp_resend_secs - t;
         if wait > 0 {
-            return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "resend_too_soon").with_field("mobile", ErrorCode::TooManyAttempts).retry_after(wait as u64));
+            return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "resend_too_soon")
+                .with_field("mobile", ErrorCode::TooManyAttempts)
+                .retry_after(wait as u64));
         }
     }
     if in_hour >= OTP_MAX_PER_HOUR {
-        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_otps").with_field("mobile", ErrorCode::TooManyAttempts).retry_after(3600));
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_otps")
+            .with_field("mobile", ErrorCode::TooManyAttempts)
+            .retry_after(3600));
     }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let id = random_token()[..24].to_string();
@@ -197,16 +225,22 @@ async fn otp_send(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes
     Ok(json_response(StatusCode::ACCEPTED, &sent))
 }
 
-async fn otp_verify(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+async fn otp_verify(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
     let req: OtpVerify = parse_json(&headers, &body(b)?)?;
     let len = s.catalogue.meta.limits.otp_length;
     let code = validate::otp_code(&req.code, len).map_err(|c| ApiError::field("code", c))?;
     let t = now();
     let db = s.db();
     let row: Option<(String, String, String, i64, i64, i64)> = db
-        .query_row("SELECT mobile, purpose, code_hash, expires_at, attempts, used FROM otps WHERE id = ?1", [&req.otp_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-        })
+        .query_row(
+            "SELECT mobile, purpose, code_hash, expires_at, attempts, used FROM otps WHERE id = ?1",
+            [&req.otp_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
         .optional()?;
     let Some((mobile, purpose, hash, expires_at, attempts, used)) = row else {
         return Err(ApiError::field("code", ErrorCode::OtpExpired));
@@ -215,7 +249,9 @@ async fn otp_verify(State(s): State<AppState>, headers: HeaderMap, b: Result<Byt
         return Err(ApiError::field("code", ErrorCode::OtpExpired));
     }
     if attempts >= OTP_MAX_ATTEMPTS {
-        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").with_field("code", ErrorCode::TooManyAttempts).retry_after((expires_at - t) as u64));
+        return Err(ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts")
+            .with_field("code", ErrorCode::TooManyAttempts)
+            .retry_after((expires_at - t) as u64));
     }
     if sha256_hex(format!("{}:{code}", req.otp_id).as_bytes()) != hash {
         db.execute("UPDATE otps SET attempts = attempts + 1 WHERE id = ?1", [&req.otp_id])?;
@@ -250,32 +286,47 @@ pub fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> 
 
 pub fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
     match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
-        None if required => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required").with_field("Idempotency-Key", ErrorCode::Required)),
+        None if required => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required")
+            .with_field("Idempotency-Key", ErrorCode::Required)),
         None => Ok(None),
         Some(Ok(k)) if !k.is_empty() && k.len() <= 255 => Ok(Some(k.to_string())),
-        Some(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_invalid").with_field("Idempotency-Key", ErrorCode::InvalidChoice)),
+        Some(_) => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_invalid")
+            .with_field("Idempotency-Key", ErrorCode::InvalidChoice)),
     }
 }
 
 /// Replay a completed request with the same key and body; refuse the same key with another body.
 pub fn replay(db: &Connection, caller: &str, key: &str, hash: &str) -> Result<Option<Response>, ApiError> {
     let prior: Option<(String, u16, String)> = db
-        .query_row("SELECT request_hash, status, response FROM idempotency WHERE caller = ?1 AND key = ?2", params![caller, key], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT request_hash, status, response FROM idempotency WHERE caller = ?1 AND key = ?2",
+            params![caller, key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     match prior {
         None => Ok(None),
         Some((h, status, resp)) if h == hash => {
-            let mut res = json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), &serde_json::from_str::<serde_json::Value>(&resp).unwrap_or_default());
+            let mut res = json_response(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                &serde_json::from_str::<serde_json::Value>(&resp).unwrap_or_default(),
+            );
             res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
             Ok(Some(res))
         }
-        Some(_) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused").with_field("Idempotency-Key", ErrorCode::NotAllowed)),
+        Some(_) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
+            .with_field("Idempotency-Key", ErrorCode::NotAllowed)),
     }
 }
 
-pub fn remember(db: &Connection, caller: &str, key: &str, hash: &str, status: StatusCode, json: &str) -> rusqlite::Result<()> {
+pub fn remember(
+    db: &Connection,
+    caller: &str,
+    key: &str,
+    hash: &str,
+    status: StatusCode,
+    json: &str,
+) -> rusqlite::Result<()> {
     db.execute(
         "INSERT INTO idempotency (caller, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![caller, key, hash, status.as_u16(), json, now()],
@@ -285,7 +336,11 @@ pub fn remember(db: &Connection, caller: &str, key: &str, hash: &str, status: St
 
 // ------------------------------------------------------------------ complaints
 
-async fn complaint_create(State(s): State<AppState>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+async fn complaint_create(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
     let raw = body(b)?;
     let mut db = s.db();
     // Who is asking comes first: an unauthenticated caller learns nothing about its request.
@@ -405,14 +460,17 @@ pub fn add_update(db: &Connection, number: &str, at: i64, status: Status, note: 
         "INSERT INTO updates (number, at, status, note_en, note_hi) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![number, at, status.as_str(), note.en, note.hi],
     )?;
-    db.execute("UPDATE tickets SET status = ?2, updated_at = ?3 WHERE number = ?1", params![number, status.as_str(), at])?;
+    db.execute(
+        "UPDATE tickets SET status = ?2, updated_at = ?3 WHERE number = ?1",
+        params![number, status.as_str(), at],
+    )?;
     Ok(())
 }
 
 pub fn parse_number(raw: &str) -> Result<String, ApiError> {
-    ticket::parse(raw)
-        .map(|(_, n)| n)
-        .ok_or_else(|| ApiError::new(StatusCode::BAD_REQUEST, "invalid_number").with_field("number", ErrorCode::InvalidNumber))
+    ticket::parse(raw).map(|(_, n)| n).ok_or_else(|| {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_number").with_field("number", ErrorCode::InvalidNumber)
+    })
 }
 
 pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, String)>, ApiError> {
@@ -466,13 +524,22 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
     Ok(Some((view, mobile)))
 }
 
-pub async fn ticket_get(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn ticket_get(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let number = parse_number(&raw)?;
     let (view, _) = load_ticket(&s.db(), &number)?.ok_or_else(ApiError::not_found)?;
     Ok(with_etag(&headers, serde_json::to_string(&view).unwrap_or_default(), "no-cache", None))
 }
 
-async fn feedback(State(s): State<AppState>, Path(raw): Path<String>, headers: HeaderMap, b: Result<Bytes, BytesRejection>) -> Result<Response, ApiError> {
+async fn feedback(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
     let mut db = s.db();
     let caller = bearer(&headers, &db)?;
@@ -497,12 +564,27 @@ async fn feedback(State(s): State<AppState>, Path(raw): Path<String>, headers: H
     let t = now();
     let (status, note) = if fb.resolved {
         let r = fb.rating.unwrap_or(0);
-        (Status::Closed, Text { en: format!("Closed: the consumer confirmed it is fixed (rated {r}/5)."), hi: format!("बंद: उपभोक्ता ने ठीक होने की पुष्टि की ({r}/5 रेटिंग)।") })
+        (
+            Status::Closed,
+            Text {
+                en: format!("Closed: the consumer confirmed it is fixed (rated {r}/5)."),
+                hi: format!("बंद: उपभोक्ता ने ठीक होने की पुष्टि की ({r}/5 रेटिंग)।"),
+            },
+        )
     } else {
         let why = fb.comment.clone().unwrap_or_default();
-        (Status::Reopened, Text { en: format!("Reopened: the consumer says it is not fixed — “{why}”"), hi: format!("फिर से खोली गई: उपभोक्ता के अनुसार समस्या ठीक नहीं हुई — “{why}”") })
+        (
+            Status::Reopened,
+            Text {
+                en: format!("Reopened: the consumer says it is not fixed — “{why}”"),
+                hi: format!("फिर से खोली गई: उपभोक्ता के अनुसार समस्या ठीक नहीं हुई — “{why}”"),
+            },
+        )
     };
-    tx.execute("UPDATE tickets SET feedback = ?2 WHERE number = ?1", params![number, serde_json::to_string(&fb).unwrap_or_default()])?;
+    tx.execute(
+        "UPDATE tickets SET feedback = ?2 WHERE number = ?1",
+        params![number, serde_json::to_string(&fb).unwrap_or_default()],
+    )?;
     add_update(&tx, &number, t, status, &note)?;
     let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
     let json = serde_json::to_string(&view).unwrap_or_default();
@@ -520,7 +602,11 @@ struct LangQuery {
     lang: Option<String>,
 }
 
-async fn announcements(State(s): State<AppState>, headers: HeaderMap, q: Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>) -> Result<Response, ApiError> {
+async fn announcements(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    q: Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ApiError> {
     let Query(q) = q.map_err(|_| ApiError::field("lang", ErrorCode::InvalidChoice))?;
     let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {

@@ -1,8 +1,8 @@
 //! `portal-api`: the reference implementation of `api/openapi.yaml` over SQLite, so the portal
 //! runs, demos and is tested on one machine with the same failures a real backend has.
 
-mod db;
 mod connections;
+mod db;
 mod dev;
 mod faults;
 mod handlers;
@@ -101,7 +101,11 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    state::log(&[("event", "listening"), ("addr", &args.addr.to_string()), ("dev", if args.dev { "true" } else { "false" })]);
+    state::log(&[
+        ("event", "listening"),
+        ("addr", &args.addr.to_string()),
+        ("dev", if args.dev { "true" } else { "false" }),
+    ]);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -41,7 +41,8 @@ impl AppState {
         let json: String = conn
             .query_row("SELECT json FROM catalog WHERE key = 'meta'", [], |r| r.get(0))
             .map_err(|e| format!("no catalogue: {e}"))?;
-        let meta: Meta = serde_json::from_str(&json).map_err(|e| format!("meta.json does not match the contract: {e}"))?;
+        let meta: Meta =
+            serde_json::from_str(&json).map_err(|e| format!("meta.json does not match the contract: {e}"))?;
         let etag = format!("\"{}\"", &hex(&Sha256::digest(json.as_bytes()))[..16]);
         Ok(AppState(Arc::new(Inner {
             db: Mutex::new(conn),

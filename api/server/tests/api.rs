@@ -22,7 +22,8 @@ impl Server {
         // reach that server). If something else holds the port, the server exits and we move on.
         static NEXT: std::sync::atomic::AtomicU16 = std::sync::atomic::AtomicU16::new(0);
         for _ in 0..5 {
-            let port = 20_000 + (std::process::id() % 10_000) as u16 + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let port =
+                20_000 + (std::process::id() % 10_000) as u16 + NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal-api"));
             cmd.args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--otp-resend-secs", "2"]);
             if dev {
@@ -75,11 +76,27 @@ fn rand_suffix() -> u64 {
 }
 
 async fn token(c: &Client, s: &Server, mobile: &str) -> String {
-    let sent: Value = c.post(s.url("/otp")).json(&json!({"mobile": mobile, "purpose": "complaint"})).send().await.unwrap().json().await.unwrap();
+    let sent: Value = c
+        .post(s.url("/otp"))
+        .json(&json!({"mobile": mobile, "purpose": "complaint"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let sms: Value = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).send().await.unwrap().json().await.unwrap();
     let body = sms[0]["body"].as_str().unwrap();
     let code: String = body.chars().filter(|c| c.is_ascii_digit()).take(6).collect();
-    let tok: Value = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": code})).send().await.unwrap().json().await.unwrap();
+    let tok: Value = c
+        .post(s.url("/otp/verify"))
+        .json(&json!({"otp_id": sent["otp_id"], "code": code}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     tok["token"].as_str().expect("token").to_string()
 }
 
@@ -101,7 +118,8 @@ async fn fifty_concurrent_duplicates_create_one_complaint() {
     for _ in 0..50 {
         let (c, url, tok, body) = (c.clone(), s.url("/complaints"), tok.clone(), body.clone());
         tasks.push(tokio::spawn(async move {
-            let r = c.post(url).bearer_auth(tok).header("Idempotency-Key", "same-key-50").json(&body).send().await.unwrap();
+            let r =
+                c.post(url).bearer_auth(tok).header("Idempotency-Key", "same-key-50").json(&body).send().await.unwrap();
             (r.status(), r.json::<Value>().await.unwrap())
         }));
     }
@@ -116,7 +134,14 @@ async fn fifty_concurrent_duplicates_create_one_complaint() {
 
     let mut other = body.clone();
     other["description"] = json!("A different complaint");
-    let r = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "same-key-50").json(&other).send().await.unwrap();
+    let r = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "same-key-50")
+        .json(&other)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     assert_eq!(s.count("tickets"), 1);
@@ -131,14 +156,34 @@ async fn bad_input_never_500_and_never_stored() {
     let good = complaint("9822222222");
     let mut cases: Vec<(&str, reqwest::RequestBuilder, StatusCode)> = vec![];
     let post = |key: &str| c.post(&url).bearer_auth(&tok).header("Idempotency-Key", key.to_string());
-    cases.push(("malformed json", post("b1").header("content-type", "application/json").body("{\"mobile\":"), StatusCode::BAD_REQUEST));
-    cases.push(("wrong types", post("b2").json(&json!({"mobile": 98, "category": [], "subcategory": {}, "description": 1, "district": null})), StatusCode::UNPROCESSABLE_ENTITY));
+    cases.push((
+        "malformed json",
+        post("b1").header("content-type", "application/json").body("{\"mobile\":"),
+        StatusCode::BAD_REQUEST,
+    ));
+    cases.push((
+        "wrong types",
+        post("b2").json(&json!({"mobile": 98, "category": [], "subcategory": {}, "description": 1, "district": null})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    ));
     cases.push(("missing fields", post("b3").json(&json!({"mobile": "9822222222"})), StatusCode::UNPROCESSABLE_ENTITY));
-    cases.push(("invalid utf-8", post("b5").header("content-type", "application/json").body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}']), StatusCode::BAD_REQUEST));
-    cases.push(("wrong content type", post("b6").header("content-type", "text/plain").body(good.to_string()), StatusCode::UNSUPPORTED_MEDIA_TYPE));
+    cases.push((
+        "invalid utf-8",
+        post("b5").header("content-type", "application/json").body(vec![b'{', b'"', 0xff, 0xfe, b'"', b'}']),
+        StatusCode::BAD_REQUEST,
+    ));
+    cases.push((
+        "wrong content type",
+        post("b6").header("content-type", "text/plain").body(good.to_string()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    ));
     cases.push(("no idempotency key", c.post(&url).bearer_auth(&tok).json(&good), StatusCode::BAD_REQUEST));
     cases.push(("no token", c.post(&url).header("Idempotency-Key", "b7").json(&good), StatusCode::UNAUTHORIZED));
-    cases.push(("forged token", c.post(&url).bearer_auth("deadbeef".repeat(8)).header("Idempotency-Key", "b8").json(&good), StatusCode::UNAUTHORIZED));
+    cases.push((
+        "forged token",
+        c.post(&url).bearer_auth("deadbeef".repeat(8)).header("Idempotency-Key", "b8").json(&good),
+        StatusCode::UNAUTHORIZED,
+    ));
     let mut bad_fields = good.clone();
     bad_fields["mobile"] = json!("12345");
     bad_fields["district"] = json!("'; DROP TABLE tickets; --");
@@ -148,7 +193,11 @@ async fn bad_input_never_500_and_never_stored() {
     other_mobile["mobile"] = json!("9833333333");
     cases.push(("token for another mobile", post("b10").json(&other_mobile), StatusCode::UNPROCESSABLE_ENTITY));
     // Last: the server answers 413 and closes the connection without reading the 10 MB.
-    cases.push(("10 MB body", post("b4").header("content-type", "application/json").body(vec![b' '; 10 * 1024 * 1024]), StatusCode::PAYLOAD_TOO_LARGE));
+    cases.push((
+        "10 MB body",
+        post("b4").header("content-type", "application/json").body(vec![b' '; 10 * 1024 * 1024]),
+        StatusCode::PAYLOAD_TOO_LARGE,
+    ));
     for (name, req, want) in cases {
         let r = match req.send().await {
             Ok(r) => r,
@@ -195,20 +244,28 @@ async fn otp_throttling_and_expiry() {
     let r = c.post(s.url("/otp")).json(&json!({"mobile": "98444 44444", "purpose": "complaint"})).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::ACCEPTED);
     let sent: Value = r.json().await.unwrap();
-    let again = c.post(s.url("/otp")).json(&json!({"mobile": "9844444444", "purpose": "complaint"})).send().await.unwrap();
+    let again =
+        c.post(s.url("/otp")).json(&json!({"mobile": "9844444444", "purpose": "complaint"})).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(again.headers().get("retry-after").is_some());
     for i in 0..5 {
-        let r = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": "000000"})).send().await.unwrap();
+        let r = c
+            .post(s.url("/otp/verify"))
+            .json(&json!({"otp_id": sent["otp_id"], "code": "000000"}))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {i}");
         let p: Value = r.json().await.unwrap();
         assert_eq!(p["errors"][0]["code"], "invalid_otp");
     }
-    let locked = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": "000000"})).send().await.unwrap();
+    let locked =
+        c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": "000000"})).send().await.unwrap();
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
     let unknown = c.post(s.url("/otp/verify")).json(&json!({"otp_id": "nope", "code": "123456"})).send().await.unwrap();
     assert_eq!(unknown.json::<Value>().await.unwrap()["errors"][0]["code"], "otp_expired");
-    let bad_mobile = c.post(s.url("/otp")).json(&json!({"mobile": "12345", "purpose": "complaint"})).send().await.unwrap();
+    let bad_mobile =
+        c.post(s.url("/otp")).json(&json!({"mobile": "12345", "purpose": "complaint"})).send().await.unwrap();
     assert_eq!(bad_mobile.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_mobile");
 }
 
@@ -217,7 +274,17 @@ async fn lifecycle_feedback_and_etags() {
     let s = Server::start();
     let c = Client::new();
     let tok = token(&c, &s, "9855555555").await;
-    let created: Value = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "l1").json(&complaint("9855555555")).send().await.unwrap().json().await.unwrap();
+    let created: Value = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "l1")
+        .json(&complaint("9855555555"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let n = created["number"].as_str().unwrap();
     let r = c.get(s.url(&format!("/complaints/{n}"))).send().await.unwrap();
     let etag = r.headers()["etag"].to_str().unwrap().to_string();
@@ -228,7 +295,13 @@ async fn lifecycle_feedback_and_etags() {
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
 
     // Feedback is refused until the office says it is resolved.
-    let early = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": true, "rating": 5})).send().await.unwrap();
+    let early = c
+        .post(s.url(&format!("/complaints/{n}/feedback")))
+        .bearer_auth(&tok)
+        .json(&json!({"resolved": true, "rating": 5}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT);
     for _ in 0..3 {
         assert!(c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap().status().is_success());
@@ -236,17 +309,50 @@ async fn lifecycle_feedback_and_etags() {
     let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "changed ticket is not 304");
     let other = token(&c, &s, "9866666666").await;
-    let wrong = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&other).json(&json!({"resolved": false, "comment": "x"})).send().await.unwrap();
+    let wrong = c
+        .post(s.url(&format!("/complaints/{n}/feedback")))
+        .bearer_auth(&other)
+        .json(&json!({"resolved": false, "comment": "x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
-    let no_reason = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": false})).send().await.unwrap();
+    let no_reason = c
+        .post(s.url(&format!("/complaints/{n}/feedback")))
+        .bearer_auth(&tok)
+        .json(&json!({"resolved": false}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let reopened: Value = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": false, "comment": "Still no light"})).send().await.unwrap().json().await.unwrap();
+    let reopened: Value = c
+        .post(s.url(&format!("/complaints/{n}/feedback")))
+        .bearer_auth(&tok)
+        .json(&json!({"resolved": false, "comment": "Still no light"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(reopened["status"], "reopened");
-    assert!(reopened["updates"].as_array().unwrap().last().unwrap()["note"]["en"].as_str().unwrap().contains("Still no light"));
+    assert!(reopened["updates"].as_array().unwrap().last().unwrap()["note"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("Still no light"));
     for _ in 0..3 {
         c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
     }
-    let closed: Value = c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(&tok).json(&json!({"resolved": true, "rating": 4, "comment": "Thanks"})).send().await.unwrap().json().await.unwrap();
+    let closed: Value = c
+        .post(s.url(&format!("/complaints/{n}/feedback")))
+        .bearer_auth(&tok)
+        .json(&json!({"resolved": true, "rating": 4, "comment": "Thanks"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(closed["status"], "closed");
     assert_eq!(closed["feedback"]["rating"], 4);
     let r = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
@@ -256,7 +362,10 @@ async fn lifecycle_feedback_and_etags() {
     let etag = meta.headers()["etag"].to_str().unwrap().to_string();
     let m: Value = meta.json().await.unwrap();
     assert_eq!(m["districts"].as_array().unwrap().len(), 21);
-    assert_eq!(c.get(s.url("/meta")).header("If-None-Match", etag).send().await.unwrap().status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        c.get(s.url("/meta")).header("If-None-Match", etag).send().await.unwrap().status(),
+        StatusCode::NOT_MODIFIED
+    );
     let en: Value = c.get(s.url("/announcements?lang=en")).send().await.unwrap().json().await.unwrap();
     let hi: Value = c.get(s.url("/announcements?lang=hi")).send().await.unwrap().json().await.unwrap();
     assert_ne!(en[0]["title"], hi[0]["title"]);
@@ -269,20 +378,40 @@ async fn dropped_response_after_commit_is_safe_to_retry() {
     let c = Client::new();
     let tok = token(&c, &s, "9877777777").await;
     c.post(s.url("/dev/faults")).json(&json!({"drop_next": 1})).send().await.unwrap();
-    let first = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "d1").json(&complaint("9877777777")).send().await;
+    let first = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "d1")
+        .json(&complaint("9877777777"))
+        .send()
+        .await;
     let broken = match first {
         Err(_) => true,
         Ok(r) => r.bytes().await.is_err(),
     };
     assert!(broken, "the response was dropped");
     assert_eq!(s.count("tickets"), 1, "but the complaint was committed");
-    let retry = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "d1").json(&complaint("9877777777")).send().await.unwrap();
+    let retry = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "d1")
+        .json(&complaint("9877777777"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(retry.status(), StatusCode::CREATED);
     assert_eq!(retry.headers()["idempotent-replayed"], "true");
     assert_eq!(s.count("tickets"), 1);
 
     c.post(s.url("/dev/faults")).json(&json!({"fail_next": 1})).send().await.unwrap();
-    let r = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "d2").json(&complaint("9877777777")).send().await.unwrap();
+    let r = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "d2")
+        .json(&complaint("9877777777"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(s.count("tickets"), 1, "an injected failure happens before any work");
 }
@@ -296,13 +425,30 @@ async fn restart_keeps_tickets_and_idempotency_records() {
     let (number, tok) = {
         let s = Server::start_with(db.clone(), true);
         let tok = token(&c, &s, "9888888888").await;
-        let v: Value = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "r1").json(&complaint("9888888888")).send().await.unwrap().json().await.unwrap();
+        let v: Value = c
+            .post(s.url("/complaints"))
+            .bearer_auth(&tok)
+            .header("Idempotency-Key", "r1")
+            .json(&complaint("9888888888"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         (v["number"].as_str().unwrap().to_string(), tok)
     };
     let s = Server::start_with(db, true);
     let v: Value = c.get(s.url(&format!("/complaints/{number}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["number"], number.as_str());
-    let replay = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "r1").json(&complaint("9888888888")).send().await.unwrap();
+    let replay = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "r1")
+        .json(&complaint("9888888888"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(replay.json::<Value>().await.unwrap()["number"], number.as_str());
     assert_eq!(s.count("tickets"), 1);
 }
@@ -340,7 +486,11 @@ async fn deep_links_get_the_precompressed_index_like_the_home_page() {
         for (accept, encoding, body) in [("br, gzip", "br", "brotli bytes"), ("gzip", "gzip", "gzip bytes")] {
             let r = c.get(format!("{root}{path}")).header("Accept-Encoding", accept).send().await.unwrap();
             assert_eq!(r.status(), StatusCode::OK, "{path}");
-            assert_eq!(r.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some(encoding), "{path} {accept}");
+            assert_eq!(
+                r.headers().get("content-encoding").map(|v| v.to_str().unwrap()),
+                Some(encoding),
+                "{path} {accept}"
+            );
             assert_eq!(r.text().await.unwrap(), body);
         }
         let plain = c.get(format!("{root}{path}")).send().await.unwrap();
@@ -379,14 +529,21 @@ async fn upload(c: &Client, s: &Server, doc: &str, name: &str, bytes: Vec<u8>) -
 }
 
 fn ist_today() -> i64 {
-    portal_contract::time::ist_today(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64)
+    portal_contract::time::ist_today(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64,
+    )
 }
 
 fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
     let base = "52345678901";
     let aadhaar = format!("{base}{}", portal_contract::aadhaar::verhoeff_check_digit(base));
     let today = ist_today();
-    let mondays: Vec<String> = (1..20).map(|k| today + k).filter(|d| (d - 3).rem_euclid(7) != 0).take(3).map(portal_contract::time::civil).collect();
+    let mondays: Vec<String> = (1..20)
+        .map(|k| today + k)
+        .filter(|d| (d - 3).rem_euclid(7) != 0)
+        .take(3)
+        .map(portal_contract::time::civil)
+        .collect();
     json!({
         "applicant": {"name": "Sita Devi", "father_name": "Ram Prasad", "date_of_birth": "1990-05-17", "mobile": mobile,
             "applicant_type": "individual", "id_proof_type": "aadhaar", "id_proof_number": aadhaar},
@@ -408,7 +565,10 @@ async fn uploads_are_checked_by_content_and_size() {
     assert_eq!((r["content_type"].as_str(), r["bytes"].as_u64()), (Some("image/jpeg"), Some(50_000)));
     let png = [&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..], &[0u8; 100]].concat();
     assert_eq!(upload(&c, &s, "id_proof", "id.png", png).await.status(), StatusCode::CREATED);
-    assert_eq!(upload(&c, &s, "ownership_proof", "deed.pdf", b"%PDF-1.7\n...".to_vec()).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        upload(&c, &s, "ownership_proof", "deed.pdf", b"%PDF-1.7\n...".to_vec()).await.status(),
+        StatusCode::CREATED
+    );
     // A Windows program renamed .jpg is refused by its content.
     let exe = upload(&c, &s, "photo", "photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00 program".to_vec()).await;
     assert_eq!(exe.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -423,7 +583,9 @@ async fn uploads_are_checked_by_content_and_size() {
     // Last, because the server answers 413 and closes the connection without reading 3 MB.
     let mut huge_pdf = b"%PDF-1.7\n".to_vec();
     huge_pdf.resize(3 * 1024 * 1024, b'x');
-    let form = reqwest::multipart::Form::new().text("document_type", "id_proof").part("file", reqwest::multipart::Part::bytes(huge_pdf).file_name("big.pdf"));
+    let form = reqwest::multipart::Form::new()
+        .text("document_type", "id_proof")
+        .part("file", reqwest::multipart::Part::bytes(huge_pdf).file_name("big.pdf"));
     match c.post(s.url("/uploads")).multipart(form).send().await {
         Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
         Err(e) => assert!(e.is_request(), "refused before reading: {e}"),
@@ -437,7 +599,9 @@ async fn application_round_trip_fees_query_and_privacy() {
     let c = Client::new();
     let mobile = "9812345678";
     let mut ids = vec![];
-    for (doc, body) in [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())] {
+    for (doc, body) in
+        [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())]
+    {
         let r: Value = upload(&c, &s, doc, "f", body).await.json().await.unwrap();
         ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
     }
@@ -446,12 +610,27 @@ async fn application_round_trip_fees_query_and_privacy() {
     let aadhaar = app["applicant"]["id_proof_number"].as_str().unwrap().to_string();
 
     let mut bad = app.clone();
-    bad["applicant"]["id_proof_number"] = json!(format!("{}{}", &aadhaar[..11], (aadhaar.as_bytes()[11] - b'0' + 1) % 10));
-    let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a0").json(&bad).send().await.unwrap();
+    bad["applicant"]["id_proof_number"] =
+        json!(format!("{}{}", &aadhaar[..11], (aadhaar.as_bytes()[11] - b'0' + 1) % 10));
+    let r = c
+        .post(s.url("/connections"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "a0")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_aadhaar");
 
-    let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a1").json(&app).send().await.unwrap();
+    let r = c
+        .post(s.url("/connections"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "a1")
+        .json(&app)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let created: Value = r.json().await.unwrap();
     let number = created["number"].as_str().unwrap().to_string();
@@ -459,10 +638,27 @@ async fn application_round_trip_fees_query_and_privacy() {
     assert_eq!(created["statutory_days"], 3, "Varanasi is an A-class city");
     // Fees equal the shared estimate for the schedule in force today.
     let meta: portal_contract::wire::Meta = c.get(s.url("/meta")).send().await.unwrap().json().await.unwrap();
-    let want = portal_contract::connection::estimate(&meta.fee_schedules, ist_today(), "LMV-1", 2, portal_contract::wire::Phase::Single).unwrap();
+    let want = portal_contract::connection::estimate(
+        &meta.fee_schedules,
+        ist_today(),
+        "LMV-1",
+        2,
+        portal_contract::wire::Phase::Single,
+    )
+    .unwrap();
     assert_eq!(created["fees"]["total_rupees"], want.total_rupees);
     // Same key → same application.
-    let again: Value = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a1").json(&app).send().await.unwrap().json().await.unwrap();
+    let again: Value = c
+        .post(s.url("/connections"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "a1")
+        .json(&app)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(again["number"], number.as_str());
     assert_eq!(s.count("tickets"), 1);
     // Aadhaar: stored masked, never in the logs.
@@ -474,7 +670,13 @@ async fn application_round_trip_fees_query_and_privacy() {
     assert!(!s.log().contains(&aadhaar), "no Aadhaar in the logs");
 
     // The office raises a query; the applicant answers it.
-    let early = c.post(s.url(&format!("/connections/{number}/query-response"))).bearer_auth(&tok).json(&json!({"message": "x"})).send().await.unwrap();
+    let early = c
+        .post(s.url(&format!("/connections/{number}/query-response")))
+        .bearer_auth(&tok)
+        .json(&json!({"message": "x"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT);
     c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap();
     let v: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap().json().await.unwrap();
@@ -493,12 +695,23 @@ async fn application_round_trip_fees_query_and_privacy() {
     assert_eq!(answered["status"], "resubmitted");
     let view: Value = c.get(s.url(&format!("/connections/{number}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(view["kind"], "application");
-    assert!(view["updates"].as_array().unwrap().iter().any(|u| u["note"]["en"].as_str().unwrap().contains("House tax receipt")));
+    assert!(view["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u["note"]["en"].as_str().unwrap().contains("House tax receipt")));
 
     // Documents must exist and be of the declared type.
     let mut wrong = app.clone();
     wrong["documents"][0]["upload_id"] = json!("no-such-upload");
-    let r = c.post(s.url("/connections")).bearer_auth(&tok).header("Idempotency-Key", "a2").json(&wrong).send().await.unwrap();
+    let r = c
+        .post(s.url("/connections"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "a2")
+        .json(&wrong)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "missing_document");
 }
 
@@ -510,7 +723,15 @@ async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
     let s = {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let child = Command::new(env!("CARGO_BIN_EXE_portal-api"))
-            .args(["--addr", &format!("127.0.0.1:{port}"), "--db", db.to_str().unwrap(), "--dev", "--cors-origin", "https://portal.example"])
+            .args([
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--db",
+                db.to_str().unwrap(),
+                "--dev",
+                "--cors-origin",
+                "https://portal.example",
+            ])
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(db.with_extension("log")).unwrap())
             .spawn()
@@ -526,7 +747,14 @@ async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
     let c = Client::new();
     let tok = token(&c, &s, "9801010101").await;
     rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE tokens SET expires_at = 0", []).unwrap();
-    let r = c.post(s.url("/complaints")).bearer_auth(&tok).header("Idempotency-Key", "e1").json(&complaint("9801010101")).send().await.unwrap();
+    let r = c
+        .post(s.url("/complaints"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "e1")
+        .json(&complaint("9801010101"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "expired token");
     assert_eq!(s.count("tickets"), 0);
 

@@ -6,8 +6,8 @@ use crate::api::{self, ApiError};
 use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::outbox::OutboxItem;
-use crate::domain::tickets::MyTicket;
 use crate::domain::ticket::TicketKind;
+use crate::domain::tickets::MyTicket;
 use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
@@ -39,14 +39,26 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String,
         r.push((td_string!(loc, consumer.landmark), or_not(&d.landmark), Step::Consumer));
     }
     r.push((td_string!(loc, consumer.district), district, Step::Consumer));
-    r.push((td_string!(loc, check.problem), format!("{} — {}", cat.map(|c| pick(loc, &c.name)).unwrap_or_default(), sub.map(|s| pick(loc, &s.name)).unwrap_or_default()), Step::Problem));
+    r.push((
+        td_string!(loc, check.problem),
+        format!(
+            "{} — {}",
+            cat.map(|c| pick(loc, &c.name)).unwrap_or_default(),
+            sub.map(|s| pick(loc, &s.name)).unwrap_or_default()
+        ),
+        Step::Problem,
+    ));
     r.push((td_string!(loc, details.title), d.description.clone(), Step::Details));
     r.push((td_string!(loc, details.when), started, Step::Details));
     if !d.is_anonymous(m) {
         r.push((td_string!(loc, contact.name), d.name.clone(), Step::Contact));
     }
     r.push((td_string!(loc, contact.mobile), d.mobile.clone(), Step::Contact));
-    r.push((td_string!(loc, contact.updates_language), if d.updates_language == "en" { "English".into() } else { "हिन्दी".into() }, Step::Contact));
+    r.push((
+        td_string!(loc, contact.updates_language),
+        if d.updates_language == "en" { "English".into() } else { "हिन्दी".into() },
+        Step::Contact,
+    ));
     r
 }
 
@@ -67,7 +79,11 @@ pub fn CheckStep() -> impl IntoView {
         }
         let Some(m) = meta.get() else { return };
         let loc = i18n.get_locale_untracked();
-        let req = match flow.draft.data.with_untracked(|d| d.to_request(&m, to_wire(loc), crate::assist::use_mode().filed_by())) {
+        let req = match flow
+            .draft
+            .data
+            .with_untracked(|d| d.to_request(&m, to_wire(loc), crate::assist::use_mode().filed_by()))
+        {
             Ok(r) => r,
             Err(errors) => {
                 let step = Step::of_field(&errors[0].field);
@@ -78,7 +94,9 @@ pub fn CheckStep() -> impl IntoView {
         let outbox = crate::offline::outbox::use_outbox();
         let token = flow
             .otp
-            .with_untracked(|o| (o.token_mobile.as_deref() == Some(req.mobile.as_str())).then(|| o.token.clone()).flatten())
+            .with_untracked(|o| {
+                (o.token_mobile.as_deref() == Some(req.mobile.as_str())).then(|| o.token.clone()).flatten()
+            })
             .or_else(|| outbox.token_for(&req.mobile));
         let Some(token) = token else {
             // The verification lives only in memory (it may have been lost on reload).
@@ -114,7 +132,15 @@ pub fn CheckStep() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(created) => {
-                    tickets.upsert(MyTicket::filed(&created.number, TicketKind::Complaint, created.status, crate::pages::now(), &created.expected_by, &req.category, &req.mobile));
+                    tickets.upsert(MyTicket::filed(
+                        &created.number,
+                        TicketKind::Complaint,
+                        created.status,
+                        crate::pages::now(),
+                        &created.expected_by,
+                        &req.category,
+                        &req.mobile,
+                    ));
                     flow.draft.remove();
                     clear_active();
                     navigate(&format!("/complaint/done/{}", created.number), Default::default());

@@ -26,7 +26,8 @@ pub fn ConsumerStep() -> impl IntoView {
     // Offer other unfinished complaints when this one has nothing in it yet.
     let store = DraftStore::current();
     let my_id = flow.draft.id();
-    let others = RwSignal::new(store.list(Some(DraftKind::Complaint)).into_iter().filter(|d| d.id != my_id).collect::<Vec<_>>());
+    let others =
+        RwSignal::new(store.list(Some(DraftKind::Complaint)).into_iter().filter(|d| d.id != my_id).collect::<Vec<_>>());
 
     let (account, set_account) = flow.bind(|d| &d.account_number, |d, v| d.account_number = v);
     let (address, set_address) = flow.bind(|d| &d.address, |d, v| d.address = v);
@@ -35,12 +36,26 @@ pub fn ConsumerStep() -> impl IntoView {
     let district = Signal::derive(move || data.with(|d| d.district.clone()));
     let districts = Signal::derive(move || {
         let loc = i18n.get_locale();
-        meta.get().map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect()).unwrap_or_default()
+        meta.get()
+            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
+            .unwrap_or_default()
     });
-    let choices = Signal::derive(move || vec![
-        RadioOption { value: "account".into(), label: t_string!(i18n, consumer.have_account).into(), hint: Some(t_string!(i18n, consumer.have_account_hint).into()), icon: None },
-        RadioOption { value: "area".into(), label: t_string!(i18n, consumer.no_account).into(), hint: Some(t_string!(i18n, consumer.no_account_hint).into()), icon: None },
-    ]);
+    let choices = Signal::derive(move || {
+        vec![
+            RadioOption {
+                value: "account".into(),
+                label: t_string!(i18n, consumer.have_account).into(),
+                hint: Some(t_string!(i18n, consumer.have_account_hint).into()),
+                icon: None,
+            },
+            RadioOption {
+                value: "area".into(),
+                label: t_string!(i18n, consumer.no_account).into(),
+                hint: Some(t_string!(i18n, consumer.no_account_hint).into()),
+                icon: None,
+            },
+        ]
+    });
     let locating = RwSignal::new(false);
     let locate_failed = RwSignal::new(false);
     let locate = move |_| {

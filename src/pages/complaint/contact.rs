@@ -39,7 +39,8 @@ pub fn ContactStep() -> impl IntoView {
     let outbox = crate::offline::outbox::use_outbox();
     let verified = move || {
         let m = validate::mobile(&data.with_untracked(|d| d.mobile.clone())).ok();
-        otp.with_untracked(|o| o.token.is_some() && o.token_mobile == m) || m.as_deref().and_then(|m| outbox.token_for(m)).is_some()
+        otp.with_untracked(|o| o.token.is_some() && o.token_mobile == m)
+            || m.as_deref().and_then(|m| outbox.token_for(m)).is_some()
     };
     let send = move |_| {
         let typed = data.with_untracked(|d| d.mobile.clone());
@@ -123,10 +124,12 @@ pub fn ContactStep() -> impl IntoView {
         });
     };
     let go = Callback::new(move |()| go());
-    let langs = Signal::derive(move || vec![
-        RadioOption { value: "hi".into(), label: "हिन्दी".into(), hint: None, icon: None },
-        RadioOption { value: "en".into(), label: "English".into(), hint: None, icon: None },
-    ]);
+    let langs = Signal::derive(move || {
+        vec![
+            RadioOption { value: "hi".into(), label: "हिन्दी".into(), hint: None, icon: None },
+            RadioOption { value: "en".into(), label: "English".into(), hint: None, icon: None },
+        ]
+    });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, contact.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Contact) />

@@ -16,12 +16,29 @@ pub fn DetailsStep() -> impl IntoView {
     let data = flow.draft.data;
     let (description, set_description) = flow.bind(|d| &d.description, |d, v| d.description = v);
     let started = Signal::derive(move || data.with(|d| d.started.clone()));
-    let when = Signal::derive(move || vec![
-        RadioOption { value: "just_now".into(), label: t_string!(i18n, details.just_now).into(), hint: None, icon: None },
-        RadioOption { value: "today".into(), label: t_string!(i18n, details.today).into(), hint: None, icon: None },
-        RadioOption { value: "yesterday".into(), label: t_string!(i18n, details.yesterday).into(), hint: None, icon: None },
-        RadioOption { value: "earlier".into(), label: t_string!(i18n, details.earlier).into(), hint: None, icon: None },
-    ]);
+    let when = Signal::derive(move || {
+        vec![
+            RadioOption {
+                value: "just_now".into(),
+                label: t_string!(i18n, details.just_now).into(),
+                hint: None,
+                icon: None,
+            },
+            RadioOption { value: "today".into(), label: t_string!(i18n, details.today).into(), hint: None, icon: None },
+            RadioOption {
+                value: "yesterday".into(),
+                label: t_string!(i18n, details.yesterday).into(),
+                hint: None,
+                icon: None,
+            },
+            RadioOption {
+                value: "earlier".into(),
+                label: t_string!(i18n, details.earlier).into(),
+                hint: None,
+                icon: None,
+            },
+        ]
+    });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, details.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Details) />

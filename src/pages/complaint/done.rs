@@ -15,10 +15,16 @@ pub fn Done() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let tickets = use_my_tickets();
-    let number = ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
+    let number =
+        ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
     let expected = {
         let n = number.clone();
-        move || tickets.0.with(|l| l.iter().find(|t| t.number == n).and_then(|t| t.expected_by.clone())).and_then(|e| parse_rfc3339(&e))
+        move || {
+            tickets
+                .0
+                .with(|l| l.iter().find(|t| t.number == n).and_then(|t| t.expected_by.clone()))
+                .and_then(|e| parse_rfc3339(&e))
+        }
     };
     let copied = RwSignal::new(false);
     let n_copy = number.clone();

@@ -71,9 +71,16 @@ impl Flow {
     }
 
     /// A text field's value and setter, bound to the draft.
-    pub fn bind(&self, get: fn(&ComplaintDraft) -> &String, set: fn(&mut ComplaintDraft, String)) -> (Signal<String>, Callback<(String,)>) {
+    pub fn bind(
+        &self,
+        get: fn(&ComplaintDraft) -> &String,
+        set: fn(&mut ComplaintDraft, String),
+    ) -> (Signal<String>, Callback<(String,)>) {
         let data = self.draft.data;
-        (Signal::derive(move || data.with(|d| get(d).clone())), Callback::new(move |(v,): (String,)| data.update(|d| set(d, v))))
+        (
+            Signal::derive(move || data.with(|d| get(d).clone())),
+            Callback::new(move |(v,): (String,)| data.update(|d| set(d, v))),
+        )
     }
 }
 
@@ -119,8 +126,14 @@ pub fn ComplaintFlow() -> impl IntoView {
     let query = use_query_map();
     // `?new=1` starts a fresh complaint (an operator's next applicant).
     let q = query.read_untracked();
-    let id = if q.get("new").is_some() { None } else { q.get("draft").or_else(|| crate::storage::get(Persistence::Session, ACTIVE)) };
-    let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| Step::from_name(s).progress());
+    let id = if q.get("new").is_some() {
+        None
+    } else {
+        q.get("draft").or_else(|| crate::storage::get(Persistence::Session, ACTIVE))
+    };
+    let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| {
+        Step::from_name(s).progress()
+    });
     // Remember this tab's draft so a reload without ?draft= finds it.
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
     if draft.data.with_untracked(|d| d.updates_language.is_empty()) {
@@ -130,7 +143,12 @@ pub fn ComplaintFlow() -> impl IntoView {
     if q.get("new").is_some() {
         // Name the new draft in the address, so a reload keeps it instead of starting another.
         let (navigate, id) = (use_navigate(), draft.id());
-        request_animation_frame(move || navigate(&format!("/complaint/new?draft={id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+        request_animation_frame(move || {
+            navigate(
+                &format!("/complaint/new?draft={id}"),
+                leptos_router::NavigateOptions { replace: true, ..Default::default() },
+            )
+        });
     }
     drop(q);
     provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });

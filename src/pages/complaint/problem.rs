@@ -20,16 +20,36 @@ pub fn ProblemStep() -> impl IntoView {
     let categories = Signal::derive(move || {
         let loc = i18n.get_locale();
         meta.get()
-            .map(|m| m.complaint_categories.iter().map(|c| RadioOption { value: c.code.clone(), label: pick(loc, &c.name), hint: None, icon: Some(c.icon.clone()) }).collect())
+            .map(|m| {
+                m.complaint_categories
+                    .iter()
+                    .map(|c| RadioOption {
+                        value: c.code.clone(),
+                        label: pick(loc, &c.name),
+                        hint: None,
+                        icon: Some(c.icon.clone()),
+                    })
+                    .collect()
+            })
             .unwrap_or_default()
     });
     let subs = Signal::derive(move || {
         let loc = i18n.get_locale();
         let cat = category.get();
         meta.get()
-            .and_then(|m| m.complaint_categories.iter().find(|c| c.code == cat).map(|c| {
-                c.subcategories.iter().map(|s| RadioOption { value: s.code.clone(), label: pick(loc, &s.name), hint: None, icon: None }).collect()
-            }))
+            .and_then(|m| {
+                m.complaint_categories.iter().find(|c| c.code == cat).map(|c| {
+                    c.subcategories
+                        .iter()
+                        .map(|s| RadioOption {
+                            value: s.code.clone(),
+                            label: pick(loc, &s.name),
+                            hint: None,
+                            icon: None,
+                        })
+                        .collect()
+                })
+            })
             .unwrap_or_default()
     });
     let safety = Signal::derive(move || meta.get().is_some_and(|m| data.with(|d| d.is_safety(&m))));

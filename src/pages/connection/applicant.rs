@@ -3,8 +3,8 @@
 //! (12 digits, Verhoeff), shown back only as `XXXX XXXX 1234`, and kept in memory only.
 use super::{use_flow, SectionPage};
 use crate::components::{DateParts, RadioOption, Radios, SelectField, TextField};
-use crate::domain::connection::Section;
 use crate::domain::aadhaar;
+use crate::domain::connection::Section;
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -25,17 +25,26 @@ pub fn ApplicantSection() -> impl IntoView {
     let aadhaar_value = Signal::derive(move || flow.aadhaar.get());
     let masked = move || aadhaar::parse(&flow.aadhaar.get()).map(|a| aadhaar::mask(&a));
     // After a reload the Aadhaar number is gone by design: say so rather than look broken.
-    let must_reenter = move || data.with(|d| d.id_proof_type == "aadhaar" && d.visited.len() > 1) && flow.aadhaar.with(String::is_empty);
+    let must_reenter = move || {
+        data.with(|d| d.id_proof_type == "aadhaar" && d.visited.len() > 1) && flow.aadhaar.with(String::is_empty)
+    };
     let types = Signal::derive(move || {
         let loc = i18n.get_locale();
-        [("individual", td_string!(loc, apply.type_individual)), ("firm", td_string!(loc, apply.type_firm)), ("government", td_string!(loc, apply.type_government)), ("trust", td_string!(loc, apply.type_trust))]
-            .into_iter()
-            .map(|(v, l)| RadioOption { value: v.into(), label: l.into(), hint: None, icon: None })
-            .collect::<Vec<_>>()
+        [
+            ("individual", td_string!(loc, apply.type_individual)),
+            ("firm", td_string!(loc, apply.type_firm)),
+            ("government", td_string!(loc, apply.type_government)),
+            ("trust", td_string!(loc, apply.type_trust)),
+        ]
+        .into_iter()
+        .map(|(v, l)| RadioOption { value: v.into(), label: l.into(), hint: None, icon: None })
+        .collect::<Vec<_>>()
     });
     let proofs = Signal::derive(move || {
         let loc = i18n.get_locale();
-        meta.get().map(|m| m.id_proofs.iter().map(|p| (p.code.clone(), pick(loc, &p.name))).collect()).unwrap_or_default()
+        meta.get()
+            .map(|m| m.id_proofs.iter().map(|p| (p.code.clone(), pick(loc, &p.name))).collect())
+            .unwrap_or_default()
     });
     view! {
         <SectionPage section=Section::Applicant title=Signal::derive(move || t_string!(i18n, apply.applicant).to_string())>

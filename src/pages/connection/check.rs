@@ -24,9 +24,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 fn rows(loc: Locale, d: &ConnectionDraft, aadhaar_typed: &str, m: &Meta) -> Vec<(&'static str, String, Section)> {
-    let or_not = |s: &str| if s.trim().is_empty() { td_string!(loc, common.not_provided).to_string() } else { s.to_string() };
+    let or_not =
+        |s: &str| if s.trim().is_empty() { td_string!(loc, common.not_provided).to_string() } else { s.to_string() };
     let date = |s: &str| parse_date(s).map(civil_display).unwrap_or_default();
-    let choice = |list: &[crate::domain::wire::Choice], code: &str| list.iter().find(|c| c.code == code).map(|c| pick(loc, &c.name)).unwrap_or_default();
+    let choice = |list: &[crate::domain::wire::Choice], code: &str| {
+        list.iter().find(|c| c.code == code).map(|c| pick(loc, &c.name)).unwrap_or_default()
+    };
     let district = m.districts.iter().find(|x| x.code == d.district);
     let division = district.and_then(|x| x.divisions.iter().find(|v| v.code == d.division));
     let place = [
@@ -60,12 +63,34 @@ fn rows(loc: Locale, d: &ConnectionDraft, aadhaar_typed: &str, m: &Meta) -> Vec<
         (td_string!(loc, apply.mobile), d.mobile.clone(), Section::Applicant),
         (td_string!(loc, apply.email), or_not(&d.email), Section::Applicant),
         (td_string!(loc, apply.applicant_type), kind.to_string(), Section::Applicant),
-        (td_string!(loc, apply.id_type), format!("{} — {id}", choice(&m.id_proofs, &d.id_proof_type)), Section::Applicant),
-        (td_string!(loc, apply.address), [d.house.as_str(), d.street.as_str(), d.landmark.as_str()].iter().filter(|s| !s.trim().is_empty()).copied().collect::<Vec<_>>().join(", "), Section::Premises),
+        (
+            td_string!(loc, apply.id_type),
+            format!("{} — {id}", choice(&m.id_proofs, &d.id_proof_type)),
+            Section::Applicant,
+        ),
+        (
+            td_string!(loc, apply.address),
+            [d.house.as_str(), d.street.as_str(), d.landmark.as_str()]
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", "),
+            Section::Premises,
+        ),
         (td_string!(loc, apply.office), place, Section::Premises),
         (td_string!(loc, apply.pin), normalize::pin_code(&d.pin).unwrap_or_default(), Section::Premises),
-        (td_string!(loc, apply.area), if d.area == "rural" { td_string!(loc, apply.rural) } else { td_string!(loc, apply.urban) }.to_string(), Section::Premises),
-        (td_string!(loc, apply.ownership), if d.ownership == "tenant" { td_string!(loc, apply.tenant) } else { td_string!(loc, apply.owner) }.to_string(), Section::Premises),
+        (
+            td_string!(loc, apply.area),
+            if d.area == "rural" { td_string!(loc, apply.rural) } else { td_string!(loc, apply.urban) }.to_string(),
+            Section::Premises,
+        ),
+        (
+            td_string!(loc, apply.ownership),
+            if d.ownership == "tenant" { td_string!(loc, apply.tenant) } else { td_string!(loc, apply.owner) }
+                .to_string(),
+            Section::Premises,
+        ),
         (td_string!(loc, apply.tariff), d.tariff(m).map(|t| pick(loc, &t.name)).unwrap_or_default(), Section::Load),
         (td_string!(loc, apply.load_kw), format!("{} kW, {phase}", d.load().unwrap_or(0)), Section::Load),
     ];
@@ -73,7 +98,11 @@ fn rows(loc: Locale, d: &ConnectionDraft, aadhaar_typed: &str, m: &Meta) -> Vec<
         let file = d.uploaded(&doc.code).map(|u| u.file_name.clone()).unwrap_or_default();
         r.push((td_string!(loc, apply.documents), format!("{}: {file}", pick(loc, &doc.name)), Section::Documents));
     }
-    r.push((td_string!(loc, apply.dates), d.inspection_dates.iter().map(|x| date(x)).collect::<Vec<_>>().join(", "), Section::Dates));
+    r.push((
+        td_string!(loc, apply.dates),
+        d.inspection_dates.iter().map(|x| date(x)).collect::<Vec<_>>().join(", "),
+        Section::Dates,
+    ));
     r
 }
 
@@ -127,8 +156,17 @@ pub fn CheckAnswers() -> impl IntoView {
             None
         };
         let key = flow.draft.idempotency_key();
-        let receipt_base = data.with_untracked(|d| (d.name.clone(), d.tariff.clone(), d.load().unwrap_or(0), d.documents.iter().map(|u| u.document_type.clone()).collect::<Vec<_>>()));
-        let aadhaar_masked = (req.applicant.id_proof_type == "aadhaar").then(|| aadhaar::parse(&typed).map(|a| aadhaar::mask(&a))).flatten();
+        let receipt_base = data.with_untracked(|d| {
+            (
+                d.name.clone(),
+                d.tariff.clone(),
+                d.load().unwrap_or(0),
+                d.documents.iter().map(|u| u.document_type.clone()).collect::<Vec<_>>(),
+            )
+        });
+        let aadhaar_masked = (req.applicant.id_proof_type == "aadhaar")
+            .then(|| aadhaar::parse(&typed).map(|a| aadhaar::mask(&a)))
+            .flatten();
         pending.set(true);
         failure.set(None);
         otp_errors.clear();
@@ -154,11 +192,31 @@ pub fn CheckAnswers() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(created) => {
-                    tickets.upsert(MyTicket::filed(&created.number, TicketKind::Application, created.status, crate::pages::now(), &created.expected_by, &req.connection.tariff, &mobile_n));
+                    tickets.upsert(MyTicket::filed(
+                        &created.number,
+                        TicketKind::Application,
+                        created.status,
+                        crate::pages::now(),
+                        &created.expected_by,
+                        &req.connection.tariff,
+                        &mobile_n,
+                    ));
                     let (name, tariff, load_kw, documents) = receipt_base;
                     let number = created.number.clone();
-                    let receipt = Receipt { created, name, mobile_masked: normalize::mask_mobile(&mobile_n), tariff, load_kw, documents, aadhaar_masked };
-                    let _ = crate::storage::set(Persistence::Session, &receipt_key(&number), &serde_json::to_string(&receipt).unwrap_or_default());
+                    let receipt = Receipt {
+                        created,
+                        name,
+                        mobile_masked: normalize::mask_mobile(&mobile_n),
+                        tariff,
+                        load_kw,
+                        documents,
+                        aadhaar_masked,
+                    };
+                    let _ = crate::storage::set(
+                        Persistence::Session,
+                        &receipt_key(&number),
+                        &serde_json::to_string(&receipt).unwrap_or_default(),
+                    );
                     flow.draft.remove();
                     flow.aadhaar.set(String::new());
                     clear_active();
@@ -179,7 +237,10 @@ pub fn CheckAnswers() -> impl IntoView {
     let network = crate::offline::use_network();
     Effect::new(move |was_online: Option<bool>| {
         let online = network.online.get();
-        if was_online == Some(false) && online && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient)) {
+        if was_online == Some(false)
+            && online
+            && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient))
+        {
             submit.run(());
         }
         online

@@ -42,7 +42,13 @@ async fn keep_for_later(flow: Flow, code: &str, blob: &web_sys::Blob, name: &str
         return;
     }
     crate::storage::durable::put_file(&crate::storage::durable::file_key(&flow.draft.id(), code), blob, name).await;
-    let waiting = Uploaded { document_type: code.to_string(), upload_id: String::new(), file_name: name.to_string(), bytes: blob.size() as u64, content_type: blob.type_() };
+    let waiting = Uploaded {
+        document_type: code.to_string(),
+        upload_id: String::new(),
+        file_name: name.to_string(),
+        bytes: blob.size() as u64,
+        content_type: blob.type_(),
+    };
     flow.draft.data.update(|d| {
         if d.uploaded(code).is_none() {
             d.set_uploaded(waiting);
@@ -56,7 +62,11 @@ pub fn DocumentsSection() -> impl IntoView {
     let i18n = use_i18n();
     let flow = use_flow();
     let meta = crate::app::use_meta();
-    let docs = move || meta.get().map(|m| flow.draft.data.with(|d| d.required_documents(&m).into_iter().cloned().collect::<Vec<_>>())).unwrap_or_default();
+    let docs = move || {
+        meta.get()
+            .map(|m| flow.draft.data.with(|d| d.required_documents(&m).into_iter().cloned().collect::<Vec<_>>()))
+            .unwrap_or_default()
+    };
     view! {
         <SectionPage section=Section::Documents title=flow.label(|l| td_string!(l, apply.documents))>
             <p class="hint">{move || t_string!(i18n, apply.documents_hint)}</p>
@@ -97,9 +107,18 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                         Ok(r) => {
                             progress.set(None);
                             pending.set_value(None);
-                            crate::storage::durable::delete(&crate::storage::durable::file_key(&flow.draft.id(), &code));
+                            crate::storage::durable::delete(&crate::storage::durable::file_key(
+                                &flow.draft.id(),
+                                &code,
+                            ));
                             flow.draft.data.update(|d| {
-                                d.set_uploaded(Uploaded { document_type: code.clone(), upload_id: r.upload_id, file_name: name.clone(), bytes: r.bytes, content_type: r.content_type })
+                                d.set_uploaded(Uploaded {
+                                    document_type: code.clone(),
+                                    upload_id: r.upload_id,
+                                    file_name: name.clone(),
+                                    bytes: r.bytes,
+                                    content_type: r.content_type,
+                                })
                             });
                             flow.draft.save_now();
                             return;
@@ -145,7 +164,10 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
     let network = crate::offline::use_network();
     Effect::new(move |was_online: Option<bool>| {
         let online = network.online.get();
-        if was_online == Some(false) && online && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient)) {
+        if was_online == Some(false)
+            && online
+            && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient))
+        {
             send.with_value(|s| s());
         }
         online
@@ -191,7 +213,24 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
     let name = move || pick(i18n.get_locale(), &doc.with_value(|d| d.name.clone()));
     let limits = move || {
         let loc = i18n.get_locale();
-        let (formats, max) = doc.with_value(|d| (d.formats.iter().map(|f| if f == "application/pdf" { "PDF" } else if f == "image/png" { "PNG" } else { "JPEG" }).collect::<Vec<_>>().join(", "), d.max_bytes));
+        let (formats, max) = doc.with_value(|d| {
+            (
+                d.formats
+                    .iter()
+                    .map(|f| {
+                        if f == "application/pdf" {
+                            "PDF"
+                        } else if f == "image/png" {
+                            "PNG"
+                        } else {
+                            "JPEG"
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                d.max_bytes,
+            )
+        });
         td_string!(loc, apply.doc_limits, formats = formats, max = size_text(max)).to_string()
     };
     let file_id = crate::components::field_id(&field);

@@ -18,18 +18,30 @@ use leptos_router::hooks::use_params_map;
 pub fn ConnectionDone() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let number = ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
-    let receipt: Option<Receipt> = crate::storage::get(Persistence::Session, &receipt_key(&number)).and_then(|j| serde_json::from_str(&j).ok());
+    let number =
+        ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
+    let receipt: Option<Receipt> =
+        crate::storage::get(Persistence::Session, &receipt_key(&number)).and_then(|j| serde_json::from_str(&j).ok());
     let meta = crate::app::use_meta();
     let track = format!("/track/{number}");
     let r = receipt.clone();
     let details = move || {
         let r = r.clone()?;
         let loc = i18n.get_locale();
-        let tariff = meta.get().and_then(|m| m.tariffs.iter().find(|t| t.code == r.tariff).map(|t| pick(loc, &t.name))).unwrap_or(r.tariff.clone());
+        let tariff = meta
+            .get()
+            .and_then(|m| m.tariffs.iter().find(|t| t.code == r.tariff).map(|t| pick(loc, &t.name)))
+            .unwrap_or(r.tariff.clone());
         let docs = meta
             .get()
-            .map(|m| r.documents.iter().filter_map(|c| m.documents.iter().find(|d| d.code == *c)).map(|d| pick(loc, &d.name)).collect::<Vec<_>>().join(", "))
+            .map(|m| {
+                r.documents
+                    .iter()
+                    .filter_map(|c| m.documents.iter().find(|d| d.code == *c))
+                    .map(|d| pick(loc, &d.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
             .unwrap_or_default();
         let c = r.created.clone();
         let expected = parse_rfc3339(&c.expected_by).map(ist_display).unwrap_or_default();

@@ -12,7 +12,9 @@ use leptos::prelude::*;
 pub fn FeeTable(fees: FeeEstimate) -> impl IntoView {
     let i18n = use_i18n();
     let total = fees.total_rupees;
-    let from = crate::domain::time::parse_date(&fees.effective_from).map(crate::domain::time::civil_display).unwrap_or_default();
+    let from = crate::domain::time::parse_date(&fees.effective_from)
+        .map(crate::domain::time::civil_display)
+        .unwrap_or_default();
     view! {
         <table class="table fee-table">
             <caption class="table-caption">{move || t_string!(i18n, apply.fees_caption, date = from.clone()).to_string()}</caption>

@@ -57,7 +57,9 @@ pub fn LoadSection() -> impl IntoView {
         })
     };
     let total = move || data.with(|d| appliance_kw(&d.appliances));
-    let count = move |code: &'static str| data.with(|d| d.appliances.iter().find(|(c, _)| c == code).map(|(_, n)| *n).unwrap_or(0));
+    let count = move |code: &'static str| {
+        data.with(|d| d.appliances.iter().find(|(c, _)| c == code).map(|(_, n)| *n).unwrap_or(0))
+    };
     let set_count = move |code: &'static str, v: String| {
         let n: u32 = normalize::digits_only_lenient(&v).parse().unwrap_or(0).min(99);
         data.update(|d| {

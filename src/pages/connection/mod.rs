@@ -89,9 +89,16 @@ impl Flow {
     }
 
     /// A text field's value and setter, bound to the draft.
-    pub fn bind(&self, get: fn(&ConnectionDraft) -> &String, set: fn(&mut ConnectionDraft, String)) -> (Signal<String>, Callback<(String,)>) {
+    pub fn bind(
+        &self,
+        get: fn(&ConnectionDraft) -> &String,
+        set: fn(&mut ConnectionDraft, String),
+    ) -> (Signal<String>, Callback<(String,)>) {
         let data = self.draft.data;
-        (Signal::derive(move || data.with(|d| get(d).clone())), Callback::new(move |(v,): (String,)| data.update(|d| set(d, v))))
+        (
+            Signal::derive(move || data.with(|d| get(d).clone())),
+            Callback::new(move |(v,): (String,)| data.update(|d| set(d, v))),
+        )
     }
 
     pub fn label(&self, key: fn(Locale) -> &'static str) -> Signal<String> {
@@ -127,11 +134,21 @@ pub fn ConnectionFlow() -> impl IntoView {
     if q.get("new").is_some() {
         // Name the new draft in the address, so a reload keeps it instead of starting another.
         let (navigate, id) = (use_navigate(), draft.id());
-        request_animation_frame(move || navigate(&format!("{TASKS}?draft={id}"), leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+        request_animation_frame(move || {
+            navigate(
+                &format!("{TASKS}?draft={id}"),
+                leptos_router::NavigateOptions { replace: true, ..Default::default() },
+            )
+        });
     }
     drop(q);
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
-    provide_context(Flow { draft, errors: FormErrors::default(), aadhaar: RwSignal::new(String::new()), token: RwSignal::new(None) });
+    provide_context(Flow {
+        draft,
+        errors: FormErrors::default(),
+        aadhaar: RwSignal::new(String::new()),
+        token: RwSignal::new(None),
+    });
     let params = use_params_map();
     let page = Memo::new(move |_| Page::from_segment(&params.read().get("step").unwrap_or_default()));
     let pages = move || match page.get() {
@@ -175,7 +192,12 @@ pub fn use_continue(section: Section) -> Callback<()> {
         } else {
             let after = Section::ALL.iter().skip_while(|s| **s != section).nth(1).copied();
             match after {
-                Some(s) if flow.draft.data.with_untracked(|d| d.status(s, &flow.aadhaar.get_untracked(), &m, today())) != crate::domain::connection::TaskStatus::Completed => flow.section_href(s),
+                Some(s)
+                    if flow.draft.data.with_untracked(|d| d.status(s, &flow.aadhaar.get_untracked(), &m, today()))
+                        != crate::domain::connection::TaskStatus::Completed =>
+                {
+                    flow.section_href(s)
+                }
                 _ if section == Section::Fees => flow.check_href(),
                 _ => flow.href(TASKS),
             }

@@ -24,13 +24,20 @@ pub fn PremisesSection() -> impl IntoView {
     let ownership = Signal::derive(move || data.with(|d| d.ownership.clone()));
     let districts = Signal::derive(move || {
         let loc = i18n.get_locale();
-        meta.get().map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect()).unwrap_or_default()
+        meta.get()
+            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
+            .unwrap_or_default()
     });
     let divisions = Signal::derive(move || {
         let loc = i18n.get_locale();
         let (m, code) = (meta.get(), district.get());
-        m.and_then(|m| m.districts.iter().find(|d| d.code == code).map(|d| d.divisions.iter().map(|v| (v.code.clone(), pick(loc, &v.name))).collect()))
-            .unwrap_or_default()
+        m.and_then(|m| {
+            m.districts
+                .iter()
+                .find(|d| d.code == code)
+                .map(|d| d.divisions.iter().map(|v| (v.code.clone(), pick(loc, &v.name))).collect())
+        })
+        .unwrap_or_default()
     });
     let sub_divisions = Signal::derive(move || {
         let loc = i18n.get_locale();
@@ -43,7 +50,10 @@ pub fn PremisesSection() -> impl IntoView {
         .unwrap_or_default()
     });
     let radio = |pairs: Vec<(&'static str, &'static str, Option<&'static str>)>| {
-        pairs.into_iter().map(|(v, l, h)| RadioOption { value: v.into(), label: l.into(), hint: h.map(Into::into), icon: None }).collect::<Vec<_>>()
+        pairs
+            .into_iter()
+            .map(|(v, l, h)| RadioOption { value: v.into(), label: l.into(), hint: h.map(Into::into), icon: None })
+            .collect::<Vec<_>>()
     };
     let areas = Signal::derive(move || {
         let l = i18n.get_locale();
@@ -51,7 +61,10 @@ pub fn PremisesSection() -> impl IntoView {
     });
     let owners = Signal::derive(move || {
         let l = i18n.get_locale();
-        radio(vec![("owner", td_string!(l, apply.owner), None), ("tenant", td_string!(l, apply.tenant), Some(td_string!(l, apply.tenant_hint)))])
+        radio(vec![
+            ("owner", td_string!(l, apply.owner), None),
+            ("tenant", td_string!(l, apply.tenant), Some(td_string!(l, apply.tenant_hint))),
+        ])
     });
     view! {
         <SectionPage section=Section::Premises title=flow.label(|l| td_string!(l, apply.premises))>

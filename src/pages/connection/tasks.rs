@@ -27,7 +27,8 @@ pub fn TaskList() -> impl IntoView {
     let meta = crate::app::use_meta();
     let navigate = use_navigate();
     flow.enter("tasks");
-    let status = move |s: Section| meta.get().map(|m| flow.draft.data.with(|d| d.status(s, &flow.aadhaar.get(), &m, today())));
+    let status =
+        move |s: Section| meta.get().map(|m| flow.draft.data.with(|d| d.status(s, &flow.aadhaar.get(), &m, today())));
     let done_count = move || Section::ALL.iter().filter(|s| status(**s) == Some(TaskStatus::Completed)).count();
     let all_done = move || done_count() == Section::ALL.len();
     let discard = Callback::new(move |()| {
