@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # THE test command: installs what is missing, then runs every layer.
 #   1. native unit and integration tests (contract rules, drafts, i18n parity, reference server)
-#   2. lint: clippy with warnings as errors, natively and for the wasm build with its parts
+#   2. lint: rustfmt (rustfmt.toml), clippy with warnings as errors, natively and for the wasm build with its parts
 #   3. browser unit tests (wasm-bindgen-test in headless Chromium)
 #   4. release build + bundle size report and budget
 #   5. contract conformance (schemathesis against the live reference server)
@@ -16,13 +16,14 @@ stage() { echo; echo "==== $* ($((SECONDS - started)) s)"; }
 
 # Regression guard on the first-load transfer (what the home page downloads; the other pages
 # arrive in parts, src/app/split.rs). Issue 2's cap is 200 KB; issue 10's target of 112 KB is not
-# met: the build is ~199.6 KB brotli (BENCHMARKS.md). Lower this as the bundle shrinks.
+# met: the build is ~190.3 KB brotli (BENCHMARKS.md). Lower this as the bundle shrinks.
 SIZE_BUDGET_BYTES=${SIZE_BUDGET_BYTES:-200000}
 
 stage "1/6 native tests (cargo test --workspace)"
 cargo test --workspace --quiet
 
-stage "2/6 lint (clippy, warnings are errors)"
+stage "2/6 lint (rustfmt, clippy with warnings as errors)"
+cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --features split --quiet -- -D warnings
 
