@@ -148,21 +148,25 @@ pub fn SelectField(
     #[prop(into)]
     options: Signal<Vec<(String, String)>>,
     #[prop(into)] placeholder: Signal<String>,
+    #[prop(into, optional)] hint: Option<Signal<String>>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_change: Callback<(String,)>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = field_id(&name);
+    let has_hint = hint.is_some();
+    let n = name.clone();
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             <label class="label" for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <div class="hint" id=format!("{n}-hint")>{move || h.get()}</div> })}
             <ErrorText name=name.clone() error=error />
             <select
                 class="select"
                 class:input-error=move || error.with(Option::is_some)
                 id=id
                 name=name.clone()
-                aria-describedby=move || error.with(Option::is_some).then(|| format!("{name}-error"))
+                aria-describedby=move || described_by(&name, has_hint, error.with(Option::is_some))
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 on:change=move |ev| on_change.run((event_target_value(&ev),))
             >

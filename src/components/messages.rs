@@ -105,6 +105,7 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
         ("id_proof_number", InvalidAadhaar) => td_string!(loc, err.aadhaar_invalid).to_string(),
         ("id_proof_number", TooLong) => td_string!(loc, err.id_number_too_long).to_string(),
         ("id_proof_number", _) => td_string!(loc, err.id_number_required).to_string(),
+        ("aadhaar_consent", _) => td_string!(loc, err.aadhaar_consent_required).to_string(),
         ("house", TooLong) | ("street", TooLong) => {
             td_string!(loc, err.address_too_long, max = l.address_max).to_string()
         }
@@ -166,6 +167,7 @@ mod tests {
             "applicant_type",
             "id_proof_type",
             "id_proof_number",
+            "aadhaar_consent",
             "house",
             "street",
             "division",

@@ -131,6 +131,8 @@ pub struct ConnectionDraft {
     pub id_proof_type: String,
     /// The number of an ID proof other than Aadhaar (Aadhaar is never stored).
     pub id_number: String,
+    /// Consent to the use of the Aadhaar number (asked only when the ID proof is Aadhaar).
+    pub aadhaar_consent: bool,
     pub house: String,
     pub street: String,
     pub landmark: String,
@@ -263,6 +265,7 @@ impl ConnectionDraft {
                 } else {
                     self.id_number.clone()
                 },
+                aadhaar_consent: self.id_proof_type == "aadhaar" && self.aadhaar_consent,
             },
             premises: Premises {
                 house: self.house.clone(),
@@ -454,6 +457,7 @@ mod tests {
             mobile: "+91 98765 43210".into(),
             applicant_type: "individual".into(),
             id_proof_type: "aadhaar".into(),
+            aadhaar_consent: true,
             house: "12".into(),
             street: "Sigra".into(),
             district: "VNS".into(),
@@ -515,10 +519,17 @@ mod tests {
         // Without the Aadhaar in memory (after a reload) the applicant section is unfinished again.
         assert_eq!(d.status(Section::Applicant, "", &m, today()), TaskStatus::InProgress);
         assert_eq!(d.status(Section::Applicant, &aadhaar_no(), &m, today()), TaskStatus::Completed);
-        // Other ID proofs are kept (they are not Aadhaar).
+        // Aadhaar is used only with consent; the question belongs to the applicant section.
+        let mut c = filled();
+        c.aadhaar_consent = false;
+        let e = c.check_all(&aadhaar_no(), &m, today());
+        assert_eq!((e[0].field.as_str(), e[0].code), ("aadhaar_consent", ErrorCode::Required));
+        assert_eq!(Section::of_field(&e[0].field), Section::Applicant);
+        // Other ID proofs are kept (they are not Aadhaar), and need no consent.
         let mut v = filled();
         v.id_proof_type = "voter_id".into();
         v.id_number = "ABC1234567".into();
+        v.aadhaar_consent = false;
         assert!(v.check(Section::Applicant, "", &m, today()).is_empty());
     }
 

@@ -93,6 +93,7 @@ async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits =
   await page.check('input[name=applicant_type][value=individual]');
   await page.selectOption('#f-id_proof_type', 'aadhaar');
   await page.fill('#f-id_proof_number', aadhaarNo);
+  await page.check('#f-aadhaar_consent');
   await saveAndContinue(page, lang, /\/connection\/new\/premises/);
   await page.fill('#f-house', '12');
   await page.fill('#f-street', 'Sigra');
@@ -206,7 +207,7 @@ test('a 6 MB camera photo is sent as ≤ 500 KB; a renamed .exe and an oversized
   assert.deepEqual(page.errors, []);
 });
 
-test('Aadhaar: a wrong check digit is refused; a valid one is never in storage, the URL or the server log', async () => {
+test('Aadhaar: voluntary, used only with consent; a wrong check digit is refused; a valid one is never in storage, the URL or the server log', async () => {
   const page = await newPage(browser);
   const urls = [];
   page.on('request', (r) => urls.push(r.url()));
@@ -214,15 +215,29 @@ test('Aadhaar: a wrong check digit is refused; a valid one is never in storage, 
   await ready(page);
   await page.getByRole('button', { name: 'English' }).click();
   await page.locator('#task-applicant').click();
+  // The law makes Aadhaar voluntary: the page says other proofs will do.
+  assert.match(await page.textContent('#id_proof_type-hint'), /Aadhaar is not required: a voter ID card/);
   await page.selectOption('#f-id_proof_type', 'aadhaar');
   await page.fill('#f-id_proof_number', BAD);
   await page.getByRole('button', { name: L.en.save }).click();
   await page.locator('.error-summary').waitFor();
   assert.match(await page.textContent('.error-summary'), /valid 12-digit Aadhaar number/);
-  // Hindi message for the same problem after switching language.
+  // Consent is asked for, unticked, and its absence explained.
+  assert.equal(await page.isChecked('#f-aadhaar_consent'), false);
+  assert.match(await page.textContent('.error-summary'), /agree to the use of your Aadhaar number, or choose another identity proof/);
+  assert.match(await page.textContent('#aadhaar_consent-error'), /agree to the use of your Aadhaar number/);
+  // Hindi messages for the same problems after switching language.
   await page.getByRole('button', { name: 'हिन्दी' }).click();
   assert.match(await page.textContent('.error-summary'), /सही 12 अंकों का आधार नंबर/);
+  assert.match(await page.textContent('.error-summary'), /आधार नंबर के उपयोग पर सहमति/);
+  assert.match(await page.textContent('label[for=f-aadhaar_consent]'), /केवल इस आवेदन के लिए/);
   await page.getByRole('button', { name: 'English' }).click();
+  // Ticking it clears that message and keeps what was typed.
+  await page.check('#f-aadhaar_consent');
+  await page.getByRole('button', { name: L.en.save }).click();
+  await page.waitForFunction(() => !document.querySelector('.error-summary')?.textContent.includes('agree to the use'));
+  assert.match(await page.textContent('.error-summary'), /valid 12-digit Aadhaar number/);
+  assert.equal(await page.inputValue('#f-id_proof_number'), BAD);
   assert.equal(await page.getAttribute('#f-id_proof_number', 'type'), 'password');
   await page.fill('#f-id_proof_number', VALID);
   assert.match(await page.textContent('#aadhaar-masked'), new RegExp(`XXXX XXXX ${VALID.slice(8)}`));
@@ -233,6 +248,7 @@ test('Aadhaar: a wrong check digit is refused; a valid one is never in storage, 
     id_proof: { name: 'i.pdf', mimeType: 'application/pdf', buffer: pdf() },
     ownership_proof: { name: 'o.pdf', mimeType: 'application/pdf', buffer: pdf() },
   } });
+  assert.match(await page.textContent('main'), new RegExp(`XXXX XXXX ${VALID.slice(8)} \\(consent given\\)`));
   const stored = await page.evaluate(async () => {
     const all = JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage });
     const idb = await new Promise((ok) => {

@@ -121,7 +121,12 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
                 if a.id_proof_number.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidAadhaar },
             ),
         }
+        // Aadhaar is voluntary (other proofs are accepted), so using it needs the person's consent.
+        if !a.aadhaar_consent {
+            err("aadhaar_consent", ErrorCode::Required);
+        }
     } else {
+        out.applicant.aadhaar_consent = false;
         match validate::required_text(&a.id_proof_number, 30) {
             Ok(v) => out.applicant.id_proof_number = v,
             Err(c) => err("id_proof_number", c),
@@ -248,6 +253,7 @@ mod tests {
                 applicant_type: "individual".into(),
                 id_proof_type: "aadhaar".into(),
                 id_proof_number: aadhaar,
+                aadhaar_consent: true,
             },
             premises: Premises {
                 house: "12".into(),
@@ -340,5 +346,22 @@ mod tests {
         let mut r = good(today);
         r.connection.phase = Some(Phase::Three);
         assert_eq!(check(&r, &m, today).unwrap_err()[0].field, "phase");
+    }
+
+    #[test]
+    fn aadhaar_needs_consent_and_other_proofs_do_not() {
+        let today = day("2026-11-28");
+        let m = meta();
+        let mut r = good(today);
+        r.applicant.aadhaar_consent = false;
+        let got: Vec<(String, ErrorCode)> =
+            check(&r, &m, today).unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(got, [("aadhaar_consent".to_string(), ErrorCode::Required)]);
+        // A voter ID needs no Aadhaar consent, and a stray "true" is not kept as one.
+        r.applicant.id_proof_type = "voter_id".into();
+        r.applicant.id_proof_number = "UP/12/345/678901".into();
+        r.applicant.aadhaar_consent = true;
+        assert!(!check(&r, &m, today).unwrap().applicant.aadhaar_consent);
+        assert!(check(&good(today), &m, today).unwrap().applicant.aadhaar_consent);
     }
 }

@@ -386,6 +386,11 @@ pub struct Applicant {
     pub id_proof_type: String,
     /// For Aadhaar, sent only in this one request; the backend stores and returns it masked.
     pub id_proof_number: String,
+    /// The applicant's consent to the use of their Aadhaar number to verify their identity for this
+    /// application (Aadhaar Act s.8(2)(a)); required when `id_proof_type` is `aadhaar`, and kept
+    /// with the application as the record of it. Always false for other proofs.
+    #[serde(default)]
+    pub aadhaar_consent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -546,7 +546,7 @@ fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
         .collect();
     json!({
         "applicant": {"name": "Sita Devi", "father_name": "Ram Prasad", "date_of_birth": "1990-05-17", "mobile": mobile,
-            "applicant_type": "individual", "id_proof_type": "aadhaar", "id_proof_number": aadhaar},
+            "applicant_type": "individual", "id_proof_type": "aadhaar", "id_proof_number": aadhaar, "aadhaar_consent": true},
         "premises": {"house": "12", "street": "Sigra", "district": "VNS", "division": "VNS-U1", "sub_division": "VNS-U1-1",
             "pin": "221010", "area": "urban", "ownership": "owner"},
         "connection": {"tariff": "LMV-1", "load_kw": 2, "phase": null},
@@ -622,6 +622,23 @@ async fn application_round_trip_fees_query_and_privacy() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_aadhaar");
+    // Aadhaar without the applicant's consent is refused, by field.
+    let mut unconsented = app.clone();
+    unconsented["applicant"]["aadhaar_consent"] = json!(false);
+    let r = c
+        .post(s.url("/connections"))
+        .bearer_auth(&tok)
+        .header("Idempotency-Key", "a0b")
+        .json(&unconsented)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(
+        (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
+        (Some("aadhaar_consent"), Some("required"))
+    );
 
     let r = c
         .post(s.url("/connections"))
@@ -664,6 +681,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     // Aadhaar: stored masked, never in the logs.
     let rec: Value = c.get(s.url(&format!("/dev/tickets/{number}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(rec["request"]["applicant"]["id_proof_number"], format!("XXXX XXXX {}", &aadhaar[8..]));
+    assert_eq!(rec["request"]["applicant"]["aadhaar_consent"], true, "the consent is kept with the application");
     let db = rusqlite::Connection::open(&s.db).unwrap();
     let stored: String = db.query_row("SELECT request FROM tickets", [], |r| r.get(0)).unwrap();
     assert!(!stored.contains(&aadhaar));

@@ -1,8 +1,10 @@
 //! Section 1, the applicant: name as on the ID, father's/husband's name, date of birth, mobile,
-//! e-mail, applicant type and ID proof. An Aadhaar number is typed into a masked box, checked
-//! (12 digits, Verhoeff), shown back only as `XXXX XXXX 1234`, and kept in memory only.
+//! e-mail, applicant type and ID proof. Aadhaar is one proof among five (the law makes it
+//! voluntary) and is used only with the applicant's ticked consent. An Aadhaar number is typed
+//! into a masked box, checked (12 digits, Verhoeff), shown back only as `XXXX XXXX 1234`, and kept
+//! in memory only.
 use super::{use_flow, SectionPage};
-use crate::components::{DateParts, RadioOption, Radios, SelectField, TextField};
+use crate::components::{Checkbox, DateParts, RadioOption, Radios, SelectField, TextField};
 use crate::domain::aadhaar;
 use crate::domain::connection::Section;
 use crate::i18n::*;
@@ -64,7 +66,7 @@ pub fn ApplicantSection() -> impl IntoView {
             <Radios name="applicant_type" legend=flow.label(|l| td_string!(l, apply.applicant_type)) options=types
                 value=applicant_type on_change=move |v: String| data.update(|d| d.applicant_type = v) error=flow.error("applicant_type") />
             <SelectField name="id_proof_type" label=flow.label(|l| td_string!(l, apply.id_type)) placeholder=flow.label(|l| td_string!(l, apply.choose))
-                options=proofs value=id_type on_change=move |v: String| data.update(|d| d.id_proof_type = v) error=flow.error("id_proof_type") />
+                hint=flow.label(|l| td_string!(l, apply.id_type_hint)) options=proofs value=id_type on_change=move |v: String| data.update(|d| d.id_proof_type = v) error=flow.error("id_proof_type") />
             <Show when=move || id_type.get() == "aadhaar"
                 fallback=move || view! {
                     <Show when=move || !id_type.get().is_empty()>
@@ -79,6 +81,9 @@ pub fn ApplicantSection() -> impl IntoView {
                     label=flow.label(|l| td_string!(l, apply.aadhaar)) hint=flow.label(|l| td_string!(l, apply.aadhaar_hint))
                     value=aadhaar_value on_input=move |v: String| flow.aadhaar.set(v) error=flow.error("id_proof_number") />
                 {move || masked().map(|m| view! { <p class="hint" id="aadhaar-masked">{t_string!(i18n, apply.aadhaar_entered)}" "<strong>{m}</strong></p> })}
+                <Checkbox name="aadhaar_consent" label=flow.label(|l| td_string!(l, apply.aadhaar_consent))
+                    checked=Signal::derive(move || data.with(|d| d.aadhaar_consent))
+                    on_change=move |(v,): (bool,)| data.update(|d| d.aadhaar_consent = v) error=flow.error("aadhaar_consent") />
             </Show>
         </SectionPage>
     }

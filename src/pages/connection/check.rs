@@ -42,7 +42,12 @@ fn rows(loc: Locale, d: &ConnectionDraft, aadhaar_typed: &str, m: &Meta) -> Vec<
     .collect::<Vec<_>>()
     .join(", ");
     let id = if d.id_proof_type == "aadhaar" {
-        aadhaar::parse(aadhaar_typed).map(|a| aadhaar::mask(&a)).unwrap_or_default()
+        let masked = aadhaar::parse(aadhaar_typed).map(|a| aadhaar::mask(&a)).unwrap_or_default();
+        if d.aadhaar_consent {
+            format!("{masked} ({})", td_string!(loc, apply.aadhaar_consent_given))
+        } else {
+            masked
+        }
     } else {
         d.id_number.clone()
     };
