@@ -24,6 +24,7 @@ ROUTES = [
     ("/announcements", "tracking"),
     ("/settings", "settings"),
     ("/operator", "settings"),
+    ("/privacy", "settings"),
 ]
 
 staging = Path(os.environ.get("TRUNK_STAGING_DIR") or "dist")

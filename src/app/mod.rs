@@ -259,6 +259,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/announcements") view={Lazy::<split::Announcements>::new()} />
                         <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />
                         <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
+                        <Route path=path!("/privacy") view={Lazy::<split::Privacy>::new()} />
                     </Routes>
                 </Later>
             </main>
@@ -368,6 +369,7 @@ fn Footer() -> impl IntoView {
                     <li><A href="/tickets">{move || t_string!(i18n, nav.tickets)}</A></li>
                     <li><A href="/drafts">{move || t_string!(i18n, nav.drafts)}</A></li>
                     <li><A href="/settings">{move || t_string!(i18n, nav.settings)}</A></li>
+                    <li><A href="/privacy">{move || t_string!(i18n, nav.privacy)}</A></li>
                 </ul>
                 <p>{move || t_string!(i18n, common.follow_us)}": "
                     {move || meta.social().into_iter().map(|s| view! {

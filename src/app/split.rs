@@ -130,6 +130,7 @@ split_pages!(tracking:
 split_pages!(settings:
     Settings => pages::settings::Settings,
     Operator => pages::operator::Operator,
+    Privacy => pages::privacy::Privacy,
 );
 
 /// Shown in place of a page whose part could not be downloaded.

@@ -9,6 +9,7 @@ pub mod home;
 pub mod not_found;
 pub mod operator;
 pub mod otp;
+pub mod privacy;
 pub mod settings;
 pub mod tickets;
 pub mod track;

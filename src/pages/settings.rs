@@ -1,5 +1,6 @@
 //! `/settings`: operator mode (a cyber-café operator's name, shop and mobile, kept on the device),
-//! and "Clear all data on this device" (drafts, tickets, preferences).
+//! and "Clear all data on this device" (drafts, tickets, preferences), with the privacy notice a
+//! link away.
 use super::PageTitle;
 use crate::components::TextField;
 use crate::domain::assist::OperatorProfile;
@@ -63,6 +64,7 @@ pub fn Settings() -> impl IntoView {
         </Show>
         <h2>{move || t_string!(i18n, settings.clear_title)}</h2>
         <p>{move || t_string!(i18n, settings.clear_body)}</p>
+        <p><leptos_router::components::A href="/privacy">{move || t_string!(i18n, privacy.title)}</leptos_router::components::A></p>
         <Show when=move || done.get()>
             <div class="notice notice-success" role="status"><p>{move || t_string!(i18n, settings.cleared)}</p></div>
         </Show>

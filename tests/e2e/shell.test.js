@@ -179,3 +179,28 @@ test('unknown address shows the not-found page in both languages', async () => {
   assert.equal(r.status, 404);
   assert.equal(r.headers.get('content-type'), 'application/problem+json');
 });
+
+test('the privacy notice is a footer link away, in both languages, and leads to Settings', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.locator('footer').getByRole('link', { name: 'गोपनीयता', exact: true }).click();
+  await page.waitForURL(/\/privacy$/);
+  await page.waitForSelector('main h1:text("हम आपकी जानकारी का उपयोग कैसे करते हैं")');
+  const hi = await page.textContent('main');
+  assert.match(hi, /आधार वैकल्पिक है/);
+  assert.match(hi, /डिजिटल व्यक्तिगत डेटा संरक्षण अधिनियम, 2023/);
+  assert.match(await page.title(), /^हम आपकी जानकारी/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForSelector('main h1:text("How we use your information")');
+  const en = await page.textContent('main');
+  for (const want of [/Aadhaar is optional/, /never kept here/, /Data Protection Board of India/, /no advertising or tracking code/]) {
+    assert.match(en, want);
+  }
+  await page.locator('main').getByRole('link', { name: 'Settings and privacy' }).click();
+  await page.waitForURL(/\/settings$/);
+  // And back again from Settings.
+  await page.locator('main').getByRole('link', { name: 'How we use your information' }).click();
+  await page.waitForURL(/\/privacy$/);
+  assert.deepEqual(page.errors, []);
+});
