@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Compares the page load of two revisions with Lighthouse, in pairs of alternating order
+# (bench/ab.mjs says why). Each revision is built in a git worktree (release, as CI builds it) and
+# served like production by its own reference server; "." is the working tree as it is.
+#   bench/ab.sh REV_A [REV_B]         REV_B defaults to "."; REV_A = REV_B is the control run
+#   PAGE=/complaint/new PAIRS=8 METHOD=simulate|devtools VISIT=first|repeat bench/ab.sh HEAD~1
+# ~5 min per build that is not cached, then ~1 min per pair (more for VISIT=repeat). Keep the
+# machine otherwise idle: blocking time is CPU time.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+[ $# -ge 1 ] || { sed -n 2,8p "$0"; exit 2; }
+rev_a=$1
+rev_b=${2:-.}
+# shellcheck source=../.ci/setup.sh
+. .ci/setup.sh
+work=$(mktemp -d /tmp/bijli-ab.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  git -C "$root" worktree remove --force "$root/target/ab/src" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap "exit 130" INT TERM
+
+# Both revisions are built one after the other in one worktree at one path: the build's flags name
+# the source path (.ci/setup.sh remaps it), so a second path would compile every crate again.
+tree=$root/target/ab/src
+git worktree remove --force "$tree" 2>/dev/null || true
+git worktree add --quiet --detach "$tree" HEAD
+# build REV NAME: a release build of REV in $work/NAME (precompressed like production).
+build() {
+  local rev=$1 name=$2
+  # "." is the working tree with its uncommitted changes (git stash create makes them a commit).
+  [ "$rev" = . ] && rev=$(git stash create) && rev=${rev:-HEAD}
+  git -C "$tree" checkout --quiet --detach "$rev"
+  (cd "$tree" && . .ci/setup.sh && CARGO_TARGET_DIR="$root/target/ab" trunk build --release --dist "$work/$name") >"$work/$name.log" 2>&1 \
+    || { tail -30 "$work/$name.log"; exit 1; }
+  deploy/precompress.sh "$work/$name"
+  echo "built $1 → $(basename "$(ls "$work/$name"/*_bg.wasm)")"
+}
+build "$rev_a" a
+build "$rev_b" b
+
+# The server is today's: the two builds differ in the portal, not in the backend they call.
+cargo build --release -p portal-api --quiet
+# serve NAME: the build in $work/NAME behind its own server; its address in $url.
+serve() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  target/release/portal-api --addr "127.0.0.1:$port" --db "$work/$1.db" --static-dir "$work/$1" >"$work/$1-server.log" 2>&1 &
+  pids+=($!)
+  url=http://127.0.0.1:$port
+  for _ in $(seq 50); do curl -sf "$url/api/v1/health" >/dev/null && return; sleep 0.1; done
+  echo "the server of $1 did not start" >&2
+  exit 1
+}
+serve a
+base_a=$url
+serve b
+base_b=$url
+(cd bench && npm ci --no-audit --no-fund --silent)
+echo "A = $rev_a, B = $rev_b (\".\" is the working tree)"
+node bench/ab.mjs "$base_a" "$base_b" "${PAIRS:-8}"
