@@ -100,6 +100,11 @@ async fn token(c: &Client, s: &Server, mobile: &str) -> String {
     tok["token"].as_str().expect("token").to_string()
 }
 
+/// `POST path` as the holder of `tok`, with an Idempotency-Key: how the portal sends every form.
+async fn post_as(c: &Client, s: &Server, path: &str, tok: &str, key: &str, body: &Value) -> reqwest::Response {
+    c.post(s.url(path)).bearer_auth(tok).header("Idempotency-Key", key).json(body).send().await.unwrap()
+}
+
 fn complaint(mobile: &str) -> Value {
     json!({
         "account_number": "1678444072", "mobile": mobile, "name": "Sita Devi", "category": "no_supply",
@@ -134,14 +139,7 @@ async fn fifty_concurrent_duplicates_create_one_complaint() {
 
     let mut other = body.clone();
     other["description"] = json!("A different complaint");
-    let r = c
-        .post(s.url("/complaints"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "same-key-50")
-        .json(&other)
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/complaints", &tok, "same-key-50", &other).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     assert_eq!(s.count("tickets"), 1);
@@ -274,17 +272,8 @@ async fn lifecycle_feedback_and_etags() {
     let s = Server::start();
     let c = Client::new();
     let tok = token(&c, &s, "9855555555").await;
-    let created: Value = c
-        .post(s.url("/complaints"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "l1")
-        .json(&complaint("9855555555"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created: Value =
+        post_as(&c, &s, "/complaints", &tok, "l1", &complaint("9855555555")).await.json().await.unwrap();
     let n = created["number"].as_str().unwrap();
     let r = c.get(s.url(&format!("/complaints/{n}"))).send().await.unwrap();
     let etag = r.headers()["etag"].to_str().unwrap().to_string();
@@ -391,27 +380,13 @@ async fn dropped_response_after_commit_is_safe_to_retry() {
     };
     assert!(broken, "the response was dropped");
     assert_eq!(s.count("tickets"), 1, "but the complaint was committed");
-    let retry = c
-        .post(s.url("/complaints"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "d1")
-        .json(&complaint("9877777777"))
-        .send()
-        .await
-        .unwrap();
+    let retry = post_as(&c, &s, "/complaints", &tok, "d1", &complaint("9877777777")).await;
     assert_eq!(retry.status(), StatusCode::CREATED);
     assert_eq!(retry.headers()["idempotent-replayed"], "true");
     assert_eq!(s.count("tickets"), 1);
 
     c.post(s.url("/dev/faults")).json(&json!({"fail_next": 1})).send().await.unwrap();
-    let r = c
-        .post(s.url("/complaints"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "d2")
-        .json(&complaint("9877777777"))
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/complaints", &tok, "d2", &complaint("9877777777")).await;
     assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(s.count("tickets"), 1, "an injected failure happens before any work");
 }
@@ -425,30 +400,13 @@ async fn restart_keeps_tickets_and_idempotency_records() {
     let (number, tok) = {
         let s = Server::start_with(db.clone(), true);
         let tok = token(&c, &s, "9888888888").await;
-        let v: Value = c
-            .post(s.url("/complaints"))
-            .bearer_auth(&tok)
-            .header("Idempotency-Key", "r1")
-            .json(&complaint("9888888888"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let v: Value = post_as(&c, &s, "/complaints", &tok, "r1", &complaint("9888888888")).await.json().await.unwrap();
         (v["number"].as_str().unwrap().to_string(), tok)
     };
     let s = Server::start_with(db, true);
     let v: Value = c.get(s.url(&format!("/complaints/{number}"))).send().await.unwrap().json().await.unwrap();
     assert_eq!(v["number"], number.as_str());
-    let replay = c
-        .post(s.url("/complaints"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "r1")
-        .json(&complaint("9888888888"))
-        .send()
-        .await
-        .unwrap();
+    let replay = post_as(&c, &s, "/complaints", &tok, "r1", &complaint("9888888888")).await;
     assert_eq!(replay.json::<Value>().await.unwrap()["number"], number.as_str());
     assert_eq!(s.count("tickets"), 1);
 }
@@ -612,27 +570,13 @@ async fn application_round_trip_fees_query_and_privacy() {
     let mut bad = app.clone();
     bad["applicant"]["id_proof_number"] =
         json!(format!("{}{}", &aadhaar[..11], (aadhaar.as_bytes()[11] - b'0' + 1) % 10));
-    let r = c
-        .post(s.url("/connections"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "a0")
-        .json(&bad)
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/connections", &tok, "a0", &bad).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_aadhaar");
     // Aadhaar without the applicant's consent is refused, by field.
     let mut unconsented = app.clone();
     unconsented["applicant"]["aadhaar_consent"] = json!(false);
-    let r = c
-        .post(s.url("/connections"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "a0b")
-        .json(&unconsented)
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/connections", &tok, "a0b", &unconsented).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let e: Value = r.json().await.unwrap();
     assert_eq!(
@@ -640,14 +584,7 @@ async fn application_round_trip_fees_query_and_privacy() {
         (Some("aadhaar_consent"), Some("required"))
     );
 
-    let r = c
-        .post(s.url("/connections"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "a1")
-        .json(&app)
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/connections", &tok, "a1", &app).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let created: Value = r.json().await.unwrap();
     let number = created["number"].as_str().unwrap().to_string();
@@ -665,17 +602,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     .unwrap();
     assert_eq!(created["fees"]["total_rupees"], want.total_rupees);
     // Same key → same application.
-    let again: Value = c
-        .post(s.url("/connections"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "a1")
-        .json(&app)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again: Value = post_as(&c, &s, "/connections", &tok, "a1", &app).await.json().await.unwrap();
     assert_eq!(again["number"], number.as_str());
     assert_eq!(s.count("tickets"), 1);
     // Aadhaar: stored masked, never in the logs.
@@ -722,14 +649,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     // Documents must exist and be of the declared type.
     let mut wrong = app.clone();
     wrong["documents"][0]["upload_id"] = json!("no-such-upload");
-    let r = c
-        .post(s.url("/connections"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "a2")
-        .json(&wrong)
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/connections", &tok, "a2", &wrong).await;
     assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "missing_document");
 }
 
@@ -765,14 +685,7 @@ async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
     let c = Client::new();
     let tok = token(&c, &s, "9801010101").await;
     rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE tokens SET expires_at = 0", []).unwrap();
-    let r = c
-        .post(s.url("/complaints"))
-        .bearer_auth(&tok)
-        .header("Idempotency-Key", "e1")
-        .json(&complaint("9801010101"))
-        .send()
-        .await
-        .unwrap();
+    let r = post_as(&c, &s, "/complaints", &tok, "e1", &complaint("9801010101")).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "expired token");
     assert_eq!(s.count("tickets"), 0);
 
