@@ -20,6 +20,12 @@ fn described_by(name: &str, has_hint: bool, has_error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// A field's hint, under the id `described_by` names.
+fn field_hint(name: &str, hint: Option<Signal<String>>) -> Option<impl IntoView> {
+    let id = format!("{name}-hint");
+    hint.map(|h| view! { <div class="hint" id=id>{move || h.get()}</div> })
+}
+
 /// A field's label; on one-question pages the label is the page heading (GOV.UK pattern).
 fn field_label(id: String, label: Signal<String>, is_heading: bool) -> impl Fn() -> AnyView {
     move || {
@@ -66,12 +72,12 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = field_id(&name);
     let has_hint = hint.is_some();
-    let n = name.clone();
+    let hint_view = field_hint(&name, hint);
     let label_view = field_label(id.clone(), label, label_is_heading);
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             {label_view}
-            {hint.map(|h| view! { <div class="hint" id=format!("{n}-hint")>{move || h.get()}</div> })}
+            {hint_view}
             <ErrorText name=name.clone() error=error />
             <input
                 class=format!("input {}", class.unwrap_or(""))
@@ -109,14 +115,14 @@ pub fn TextArea(
     let i18n = crate::i18n::use_i18n();
     let id = field_id(&name);
     let has_hint = hint.is_some();
-    let n = name.clone();
+    let hint_view = field_hint(&name, hint);
     let used = move || value.with(|v| v.chars().count() as i64);
     let left = move || max.get() as i64 - used();
     let label_view = field_label(id.clone(), label, label_is_heading);
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             {label_view}
-            {hint.map(|h| view! { <div class="hint" id=format!("{n}-hint")>{move || h.get()}</div> })}
+            {hint_view}
             <ErrorText name=name.clone() error=error />
             <textarea
                 class="textarea"
@@ -155,11 +161,11 @@ pub fn SelectField(
 ) -> impl IntoView {
     let id = field_id(&name);
     let has_hint = hint.is_some();
-    let n = name.clone();
+    let hint_view = field_hint(&name, hint);
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             <label class="label" for=id.clone()>{move || label.get()}</label>
-            {hint.map(|h| view! { <div class="hint" id=format!("{n}-hint")>{move || h.get()}</div> })}
+            {hint_view}
             <ErrorText name=name.clone() error=error />
             <select
                 class="select"
@@ -200,13 +206,13 @@ pub fn DateParts(
     #[prop(into)] on_input: Callback<(usize, String)>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let n = name.clone();
+    let hint_view = field_hint(&name, Some(hint));
     let n2 = name.clone();
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             <fieldset class="fieldset" role="group" aria-describedby=move || described_by(&n2, true, error.with(Option::is_some))>
                 <legend class="legend"><span>{move || legend.get()}</span></legend>
-                <div class="hint" id=format!("{n}-hint")>{move || hint.get()}</div>
+                {hint_view}
                 <ErrorText name=name.clone() error=error />
                 <div class="date-input">
                     {(0..3usize).map(|i| {
@@ -278,7 +284,7 @@ pub fn Radios(
     tiles: bool,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
-    let n = name.clone();
+    let hint_view = field_hint(&name, hint);
     let n2 = name.clone();
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
@@ -290,7 +296,7 @@ pub fn Radios(
                         view! { <span>{legend.get()}</span> }.into_any()
                     }}
                 </legend>
-                {hint.map(|h| view! { <div class="hint" id=format!("{n}-hint")>{move || h.get()}</div> })}
+                {hint_view}
                 <ErrorText name=name.clone() error=error />
                 <div class="radios" class:tiles=tiles>
                     {move || {
