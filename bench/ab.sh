@@ -15,9 +15,9 @@ rev_b=${2:-.}
 # shellcheck source=../.ci/setup.sh
 . .ci/setup.sh
 work=$(mktemp -d /tmp/bijli-ab.XXXXXX)
-pids=()
+servers=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; done
   git -C "$root" worktree remove --force "$root/target/ab/src" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -45,20 +45,11 @@ build "$rev_b" b
 
 # The server is today's: the two builds differ in the portal, not in the backend they call.
 cargo build --release -p portal-api --quiet
-# serve NAME: the build in $work/NAME behind its own server; its address in $url.
-serve() {
-  local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  target/release/portal-api --addr "127.0.0.1:$port" --db "$work/$1.db" --static-dir "$work/$1" >"$work/$1-server.log" 2>&1 &
-  pids+=($!)
-  url=http://127.0.0.1:$port
-  for _ in $(seq 50); do curl -sf "$url/api/v1/health" >/dev/null && return; sleep 0.1; done
-  echo "the server of $1 did not start" >&2
-  exit 1
-}
-serve a
+# shellcheck source=serve.sh
+. bench/serve.sh
+serve "$work/a" a
 base_a=$url
-serve b
+serve "$work/b" b
 base_b=$url
 (cd bench && npm ci --no-audit --no-fund --silent)
 echo "A = $rev_a, B = $rev_b (\".\" is the working tree)"

@@ -14,12 +14,12 @@ cargo build --release -p portal-api --quiet
 work=$(mktemp -d)
 cp -r dist "$work/dist"
 deploy/precompress.sh "$work/dist"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-target/release/portal-api --addr "127.0.0.1:$port" --db "$work/bench.db" --static-dir "$work/dist" 2>"$work/server.log" &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+# shellcheck source=serve.sh
+. bench/serve.sh
+serve "$work/dist" bench
 (cd bench && npm ci --no-audit --no-fund --silent)
-node bench/lighthouse.mjs "http://127.0.0.1:$port" "${RUNS:-3}"
+node bench/lighthouse.mjs "$url" "${RUNS:-3}"
 echo
 tests/size-report.sh
