@@ -71,32 +71,27 @@ impl Drop for Server {
     }
 }
 
+/// Sends a request whose answer the test reads only as JSON (a missing or non-JSON body fails the test).
+trait JsonAnswer {
+    async fn value<T: serde::de::DeserializeOwned>(self) -> T;
+}
+
+impl JsonAnswer for reqwest::RequestBuilder {
+    async fn value<T: serde::de::DeserializeOwned>(self) -> T {
+        self.send().await.unwrap().json().await.unwrap()
+    }
+}
+
 fn rand_suffix() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 % 1_000_000_007
 }
 
 async fn token(c: &Client, s: &Server, mobile: &str) -> String {
-    let sent: Value = c
-        .post(s.url("/otp"))
-        .json(&json!({"mobile": mobile, "purpose": "complaint"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let sms: Value = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).send().await.unwrap().json().await.unwrap();
+    let sent: Value = c.post(s.url("/otp")).json(&json!({"mobile": mobile, "purpose": "complaint"})).value().await;
+    let sms: Value = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
     let body = sms[0]["body"].as_str().unwrap();
     let code: String = body.chars().filter(|c| c.is_ascii_digit()).take(6).collect();
-    let tok: Value = c
-        .post(s.url("/otp/verify"))
-        .json(&json!({"otp_id": sent["otp_id"], "code": code}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let tok: Value = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": code})).value().await;
     tok["token"].as_str().expect("token").to_string()
 }
 
@@ -223,7 +218,7 @@ async fn bad_input_never_500_and_never_stored() {
     let r = c.post(&url).bearer_auth(&tok).header("Idempotency-Key", "ok1").json(&tricky).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
     let n = r.json::<Value>().await.unwrap()["number"].as_str().unwrap().to_string();
-    let rec: Value = c.get(s.url(&format!("/dev/tickets/{n}"))).send().await.unwrap().json().await.unwrap();
+    let rec: Value = c.get(s.url(&format!("/dev/tickets/{n}"))).value().await;
     assert_eq!(rec["request"]["description"], tricky["description"]);
     assert_eq!(rec["request"]["name"], tricky["name"]);
     assert_eq!(s.count("updates"), 1);
@@ -318,12 +313,8 @@ async fn lifecycle_feedback_and_etags() {
         .post(s.url(&format!("/complaints/{n}/feedback")))
         .bearer_auth(&tok)
         .json(&json!({"resolved": false, "comment": "Still no light"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .value()
+        .await;
     assert_eq!(reopened["status"], "reopened");
     assert!(reopened["updates"].as_array().unwrap().last().unwrap()["note"]["en"]
         .as_str()
@@ -336,12 +327,8 @@ async fn lifecycle_feedback_and_etags() {
         .post(s.url(&format!("/complaints/{n}/feedback")))
         .bearer_auth(&tok)
         .json(&json!({"resolved": true, "rating": 4, "comment": "Thanks"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .value()
+        .await;
     assert_eq!(closed["status"], "closed");
     assert_eq!(closed["feedback"]["rating"], 4);
     let r = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
@@ -355,8 +342,8 @@ async fn lifecycle_feedback_and_etags() {
         c.get(s.url("/meta")).header("If-None-Match", etag).send().await.unwrap().status(),
         StatusCode::NOT_MODIFIED
     );
-    let en: Value = c.get(s.url("/announcements?lang=en")).send().await.unwrap().json().await.unwrap();
-    let hi: Value = c.get(s.url("/announcements?lang=hi")).send().await.unwrap().json().await.unwrap();
+    let en: Value = c.get(s.url("/announcements?lang=en")).value().await;
+    let hi: Value = c.get(s.url("/announcements?lang=hi")).value().await;
     assert_ne!(en[0]["title"], hi[0]["title"]);
     assert_eq!(c.get(s.url("/announcements?lang=fr")).send().await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -404,7 +391,7 @@ async fn restart_keeps_tickets_and_idempotency_records() {
         (v["number"].as_str().unwrap().to_string(), tok)
     };
     let s = Server::start_with(db, true);
-    let v: Value = c.get(s.url(&format!("/complaints/{number}"))).send().await.unwrap().json().await.unwrap();
+    let v: Value = c.get(s.url(&format!("/complaints/{number}"))).value().await;
     assert_eq!(v["number"], number.as_str());
     let replay = post_as(&c, &s, "/complaints", &tok, "r1", &complaint("9888888888")).await;
     assert_eq!(replay.json::<Value>().await.unwrap()["number"], number.as_str());
@@ -591,7 +578,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     assert!(number.starts_with('2'));
     assert_eq!(created["statutory_days"], 3, "Varanasi is an A-class city");
     // Fees equal the shared estimate for the schedule in force today.
-    let meta: portal_contract::wire::Meta = c.get(s.url("/meta")).send().await.unwrap().json().await.unwrap();
+    let meta: portal_contract::wire::Meta = c.get(s.url("/meta")).value().await;
     let want = portal_contract::connection::estimate(
         &meta.fee_schedules,
         ist_today(),
@@ -606,7 +593,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     assert_eq!(again["number"], number.as_str());
     assert_eq!(s.count("tickets"), 1);
     // Aadhaar: stored masked, never in the logs.
-    let rec: Value = c.get(s.url(&format!("/dev/tickets/{number}"))).send().await.unwrap().json().await.unwrap();
+    let rec: Value = c.get(s.url(&format!("/dev/tickets/{number}"))).value().await;
     assert_eq!(rec["request"]["applicant"]["id_proof_number"], format!("XXXX XXXX {}", &aadhaar[8..]));
     assert_eq!(rec["request"]["applicant"]["aadhaar_consent"], true, "the consent is kept with the application");
     let db = rusqlite::Connection::open(&s.db).unwrap();
@@ -624,21 +611,17 @@ async fn application_round_trip_fees_query_and_privacy() {
         .unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT);
     c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap();
-    let v: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap().json().await.unwrap();
+    let v: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).value().await;
     assert_eq!(v["status"], "query_raised");
     let extra: Value = upload(&c, &s, "ownership_proof", "tax.pdf", b"%PDF-1.7".to_vec()).await.json().await.unwrap();
     let answered: Value = c
         .post(s.url(&format!("/connections/{number}/query-response")))
         .bearer_auth(&tok)
         .json(&json!({"message": "House tax receipt attached", "upload_ids": [extra["upload_id"]]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .value()
+        .await;
     assert_eq!(answered["status"], "resubmitted");
-    let view: Value = c.get(s.url(&format!("/connections/{number}"))).send().await.unwrap().json().await.unwrap();
+    let view: Value = c.get(s.url(&format!("/connections/{number}"))).value().await;
     assert_eq!(view["kind"], "application");
     assert!(view["updates"]
         .as_array()
