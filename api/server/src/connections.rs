@@ -2,8 +2,7 @@
 //! application itself (fees from the schedule in force today), and answers to a raised query.
 
 use crate::handlers::{
-    add_update, bearer, body, idempotency_key, insert_ticket, json_response, load_ticket, new_number, parse_number,
-    remember, replay, NewTicket,
+    add_update, bearer, body, insert_ticket, json_response, load_ticket, new_number, parse_number, NewTicket, Write,
 };
 use crate::problem::{parse_json, ApiError};
 use crate::state::{log, now, random_token, sha256_hex, AppState};
@@ -102,19 +101,16 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let raw = body(b)?;
     let mut db = s.db();
-    let caller = bearer(&headers, &db)?;
-    let key = idempotency_key(&headers, true)?.unwrap_or_default();
-    let req: ConnectionRequest = parse_json(&headers, &raw)?;
-    let hash = sha256_hex(&raw);
+    let (write, req) = Write::read::<ConnectionRequest>(&headers, &db, &raw, true)?;
     let tx = db.transaction()?;
-    if let Some(res) = replay(&tx, &caller, &key, &hash)? {
+    if let Some(res) = write.replay(&tx)? {
         return Ok(res);
     }
     let meta = &s.catalogue.meta;
     let t = now();
     let today = ist_today(t);
     let mut req = connection::check(&req, meta, today).map_err(ApiError::fields)?;
-    if req.applicant.mobile != caller {
+    if req.applicant.mobile != write.caller {
         return Err(ApiError::field("mobile", ErrorCode::MobileMismatch));
     }
     let mut missing = vec![];
@@ -183,7 +179,7 @@ pub async fn create(
         statutory_days,
     };
     let json = serde_json::to_string(&created).unwrap_or_default();
-    remember(&tx, &caller, &key, &hash, StatusCode::CREATED, &json)?;
+    write.remember(&tx, StatusCode::CREATED, &json)?;
     tx.commit()?;
     log(&[("event", "application_created"), ("number", &number), ("tariff", &req.connection.tariff)]);
     Ok(json_response(StatusCode::CREATED, &created))

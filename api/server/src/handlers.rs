@@ -295,43 +295,64 @@ pub fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<Str
     }
 }
 
-/// Replay a completed request with the same key and body; refuse the same key with another body.
-pub fn replay(db: &Connection, caller: &str, key: &str, hash: &str) -> Result<Option<Response>, ApiError> {
-    let prior: Option<(String, u16, String)> = db
-        .query_row(
-            "SELECT request_hash, status, response FROM idempotency WHERE caller = ?1 AND key = ?2",
-            params![caller, key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    match prior {
-        None => Ok(None),
-        Some((h, status, resp)) if h == hash => {
-            let mut res = json_response(
-                StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
-                &serde_json::from_str::<serde_json::Value>(&resp).unwrap_or_default(),
-            );
-            res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
-            Ok(Some(res))
-        }
-        Some(_) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
-            .with_field("Idempotency-Key", ErrorCode::NotAllowed)),
-    }
+/// A write as the idempotency rules see it: who sends it, under which `Idempotency-Key`, and the
+/// hash of its body. A retry with the same key and body gets the stored answer; the same key with
+/// another body is refused.
+pub struct Write {
+    pub caller: String,
+    key: Option<String>,
+    hash: String,
 }
 
-pub fn remember(
-    db: &Connection,
-    caller: &str,
-    key: &str,
-    hash: &str,
-    status: StatusCode,
-    json: &str,
-) -> rusqlite::Result<()> {
-    db.execute(
-        "INSERT INTO idempotency (caller, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![caller, key, hash, status.as_u16(), json, now()],
-    )
-    .map(|_| ())
+impl Write {
+    /// Reads a write's caller, key and body, in that order: an unauthenticated caller learns
+    /// nothing about its request, and a missing key is reported before the body is judged.
+    pub fn read<T: serde::de::DeserializeOwned>(
+        headers: &HeaderMap,
+        db: &Connection,
+        raw: &[u8],
+        key_required: bool,
+    ) -> Result<(Self, T), ApiError> {
+        let caller = bearer(headers, db)?;
+        let key = idempotency_key(headers, key_required)?;
+        let req = parse_json(headers, raw)?;
+        Ok((Write { caller, key, hash: sha256_hex(raw) }, req))
+    }
+
+    /// The stored answer when this write repeats a completed one.
+    pub fn replay(&self, db: &Connection) -> Result<Option<Response>, ApiError> {
+        let Some(key) = &self.key else { return Ok(None) };
+        let prior: Option<(String, u16, String)> = db
+            .query_row(
+                "SELECT request_hash, status, response FROM idempotency WHERE caller = ?1 AND key = ?2",
+                params![self.caller, key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        match prior {
+            None => Ok(None),
+            Some((h, status, resp)) if h == self.hash => {
+                let mut res = json_response(
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+                    &serde_json::from_str::<serde_json::Value>(&resp).unwrap_or_default(),
+                );
+                res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+                Ok(Some(res))
+            }
+            Some(_) => Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused")
+                .with_field("Idempotency-Key", ErrorCode::NotAllowed)),
+        }
+    }
+
+    /// Keeps the answer for retries, in the transaction that made the change.
+    pub fn remember(&self, db: &Connection, status: StatusCode, json: &str) -> rusqlite::Result<()> {
+        let Some(key) = &self.key else { return Ok(()) };
+        db.execute(
+            "INSERT INTO idempotency (caller, key, request_hash, status, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![self.caller, key, self.hash, status.as_u16(), json, now()],
+        )
+        .map(|_| ())
+    }
 }
 
 // ------------------------------------------------------------------ complaints
@@ -343,18 +364,14 @@ async fn complaint_create(
 ) -> Result<Response, ApiError> {
     let raw = body(b)?;
     let mut db = s.db();
-    // Who is asking comes first: an unauthenticated caller learns nothing about its request.
-    let caller = bearer(&headers, &db)?;
-    let key = idempotency_key(&headers, true)?.unwrap_or_default();
-    let req: ComplaintRequest = parse_json(&headers, &raw)?;
-    let hash = sha256_hex(&raw);
+    let (write, req) = Write::read::<ComplaintRequest>(&headers, &db, &raw, true)?;
     let tx = db.transaction()?;
-    if let Some(res) = replay(&tx, &caller, &key, &hash)? {
+    if let Some(res) = write.replay(&tx)? {
         return Ok(res);
     }
     let meta = &s.catalogue.meta;
     let req = validate::complaint(&req, meta).map_err(ApiError::fields)?;
-    if req.mobile != caller {
+    if req.mobile != write.caller {
         return Err(ApiError::field("mobile", ErrorCode::MobileMismatch));
     }
     let district = meta.districts.iter().find(|d| d.code == req.district).ok_or_else(ApiError::internal)?;
@@ -398,7 +415,7 @@ async fn complaint_create(
         office,
     };
     let json = serde_json::to_string(&created).unwrap_or_default();
-    remember(&tx, &caller, &key, &hash, StatusCode::CREATED, &json)?;
+    write.remember(&tx, StatusCode::CREATED, &json)?;
     tx.commit()?;
     log(&[("event", "complaint_created"), ("number", &number), ("category", &req.category)]);
     let mut res = (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], json).into_response();
@@ -542,19 +559,14 @@ async fn feedback(
 ) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
     let mut db = s.db();
-    let caller = bearer(&headers, &db)?;
+    let (write, fb) = Write::read::<Feedback>(&headers, &db, &raw_body, false)?;
     let number = parse_number(&raw)?;
-    let key = idempotency_key(&headers, false)?;
-    let fb: Feedback = parse_json(&headers, &raw_body)?;
-    let hash = sha256_hex(&raw_body);
     let tx = db.transaction()?;
-    if let Some(k) = &key {
-        if let Some(res) = replay(&tx, &caller, k, &hash)? {
-            return Ok(res);
-        }
+    if let Some(res) = write.replay(&tx)? {
+        return Ok(res);
     }
     let (view, mobile) = load_ticket(&tx, &number)?.ok_or_else(ApiError::not_found)?;
-    if mobile != caller {
+    if mobile != write.caller {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
     }
     if view.status != Status::Resolved {
@@ -588,9 +600,7 @@ async fn feedback(
     add_update(&tx, &number, t, status, &note)?;
     let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
     let json = serde_json::to_string(&view).unwrap_or_default();
-    if let Some(k) = &key {
-        remember(&tx, &caller, k, &hash, StatusCode::OK, &json)?;
-    }
+    write.remember(&tx, StatusCode::OK, &json)?;
     tx.commit()?;
     Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
