@@ -4,6 +4,7 @@
 pub mod outbox;
 pub mod sw;
 
+use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// `navigator.onLine`, kept current by the `online`/`offline` events.
@@ -31,6 +32,22 @@ impl Network {
         sw::register(move || n.update_ready.set(true));
         provide_context(n);
         n
+    }
+
+    /// Calls `retry` when the network comes back after a send that failed for want of it (while
+    /// `failure` holds a transient error). For sends the outbox does not carry: the page that
+    /// made them retries while it is open.
+    pub fn retry_when_back(self, failure: RwSignal<Option<ApiError>>, retry: impl Fn() + 'static) {
+        Effect::new(move |was_online: Option<bool>| {
+            let online = self.online.get();
+            if was_online == Some(false)
+                && online
+                && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient))
+            {
+                retry();
+            }
+            online
+        });
     }
 }
 

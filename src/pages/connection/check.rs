@@ -239,17 +239,7 @@ pub fn CheckAnswers() -> impl IntoView {
     let submit = Callback::new(move |()| submit());
     // Applications are not queued on the device (the Aadhaar number may not be stored): while
     // this page is open, a send that failed for want of a network is retried when it returns.
-    let network = crate::offline::use_network();
-    Effect::new(move |was_online: Option<bool>| {
-        let online = network.online.get();
-        if was_online == Some(false)
-            && online
-            && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient))
-        {
-            submit.run(());
-        }
-        online
-    });
+    crate::offline::use_network().retry_when_back(failure, move || submit.run(()));
     view! {
         <PageTitle text=flow.label(|l| td_string!(l, check.title)) error=otp_errors.any() />
         <BackLink href=Signal::derive(move || flow.href(TASKS)) />

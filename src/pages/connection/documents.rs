@@ -161,17 +161,7 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
         });
     }
     // An upload that failed for want of a network goes again as soon as it returns.
-    let network = crate::offline::use_network();
-    Effect::new(move |was_online: Option<bool>| {
-        let online = network.online.get();
-        if was_online == Some(false)
-            && online
-            && failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_transient))
-        {
-            send.with_value(|s| s());
-        }
-        online
-    });
+    crate::offline::use_network().retry_when_back(failure, move || send.with_value(|s| s()));
 
     let chosen = {
         let field = field.clone();
