@@ -67,6 +67,11 @@ export async function startServer(extra = [], { dist } = {}) {
   };
 }
 
+/** A persistent profile (service worker and caches survive a restart), as a returning visitor's. */
+export function launchPersistent(profile, viewport = { width: 1366, height: 900 }) {
+  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport });
+}
+
 export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
