@@ -389,13 +389,12 @@ test('sending while offline keeps the application and sends it when the network 
 });
 
 test('a document chosen offline waits on the device and is uploaded first when the network returns, even after the browser was closed', async () => {
-  const { chromium } = await import('playwright-core');
-  const { CHROMIUM, CHROMIUM_ARGS } = await import('./harness.js');
+  const { launchPersistent } = await import('./harness.js');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const profile = mkdtempSync(join(tmpdir(), 'bijli-profile-'));
-  const open = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1366, height: 900 } });
+  const open = () => launchPersistent(profile);
   let context = await open();
   let page = context.pages()[0] || await context.newPage();
   await page.goto(`${server.base}/connection/new?new=1`);
