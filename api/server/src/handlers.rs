@@ -284,7 +284,7 @@ pub fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> 
     .ok_or_else(ApiError::unauthorized)
 }
 
-pub fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
+fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
     match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {
         None if required => Err(ApiError::new(StatusCode::BAD_REQUEST, "idempotency_key_required")
             .with_field("Idempotency-Key", ErrorCode::Required)),
