@@ -9,4 +9,6 @@ pub mod feedback;
 pub mod outbox;
 pub mod tickets;
 
-pub use portal_contract::{aadhaar, codes, normalize, status, ticket, time, validate, wire, ErrorCode, FieldError};
+pub use portal_contract::{
+    aadhaar, codes, compensation, normalize, status, ticket, time, validate, wire, ErrorCode, FieldError,
+};

@@ -8,6 +8,8 @@ use super::{sleep_ms, PageTitle};
 use crate::api::{self, ApiError, Fetched};
 use crate::components::messages::FormErrors;
 use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
+use crate::domain::compensation::{self, Compensation};
+use crate::domain::connection::rupees;
 use crate::domain::draft::DraftKind;
 use crate::domain::feedback::{self, FeedbackDraft};
 use crate::domain::status::Status;
@@ -198,6 +200,19 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     let open = !status.is_terminal() && status != Status::Resolved;
     let office = view.office.name.clone();
     let updates = view.updates.clone();
+    // Recomputed each tick while open: the amount grows with every whole day of delay.
+    let owed = {
+        let view = view.clone();
+        Memo::new(move |_| meta.get().and_then(|m| compensation::due(&m.compensation, &view, now.get())))
+    };
+    let owed_text = move |c: Compensation| {
+        let (amount, rate, days) = (rupees(c.rupees), rupees(c.rupees_per_day), c.days);
+        if open {
+            t_string!(i18n, track.compensation_open, rate = rate, amount = amount, days = days).to_string()
+        } else {
+            t_string!(i18n, track.compensation_late, rate = rate, amount = amount, days = days).to_string()
+        }
+    };
     view! {
         <dl class="summary-list">
             <div class="summary-row"><dt>{move || t_string!(i18n, track.status)}</dt><dd><StatusTag status=Signal::derive(move || status) /></dd></div>
@@ -212,6 +227,9 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     }}")"</span>
                 })}
             </dd></div>
+            {move || owed.get().filter(|c| !open && c.days > 0).map(|c| view! {
+                <div class="summary-row"><dt>{t_string!(i18n, track.compensation)}</dt><dd id="compensation">{owed_text(c)}</dd></div>
+            })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
         </dl>
         {move || (open && now.get() > expected).then(|| view! {
@@ -226,6 +244,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                         {t_string!(i18n, common.helpline)}": "{f.phone.clone()}" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
                     }
                 })}
+                {owed.get().map(|c| view! { <p id="compensation">{owed_text(c)}</p> })}
             </div>
         })}
         {(view.kind == TicketKind::Application).then(|| {

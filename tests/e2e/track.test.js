@@ -213,9 +213,36 @@ test('notices follow the language; overdue says what to do; offline shows the la
   await page.waitForSelector('#overdue-title');
   assert.match(await page.textContent('.warning-panel'), /Grievance Redressal Forum/);
   assert.match(await page.textContent('.countdown'), /overdue by/);
+  assert.equal(await page.locator('#compensation').count(), 0, 'no compensation is published for this fault');
   // The network goes away: the last known status stays, with its time.
   await page.route('**/api/v1/complaints/**', (r) => r.abort('internetdisconnected'));
   await page.waitForSelector('.notice-offline', { timeout: 10000 });
   assert.match(await page.textContent('.notice-offline'), /last known status/);
   assert.match(await page.textContent('.tag'), /Assigned/);
+});
+
+test('a late transformer fix says what compensation may be due, while open and once fixed, in both languages', async () => {
+  const number = await fileViaApi(server, '9890000017', { category: 'transformer', subcategory: 'burnt' });
+  // Assigned, with the deadline 50 hours ago: two whole days late, still open.
+  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ overdue_hours: 50 }) });
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('.warning-panel #compensation');
+  const hi = await page.textContent('#compensation');
+  assert.match(hi, /₹150/);
+  assert.match(hi, /अब तक पूरे दिन: 2, यानी ₹300/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Full days so far: 2, that is ₹300/.test(document.querySelector('#compensation')?.textContent || ''));
+  // The office fixes it: the figure moves into the summary and stops growing.
+  await server.advance(number);
+  await server.advance(number);
+  await page.waitForSelector('dd#compensation', { timeout: 10000 });
+  assert.equal(await page.locator('.warning-panel').count(), 0);
+  assert.match(await page.textContent('.summary-list'), /Compensation/);
+  assert.match(await page.textContent('dd#compensation'), /^₹300 may be due/);
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  await page.waitForFunction(() => /₹300 की क्षतिपूर्ति/.test(document.querySelector('dd#compensation')?.textContent || ''));
+  assert.match(await page.textContent('.summary-list'), /क्षतिपूर्ति/);
+  assert.deepEqual(page.errors, []);
 });

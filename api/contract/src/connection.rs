@@ -30,16 +30,6 @@ pub fn check_upload(doc: &DocumentType, bytes: &[u8]) -> Result<&'static str, Er
     Ok(kind)
 }
 
-/// The schedule in force on `day` (days since epoch): the latest whose `effective_from` ≤ day.
-pub fn schedule_on(schedules: &[FeeSchedule], day: i64) -> Option<&FeeSchedule> {
-    schedules
-        .iter()
-        .filter_map(|s| time::parse_date(&s.effective_from).map(|d| (d, s)))
-        .filter(|(d, _)| *d <= day)
-        .max_by_key(|(d, _)| *d)
-        .map(|(_, s)| s)
-}
-
 pub fn phase_for(tariff: &Tariff, load_kw: u32) -> Phase {
     if load_kw >= tariff.three_phase_from_kw {
         Phase::Three
@@ -50,7 +40,7 @@ pub fn phase_for(tariff: &Tariff, load_kw: u32) -> Phase {
 
 /// Itemised fees for a tariff, load and phase under the schedule in force on `day`.
 pub fn estimate(schedules: &[FeeSchedule], day: i64, tariff: &str, load_kw: u32, phase: Phase) -> Option<FeeEstimate> {
-    let s = schedule_on(schedules, day)?;
+    let s = time::in_force(schedules, day)?;
     let items: Vec<FeeLine> = s
         .items
         .iter()

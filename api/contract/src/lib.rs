@@ -7,6 +7,7 @@
 
 pub mod aadhaar;
 pub mod codes;
+pub mod compensation;
 pub mod connection;
 pub mod normalize;
 pub mod status;

@@ -109,6 +109,22 @@ pub fn ist_short(unix: i64) -> String {
     format!("{}{}", &full[0..5], &full[10..])
 }
 
+/// Rules that change on a date (fees, compensation): each version says when it takes effect.
+pub trait Dated {
+    /// `YYYY-MM-DD`.
+    fn effective_from(&self) -> &str;
+}
+
+/// The version in force on `day` (days since epoch): the latest whose `effective_from` ≤ day.
+pub fn in_force<S: Dated>(versions: &[S], day: i64) -> Option<&S> {
+    versions
+        .iter()
+        .filter_map(|s| parse_date(s.effective_from()).map(|d| (d, s)))
+        .filter(|(d, _)| *d <= day)
+        .max_by_key(|(d, _)| *d)
+        .map(|(_, s)| s)
+}
+
 /// Whole hours and minutes between now and a deadline (negative when overdue).
 pub fn countdown(now: i64, deadline: i64) -> (bool, i64, i64) {
     let left = deadline - now;

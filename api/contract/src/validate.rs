@@ -225,6 +225,7 @@ mod tests {
             id_proofs: vec![],
             documents: vec![],
             fee_schedules: vec![],
+            compensation: vec![],
             connection_days: SlaByArea { a_city: 3, urban: 7, rural: 15 },
             grievance_forum: Forum { name: t("f"), address: t("a"), phone: "1".into(), url: "u".into(), days: 45 },
             helpline: "1912".into(),

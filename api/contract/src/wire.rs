@@ -41,6 +41,10 @@ pub struct Meta {
     pub id_proofs: Vec<Choice>,
     pub documents: Vec<DocumentType>,
     pub fee_schedules: Vec<FeeSchedule>,
+    /// What the regulator says is owed per day when a complaint is fixed late. Optional, so a
+    /// backend that does not publish it simply shows no figure.
+    #[serde(default)]
+    pub compensation: Vec<CompensationSchedule>,
     /// Statutory days to release a new connection, per area class (RoC Rules 2024).
     pub connection_days: SlaByArea,
     pub grievance_forum: Forum,
@@ -142,6 +146,33 @@ pub struct FeeSchedule {
     pub effective_from: String,
     pub source: String,
     pub items: Vec<FeeItem>,
+}
+
+impl crate::time::Dated for FeeSchedule {
+    fn effective_from(&self) -> &str {
+        &self.effective_from
+    }
+}
+
+impl crate::time::Dated for CompensationSchedule {
+    fn effective_from(&self) -> &str {
+        &self.effective_from
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationSchedule {
+    /// `YYYY-MM-DD`; applies to deadlines from this date until the next schedule.
+    pub effective_from: String,
+    pub source: String,
+    pub items: Vec<CompensationItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationItem {
+    /// Complaint sub-category codes (unique across categories) this amount applies to.
+    pub subcategories: Vec<String>,
+    pub rupees_per_day: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

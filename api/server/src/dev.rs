@@ -90,6 +90,8 @@ struct AdvanceBody {
     /// Also move the deadline into the past, so the overdue state can be demonstrated.
     #[serde(default)]
     overdue: bool,
+    /// How far into the past (default one hour): days of delay show the compensation.
+    overdue_hours: Option<u32>,
 }
 
 async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes) -> Result<Response, ApiError> {
@@ -101,8 +103,9 @@ async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes
     };
     let db = s.db();
     advance_one(&db, &number, req.note)?;
-    if req.overdue {
-        db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, now() - 3600])?;
+    if req.overdue || req.overdue_hours.is_some() {
+        let hours = i64::from(req.overdue_hours.unwrap_or(1).max(1));
+        db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, now() - hours * 3600])?;
     }
     let (view, _) = load_ticket(&db, &number)?.ok_or_else(ApiError::not_found)?;
     Ok((StatusCode::OK, Json(view)).into_response())

@@ -348,6 +348,40 @@ async fn lifecycle_feedback_and_etags() {
     assert_eq!(c.get(s.url("/announcements?lang=fr")).send().await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+/// What a late fix may earn is worked out from what the server publishes (the catalogue's
+/// schedule and the ticket's own history) by the rule the portal uses.
+#[tokio::test]
+async fn a_transformer_fixed_two_days_late_may_earn_two_days_of_compensation() {
+    use portal_contract::{compensation, wire};
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9855555511").await;
+    let mut body = complaint("9855555511");
+    body["category"] = json!("transformer");
+    body["subcategory"] = json!("burnt");
+    let created: Value = post_as(&c, &s, "/complaints", &tok, "comp1", &body).await.json().await.unwrap();
+    let n = created["number"].as_str().unwrap();
+    for _ in 0..2 {
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
+    }
+    // Resolved now, against a deadline 50 hours ago.
+    let v: wire::TicketView =
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).json(&json!({"overdue_hours": 50})).value().await;
+    assert_eq!(v.status, portal_contract::status::Status::Resolved);
+    let meta: wire::Meta = c.get(s.url("/meta")).value().await;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let owed = compensation::due(&meta.compensation, &v, now + 30 * 86_400).unwrap();
+    assert_eq!((owed.rupees_per_day, owed.days, owed.rupees), (150, 2, 300), "fixed, so it stops growing");
+    // The same delay on a fault the regulation does not price earns nothing.
+    let tok = token(&c, &s, "9855555512").await;
+    let created: Value =
+        post_as(&c, &s, "/complaints", &tok, "comp2", &complaint("9855555512")).await.json().await.unwrap();
+    let n = created["number"].as_str().unwrap();
+    let v: wire::TicketView =
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).json(&json!({"overdue_hours": 50})).value().await;
+    assert_eq!(compensation::due(&meta.compensation, &v, now), None);
+}
+
 #[tokio::test]
 async fn dropped_response_after_commit_is_safe_to_retry() {
     let s = Server::start();
