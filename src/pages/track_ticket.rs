@@ -191,6 +191,18 @@ pub fn TrackTicket() -> impl IntoView {
     }
 }
 
+/// The printed page (status, deadline, what may be owed, the timeline; forms and buttons are
+/// left off by the print stylesheet) is the case file a consumer takes to the grievance forum.
+#[component]
+fn PrintForForum() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p><button type="button" class="button button-secondary print-for-forum" on:click=move |_| {
+            let _ = web_sys::window().map(|w| w.print());
+        }>{move || t_string!(i18n, track.print_for_forum)}</button></p>
+    }
+}
+
 #[component]
 fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     let i18n = use_i18n();
@@ -228,7 +240,8 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 })}
             </dd></div>
             {move || owed.get().filter(|c| !open && c.days > 0).map(|c| view! {
-                <div class="summary-row"><dt>{t_string!(i18n, track.compensation)}</dt><dd id="compensation">{owed_text(c)}</dd></div>
+                <div class="summary-row"><dt>{t_string!(i18n, track.compensation)}</dt><dd id="compensation">{owed_text(c)}
+                    <PrintForForum /></dd></div>
             })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
         </dl>
@@ -245,6 +258,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     }
                 })}
                 {owed.get().map(|c| view! { <p id="compensation">{owed_text(c)}</p> })}
+                <PrintForForum />
             </div>
         })}
         {(view.kind == TicketKind::Application).then(|| {
@@ -374,7 +388,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
             .collect::<Vec<_>>()
     });
     view! {
-        <section class="panel-feedback" aria-labelledby="feedback-title">
+        <section class="panel-feedback no-print" aria-labelledby="feedback-title">
             <h2 id="feedback-title">{move || t_string!(i18n, feedback.title)}</h2>
             <ErrorSummary items=errors.summary() attempt=errors.attempt />
             <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
@@ -488,7 +502,7 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
             .unwrap_or_default()
     });
     view! {
-        <section class="panel-feedback" aria-labelledby="query-title">
+        <section class="panel-feedback no-print" aria-labelledby="query-title">
             <h2 id="query-title">{move || t_string!(i18n, query.title)}</h2>
             <div class="notice"><p>{question}</p></div>
             <ErrorSummary items=errors.summary() attempt=errors.attempt />

@@ -234,6 +234,10 @@ test('a late transformer fix says what compensation may be due, while open and o
   assert.match(hi, /अब तक पूरे दिन: 2, यानी ₹300/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /Full days so far: 2, that is ₹300/.test(document.querySelector('#compensation')?.textContent || ''));
+  // The printed page is the case file for the forum.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: 'Print or save this page for the forum' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
   // The office fixes it: the figure moves into the summary and stops growing.
   await server.advance(number);
   await server.advance(number);
@@ -241,6 +245,12 @@ test('a late transformer fix says what compensation may be due, while open and o
   assert.equal(await page.locator('.warning-panel').count(), 0);
   assert.match(await page.textContent('.summary-list'), /Compensation/);
   assert.match(await page.textContent('dd#compensation'), /^₹300 may be due/);
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.isVisible('dd#compensation'), 'the figure is on the printout');
+  assert.ok(await page.isVisible('.timeline'), 'so is the timeline');
+  assert.ok(!(await page.isVisible('.panel-feedback')), 'the feedback form is not');
+  assert.ok(!(await page.isVisible('.print-for-forum')), 'nor are buttons');
+  await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: 'हिन्दी' }).click();
   await page.waitForFunction(() => /₹300 की क्षतिपूर्ति/.test(document.querySelector('dd#compensation')?.textContent || ''));
   assert.match(await page.textContent('.summary-list'), /क्षतिपूर्ति/);
