@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, launch, newPage, ready, fillComplaint, copyDist, T, CHROMIUM, CHROMIUM_ARGS } from './harness.js';
+import { startServer, launch, launchPersistent, newPage, ready, fillComplaint, copyDist, T } from './harness.js';
 
 let server, browser, dist;
 before(async () => {
@@ -58,7 +57,7 @@ async function fillAgain(page, { mobile, description }) {
 
 test('installable: manifest, icons and service worker pass Chromium\'s installability check', async () => {
   // Installability is never offered in incognito, which is what an ordinary context is.
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'bijli-profile-')), { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await launchPersistent(mkdtempSync(join(tmpdir(), 'bijli-profile-')));
   const page = await context.newPage();
   await page.goto(`${server.base}/`);
   await ready(page);
@@ -107,7 +106,7 @@ test('after one visit the portal opens offline, in the language chosen', async (
  * whether it read compiled code from a cache. */
 async function returnVisit() {
   const profile = mkdtempSync(join(tmpdir(), 'bijli-profile-'));
-  const open = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const open = () => launchPersistent(profile);
   let context = await open();
   try {
     const page = context.pages()[0] || await context.newPage();
