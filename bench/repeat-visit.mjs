@@ -1,14 +1,15 @@
 // Where a returning visitor's time goes on a deep link (bench/BENCHMARKS "Thirteenth session").
 //
 //   node bench/repeat-visit.mjs [PATH] [SELECTOR]     (default /complaint/new and its first field)
-//   RUNS=N DIST_DIR=dist MARKS=1
+//   RUNS=N DIST_DIR=dist MARKS=1 TASKS=1
 //
 // Serves DIST_DIR (default dist/) behind the reference server, visits PATH three times in one
 // profile (service worker installed, HTTP cache and V8's code cache warm), then RUNS times in a
 // new browser process with 4x CPU slowdown, as a return visit on a slow phone. Each run prints
 // when the first contentful paint and SELECTOR appeared, how much of that the main thread was
 // busy, the functions V8 compiled on first call, and with MARKS=1 when each wasm file was asked
-// for, arrived and was instantiated. A trace of one page load, not a score: compare builds run
+// for, arrived and was instantiated (and when the document's response came and its HTML was
+// parsed); TASKS=1 lists each task over 50 ms with the trace events that took most of it. A trace of one page load, not a score: compare builds run
 // by run, alternating, on a quiet machine. Needs `cargo build -p portal-api` and tests/e2e's npm
 // packages (.ci/setup.sh installs them).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -63,13 +64,23 @@ for (let r = 0; r < runs; r++) {
   const traced = new Promise((res) => cdp.once('Tracing.tracingComplete', res));
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.wasm,blink.user_timing,loading', transferMode: 'ReportEvents' });
   await page.goto(server.base + path);
-  await page.waitForSelector(selector, { timeout: 30000 });
-  await page.waitForTimeout(1000);
-  const { target, fcp, marks } = await page.evaluate(() => ({
-    target: performance.getEntriesByName('target')[0]?.startTime,
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
-    marks: self.__marks,
-  }));
+  // Waited for through the DevTools protocol, not page.waitForSelector: Playwright's injected
+  // script would run on the page's main thread (85-250 ms at 4x CPU) in the middle of the load.
+  await cdp.send('Runtime.evaluate', { awaitPromise: true, expression:
+    `new Promise((ok) => { const t = () => performance.getEntriesByName('target').length ? ok(1) : setTimeout(t, 100); t(); })` });
+  await new Promise((ok) => setTimeout(ok, 1000));
+  const { result } = await cdp.send('Runtime.evaluate', { returnByValue: true, expression: `(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return {
+      target: performance.getEntriesByName('target')[0]?.startTime,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      marks: self.__marks,
+      // The document's own request: when the service worker started, the response began and ended.
+      doc: [['worker started', n.workerStart], ['response started', n.responseStart], ['response ended', n.responseEnd],
+        ['HTML parsed', n.domInteractive]].map(([k, v]) => Math.round(v) + ' ' + k),
+    };
+  })()` });
+  const { target, fcp, marks, doc } = result.value;
   await cdp.send('Tracing.end');
   await traced;
   await ctx.close();
@@ -92,7 +103,17 @@ for (let r = 0; r < runs; r++) {
   rows.push(row);
   console.log(`run ${r + 1}: first paint ${row.fcp} ms, ${selector} at ${row.target} ms, main thread busy ${row.busy} ms ` +
     `(tasks over 50 ms: ${row.long.join(', ') || 'none'}), ${row.compiled} functions compiled on first call in ${row.compile_ms} ms`);
-  if (process.env.MARKS) console.log(marks.map((m) => `    ${m}`).join('\n'));
+  if (process.env.MARKS) console.log([...doc, ...marks].map((m) => `    ${m}`).join('\n'));
+  if (process.env.TASKS) {
+    for (const t of tasks.filter((e) => e.dur > 50000)) {
+      const inner = new Map();
+      for (const e of slices) {
+        if (e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur) inner.set(e.name, (inner.get(e.name) || 0) + (e.dur || 0));
+      }
+      const top = [...inner].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${Math.round(v / 1000)}`);
+      console.log(`    task at ${Math.round((t.ts - nav) / 1000)} ms, ${Math.round(t.dur / 1000)} ms: ${top.join(', ')}`);
+    }
+  }
 }
 const median = (k) => { const v = rows.map((x) => x[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
 console.log(`median of ${runs}: first paint ${median('fcp')} ms, ${selector} at ${median('target')} ms, main thread busy ${median('busy')} ms`);
