@@ -65,3 +65,38 @@ pub fn Acknowledgement(data: AckData) -> impl IntoView {
         </section>
     }
 }
+
+/// "Share": the system share sheet (WhatsApp, SMS, e-mail) with the number and the status link,
+/// so someone filing on another's behalf can send the record to the consumer's own phone. Only
+/// where the browser has a share sheet, and never on a kiosk (a stranger's screen is not theirs
+/// to send from). The text is in the screen's language and holds nothing but the number and link.
+#[component]
+pub fn ShareNumber(number: String, application: bool, track_url: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = web_sys::window().map(|w| w.navigator());
+    let can_share = navigator.as_ref().is_some_and(|n| js_sys::Reflect::has(n, &"share".into()).unwrap_or(false))
+        && !crate::assist::use_mode().is_kiosk();
+    let shown = crate::domain::ticket::display(&number);
+    let share = move |_| {
+        let text = if application {
+            t_string!(i18n, share.application, number = shown.clone()).to_string()
+        } else {
+            t_string!(i18n, share.complaint, number = shown.clone()).to_string()
+        };
+        let data = web_sys::ShareData::new();
+        data.set_title(&text);
+        data.set_text(&text);
+        data.set_url(&track_url);
+        if let Some(n) = &navigator {
+            // Dismissing the sheet rejects the promise; there is nothing to tell the person.
+            let _ = n.share_with_data(&data);
+        }
+    };
+    can_share.then(|| {
+        view! {
+            <button type="button" class="button button-secondary share-number" on:click=share>
+                {move || t_string!(i18n, share.button)}
+            </button>
+        }
+    })
+}

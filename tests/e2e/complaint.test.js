@@ -2,7 +2,7 @@
 // and the reference server — including bad input, double submits, server failures and reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fillComplaint, T, toDevanagari } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -250,4 +250,41 @@ test('a backend 422 sends the person to the field, with the message in their lan
   await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
   assert.equal(await page.inputValue('#f-description'), 'No light since morning', 'nothing typed is lost');
   assert.deepEqual(await server.ticketsOf('9877777777'), []);
+});
+
+test('the number can be shared to a phone where the browser has a share sheet, never from a kiosk', async () => {
+  const complaint = await fileViaApi(server, '9890000031');
+  const application = await applyViaApi(server, '9890000032');
+  const spaced = (n) => n.replace(/(\d{4})(\d{4})(\d{4})/, '$1 $2 $3');
+  // This browser has no share sheet: no button that would do nothing.
+  const plain = await newPage(browser);
+  await plain.goto(`${server.base}/complaint/done/${complaint}`);
+  await ready(plain);
+  await plain.waitForSelector('#complaint-number');
+  assert.equal(await plain.locator('.share-number').count(), 0);
+  // A phone's browser: the sheet gets the number and the status link, in the screen's language.
+  const page = await newPage(browser);
+  await page.addInitScript(() => { navigator.share = (d) => { window.shared = d; return Promise.resolve(); }; });
+  await page.goto(`${server.base}/complaint/done/${complaint}`);
+  await ready(page);
+  await page.getByRole('button', { name: 'शेयर करें' }).click();
+  let shared = await page.evaluate(() => window.shared);
+  assert.match(shared.text, new RegExp(`शिकायत संख्या ${spaced(complaint)}`));
+  assert.equal(shared.url, `${server.base}/track/${complaint}`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.goto(`${server.base}/connection/done/${application}`);
+  await ready(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  shared = await page.evaluate(() => window.shared);
+  assert.match(shared.text, new RegExp(`new connection application number ${spaced(application)}`));
+  assert.equal(shared.url, `${server.base}/track/${application}`);
+  assert.ok(!/98900000/.test(JSON.stringify(shared)), 'nothing but the number and the link');
+  // A kiosk is not the consumer's device.
+  const kiosk = await newPage(browser);
+  await kiosk.addInitScript(() => { navigator.share = () => Promise.resolve(); });
+  await kiosk.goto(`${server.base}/complaint/done/${complaint}?kiosk=1`);
+  await ready(kiosk);
+  await kiosk.waitForSelector('#complaint-number');
+  assert.equal(await kiosk.locator('.share-number').count(), 0);
+  assert.deepEqual([...plain.errors, ...page.errors, ...kiosk.errors], []);
 });

@@ -1,6 +1,6 @@
 //! Confirmation: the complaint number large and copyable, when to expect a fix, what happens
 //! next, the status link, and a way to keep a record.
-use crate::components::ack::{AckData, Acknowledgement};
+use crate::components::ack::{AckData, Acknowledgement, ShareNumber};
 use crate::domain::ticket;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
@@ -47,6 +47,7 @@ pub fn Done() -> impl IntoView {
         <div class="button-group no-print">
             <button type="button" class="button button-secondary" on:click=copy>{move || t_string!(i18n, done.copy)}</button>
             <button type="button" class="button button-secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{move || t_string!(i18n, done.print)}</button>
+            <ShareNumber number=number.clone() application=false track_url=crate::pages::track_url(&number) />
             <span role="status" class="hint">{move || copied.get().then(|| t_string!(i18n, done.copied))}</span>
         </div>
         {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}
