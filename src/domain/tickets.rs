@@ -2,6 +2,7 @@
 
 use crate::domain::status::Status;
 use crate::domain::ticket::TicketKind;
+use crate::domain::wire::TicketView;
 use serde::{Deserialize, Serialize};
 
 pub const KEY: &str = "bijli.tickets";
@@ -27,6 +28,28 @@ pub struct MyTicket {
 }
 
 impl MyTicket {
+    /// What the backend says of a ticket now (its status page, or the list bringing itself up to date).
+    pub fn tracked(v: &TicketView, now: i64) -> Self {
+        MyTicket {
+            number: v.number.clone(),
+            kind: v.kind,
+            status: v.status,
+            added_at: now,
+            expected_by: Some(v.expected_by.clone()),
+            what: Some(v.category.clone()),
+            filed_here: false,
+            mobile_masked: None,
+        }
+    }
+
+    /// Still with the office and past its deadline (as last known here). A resolved complaint
+    /// waits for the consumer, not the office, so it is not counted.
+    pub fn overdue(&self, now: i64) -> bool {
+        !self.status.is_terminal()
+            && self.status != Status::Resolved
+            && self.expected_by.as_deref().and_then(crate::domain::time::parse_rfc3339).is_some_and(|d| d < now)
+    }
+
     /// A ticket just filed on this device (by the person, an operator or a kiosk).
     pub fn filed(
         number: &str,
@@ -71,6 +94,23 @@ pub fn parse(json: &str) -> Vec<MyTicket> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overdue_only_while_the_office_holds_it_past_its_deadline() {
+        let deadline = crate::domain::time::parse_rfc3339("2026-11-28T10:00:00Z").unwrap();
+        let mut x = t("1", 0);
+        x.expected_by = Some("2026-11-28T10:00:00Z".into());
+        assert!(!x.overdue(deadline - 1));
+        assert!(x.overdue(deadline + 1));
+        for s in [Status::Resolved, Status::Closed, Status::ConnectionReleased, Status::Rejected] {
+            x.status = s;
+            assert!(!x.overdue(deadline + 1), "{s:?}");
+        }
+        x.status = Status::Reopened;
+        assert!(x.overdue(deadline + 1));
+        x.expected_by = None;
+        assert!(!x.overdue(deadline + 1), "no deadline known");
+    }
 
     fn t(n: &str, at: i64) -> MyTicket {
         MyTicket {

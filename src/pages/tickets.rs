@@ -1,13 +1,20 @@
-//! `/tickets` ("My tickets"): every number filed or tracked on this device, newest first.
+//! `/tickets` ("My tickets"): every number filed or tracked on this device, newest first. Opening
+//! it brings the open ones up to date (one request each, one after another) and marks those past
+//! their deadline; offline it says so and shows the last known status.
 use super::PageTitle;
+use crate::api::{self, ApiError, Fetched};
 use crate::components::StatusTag;
 use crate::domain::outbox::ItemState;
 use crate::domain::ticket::{display, TicketKind};
+use crate::domain::tickets::MyTicket;
 use crate::domain::time::ist_short;
 use crate::i18n::*;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 #[component]
 pub fn Tickets() -> impl IntoView {
@@ -22,9 +29,38 @@ pub fn Tickets() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Sequential on purpose: a consumer has a few numbers, an operator's day a few dozen, and
+    // the backend should never see a burst from one list.
+    let stale = RwSignal::new(false);
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    let open: Vec<String> =
+        tickets.0.with_untracked(|l| l.iter().filter(|t| !t.status.is_terminal()).map(|t| t.number.clone()).collect());
+    spawn_local(async move {
+        for number in open {
+            if !alive.load(Ordering::Relaxed) {
+                return;
+            }
+            match api::ticket(&number, None).await {
+                Ok(Fetched::Fresh { value, .. }) => tickets.upsert(MyTicket::tracked(&value, super::now())),
+                Ok(Fetched::NotModified) | Err(ApiError::NotFound) => {}
+                Err(_) => {
+                    stale.set(true);
+                    return;
+                }
+            }
+        }
+    });
+    let now = super::now();
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, tickets.title).to_string()) />
         <h1>{move || t_string!(i18n, tickets.title)}</h1>
+        <Show when=move || stale.get()>
+            <div class="notice notice-offline" role="status"><p>{move || t_string!(i18n, tickets.stale)}</p></div>
+        </Show>
         <Show when=move || !waiting().is_empty()>
             <h2 class="heading-m">{move || t_string!(i18n, outbox.waiting_title)}</h2>
             <ul class="ticket-list" id="outbox-list">
@@ -50,6 +86,7 @@ pub fn Tickets() -> impl IntoView {
                     let shown = display(&t.number);
                     let link_text = shown.clone();
                     let status = t.status;
+                    let overdue = t.overdue(now);
                     view! {
                         <li class="ticket-row">
                             <div>
@@ -59,7 +96,10 @@ pub fn Tickets() -> impl IntoView {
                                     " · "{ist_short(t.added_at)}
                                 </span>
                             </div>
-                            <StatusTag status=Signal::derive(move || status) />
+                            <span class="ticket-state">
+                                <StatusTag status=Signal::derive(move || status) />
+                                {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}
+                            </span>
                             <button type="button" class="button button-secondary button-small"
                                 on:click=move |_| tickets.remove(&number)>
                                 {move || t_string!(i18n, tickets.remove)}

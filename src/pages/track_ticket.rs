@@ -84,16 +84,7 @@ pub fn TrackTicket() -> impl IntoView {
                                 status_label(loc, value.status)
                             ));
                         }
-                        tickets.upsert(MyTicket {
-                            number: value.number.clone(),
-                            kind: value.kind,
-                            status: value.status,
-                            added_at: super::now(),
-                            expected_by: Some(value.expected_by.clone()),
-                            what: Some(value.category.clone()),
-                            filed_here: false,
-                            mobile_masked: None,
-                        });
+                        tickets.upsert(MyTicket::tracked(&value, super::now()));
                         data.set(Some(value));
                         clear_error(error);
                         fetched_at.set(Some(super::now()));

@@ -159,6 +159,40 @@ test('My tickets: a tracked complaint appears, survives reload, and can be remov
   assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 0);
 });
 
+test('My tickets brings open statuses up to date when opened, marks the overdue ones, and says when it cannot', async () => {
+  const moving = await fileViaApi(server, '9890000021');
+  const late = await fileViaApi(server, '9890000022');
+  const page = await newPage(browser);
+  for (const n of [moving, late]) {
+    await page.goto(`${server.base}/track/${n}`);
+    await ready(page);
+    await page.waitForSelector('.tag');
+  }
+  // While nobody is looking, the office moves one and the other passes its deadline.
+  await server.advance(moving);
+  await server.api(`/dev/tickets/${late}/advance`, { method: 'POST', body: JSON.stringify({ overdue: true }) });
+  const gets = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/complaints/')) gets.push(r.url()); });
+  await page.goto(`${server.base}/tickets`);
+  await ready(page);
+  const row = (n) => page.locator('.ticket-row', { has: page.locator(`a[href="/track/${n}"]`) });
+  await page.waitForFunction(() => document.querySelectorAll('.tag-overdue').length === 1);
+  assert.match(await row(moving).textContent(), /सौंपी गई/);
+  assert.equal(await row(moving).locator('.tag-overdue').count(), 0);
+  assert.match(await row(late).locator('.tag-overdue').textContent(), /देरी/);
+  assert.equal(gets.length, 2, `one request per open ticket: ${gets}`);
+  // Offline: the list stays, with a word that it may be out of date.
+  await page.route('**/api/v1/complaints/**', (r) => r.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('.notice-offline');
+  assert.match(await page.textContent('.notice-offline'), /last known status/);
+  assert.match(await row(moving).textContent(), /Assigned/);
+  assert.match(await row(late).locator('.tag-overdue').textContent(), /Overdue/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('an application shows its stages; a raised query is answered with a document and an OTP', async () => {
   const mobile = '9890000006';
   const number = await applyViaApi(server, mobile);
