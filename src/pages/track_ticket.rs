@@ -239,11 +239,11 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         {move || (open && now.get() > expected).then(|| view! {
             <div class="warning-panel" role="region" aria-labelledby="overdue-title">
                 <h2 id="overdue-title">{t_string!(i18n, track.overdue_title)}</h2>
-                <p>{t_string!(i18n, track.overdue_body)}</p>
                 {meta.get().map(|m| {
                     let f = m.grievance_forum.clone();
                     let loc = i18n.get_locale();
                     view! {
+                        <p>{td_string!(loc, track.overdue_body, days = f.days).to_string()}</p>
                         <p><strong>{pick(loc, &f.name)}</strong><br/>{pick(loc, &f.address)}<br/>
                         {t_string!(i18n, common.helpline)}": "{f.phone.clone()}" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
                     }
