@@ -208,6 +208,9 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         let view = view.clone();
         Memo::new(move |_| meta.get().and_then(|m| compensation::due(&m.compensation, &view, now.get())))
     };
+    // The panel is drawn again only when the deadline passes, not on every tick of the clock
+    // (that would take the keyboard focus off its button); the figure inside follows the clock.
+    let late = Memo::new(move |_| open && now.get() > expected);
     let owed_text = move |c: Compensation| {
         let (amount, rate, days) = (rupees(c.rupees), rupees(c.rupees_per_day), c.days);
         if open {
@@ -236,10 +239,10 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
             })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
         </dl>
-        {move || (open && now.get() > expected).then(|| view! {
+        {move || late.get().then(|| view! {
             <div class="warning-panel" role="region" aria-labelledby="overdue-title">
                 <h2 id="overdue-title">{t_string!(i18n, track.overdue_title)}</h2>
-                {meta.get().map(|m| {
+                {move || meta.get().map(|m| {
                     let f = m.grievance_forum.clone();
                     let loc = i18n.get_locale();
                     view! {
@@ -248,7 +251,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                         {t_string!(i18n, common.helpline)}": "{f.phone.clone()}" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
                     }
                 })}
-                {owed.get().map(|c| view! { <p id="compensation">{owed_text(c)}</p> })}
+                {move || owed.get().map(|c| view! { <p id="compensation">{owed_text(c)}</p> })}
                 <PrintForForum />
             </div>
         })}
