@@ -71,12 +71,14 @@ pub fn Acknowledgement(data: AckData) -> impl IntoView {
 /// where the browser has a share sheet, and never on a kiosk (a stranger's screen is not theirs
 /// to send from). The text is in the screen's language and holds nothing but the number and link.
 #[component]
-pub fn ShareNumber(number: String, application: bool, track_url: String) -> impl IntoView {
+pub fn ShareNumber(number: String, track_url: String) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = web_sys::window().map(|w| w.navigator());
     let can_share = navigator.as_ref().is_some_and(|n| js_sys::Reflect::has(n, &"share".into()).unwrap_or(false))
         && !crate::assist::use_mode().is_kiosk();
     let shown = crate::domain::ticket::display(&number);
+    let application =
+        crate::domain::ticket::parse(&number).is_some_and(|(k, _)| k == crate::domain::ticket::TicketKind::Application);
     let share = move |_| {
         let text = if application {
             t_string!(i18n, share.application, number = shown.clone()).to_string()

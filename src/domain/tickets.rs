@@ -45,8 +45,7 @@ impl MyTicket {
     /// Still with the office and past its deadline (as last known here). A resolved complaint
     /// waits for the consumer, not the office, so it is not counted.
     pub fn overdue(&self, now: i64) -> bool {
-        !self.status.is_terminal()
-            && self.status != Status::Resolved
+        self.status.with_office()
             && self.expected_by.as_deref().and_then(crate::domain::time::parse_rfc3339).is_some_and(|d| d < now)
     }
 

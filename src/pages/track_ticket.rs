@@ -200,7 +200,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     let meta = crate::app::use_meta();
     let status = view.status;
     let expected = parse_rfc3339(&view.expected_by).unwrap_or(0);
-    let open = !status.is_terminal() && status != Status::Resolved;
+    let open = status.with_office();
     let office = view.office.name.clone();
     let updates = view.updates.clone();
     // Recomputed each tick while open: the amount grows with every whole day of delay.

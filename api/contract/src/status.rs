@@ -57,6 +57,12 @@ impl Status {
         matches!(self, Status::Closed | Status::ConnectionReleased | Status::Rejected)
     }
 
+    /// The office still owes work on it, so its deadline counts: neither ended nor waiting for
+    /// the consumer to confirm a fix.
+    pub fn with_office(self) -> bool {
+        !self.is_terminal() && self != Status::Resolved
+    }
+
     /// The office's next step, used by the dev "advance" endpoint and the demo clock. A
     /// resolved complaint waits for the consumer, so the office cannot advance it.
     pub fn next_by_office(self) -> Option<Status> {

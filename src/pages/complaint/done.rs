@@ -47,7 +47,7 @@ pub fn Done() -> impl IntoView {
         <div class="button-group no-print">
             <button type="button" class="button button-secondary" on:click=copy>{move || t_string!(i18n, done.copy)}</button>
             <button type="button" class="button button-secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{move || t_string!(i18n, done.print)}</button>
-            <ShareNumber number=number.clone() application=false track_url=crate::pages::track_url(&number) />
+            <ShareNumber number=number.clone() track_url=crate::pages::track_url(&number) />
             <span role="status" class="hint">{move || copied.get().then(|| t_string!(i18n, done.copied))}</span>
         </div>
         {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}

@@ -97,7 +97,7 @@ pub fn ConnectionDone() -> impl IntoView {
         <p><A href=track.clone()>{move || t_string!(i18n, done.track)}</A></p>
         <div class="button-group no-print">
             <button type="button" class="button button-secondary" on:click=move |_| { let _ = web_sys::window().map(|w| w.print()); }>{move || t_string!(i18n, apply.print)}</button>
-            <ShareNumber number=number.clone() application=true track_url=crate::pages::track_url(&number) />
+            <ShareNumber number=number.clone() track_url=crate::pages::track_url(&number) />
             <A href="/connection/new?new=1" attr:class="link-secondary">{move || t_string!(i18n, apply.another)}</A>
         </div>
     }
