@@ -49,22 +49,31 @@ test('the home page downloads only the main wasm; a section\'s part arrives when
 });
 
 test('a deep link (an SMS\'s /track/<number>) fetches its part alongside the main wasm, and uses that copy', async () => {
-  const page = await firstVisit();
-  const warnings = [];
-  page.on('console', (m) => { if (/preload.*not used/i.test(m.text())) warnings.push(m.text()); });
-  await page.goto(`${server.base}/track/123456789012`);
-  await ready(page);
-  const entries = await page.evaluate(() => performance.getEntriesByType('resource')
-    .map((e) => ({ name: new URL(e.name).pathname, by: e.initiatorType, start: e.startTime })));
-  const main = entries.find((e) => /_bg\.wasm$/.test(e.name));
-  const part = entries.filter((e) => /^\/split_tracking-/.test(e.name));
-  assert.equal(part.length, 1, 'the tracking part is downloaded once');
-  assert.equal(part[0].by, 'link', 'by the preload in index.html');
-  assert.ok(part[0].start < main.start + 200, 'while the main wasm downloads, not after it');
-  assert.ok(!entries.some((e) => /^\/split_(complaint|connection|settings)-/.test(e.name)), 'no other part');
-  await page.waitForTimeout(3500);
-  assert.deepEqual(warnings, [], 'no "preloaded but not used" warning');
-  await page.context().close();
+  // Twice: the second visit finds the main wasm's compiled code cached by the browser, so the app
+  // starts sooner, and a slow early download is likelier to lose the race.
+  for (const visit of [1, 2]) {
+    const page = await firstVisit();
+    // A cheap phone: with the CPU slowed down, the app starts while the early downloads are still
+    // being asked for, one per task; the loader must take those it finds and fetch the rest once.
+    // (With <link rel=preload> it fetched the last few chunks a second time.)
+    await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const requests = {};
+    page.on('request', (r) => { const p = new URL(r.url()).pathname; if (/\.wasm$/.test(p)) requests[p] = (requests[p] || 0) + 1; });
+    await page.goto(`${server.base}/track/123456789012`);
+    await ready(page);
+    const entries = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => ({ name: new URL(e.name).pathname, by: e.initiatorType, start: e.startTime })));
+    const main = entries.find((e) => /_bg\.wasm$/.test(e.name));
+    const part = entries.filter((e) => /^\/split_tracking-/.test(e.name));
+    assert.equal(part.length, 1, `visit ${visit}: the tracking part is downloaded once`);
+    // Only index.html's early fetch can start before the main wasm is in: the loader is in it.
+    assert.ok(part[0].start < main.start + 200, `visit ${visit}: while the main wasm downloads, not after it`);
+    assert.ok(!entries.some((e) => /^\/split_(complaint|connection|settings)-/.test(e.name)), `visit ${visit}: no other part`);
+    await page.waitForTimeout(1000);
+    assert.deepEqual(Object.entries(requests).filter(([, n]) => n > 1), [], `visit ${visit}: no file downloaded twice`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
 });
 
 test('a part that does not arrive: a clear page in both languages, Try again opens it, typed input kept', async () => {
