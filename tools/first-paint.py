@@ -13,7 +13,7 @@
    first contentful paint, then preloads the scripts with their SRI hashes, imports the glue and
    fetches the wasm with its SRI hash.
 3. One wait and one queue for everything fetched after the paint (`bijliAfterPaint`, a classic
-   script ahead of every other): the loader above, and the deep-link part preloads of
+   script ahead of every other): the loader above, and the deep-link early fetches of
    tools/wasm-split-assets.py. The wait is the reported first contentful paint (browsers without
    paint timing: two animation frames; 1 s at the latest). No wait at all in a tab opened in the
    background, which has no paint to wait for, nor on a repeat visit the service worker answers:
@@ -21,7 +21,7 @@
    starting at once makes the page interactive sooner (Lighthouse, repeat visit to `/`, 4 runs
    interleaved: median time to interactive 1.20 s -> 1.07 s, first paint not later).
    The queue starts one request per task: a link appended to the document costs ~2-5 ms of main
-   thread (~10-20 ms at Lighthouse's 4x CPU), and a deep link's part is up to 13 files, which in
+   thread (~10-20 ms at Lighthouse's 4x CPU), and a deep link's part is up to 14 files, which in
    one task made a 100 ms long task. The loader's steps go first, as the main wasm is what the
    page waits for. Tasks come from a MessageChannel, not setTimeout, which a background tab would
    slow to one a second.

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startServer, launch, newPage, ready, fillComplaint, T } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -155,6 +155,33 @@ test('kiosk receipt: the printout is 80 mm wide and carries the number and the Q
   assert.ok(box, 'a page size');
   assert.ok(Math.abs(Number(box[1]) - 226.77) < 1.5, `80 mm = 226.77 pt wide, got ${box[1]}`);
   assert.equal(await readQr(page), `${server.base}/track/${number}`);
+});
+
+test('kiosk: a late complaint\'s status prints on the 80 mm roll with the compensation and the timeline, in both languages', async () => {
+  const number = await fileViaApi(server, '9855500013', { category: 'transformer', subcategory: 'burnt' });
+  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ overdue_hours: 50 }) });
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}?kiosk=1&idle=600`);
+  await ready(page);
+  await page.waitForSelector('.warning-panel #compensation');
+  for (const [lang, owed] of [['hi', /अब तक पूरे दिन: 2, यानी ₹300/], ['en', /Full days so far: 2, that is ₹300/]]) {
+    if (lang === 'en') {
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.waitForFunction(() => /Full days/.test(document.querySelector('#compensation')?.textContent || ''));
+    }
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await page.isVisible('h1.ticket-heading'), `${lang}: the number is on the slip`);
+    assert.ok(await page.isVisible('#overdue-title'), `${lang}: so is what to do about the delay`);
+    assert.match(await page.textContent('#compensation'), owed);
+    assert.ok(await page.isVisible('#compensation'), `${lang}: and the compensation`);
+    assert.ok(await page.isVisible('.timeline'), `${lang}: and the timeline`);
+    assert.ok(!(await page.isVisible('.print-for-forum')), `${lang}: not the buttons`);
+    await page.emulateMedia({ media: null });
+  }
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/);
+  assert.ok(Math.abs(Number(box[1]) - 226.77) < 1.5, `80 mm = 226.77 pt wide, got ${box[1]}`);
+  assert.deepEqual(page.errors, []);
 });
 
 test('on-screen keyboard: typing "बिजली नहीं है" by touch in InScript gives exactly that text; number fields get a number pad', async () => {

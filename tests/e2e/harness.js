@@ -122,6 +122,9 @@ export async function fillComplaint(page, server, { lang = 'hi', account = '1678
   await page.fill('#f-mobile', typedMobile ?? mobile);
   await page.getByRole('button', { name: t.sendCode }).click();
   const code = await server.otp(mobile);
+  // The code's length is the backend's (/meta limits.otp_length), said in the reader's language.
+  const sent = await page.locator('p.hint[role=status]').textContent();
+  if (!(lang === 'hi' ? /^हमने SMS से 6 अंकों का कोड भेजा है।$/ : /^We have sent a 6-digit code by SMS\.$/).test(sent)) throw new Error(`code sent: ${sent}`);
   await page.fill('#f-code', devanagariOtp ? toDevanagari(code) : code);
   await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/check/);

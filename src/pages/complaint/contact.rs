@@ -12,7 +12,7 @@ use crate::i18n::*;
 use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ContactStep() -> impl IntoView {
@@ -23,7 +23,6 @@ pub fn ContactStep() -> impl IntoView {
     let data = flow.draft.data;
     let otp = flow.otp;
     let navigate = use_navigate();
-    let query = use_query_map();
     let (name, set_name) = flow.bind(|d| &d.name, |d, v| d.name = v);
     let (mobile, set_mobile) = flow.bind(|d| &d.mobile, |d, v| d.mobile = v);
     let code = Signal::derive(move || otp.with(|o| o.code.clone()));
@@ -74,7 +73,6 @@ pub fn ContactStep() -> impl IntoView {
     let go = move || {
         let Some(m) = meta.get() else { return };
         let mut errors = data.with_untracked(|d| d.check(Step::Contact, &m));
-        let from_check = query.read_untracked().get("from").as_deref() == Some("check");
         let next = flow.href(Step::Check);
         if !errors.is_empty() {
             return flow.fail(errors);
@@ -82,7 +80,6 @@ pub fn ContactStep() -> impl IntoView {
         if verified() {
             flow.errors.clear();
             flow.draft.save_now();
-            let _ = from_check;
             return navigate(&next, Default::default());
         }
         let Some(otp_id) = otp.with_untracked(|o| o.otp_id.clone()) else {
@@ -163,7 +160,10 @@ pub fn ContactStep() -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <p class="hint" role="status">{t_string!(i18n, contact.code_sent)}</p>
+                    <p class="hint" role="status">{move || {
+                        let digits = meta.get().map_or(6, |m| m.limits.otp_length);
+                        t_string!(i18n, contact.code_sent, digits = digits).to_string()
+                    }}</p>
                     <TextField name="code" inputmode="numeric" autocomplete="one-time-code" class="input-w5"
                         label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
                         value=code on_input=move |v: String| otp.update(|o| o.code = v) error=flow.error("code") />
