@@ -77,7 +77,9 @@ if not glue or "module_or_path" not in loaders[0] or wasm not in loaders[0] or "
     fail("Trunk's loader is no longer 'import init, * as bindings from …; init({module_or_path: …wasm})'; see this script")
 preloads = ",".join('["%s","%s"]' % (attr(t, "href"), attr(t, "integrity") or "") for t in scripts)
 # bijliAfterPaint(steps, first): runs the functions in `steps` after the first paint, one per task;
-# `first` puts them ahead of what is already waiting.
+# `first` puts them ahead of what is already waiting. The first step waits for a task of its own too:
+# the deep-link script (a classic script) queues before the loader (a module script, run after
+# parsing), and starting at once let a deep link's first file go out ahead of the main wasm.
 after_paint = (
     "(function(){var P=self.PerformanceObserver,o,go,q=[],busy=0,c=new MessageChannel(),"
     "painted=new Promise(function(r){go=function(){if(o)o.disconnect();r()}});"
@@ -88,7 +90,7 @@ after_paint = (
     "function pump(){var f=q.shift();if(f){c.port2.postMessage(0);f()}else busy=0}"
     "c.port1.onmessage=pump;"
     "self.bijliAfterPaint=function(steps,first){painted.then(function(){"
-    "first?q.unshift.apply(q,steps):q.push.apply(q,steps);if(!busy){busy=1;pump()}})}})()"
+    "first?q.unshift.apply(q,steps):q.push.apply(q,steps);if(!busy){busy=1;c.port2.postMessage(0)}})}})()"
 )
 loader = (
     "bijliAfterPaint([%s].map(function(s){return function(){var k=document.createElement('link');"

@@ -56,21 +56,28 @@ test('a deep link (an SMS\'s /track/<number>) fetches its part alongside the mai
     // A cheap phone: with the CPU slowed down, the app starts while the early downloads are still
     // being asked for, one per task; the loader must take those it finds and fetch the rest once.
     // (With <link rel=preload> it fetched the last few chunks a second time.)
-    await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const requests = {};
-    page.on('request', (r) => { const p = new URL(r.url()).pathname; if (/\.wasm$/.test(p)) requests[p] = (requests[p] || 0) + 1; });
-    await page.goto(`${server.base}/track/123456789012`);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Network.enable');
+    // Each wasm request in order, with the script that made it.
+    const wasm = [];
+    cdp.on('Network.requestWillBeSent', ({ request, initiator }) => {
+      const name = new URL(request.url).pathname;
+      const by = initiator.stack?.callFrames?.[0]?.url || initiator.url || '';
+      if (/\.wasm$/.test(name)) wasm.push({ name, by: new URL(by || 'about:blank').pathname });
+    });
+    const path = '/track/123456789012';
+    await page.goto(`${server.base}${path}`);
     await ready(page);
-    const entries = await page.evaluate(() => performance.getEntriesByType('resource')
-      .map((e) => ({ name: new URL(e.name).pathname, by: e.initiatorType, start: e.startTime })));
-    const main = entries.find((e) => /_bg\.wasm$/.test(e.name));
-    const part = entries.filter((e) => /^\/split_tracking-/.test(e.name));
-    assert.equal(part.length, 1, `visit ${visit}: the tracking part is downloaded once`);
-    // Only index.html's early fetch can start before the main wasm is in: the loader is in it.
-    assert.ok(part[0].start < main.start + 200, `visit ${visit}: while the main wasm downloads, not after it`);
-    assert.ok(!entries.some((e) => /^\/split_(complaint|connection|settings)-/.test(e.name)), `visit ${visit}: no other part`);
     await page.waitForTimeout(1000);
-    assert.deepEqual(Object.entries(requests).filter(([, n]) => n > 1), [], `visit ${visit}: no file downloaded twice`);
+    const names = wasm.map((w) => w.name);
+    const main = names.findIndex((n) => /_bg\.wasm$/.test(n));
+    const part = wasm.filter((w) => /^\/split_tracking-/.test(w.name));
+    assert.equal(part.length, 1, `visit ${visit}: the tracking part is downloaded once`);
+    assert.equal(part[0].by, path, `visit ${visit}: by index.html's early fetch, not by the loader after the app started`);
+    assert.ok(main >= 0 && main < names.indexOf(part[0].name), `visit ${visit}: the main wasm is asked for first`);
+    assert.ok(!names.some((n) => /^\/split_(complaint|connection|settings)-/.test(n)), `visit ${visit}: no other part`);
+    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), [], `visit ${visit}: no file downloaded twice`);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }
