@@ -77,8 +77,9 @@ fetches = re.findall(r'fetch\(new URL\("\./([^"]+)", import\.meta\.url\)\)', loa
 if len(fetches) != len(list(split_dir.glob("*.wasm"))):
     sys.exit("wasm-split-assets: the loader no longer fetches each part with fetch(new URL(\"./…\", import.meta.url)); see this script")
 for f in fetches:
-    loader = loader.replace(f'fetch(new URL("./{f}", import.meta.url))',
-                            f'(self.bijliEarly && self.bijliEarly("/{f}") || fetch(new URL("./{f}", import.meta.url)))')
+    loader = loader.replace(f'fetch(new URL("./{f}", import.meta.url))', f'__bijli_fetch("{f}")')
+loader += ('\nfunction __bijli_fetch(f) {\n'
+           '    return self.bijliEarly && self.bijliEarly("/" + f) || fetch(new URL("./" + f, import.meta.url));\n}\n')
 (staging / "__wasm_split.js").write_text(loader, encoding="utf-8")
 
 index = staging / "index.html"
