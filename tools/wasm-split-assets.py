@@ -21,6 +21,7 @@ ROUTES = [
     ("/connection/", "connection"),
     ("/track", "tracking"),
     ("/tickets", "tracking"),
+    ("/find", "tracking"),
     ("/drafts", "tracking"),
     ("/announcements", "tracking"),
     ("/settings", "settings"),

@@ -216,6 +216,16 @@ pub async fn ticket(number: &str, etag: Option<&str>) -> Result<Fetched<TicketVi
     get(&format!("/complaints/{number}"), etag).await
 }
 
+/// "Find my numbers": what the mobile behind `token` has filed (never cached: `no-store`).
+pub async fn my_tickets(token: &str) -> Result<TicketList, ApiError> {
+    let resp = send(Request::get(&url("/tickets")).header("Authorization", &format!("Bearer {token}")), None).await?;
+    if resp.ok() {
+        decode(resp).await
+    } else {
+        Err(error_from(resp).await)
+    }
+}
+
 pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key: &str) -> Result<TicketView, ApiError> {
     post(&format!("/complaints/{number}/feedback"), fb, Some(token), Some(idempotency_key)).await
 }

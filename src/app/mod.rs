@@ -255,6 +255,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/track") view={Lazy::<split::Track>::new()} />
                         <Route path=path!("/track/:number") view={Lazy::<split::TrackTicket>::new()} />
                         <Route path=path!("/tickets") view={Lazy::<split::Tickets>::new()} />
+                        <Route path=path!("/find") view={Lazy::<split::Find>::new()} />
                         <Route path=path!("/drafts") view={Lazy::<split::Drafts>::new()} />
                         <Route path=path!("/announcements") view={Lazy::<split::Announcements>::new()} />
                         <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />

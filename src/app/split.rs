@@ -123,6 +123,7 @@ split_pages!(tracking:
     Track => pages::track::Track,
     TrackTicket => pages::track_ticket::TrackTicket,
     Tickets => pages::tickets::Tickets,
+    Find => pages::find::Find,
     Drafts => pages::drafts::Drafts,
     Announcements => pages::announcements::Announcements,
 );

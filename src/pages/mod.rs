@@ -5,6 +5,7 @@ pub mod announcements;
 pub mod complaint;
 pub mod connection;
 pub mod drafts;
+pub mod find;
 pub mod home;
 pub mod not_found;
 pub mod operator;

@@ -78,6 +78,7 @@ pub fn Tickets() -> impl IntoView {
         <Show when=move || tickets.0.with(Vec::is_empty)>
             <p>{move || t_string!(i18n, tickets.empty)}</p>
             <p><A href="/track">{move || t_string!(i18n, home.track_title)}</A></p>
+            <p><A href="/find">{move || t_string!(i18n, track.lost_number)}</A></p>
         </Show>
         <ul class="ticket-list">
             <For each=move || tickets.0.get() key=|t| (t.number.clone(), t.status) let:t>

@@ -1,4 +1,5 @@
-//! `/track`: type a complaint or application number (as received, Devanagari digits fine).
+//! `/track`: type a complaint or application number (as received, Devanagari digits fine), or go
+//! to `/find` when the number is lost.
 use super::PageTitle;
 use crate::components::messages::field_message;
 use crate::components::{ErrorSummary, TextField};
@@ -41,5 +42,6 @@ pub fn Track() -> impl IntoView {
                 inputmode="numeric" autocomplete="off" class="input-w20" />
             <button type="submit" class="button">{move || t_string!(i18n, track.submit)}</button>
         </form>
+        <p><leptos_router::components::A href="/find">{move || t_string!(i18n, track.lost_number)}</leptos_router::components::A></p>
     }
 }

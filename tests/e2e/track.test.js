@@ -290,3 +290,73 @@ test('a late transformer fix says what compensation may be due, while open and o
   assert.match(await page.textContent('.summary-list'), /क्षतिपूर्ति/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a lost number is found with the mobile and a code, in both languages; bad input is explained and kept', async () => {
+  const mobile = '9890000031';
+  const complaint = await fileViaApi(server, mobile);
+  await new Promise((r) => setTimeout(r, 3200)); // the server's gap between two codes to one mobile
+  const application = await applyViaApi(server, mobile);
+  const someoneElse = await fileViaApi(server, '9890000032');
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track`);
+  await ready(page);
+  await page.getByRole('link', { name: 'संख्या खो गई? मोबाइल नंबर से खोजें' }).click();
+  await page.waitForSelector('main h1:text("अपनी शिकायत और आवेदन संख्या खोजें")');
+
+  // Nothing typed: both problems, in Hindi.
+  await page.getByRole('button', { name: 'मेरी संख्याएँ दिखाएँ' }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.textContent('.error-summary'), /अपना मोबाइल नंबर लिखें/);
+  assert.match(await page.textContent('.error-summary'), /मोबाइल नंबर की पुष्टि के लिए कोड मँगाएँ/);
+  // A wrong mobile: the code is not sent, the message says why, what was typed stays.
+  await page.fill('#f-mobile', '12345');
+  await page.getByRole('button', { name: 'कोड भेजें' }).click();
+  await page.waitForFunction(() => /6, 7, 8 या 9 से शुरू/.test(document.querySelector('main')?.textContent || ''));
+  assert.equal(await page.inputValue('#f-mobile'), '12345');
+
+  // The right mobile, in Devanagari digits; a wrong code first.
+  await page.fill('#f-mobile', '९८९०००००३१');
+  await new Promise((r) => setTimeout(r, 3200));
+  await page.getByRole('button', { name: 'कोड भेजें' }).click();
+  const code = await server.otp(mobile, 3);
+  await page.fill('#f-code', code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'मेरी संख्याएँ दिखाएँ' }).click();
+  await page.waitForFunction(() => /कोड सही नहीं है/.test(document.querySelector('.error-summary')?.textContent || ''));
+  assert.equal(await page.inputValue('#f-mobile'), '९८९०००००३१', 'the mobile is kept');
+  await page.fill('#f-code', code);
+  await page.getByRole('button', { name: 'मेरी संख्याएँ दिखाएँ' }).click();
+  await page.waitForSelector('#found-list');
+  const rows = await page.locator('#found-list .ticket-row').allTextContents();
+  assert.equal(rows.length, 2, 'only what this mobile filed');
+  assert.match(rows[0], /आवेदन/, 'newest first: the application');
+  assert.match(rows[1], /शिकायत/);
+  const links = await page.locator('#found-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, [`/track/${application}`, `/track/${complaint}`]);
+  assert.ok(!links.includes(`/track/${someoneElse}`));
+  assert.match(await page.textContent('main'), /इस मोबाइल नंबर से दर्ज: 2/);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForSelector('main h1:text("Find my complaint and application numbers")');
+  assert.match(await page.textContent('main'), /Filed with this mobile number: 2\. Open one to see its status\./);
+  assert.match(await page.textContent('#found-list'), /Application/);
+  // Nothing of it is kept on the device (a cyber café's PC), nor in the address.
+  const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
+  assert.ok(!/9890000031|९८९०००००३१/.test(kept), kept);
+  await page.locator('#found-list a').first().click();
+  await page.waitForURL(new RegExp(`/track/${application}$`));
+  await page.waitForSelector('.summary-list');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a mobile with nothing filed is told so, in English', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/find`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.fill('#f-mobile', '9890000033');
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.fill('#f-code', await server.otp('9890000033'));
+  await page.getByRole('button', { name: 'Show my numbers' }).click();
+  await page.waitForFunction(() => /Nothing has been filed with this mobile number\./.test(document.querySelector('main')?.textContent || ''));
+  assert.deepEqual(page.errors, []);
+});

@@ -221,6 +221,8 @@ pub enum OtpPurpose {
     Complaint,
     Connection,
     Feedback,
+    /// "Find my numbers": list what a mobile has filed (`GET /tickets`).
+    Lookup,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -354,6 +356,42 @@ pub struct TicketView {
     pub updates: Vec<Update>,
     #[serde(default)]
     pub feedback: Option<Feedback>,
+}
+
+/// One line of "Find my numbers": enough to recognise a ticket and open its status page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketSummary {
+    pub number: String,
+    pub kind: TicketKind,
+    pub status: Status,
+    pub created_at: String,
+    pub expected_by: String,
+    pub category: String,
+    pub subcategory: String,
+}
+
+impl From<&TicketView> for TicketSummary {
+    fn from(v: &TicketView) -> Self {
+        TicketSummary {
+            number: v.number.clone(),
+            kind: v.kind,
+            status: v.status,
+            created_at: v.created_at.clone(),
+            expected_by: v.expected_by.clone(),
+            category: v.category.clone(),
+            subcategory: v.subcategory.clone(),
+        }
+    }
+}
+
+/// `GET /tickets`: what the verified mobile has filed, newest first (at most `TicketList::MAX`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketList {
+    pub tickets: Vec<TicketSummary>,
+}
+
+impl TicketList {
+    pub const MAX: usize = 50;
 }
 
 // ------------------------------------------------------------------ announcements

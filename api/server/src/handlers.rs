@@ -39,6 +39,7 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/complaints/{number}", get(ticket_get))
         .route("/complaints/{number}/feedback", post(feedback))
         .route("/announcements", get(announcements))
+        .route("/tickets", get(tickets_of_caller))
         .route("/connections", post(crate::connections::create))
         .route("/connections/{number}", get(ticket_get))
         .route("/connections/{number}/query-response", post(crate::connections::query_response))
@@ -549,6 +550,32 @@ pub async fn ticket_get(
     let number = parse_number(&raw)?;
     let (view, _) = load_ticket(&s.db(), &number)?.ok_or_else(ApiError::not_found)?;
     Ok(with_etag(&headers, serde_json::to_string(&view).unwrap_or_default(), "no-cache", None))
+}
+
+/// "Find my numbers": what the mobile behind the token has filed, newest first. Only the owner of
+/// the mobile can ask (an OTP proves it), and the answer is never cached on the way.
+async fn tickets_of_caller(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let db = s.db();
+    let mobile = bearer(&headers, &db)?;
+    let mut stmt =
+        db.prepare("SELECT number FROM tickets WHERE mobile = ?1 ORDER BY created_at DESC, number DESC LIMIT ?2")?;
+    let numbers = stmt
+        .query_map(params![mobile, TicketList::MAX as i64], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut tickets = Vec::with_capacity(numbers.len());
+    for n in numbers {
+        if let Some((view, _)) = load_ticket(&db, &n)? {
+            tickets.push(TicketSummary::from(&view));
+        }
+    }
+    log(&[
+        ("event", "tickets_listed"),
+        ("mobile", &portal_contract::normalize::mask_mobile(&mobile)),
+        ("count", &tickets.len().to_string()),
+    ]);
+    let mut res = json_response(StatusCode::OK, &TicketList { tickets });
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
 }
 
 async fn feedback(

@@ -724,3 +724,41 @@ async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
     let other = c.get(s.url("/meta")).header("Origin", "https://evil.example").send().await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none(), "other origins are not allowed");
 }
+
+#[tokio::test]
+async fn find_my_numbers_lists_only_the_verified_mobiles_tickets_newest_first() {
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9822222201").await;
+    let first: Value =
+        post_as(&c, &s, "/complaints", &tok, "find-1", &complaint("9822222201")).await.json().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let second: Value =
+        post_as(&c, &s, "/complaints", &tok, "find-2", &complaint("9822222201")).await.json().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let other = token(&c, &s, "9822222202").await;
+    post_as(&c, &s, "/complaints", &other, "find-3", &complaint("9822222202")).await;
+
+    // Nobody without a verified mobile gets a list.
+    let r = c.get(s.url("/tickets")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = c.get(s.url("/tickets")).bearer_auth("not-a-token").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    let r = c.get(s.url("/tickets")).bearer_auth(&tok).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let list: Value = r.json().await.unwrap();
+    let numbers: Vec<&str> =
+        list["tickets"].as_array().unwrap().iter().map(|t| t["number"].as_str().unwrap()).collect();
+    assert_eq!(
+        numbers,
+        [second["number"].as_str().unwrap(), first["number"].as_str().unwrap()],
+        "newest first, only this mobile's"
+    );
+    assert_eq!(list["tickets"][0]["status"], "registered");
+    assert_eq!(list["tickets"][0]["kind"], "complaint");
+    assert!(!list.to_string().contains("9822222201"), "the answer does not repeat the mobile");
+    let logged = s.log().lines().find(|l| l.contains("tickets_listed")).unwrap_or_default().to_string();
+    assert!(logged.contains("XXXXXX2201") && !logged.contains("9822222201"), "the log masks it: {logged}");
+}
