@@ -1,10 +1,13 @@
-//! Status and notice blocks: save status (polite live region), warnings, status tags.
+//! Status and notice blocks: save status (polite live region), warnings, status tags, a ticket's line
+//! in a list.
 
 use crate::domain::status::Status;
+use crate::domain::ticket::{display, TicketKind};
 use crate::i18n::*;
 use crate::storage::drafts::SaveState;
 use crate::storage::StoreError;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// "Draft saved" politely announced; storage problems shown as a warning that explains the form
 /// still works.
@@ -74,6 +77,27 @@ pub fn StatusTag(#[prop(into)] status: Signal<Status>) -> impl IntoView {
         format!("tag {c}")
     };
     view! { <strong class=class>{move || status_label(i18n.get_locale(), status.get())}</strong> }
+}
+
+/// One ticket in a list (My tickets, Find my numbers): its number, a link to its status page, its
+/// kind and date, its status and, past the deadline with the office, "Overdue". The list's `<li>`
+/// holds it, with whatever that list adds (My tickets' Remove).
+#[component]
+pub fn TicketLine(number: String, kind: TicketKind, when: String, status: Status, overdue: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div>
+            <A href=format!("/track/{number}") attr:class="ticket-number">{display(&number)}</A>
+            <span class="hint">
+                {move || match kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
+                " · "{when}
+            </span>
+        </div>
+        <span class="ticket-state">
+            <StatusTag status=Signal::derive(move || status) />
+            {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}
+        </span>
+    }
 }
 
 /// A back link to the previous page of a journey.

@@ -6,8 +6,7 @@ use super::otp::{OtpConfirm, OtpFields};
 use super::PageTitle;
 use crate::api::{self, ApiError};
 use crate::components::messages::FormErrors;
-use crate::components::{ErrorSummary, StatusTag, TextField};
-use crate::domain::ticket::{display, TicketKind};
+use crate::components::{ErrorSummary, TextField, TicketLine};
 use crate::domain::time::{ist_short, parse_rfc3339};
 use crate::domain::validate;
 use crate::domain::wire::{OtpPurpose, TicketSummary};
@@ -81,22 +80,11 @@ pub fn Find() -> impl IntoView {
                 <p role="status">{move || t_string!(i18n, find.count, count = count).to_string()}</p>
                 <ul class="ticket-list" id="found-list">
                     {list.into_iter().map(|t| {
-                        let (kind, status) = (t.kind, t.status);
-                        let overdue = status.with_office() && parse_rfc3339(&t.expected_by).is_some_and(|d| d < now);
-                        let filed = parse_rfc3339(&t.created_at).map(ist_short).unwrap_or_default();
+                        let overdue = t.status.with_office() && parse_rfc3339(&t.expected_by).is_some_and(|d| d < now);
+                        let when = parse_rfc3339(&t.created_at).map(ist_short).unwrap_or_default();
                         view! {
                             <li class="ticket-row">
-                                <div>
-                                    <A href=format!("/track/{}", t.number) attr:class="ticket-number">{display(&t.number)}</A>
-                                    <span class="hint">
-                                        {move || match kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
-                                        " · "{filed}
-                                    </span>
-                                </div>
-                                <span class="ticket-state">
-                                    <StatusTag status=Signal::derive(move || status) />
-                                    {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}
-                                </span>
+                                <TicketLine number=t.number kind=t.kind when=when status=t.status overdue=overdue />
                             </li>
                         }
                     }).collect_view()}

@@ -3,9 +3,9 @@
 //! their deadline; offline it says so and shows the last known status.
 use super::PageTitle;
 use crate::api::{self, ApiError, Fetched};
-use crate::components::StatusTag;
+use crate::components::TicketLine;
 use crate::domain::outbox::ItemState;
-use crate::domain::ticket::{display, TicketKind};
+use crate::domain::ticket::display;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::ist_short;
 use crate::i18n::*;
@@ -85,22 +85,10 @@ pub fn Tickets() -> impl IntoView {
                 {
                     let number = t.number.clone();
                     let shown = display(&t.number);
-                    let link_text = shown.clone();
-                    let status = t.status;
                     let overdue = t.overdue(now);
                     view! {
                         <li class="ticket-row">
-                            <div>
-                                <A href=format!("/track/{}", t.number) attr:class="ticket-number">{link_text.clone()}</A>
-                                <span class="hint">
-                                    {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
-                                    " · "{ist_short(t.added_at)}
-                                </span>
-                            </div>
-                            <span class="ticket-state">
-                                <StatusTag status=Signal::derive(move || status) />
-                                {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}
-                            </span>
+                            <TicketLine number=t.number.clone() kind=t.kind when=ist_short(t.added_at) status=t.status overdue=overdue />
                             <button type="button" class="button button-secondary button-small"
                                 on:click=move |_| tickets.remove(&number)>
                                 {move || t_string!(i18n, tickets.remove)}
