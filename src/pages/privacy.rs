@@ -17,6 +17,7 @@ pub fn Privacy() -> impl IntoView {
         <ul class="list list-bullet">
             <li>{move || t_string!(i18n, privacy.collect_complaint)}</li>
             <li>{move || t_string!(i18n, privacy.collect_connection)}</li>
+            <li>{move || t_string!(i18n, privacy.collect_lookup)}</li>
             <li>{move || t_string!(i18n, privacy.collect_aadhaar)}</li>
         </ul>
         <h2 class="heading-m">{move || t_string!(i18n, privacy.device_title)}</h2>
