@@ -167,7 +167,11 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     if let Some(k) = key {
         b = b.header("Idempotency-Key", k);
     }
-    let resp = send(b, Some(serde_json::to_string(body).map_err(|_| ApiError::Network)?)).await?;
+    answer(send(b, Some(serde_json::to_string(body).map_err(|_| ApiError::Network)?)).await?).await
+}
+
+/// A JSON answer: the body on success, the problem's field codes or kind otherwise.
+async fn answer<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if resp.ok() {
         decode(resp).await
     } else {
@@ -218,12 +222,7 @@ pub async fn ticket(number: &str, etag: Option<&str>) -> Result<Fetched<TicketVi
 
 /// "Find my numbers": what the mobile behind `token` has filed (never cached: `no-store`).
 pub async fn my_tickets(token: &str) -> Result<TicketList, ApiError> {
-    let resp = send(Request::get(&url("/tickets")).header("Authorization", &format!("Bearer {token}")), None).await?;
-    if resp.ok() {
-        decode(resp).await
-    } else {
-        Err(error_from(resp).await)
-    }
+    answer(send(Request::get(&url("/tickets")).header("Authorization", &format!("Bearer {token}")), None).await?).await
 }
 
 pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key: &str) -> Result<TicketView, ApiError> {
@@ -246,12 +245,7 @@ pub async fn upload(document_type: &str, file: &web_sys::File) -> Result<UploadR
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
     form.append_with_str("document_type", document_type).map_err(|_| ApiError::Network)?;
     form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::Network)?;
-    let resp = send_form(Request::post(&url("/uploads")), form).await?;
-    if resp.ok() {
-        decode(resp).await
-    } else {
-        Err(error_from(resp).await)
-    }
+    answer(send_form(Request::post(&url("/uploads")), form).await?).await
 }
 
 /// Upload one document with progress (fetch cannot report upload progress; XHR can).
