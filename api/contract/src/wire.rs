@@ -225,6 +225,18 @@ pub enum OtpPurpose {
     Lookup,
 }
 
+impl OtpPurpose {
+    /// The wire name, as stored with a code and the token it buys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OtpPurpose::Complaint => "complaint",
+            OtpPurpose::Connection => "connection",
+            OtpPurpose::Feedback => "feedback",
+            OtpPurpose::Lookup => "lookup",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OtpRequest {
     pub mobile: String,

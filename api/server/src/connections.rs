@@ -101,7 +101,7 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let raw = body(b)?;
     let mut db = s.db();
-    let (write, req) = Write::read::<ConnectionRequest>(&headers, &db, &raw, true)?;
+    let (write, req) = Write::read::<ConnectionRequest>(&headers, &db, OtpPurpose::Connection, &raw, true)?;
     let tx = db.transaction()?;
     if let Some(res) = write.replay(&tx)? {
         return Ok(res);
@@ -193,7 +193,7 @@ pub async fn query_response(
 ) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
     let db = s.db();
-    let caller = bearer(&headers, &db)?;
+    let caller = bearer(&headers, &db, OtpPurpose::Connection)?;
     let number = parse_number(&raw)?;
     let answer: QueryResponse = parse_json(&headers, &raw_body)?;
     let (view, mobile) = load_ticket(&db, &number)?

@@ -210,13 +210,21 @@ async fn otp_send(
     }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let id = random_token()[..24].to_string();
-    let purpose = serde_json::to_value(req.purpose).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let purpose = req.purpose.as_str();
     db.execute(
         "INSERT INTO otps (id, mobile, purpose, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, mobile, purpose, sha256_hex(format!("{id}:{code}").as_bytes()), t, t + OTP_TTL],
     )?;
     if s.dev {
-        let text = format!("Bijli Seva OTP: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी: {code}। 10 मिनट तक मान्य। किसी को न बताएँ।");
+        // The message says what the code is for, so a consumer asked for it over a café counter
+        // knows what they are agreeing to (and the token it buys does only that: `bearer`).
+        let (en, hi) = match req.purpose {
+            OtpPurpose::Complaint => ("to file a complaint", "शिकायत दर्ज करने के लिए"),
+            OtpPurpose::Connection => ("for a new connection application", "नए कनेक्शन के आवेदन के लिए"),
+            OtpPurpose::Feedback => ("to give feedback on a complaint", "शिकायत पर प्रतिक्रिया देने के लिए"),
+            OtpPurpose::Lookup => ("to see the numbers filed from this mobile", "इस मोबाइल से दर्ज नंबर देखने के लिए"),
+        };
+        let text = format!("Bijli Seva OTP {en}: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी ({hi}): {code}। 10 मिनट तक मान्य। किसी को न बताएँ।");
         db.execute("INSERT INTO sms (mobile, body, at) VALUES (?1, ?2, ?3)", params![mobile, text, t])?;
         // Dev only: the console stands in for the SMS gateway during demos.
         log(&[("event", "sms"), ("mobile", &mobile), ("body", &text)]);
@@ -267,8 +275,11 @@ async fn otp_verify(
     Ok(json_response(StatusCode::OK, &OtpToken { token, expires_at: rfc3339(t + TOKEN_TTL) }))
 }
 
-/// The verified mobile behind `Authorization: Bearer <token>`.
-pub fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> {
+/// The verified mobile behind `Authorization: Bearer <token>`, if the token was bought for
+/// `purpose`. The SMS told the consumer what the code was for; a code given to an operator to file
+/// a complaint must not also open the list of everything that mobile has filed. A token for
+/// another purpose is refused like an expired one, so the portal asks for a fresh code.
+pub fn bearer(headers: &HeaderMap, db: &Connection, purpose: OtpPurpose) -> Result<String, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -276,13 +287,18 @@ pub fn bearer(headers: &HeaderMap, db: &Connection) -> Result<String, ApiError> 
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .ok_or_else(ApiError::unauthorized)?;
-    db.query_row(
-        "SELECT mobile FROM tokens WHERE token_hash = ?1 AND expires_at > ?2",
-        params![sha256_hex(token.as_bytes()), now()],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(ApiError::unauthorized)
+    let (mobile, bought_for): (String, String) = db
+        .query_row(
+            "SELECT mobile, purpose FROM tokens WHERE token_hash = ?1 AND expires_at > ?2",
+            params![sha256_hex(token.as_bytes()), now()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(ApiError::unauthorized)?;
+    if bought_for != purpose.as_str() {
+        return Err(ApiError::new(StatusCode::UNAUTHORIZED, "token_purpose"));
+    }
+    Ok(mobile)
 }
 
 fn idempotency_key(headers: &HeaderMap, required: bool) -> Result<Option<String>, ApiError> {
@@ -311,10 +327,11 @@ impl Write {
     pub fn read<T: serde::de::DeserializeOwned>(
         headers: &HeaderMap,
         db: &Connection,
+        purpose: OtpPurpose,
         raw: &[u8],
         key_required: bool,
     ) -> Result<(Self, T), ApiError> {
-        let caller = bearer(headers, db)?;
+        let caller = bearer(headers, db, purpose)?;
         let key = idempotency_key(headers, key_required)?;
         let req = parse_json(headers, raw)?;
         Ok((Write { caller, key, hash: sha256_hex(raw) }, req))
@@ -365,7 +382,7 @@ async fn complaint_create(
 ) -> Result<Response, ApiError> {
     let raw = body(b)?;
     let mut db = s.db();
-    let (write, req) = Write::read::<ComplaintRequest>(&headers, &db, &raw, true)?;
+    let (write, req) = Write::read::<ComplaintRequest>(&headers, &db, OtpPurpose::Complaint, &raw, true)?;
     let tx = db.transaction()?;
     if let Some(res) = write.replay(&tx)? {
         return Ok(res);
@@ -556,7 +573,7 @@ pub async fn ticket_get(
 /// the mobile can ask (an OTP proves it), and the answer is never cached on the way.
 async fn tickets_of_caller(State(s): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
     let db = s.db();
-    let mobile = bearer(&headers, &db)?;
+    let mobile = bearer(&headers, &db, OtpPurpose::Lookup)?;
     let mut stmt =
         db.prepare("SELECT number FROM tickets WHERE mobile = ?1 ORDER BY created_at DESC, number DESC LIMIT ?2")?;
     let numbers = stmt
@@ -586,7 +603,7 @@ async fn feedback(
 ) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
     let mut db = s.db();
-    let (write, fb) = Write::read::<Feedback>(&headers, &db, &raw_body, false)?;
+    let (write, fb) = Write::read::<Feedback>(&headers, &db, OtpPurpose::Feedback, &raw_body, false)?;
     let number = parse_number(&raw)?;
     let tx = db.transaction()?;
     if let Some(res) = write.replay(&tx)? {

@@ -86,8 +86,16 @@ fn rand_suffix() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 % 1_000_000_007
 }
 
-async fn token(c: &Client, s: &Server, mobile: &str) -> String {
-    let sent: Value = c.post(s.url("/otp")).json(&json!({"mobile": mobile, "purpose": "complaint"})).value().await;
+/// A verified token for `mobile`, bought for `purpose` as the portal does (OTP, SMS, verify). A
+/// second code to the same mobile waits out the resend interval, as a person would.
+async fn token(c: &Client, s: &Server, mobile: &str, purpose: &str) -> String {
+    let sent: Value = loop {
+        let r = c.post(s.url("/otp")).json(&json!({"mobile": mobile, "purpose": purpose})).send().await.unwrap();
+        if r.status() != StatusCode::TOO_MANY_REQUESTS {
+            break r.json().await.unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    };
     let sms: Value = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
     let body = sms[0]["body"].as_str().unwrap();
     let code: String = body.chars().filter(|c| c.is_ascii_digit()).take(6).collect();
@@ -112,7 +120,7 @@ fn complaint(mobile: &str) -> Value {
 async fn fifty_concurrent_duplicates_create_one_complaint() {
     let s = Server::start();
     let c = Client::new();
-    let tok = token(&c, &s, "9811111111").await;
+    let tok = token(&c, &s, "9811111111", "complaint").await;
     let body = complaint("9811111111");
     let mut tasks = vec![];
     for _ in 0..50 {
@@ -144,7 +152,7 @@ async fn fifty_concurrent_duplicates_create_one_complaint() {
 async fn bad_input_never_500_and_never_stored() {
     let s = Server::start();
     let c = Client::new();
-    let tok = token(&c, &s, "9822222222").await;
+    let tok = token(&c, &s, "9822222222", "complaint").await;
     let url = s.url("/complaints");
     let good = complaint("9822222222");
     let mut cases: Vec<(&str, reqwest::RequestBuilder, StatusCode)> = vec![];
@@ -266,7 +274,7 @@ async fn otp_throttling_and_expiry() {
 async fn lifecycle_feedback_and_etags() {
     let s = Server::start();
     let c = Client::new();
-    let tok = token(&c, &s, "9855555555").await;
+    let tok = token(&c, &s, "9855555555", "complaint").await;
     let created: Value =
         post_as(&c, &s, "/complaints", &tok, "l1", &complaint("9855555555")).await.json().await.unwrap();
     let n = created["number"].as_str().unwrap();
@@ -277,6 +285,24 @@ async fn lifecycle_feedback_and_etags() {
     assert_eq!(v["contact"], "XXXXXX5555");
     let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+
+    // The code bought to file cannot give feedback: the SMS said what it was for.
+    let r = c
+        .post(s.url(&format!("/complaints/{n}/feedback")))
+        .bearer_auth(&tok)
+        .json(&json!({"resolved": true, "rating": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json::<Value>().await.unwrap()["type"], "https://bijliseva.example/problems/token_purpose");
+    let tok = token(&c, &s, "9855555555", "feedback").await;
+    let sms: Value = c.get(s.url("/dev/sms?mobile=9855555555")).value().await;
+    let said = sms[0]["body"].as_str().unwrap();
+    assert!(
+        said.contains("to give feedback on a complaint") && said.contains("शिकायत पर प्रतिक्रिया देने के लिए"),
+        "{said}"
+    );
 
     // Feedback is refused until the office says it is resolved.
     let early = c
@@ -292,7 +318,7 @@ async fn lifecycle_feedback_and_etags() {
     }
     let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "changed ticket is not 304");
-    let other = token(&c, &s, "9866666666").await;
+    let other = token(&c, &s, "9866666666", "feedback").await;
     let wrong = c
         .post(s.url(&format!("/complaints/{n}/feedback")))
         .bearer_auth(&other)
@@ -355,7 +381,7 @@ async fn a_transformer_fixed_two_days_late_may_earn_two_days_of_compensation() {
     use portal_contract::{compensation, wire};
     let s = Server::start();
     let c = Client::new();
-    let tok = token(&c, &s, "9855555511").await;
+    let tok = token(&c, &s, "9855555511", "complaint").await;
     let mut body = complaint("9855555511");
     body["category"] = json!("transformer");
     body["subcategory"] = json!("burnt");
@@ -373,7 +399,7 @@ async fn a_transformer_fixed_two_days_late_may_earn_two_days_of_compensation() {
     let owed = compensation::due(&meta.compensation, &v, now + 30 * 86_400).unwrap();
     assert_eq!((owed.rupees_per_day, owed.days, owed.rupees), (150, 2, 300), "fixed, so it stops growing");
     // The same delay on a fault the regulation does not price earns nothing.
-    let tok = token(&c, &s, "9855555512").await;
+    let tok = token(&c, &s, "9855555512", "complaint").await;
     let created: Value =
         post_as(&c, &s, "/complaints", &tok, "comp2", &complaint("9855555512")).await.json().await.unwrap();
     let n = created["number"].as_str().unwrap();
@@ -386,7 +412,7 @@ async fn a_transformer_fixed_two_days_late_may_earn_two_days_of_compensation() {
 async fn dropped_response_after_commit_is_safe_to_retry() {
     let s = Server::start();
     let c = Client::new();
-    let tok = token(&c, &s, "9877777777").await;
+    let tok = token(&c, &s, "9877777777", "complaint").await;
     c.post(s.url("/dev/faults")).json(&json!({"drop_next": 1})).send().await.unwrap();
     let first = c
         .post(s.url("/complaints"))
@@ -420,7 +446,7 @@ async fn restart_keeps_tickets_and_idempotency_records() {
     let c = Client::new();
     let (number, tok) = {
         let s = Server::start_with(db.clone(), true);
-        let tok = token(&c, &s, "9888888888").await;
+        let tok = token(&c, &s, "9888888888", "complaint").await;
         let v: Value = post_as(&c, &s, "/complaints", &tok, "r1", &complaint("9888888888")).await.json().await.unwrap();
         (v["number"].as_str().unwrap().to_string(), tok)
     };
@@ -584,7 +610,7 @@ async fn application_round_trip_fees_query_and_privacy() {
         let r: Value = upload(&c, &s, doc, "f", body).await.json().await.unwrap();
         ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
     }
-    let tok = token(&c, &s, mobile).await;
+    let tok = token(&c, &s, mobile, "connection").await;
     let app = application(mobile, &ids);
     let aadhaar = app["applicant"]["id_proof_number"].as_str().unwrap().to_string();
 
@@ -700,7 +726,7 @@ async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
         Server { child, base: format!("http://127.0.0.1:{port}/api/v1"), db: db.clone() }
     };
     let c = Client::new();
-    let tok = token(&c, &s, "9801010101").await;
+    let tok = token(&c, &s, "9801010101", "complaint").await;
     rusqlite::Connection::open(&s.db).unwrap().execute("UPDATE tokens SET expires_at = 0", []).unwrap();
     let r = post_as(&c, &s, "/complaints", &tok, "e1", &complaint("9801010101")).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "expired token");
@@ -729,14 +755,14 @@ async fn expired_tokens_are_refused_and_cors_allows_the_portal_origin() {
 async fn find_my_numbers_lists_only_the_verified_mobiles_tickets_newest_first() {
     let s = Server::start();
     let c = Client::new();
-    let tok = token(&c, &s, "9822222201").await;
+    let tok = token(&c, &s, "9822222201", "complaint").await;
     let first: Value =
         post_as(&c, &s, "/complaints", &tok, "find-1", &complaint("9822222201")).await.json().await.unwrap();
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let second: Value =
         post_as(&c, &s, "/complaints", &tok, "find-2", &complaint("9822222201")).await.json().await.unwrap();
     tokio::time::sleep(Duration::from_millis(2100)).await;
-    let other = token(&c, &s, "9822222202").await;
+    let other = token(&c, &s, "9822222202", "complaint").await;
     post_as(&c, &s, "/complaints", &other, "find-3", &complaint("9822222202")).await;
 
     // Nobody without a verified mobile gets a list.
@@ -744,6 +770,14 @@ async fn find_my_numbers_lists_only_the_verified_mobiles_tickets_newest_first() 
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let r = c.get(s.url("/tickets")).bearer_auth("not-a-token").send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    // Nor does a code bought to file a complaint: listing needs a code sent for that.
+    let r = c.get(s.url("/tickets")).bearer_auth(&tok).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let tok = token(&c, &s, "9822222201", "lookup").await;
+    let lookup = token(&c, &s, "9822222202", "lookup").await;
+    let r = post_as(&c, &s, "/complaints", &lookup, "find-4", &complaint("9822222202")).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "and a lookup code files nothing");
 
     let r = c.get(s.url("/tickets")).bearer_auth(&tok).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
