@@ -45,8 +45,10 @@ impl MyTicket {
     /// Still with the office and past its deadline (as last known here). A resolved complaint
     /// waits for the consumer, not the office, so it is not counted.
     pub fn overdue(&self, now: i64) -> bool {
-        self.status.with_office()
-            && self.expected_by.as_deref().and_then(crate::domain::time::parse_rfc3339).is_some_and(|d| d < now)
+        self.expected_by
+            .as_deref()
+            .and_then(crate::domain::time::parse_rfc3339)
+            .is_some_and(|d| self.status.overdue(d, now))
     }
 
     /// A ticket just filed on this device (by the person, an operator or a kiosk).

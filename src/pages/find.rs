@@ -80,7 +80,7 @@ pub fn Find() -> impl IntoView {
                 <p role="status">{move || t_string!(i18n, find.count, count = count).to_string()}</p>
                 <ul class="ticket-list" id="found-list">
                     {list.into_iter().map(|t| {
-                        let overdue = t.status.with_office() && parse_rfc3339(&t.expected_by).is_some_and(|d| d < now);
+                        let overdue = parse_rfc3339(&t.expected_by).is_some_and(|d| t.status.overdue(d, now));
                         let when = parse_rfc3339(&t.created_at).map(ist_short).unwrap_or_default();
                         view! {
                             <li class="ticket-row">

@@ -210,7 +210,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     };
     // The panel is drawn again only when the deadline passes, not on every tick of the clock
     // (that would take the keyboard focus off its button); the figure inside follows the clock.
-    let late = Memo::new(move |_| open && now.get() > expected);
+    let late = Memo::new(move |_| status.overdue(expected, now.get()));
     let owed_text = move |c: Compensation| {
         let (amount, rate, days) = (rupees(c.rupees), rupees(c.rupees_per_day), c.days);
         if open {

@@ -63,6 +63,12 @@ impl Status {
         !self.is_terminal() && self != Status::Resolved
     }
 
+    /// What "overdue" means on every screen (status page, My tickets, Find my numbers): the
+    /// office still holds it and its deadline (`expected_by`, unix seconds) has passed.
+    pub fn overdue(self, deadline: i64, now: i64) -> bool {
+        self.with_office() && now > deadline
+    }
+
     /// The office's next step, used by the dev "advance" endpoint and the demo clock. A
     /// resolved complaint waits for the consumer, so the office cannot advance it.
     pub fn next_by_office(self) -> Option<Status> {
@@ -115,6 +121,16 @@ pub const ALL: [Status; 15] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overdue_only_past_the_deadline_while_the_office_holds_it() {
+        assert!(!Status::Assigned.overdue(100, 100), "at the deadline it is not yet late");
+        assert!(Status::Assigned.overdue(100, 101));
+        assert!(Status::Reopened.overdue(100, 101));
+        for s in [Status::Resolved, Status::Closed, Status::ConnectionReleased, Status::Rejected] {
+            assert!(!s.overdue(100, 101), "{s:?}");
+        }
+    }
 
     #[test]
     fn complaint_walks_to_resolved_and_waits_for_consumer() {
