@@ -475,3 +475,40 @@ test('every section explains bad input in the reader\'s language and keeps what 
   }
   assert.deepEqual(page.errors, []);
 });
+
+test('documents the backend no longer holds (an application left unsent past 31 days) are asked for again, and then it goes through', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  const mobile = '9811100009';
+  const files = {
+    photo: { name: 'me.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    id_proof: { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    ownership_proof: { name: 'deed.pdf', mimeType: 'application/pdf', buffer: pdf(10) },
+  };
+  await fillApplication(page, { lang: 'en', mobile, files });
+  // The draft lives on; the backend's housekeeping deletes documents no application used.
+  const swept = await server.api('/dev/housekeep', { method: 'POST', body: JSON.stringify({ days_later: 32 }) });
+  assert.equal(swept.status, 200);
+  assert.ok(swept.body.uploads >= 3, JSON.stringify(swept.body));
+  await page.getByRole('button', { name: L.en.sendCode }).click();
+  await page.fill('#f-code', await server.otp(mobile));
+  await page.getByRole('button', { name: L.en.send }).click();
+  // Back on the documents section, told in the reader's language which ones to upload again.
+  await page.waitForURL(/\/connection\/new\/documents\?.*from=check/);
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.textContent('.error-summary'), /Upload the/);
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  await page.waitForFunction(() => /अपलोड करें/.test(document.querySelector('.error-summary')?.textContent ?? ''));
+  await page.getByRole('button', { name: 'English' }).click();
+  for (const [code, file] of Object.entries(files)) await upload(page, code, file);
+  await saveAndContinue(page, 'en', /\/connection\/new\/check/);
+  // The code confirmed a minute ago still holds: no second SMS.
+  const sms = await server.smsCount(mobile);
+  await page.getByRole('button', { name: L.en.send }).click();
+  await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
+  assert.equal(await server.smsCount(mobile), sms);
+  const rec = await server.record(number);
+  assert.equal(rec.body.uploads.length, 3, 'the new copies are attached');
+  assert.deepEqual(page.errors, []);
+});

@@ -190,12 +190,13 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   const hi = await page.textContent('main');
   assert.match(hi, /आधार वैकल्पिक है/);
   assert.match(hi, /सूची केवल एक बार दिखाई जाती है और इस डिवाइस पर नहीं रखी जाती/);
+  assert.match(hi, /कभी भेजा नहीं गया, उसके लिए अपलोड किए गए दस्तावेज़ 31 दिन बाद मिटा दिए जाते हैं/);
   assert.match(hi, /डिजिटल व्यक्तिगत डेटा संरक्षण अधिनियम, 2023/);
   assert.match(await page.title(), /^हम आपकी जानकारी/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('main h1:text("How we use your information")');
   const en = await page.textContent('main');
-  for (const want of [/Aadhaar is optional/, /never kept here/, /The list is shown once and is not kept on this device/, /Data Protection Board of India/, /no advertising or tracking code/]) {
+  for (const want of [/Aadhaar is optional/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /Data Protection Board of India/, /no advertising or tracking code/]) {
     assert.match(en, want);
   }
   await page.locator('main').getByRole('link', { name: 'Settings and privacy' }).click();

@@ -37,11 +37,39 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;
     }
-    // Idempotency records are kept for at least 24 hours (we keep 48) and OTP rows for a day.
-    let cutoff = crate::state::now() - 48 * 3600;
-    conn.execute("DELETE FROM idempotency WHERE created_at < ?1", [cutoff])?;
-    conn.execute("DELETE FROM otps WHERE created_at < ?1", [cutoff])?;
+    housekeep(conn, crate::state::now())?;
     Ok(())
+}
+
+/// How long a document uploaded for an application that was never sent is kept: one day more
+/// than an unfinished form lives on a phone (30 days), so a draft resumed on its last day still
+/// finds its documents. After that they are someone's identity papers with no purpose.
+pub const UNSENT_UPLOAD_SECS: i64 = 31 * 86_400;
+
+/// What one round of housekeeping removed, for the log.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Removed {
+    pub idempotency: usize,
+    pub otps: usize,
+    pub tokens: usize,
+    pub uploads: usize,
+}
+
+/// Deletes what has outlived its purpose: idempotency records after 48 hours (retries are
+/// promised 24), OTP rows and the dev SMS outbox after 48 hours, expired tokens, and unsent
+/// documents after `UNSENT_UPLOAD_SECS`. Run at start-up and every hour (`main.rs`), so a server
+/// that is never restarted keeps no more than one that is.
+pub fn housekeep(conn: &Connection, now: i64) -> rusqlite::Result<Removed> {
+    let day2 = now - 48 * 3600;
+    let removed = Removed {
+        idempotency: conn.execute("DELETE FROM idempotency WHERE created_at < ?1", [day2])?,
+        otps: conn.execute("DELETE FROM otps WHERE created_at < ?1", [day2])?,
+        tokens: conn.execute("DELETE FROM tokens WHERE expires_at <= ?1", [now])?,
+        uploads: conn
+            .execute("DELETE FROM uploads WHERE used_by IS NULL AND created_at < ?1", [now - UNSENT_UPLOAD_SECS])?,
+    };
+    conn.execute("DELETE FROM sms WHERE at < ?1", [day2])?;
+    Ok(removed)
 }
 
 /// Load the catalogue and announcements from the data files (replacing earlier copies, so an
@@ -77,4 +105,72 @@ pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_796_000_000;
+    const DAY: i64 = 86_400;
+
+    fn db() -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        migrate(&c).unwrap();
+        c
+    }
+
+    fn upload(c: &Connection, id: &str, at: i64, used_by: Option<&str>) {
+        c.execute(
+            "INSERT INTO uploads (id, document_type, content_type, sha256, bytes, data, created_at, used_by)
+             VALUES (?1, 'photo', 'image/jpeg', '', 1, x'00', ?2, ?3)",
+            params![id, at, used_by],
+        )
+        .unwrap();
+    }
+
+    fn ids(c: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = c.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        rows
+    }
+
+    #[test]
+    fn unsent_documents_go_after_31_days_and_sent_ones_stay() {
+        let c = db();
+        upload(&c, "draft-resumed-today", NOW - 30 * DAY, None);
+        upload(&c, "abandoned", NOW - 32 * DAY, None);
+        upload(&c, "in-an-application", NOW - 400 * DAY, Some("200000000001"));
+        let removed = housekeep(&c, NOW).unwrap();
+        assert_eq!(removed.uploads, 1);
+        assert_eq!(ids(&c, "SELECT id FROM uploads ORDER BY id"), ["draft-resumed-today", "in-an-application"]);
+    }
+
+    #[test]
+    fn spent_otps_tokens_and_idempotency_records_are_removed() {
+        let c = db();
+        for (id, at) in [("old", NOW - 49 * 3600), ("recent", NOW - 47 * 3600)] {
+            c.execute(
+                "INSERT INTO otps (id, mobile, purpose, code_hash, created_at, expires_at) VALUES (?1, '9', 'complaint', '', ?2, ?2)",
+                params![id, at],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO idempotency (caller, key, request_hash, status, response, created_at) VALUES ('9', ?1, '', 201, '', ?2)",
+                params![id, at],
+            )
+            .unwrap();
+        }
+        for (hash, expires) in [("expired", NOW - 1), ("live", NOW + 60)] {
+            c.execute(
+                "INSERT INTO tokens (token_hash, mobile, purpose, expires_at) VALUES (?1, '9', 'complaint', ?2)",
+                params![hash, expires],
+            )
+            .unwrap();
+        }
+        let removed = housekeep(&c, NOW).unwrap();
+        assert_eq!(removed, Removed { idempotency: 1, otps: 1, tokens: 1, uploads: 0 });
+        assert_eq!(ids(&c, "SELECT key FROM idempotency"), ["recent"], "retries within 24 h still replay");
+        assert_eq!(ids(&c, "SELECT token_hash FROM tokens"), ["live"]);
+    }
 }

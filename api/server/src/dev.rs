@@ -1,5 +1,6 @@
 //! Development helpers, mounted only with `--dev`: read OTP SMSes, move tickets along their
-//! lifecycle, inject faults, and a demo clock that makes status pages visibly change.
+//! lifecycle, inject faults, run housekeeping as if days had passed, and a demo clock that makes
+//! status pages visibly change.
 
 use crate::faults::Faults;
 use crate::handlers::{add_update, load_ticket, parse_number};
@@ -22,6 +23,27 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets", get(tickets_of))
         .route("/tickets/{number}", get(ticket_record))
         .route("/tickets/{number}/advance", post(advance))
+        .route("/housekeep", post(housekeep))
+}
+
+#[derive(serde::Deserialize)]
+struct Later {
+    days_later: u32,
+}
+
+/// Runs the hourly housekeeping as if `days_later` days had passed, so a test can watch an unsent
+/// document expire without waiting a month. Everything else that would have expired by then
+/// (tokens, OTPs, idempotency records) goes too.
+async fn housekeep(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    let Later { days_later } = crate::problem::parse_json(&headers, &body)?;
+    if days_later > 400 {
+        return Err(ApiError::field("days_later", portal_contract::ErrorCode::OutOfRange));
+    }
+    let r = crate::db::housekeep(&s.db(), now() + i64::from(days_later) * 86_400)?;
+    Ok(Json(serde_json::json!({
+        "idempotency": r.idempotency, "otps": r.otps, "tokens": r.tokens, "uploads": r.uploads
+    }))
+    .into_response())
 }
 
 #[derive(serde::Deserialize)]

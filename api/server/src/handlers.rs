@@ -9,7 +9,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use portal_contract::status::Status;
 use portal_contract::ticket::{self, TicketKind};
@@ -70,7 +70,7 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         ])
         .expose_headers([header::ETAG, header::RETRY_AFTER, header::LOCATION]);
 
-    let mut app = Router::new().nest("/api/v1", api).route("/api/{*rest}", get(|| async { ApiError::not_found() }));
+    let mut app = Router::new().nest("/api/v1", api).route("/api/{*rest}", any(|| async { ApiError::not_found() }));
     if let Some(dir) = &args.static_dir {
         // Unknown paths get index.html with 200 so deep links like /track/123… work (SPA).
         // The fallback is compressed too: deep links (an SMS's /track/<number>) are most first visits.
@@ -229,7 +229,7 @@ async fn otp_send(
         // Dev only: the console stands in for the SMS gateway during demos.
         log(&[("event", "sms"), ("mobile", &mobile), ("body", &text)]);
     }
-    log(&[("event", "otp_sent"), ("mobile", &portal_contract::normalize::mask_mobile(&mobile)), ("purpose", &purpose)]);
+    log(&[("event", "otp_sent"), ("mobile", &portal_contract::normalize::mask_mobile(&mobile)), ("purpose", purpose)]);
     let sent = OtpSent { otp_id: id, expires_at: rfc3339(t + OTP_TTL), resend_after: rfc3339(t + s.otp_resend_secs) };
     Ok(json_response(StatusCode::ACCEPTED, &sent))
 }

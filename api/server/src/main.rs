@@ -93,6 +93,7 @@ async fn main() {
     if let (true, Some(secs)) = (args.dev, args.demo_clock) {
         dev::spawn_demo_clock(state.clone(), secs);
     }
+    spawn_housekeeping(state.clone());
     let app = handlers::router(state, &args);
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,
@@ -110,4 +111,26 @@ async fn main() {
         let _ = tokio::signal::ctrl_c().await;
     };
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await.expect("server error");
+}
+
+/// Hourly `db::housekeep`, logged by count only (what was removed is personal data).
+fn spawn_housekeeping(state: state::AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            let result = db::housekeep(&state.db(), state::now());
+            match result {
+                Ok(r) => state::log(&[
+                    ("event", "housekeeping"),
+                    ("idempotency", &r.idempotency.to_string()),
+                    ("otps", &r.otps.to_string()),
+                    ("tokens", &r.tokens.to_string()),
+                    ("unsent_uploads", &r.uploads.to_string()),
+                ]),
+                Err(e) => state::log(&[("event", "housekeeping_failed"), ("error", &e.to_string())]),
+            }
+        }
+    });
 }

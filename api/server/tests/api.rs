@@ -467,6 +467,8 @@ async fn dev_helpers_absent_without_dev_flag() {
     for p in ["/dev/sms?mobile=9876543210", "/dev/faults"] {
         assert_eq!(c.get(s.url(p)).send().await.unwrap().status(), StatusCode::NOT_FOUND, "{p}");
     }
+    let r = c.post(s.url("/dev/housekeep")).json(&json!({"days_later": 400})).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "nobody outside dev can make the server forget");
     c.post(s.url("/otp")).json(&json!({"mobile": "9899999999", "purpose": "complaint"})).send().await.unwrap();
     assert_eq!(s.count("sms"), 0, "no SMS text (with the code) kept outside dev");
     let log = s.log();
