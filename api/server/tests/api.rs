@@ -278,6 +278,9 @@ async fn lifecycle_feedback_and_etags() {
     let created: Value =
         post_as(&c, &s, "/complaints", &tok, "l1", &complaint("9855555555")).await.json().await.unwrap();
     let n = created["number"].as_str().unwrap();
+    let feedback = |tok: &str, body: Value| {
+        c.post(s.url(&format!("/complaints/{n}/feedback"))).bearer_auth(tok).json(&body).send()
+    };
     let r = c.get(s.url(&format!("/complaints/{n}"))).send().await.unwrap();
     let etag = r.headers()["etag"].to_str().unwrap().to_string();
     let v: Value = r.json().await.unwrap();
@@ -287,13 +290,7 @@ async fn lifecycle_feedback_and_etags() {
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
 
     // The code bought to file cannot give feedback: the SMS said what it was for.
-    let r = c
-        .post(s.url(&format!("/complaints/{n}/feedback")))
-        .bearer_auth(&tok)
-        .json(&json!({"resolved": true, "rating": 5}))
-        .send()
-        .await
-        .unwrap();
+    let r = feedback(&tok, json!({"resolved": true, "rating": 5})).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(r.json::<Value>().await.unwrap()["type"], "https://bijliseva.example/problems/token_purpose");
     let tok = token(&c, &s, "9855555555", "feedback").await;
@@ -305,13 +302,7 @@ async fn lifecycle_feedback_and_etags() {
     );
 
     // Feedback is refused until the office says it is resolved.
-    let early = c
-        .post(s.url(&format!("/complaints/{n}/feedback")))
-        .bearer_auth(&tok)
-        .json(&json!({"resolved": true, "rating": 5}))
-        .send()
-        .await
-        .unwrap();
+    let early = feedback(&tok, json!({"resolved": true, "rating": 5})).await.unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT);
     for _ in 0..3 {
         assert!(c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap().status().is_success());
@@ -319,28 +310,12 @@ async fn lifecycle_feedback_and_etags() {
     let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "changed ticket is not 304");
     let other = token(&c, &s, "9866666666", "feedback").await;
-    let wrong = c
-        .post(s.url(&format!("/complaints/{n}/feedback")))
-        .bearer_auth(&other)
-        .json(&json!({"resolved": false, "comment": "x"}))
-        .send()
-        .await
-        .unwrap();
+    let wrong = feedback(&other, json!({"resolved": false, "comment": "x"})).await.unwrap();
     assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
-    let no_reason = c
-        .post(s.url(&format!("/complaints/{n}/feedback")))
-        .bearer_auth(&tok)
-        .json(&json!({"resolved": false}))
-        .send()
-        .await
-        .unwrap();
+    let no_reason = feedback(&tok, json!({"resolved": false})).await.unwrap();
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let reopened: Value = c
-        .post(s.url(&format!("/complaints/{n}/feedback")))
-        .bearer_auth(&tok)
-        .json(&json!({"resolved": false, "comment": "Still no light"}))
-        .value()
-        .await;
+    let reopened: Value =
+        feedback(&tok, json!({"resolved": false, "comment": "Still no light"})).await.unwrap().json().await.unwrap();
     assert_eq!(reopened["status"], "reopened");
     assert!(reopened["updates"].as_array().unwrap().last().unwrap()["note"]["en"]
         .as_str()
@@ -349,12 +324,12 @@ async fn lifecycle_feedback_and_etags() {
     for _ in 0..3 {
         c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
     }
-    let closed: Value = c
-        .post(s.url(&format!("/complaints/{n}/feedback")))
-        .bearer_auth(&tok)
-        .json(&json!({"resolved": true, "rating": 4, "comment": "Thanks"}))
-        .value()
-        .await;
+    let closed: Value = feedback(&tok, json!({"resolved": true, "rating": 4, "comment": "Thanks"}))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(closed["status"], "closed");
     assert_eq!(closed["feedback"]["rating"], 4);
     let r = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
