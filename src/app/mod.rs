@@ -152,7 +152,12 @@ fn Shell() -> impl IntoView {
     // header would be drawn in Hindi and at once again in this one. The i18n provider sets its
     // own start (Hindi whatever the browser's languages: build.rs) in an effect; `Shell` is drawn
     // tasks after the provider (in a `Later`), so that effect has run and does not undo this.
-    let saved = prefs::language().as_deref().and_then(from_code).unwrap_or(Locale::hi);
+    // A link that names a language (the SMS updates do: `?lang=en` for someone who chose English
+    // updates) opens in it, for this visit only: on a shared phone or a café PC the saved choice
+    // stays whoever made it.
+    let from_link =
+        window().location().search().ok().and_then(|q| crate::domain::query_param(&q, "lang").and_then(from_code));
+    let saved = from_link.or_else(|| prefs::language().as_deref().and_then(from_code)).unwrap_or(Locale::hi);
     if i18n.get_locale_untracked() != saved {
         i18n.set_locale(saved);
     }

@@ -69,8 +69,7 @@ impl Mode {
 /// `?kiosk=1[&idle=<seconds>]` (demos and tests): the idle time, if kiosk mode is asked for.
 /// Idle times below 3 s are raised to 3 s so a kiosk can never wipe while someone types.
 pub fn kiosk_from_query(query: &str) -> Option<u32> {
-    let q = query.trim_start_matches('?');
-    let get = |k: &str| q.split('&').filter_map(|p| p.split_once('=')).find(|(a, _)| *a == k).map(|(_, v)| v);
+    let get = |k: &str| super::query_param(query, k);
     if !matches!(get("kiosk"), Some("1") | Some("true")) {
         return None;
     }
