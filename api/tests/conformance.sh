@@ -23,7 +23,7 @@ for _ in $(seq 50); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; d
 token() { # mobile purpose
   local otp_id code
   otp_id=$(curl -sf -XPOST "$base/otp" -H 'content-type: application/json' -d "{\"mobile\":\"$1\",\"purpose\":\"$2\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["otp_id"])')
-  code=$(curl -sf "$base/dev/sms?mobile=$1" | python3 -c 'import sys,json,re;print(re.search(r"\d{6}",json.load(sys.stdin)[0]["body"]).group(0))')
+  code=$(curl -sf "$base/dev/sms?mobile=$1" | python3 -c 'import sys,json,re;print(next(re.search(r"\d{6}",m["body"]).group(0) for m in json.load(sys.stdin) if "OTP" in m["body"]))')
   curl -sf -XPOST "$base/otp/verify" -H 'content-type: application/json' -d "{\"otp_id\":\"$otp_id\",\"code\":\"$code\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])'
 }
 run() { # purpose mobile path-filter...

@@ -503,11 +503,11 @@ test('documents the backend no longer holds (an application left unsent past 31 
   for (const [code, file] of Object.entries(files)) await upload(page, code, file);
   await saveAndContinue(page, 'en', /\/connection\/new\/check/);
   // The code confirmed a minute ago still holds: no second SMS.
-  const sms = await server.smsCount(mobile);
+  const sms = await server.otpCount(mobile);
   await page.getByRole('button', { name: L.en.send }).click();
   await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });
   const number = page.url().match(/(\d{12})$/)[1];
-  assert.equal(await server.smsCount(mobile), sms);
+  assert.equal(await server.otpCount(mobile), sms);
   const rec = await server.record(number);
   assert.equal(rec.body.uploads.length, 3, 'the new copies are attached');
   assert.deepEqual(page.errors, []);

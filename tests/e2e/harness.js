@@ -31,10 +31,10 @@ export async function startServer(extra = [], { dist } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bijli-e2e-'));
   const bin = process.env.PORTAL_API_BIN || join(root, 'target/debug/portal-api');
   const logs = [];
-  const child = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'e2e.db'), '--dev',
-    '--static-dir', dist || process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.on('data', (d) => logs.push(d.toString()));
   const base = `http://127.0.0.1:${port}`;
+  const child = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'e2e.db'), '--dev',
+    '--static-dir', dist || process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', '--public-url', base, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr.on('data', (d) => logs.push(d.toString()));
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(`${base}/api/v1/health`)).ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
@@ -47,16 +47,18 @@ export async function startServer(extra = [], { dist } = {}) {
   return {
     base, dir, port, child, logs: () => logs.join(''),
     api,
-    /** How many SMSes a mobile has received so far. */
-    async smsCount(mobile) { return (await api(`/dev/sms?mobile=${mobile}`)).body.length; },
-    /** The latest OTP sent to a mobile, once it has received at least `atLeast` SMSes. */
+    /** The SMSes a mobile has received, newest first (OTPs and status updates). */
+    async sms(mobile) { return (await api(`/dev/sms?mobile=${mobile}`)).body.map((m) => m.body); },
+    /** How many OTP SMSes a mobile has received so far. */
+    async otpCount(mobile) { return (await this.sms(mobile)).filter((b) => b.includes('OTP')).length; },
+    /** The latest OTP sent to a mobile, once it has received at least `atLeast` of them. */
     async otp(mobile, atLeast = 1) {
       for (let i = 0; i < 50; i++) {
-        const { body } = await api(`/dev/sms?mobile=${mobile}`);
-        if (body && body.length >= atLeast) return body[0].body.match(/\d{6}/)[0];
+        const otps = (await this.sms(mobile)).filter((b) => b.includes('OTP'));
+        if (otps.length >= atLeast) return otps[0].match(/\d{6}/)[0];
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`no SMS for ${mobile}`);
+      throw new Error(`no OTP for ${mobile}`);
     },
     faults: (f) => api('/dev/faults', { method: 'POST', body: JSON.stringify(f) }),
     advance: (n) => api(`/dev/tickets/${n}/advance`, { method: 'POST' }),

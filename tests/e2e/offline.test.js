@@ -265,7 +265,7 @@ test('a queued complaint the backend refuses (422) comes back to the form; one q
   await page.locator('#outbox-list a').click();
   await page.waitForURL(/\/complaint\/queued\//);
   assert.match(await page.textContent('main'), /मोबाइल नंबर की कोड से फिर पुष्टि करें/);
-  const before = await server.smsCount(mobile);
+  const before = await server.otpCount(mobile);
   await page.waitForTimeout(3200); // the server's resend interval in tests
   await page.getByRole('button', { name: T.hi.sendCode }).click();
   await page.fill('#f-code', await server.otp(mobile, before + 1));

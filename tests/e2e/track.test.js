@@ -42,6 +42,32 @@ test('a status change on the server appears without reload; 304 while unchanged;
   assert.deepEqual(page.errors, []);
 });
 
+test('the SMS sent on filing links to the status page in the language chosen for updates; each step the office takes sends another', async () => {
+  for (const [language, mobile, says, tag] of [['en', '9890000021', /^Bijli Seva: your complaint \d{4} \d{4} \d{4}\. Complaint registered/, /Registered/], ['hi', '9890000022', /^बिजली सेवा: आपकी शिकायत \d{4} \d{4} \d{4}। शिकायत दर्ज हुई/, /दर्ज/]]) {
+    const number = await fileViaApi(server, mobile, { language });
+    const updates = (await server.sms(mobile)).filter((b) => !b.includes('OTP'));
+    assert.equal(updates.length, 1);
+    assert.match(updates[0], says);
+    const link = updates[0].match(/https?:\/\/\S+$/)[0];
+    assert.equal(link, `${server.base}/track/${number}?lang=${language}`);
+    // A phone that never visited the portal (Hindi by default) opens the link in the SMS's language.
+    const page = await newPage(browser);
+    await page.goto(link);
+    await ready(page);
+    await page.waitForSelector('.tag');
+    assert.equal(await page.getAttribute('html', 'lang'), language);
+    assert.match(await page.textContent('.tag'), tag);
+    assert.ok((await page.textContent('main')).replace(/\s/g, '').includes(number));
+    assert.equal(await page.evaluate(() => localStorage.getItem('bijli.lang')), null, 'the link does not change the saved language');
+    await server.advance(number);
+    const after = (await server.sms(mobile)).filter((b) => !b.includes('OTP'));
+    assert.equal(after.length, 2);
+    assert.match(after[0], language === 'en' ? /Assigned to the junior engineer/ : /अवर अभियंता को सौंपी गई/);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  }
+});
+
 async function resolve(number) {
   for (let i = 0; i < 3; i++) await server.advance(number);
 }
@@ -54,7 +80,7 @@ async function giveFeedback(page, mobile, fixed) {
   // The complaint's own OTP went to this mobile moments ago; the server (started with
   // --otp-resend-secs 3) rightly refuses another one sooner.
   await page.waitForTimeout(3200);
-  const seen = await server.smsCount(mobile);
+  const seen = await server.otpCount(mobile);
   await page.locator('.panel-feedback button.button-secondary').click();
   const code = await server.otp(mobile, seen + 1);
   await page.fill('#f-code', code);
@@ -210,7 +236,7 @@ test('an application shows its stages; a raised query is answered with a documen
   await page.setInputFiles('#f-file', { name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not really a photo') });
   await page.fill('#f-mobile', mobile);
   await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
-  let seen = await server.smsCount(mobile);
+  let seen = await server.otpCount(mobile);
   await page.locator('#query-title ~ button.button-secondary').click();
   await page.fill('#f-code', await server.otp(mobile, seen + 1));
   await page.getByRole('button', { name: 'उत्तर भेजें' }).click();

@@ -168,6 +168,7 @@ pub async fn create(
         ),
     };
     add_update(&tx, &number, t, Status::Submitted, &note)?;
+    crate::handlers::notify(&s, &tx, &number, &note)?;
     let created = ConnectionCreated {
         number: number.clone(),
         kind: TicketKind::Application,

@@ -5,7 +5,7 @@
 use crate::faults::Faults;
 use crate::handlers::{add_update, load_ticket, parse_number};
 use crate::problem::ApiError;
-use crate::state::{now, AppState};
+use crate::state::{now, AppState, Inner};
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -54,7 +54,7 @@ struct MobileQuery {
 async fn sms(State(s): State<AppState>, Query(q): Query<MobileQuery>) -> Result<Response, ApiError> {
     let mobile = q.mobile.as_deref().and_then(portal_contract::normalize::mobile).unwrap_or_default();
     let db = s.db();
-    let mut stmt = db.prepare("SELECT mobile, body, at FROM sms WHERE mobile = ?1 ORDER BY id DESC LIMIT 20")?;
+    let mut stmt = db.prepare("SELECT mobile, body, at FROM sms WHERE mobile = ?1 ORDER BY id DESC LIMIT 50")?;
     let rows = stmt
         .query_map([&mobile], |r| {
             Ok(serde_json::json!({"mobile": r.get::<_, String>(0)?, "body": r.get::<_, String>(1)?, "at": portal_contract::time::rfc3339(r.get(2)?)}))
@@ -124,7 +124,7 @@ async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes
         serde_json::from_slice::<AdvanceBody>(&body).unwrap_or_default()
     };
     let db = s.db();
-    advance_one(&db, &number, req.note)?;
+    advance_one(&s, &db, &number, req.note)?;
     if req.overdue || req.overdue_hours.is_some() {
         let hours = i64::from(req.overdue_hours.unwrap_or(1).max(1));
         db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, now() - hours * 3600])?;
@@ -156,14 +156,17 @@ fn default_note(status: Status) -> Text {
     Text { en: en.into(), hi: hi.into() }
 }
 
-fn advance_one(db: &Connection, number: &str, note: Option<Text>) -> Result<Status, ApiError> {
+/// The office's next step on a ticket, and the SMS that tells the consumer.
+fn advance_one(s: &Inner, db: &Connection, number: &str, note: Option<Text>) -> Result<Status, ApiError> {
     let current: String = db
         .query_row("SELECT status FROM tickets WHERE number = ?1", params![number], |r| r.get(0))
         .map_err(|_| ApiError::not_found())?;
     let next = Status::parse(&current)
         .and_then(Status::next_by_office)
         .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;
-    add_update(db, number, now(), next, &note.unwrap_or_else(|| default_note(next)))?;
+    let note = note.unwrap_or_else(|| default_note(next));
+    add_update(db, number, now(), next, &note)?;
+    crate::handlers::notify(s, db, number, &note)?;
     Ok(next)
 }
 
@@ -179,7 +182,7 @@ pub fn spawn_demo_clock(state: AppState, secs: u64) {
                 Err(_) => vec![],
             };
             for n in open {
-                let _ = advance_one(&db, &n, None);
+                let _ = advance_one(&state, &db, &n, None);
             }
         }
     });

@@ -2,7 +2,7 @@
 
 use crate::dev;
 use crate::problem::{parse_json, ApiError};
-use crate::state::{log, now, random_token, sha256_hex, AppState};
+use crate::state::{log, now, random_token, sha256_hex, AppState, Inner};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
@@ -215,20 +215,16 @@ async fn otp_send(
         "INSERT INTO otps (id, mobile, purpose, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, mobile, purpose, sha256_hex(format!("{id}:{code}").as_bytes()), t, t + OTP_TTL],
     )?;
-    if s.dev {
-        // The message says what the code is for, so a consumer asked for it over a café counter
-        // knows what they are agreeing to (and the token it buys does only that: `bearer`).
-        let (en, hi) = match req.purpose {
-            OtpPurpose::Complaint => ("to file a complaint", "शिकायत दर्ज करने के लिए"),
-            OtpPurpose::Connection => ("for a new connection application", "नए कनेक्शन के आवेदन के लिए"),
-            OtpPurpose::Feedback => ("to give feedback on a complaint", "शिकायत पर प्रतिक्रिया देने के लिए"),
-            OtpPurpose::Lookup => ("to see the numbers filed from this mobile", "इस मोबाइल से दर्ज नंबर देखने के लिए"),
-        };
-        let text = format!("Bijli Seva OTP {en}: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी ({hi}): {code}। 10 मिनट तक मान्य। किसी को न बताएँ।");
-        db.execute("INSERT INTO sms (mobile, body, at) VALUES (?1, ?2, ?3)", params![mobile, text, t])?;
-        // Dev only: the console stands in for the SMS gateway during demos.
-        log(&[("event", "sms"), ("mobile", &mobile), ("body", &text)]);
-    }
+    // The message says what the code is for, so a consumer asked for it over a café counter knows
+    // what they are agreeing to (and the token it buys does only that: `bearer`). It is in both
+    // languages because nobody has chosen one yet.
+    let (en, hi) = match req.purpose {
+        OtpPurpose::Complaint => ("to file a complaint", "शिकायत दर्ज करने के लिए"),
+        OtpPurpose::Connection => ("for a new connection application", "नए कनेक्शन के आवेदन के लिए"),
+        OtpPurpose::Feedback => ("to give feedback on a complaint", "शिकायत पर प्रतिक्रिया देने के लिए"),
+        OtpPurpose::Lookup => ("to see the numbers filed from this mobile", "इस मोबाइल से दर्ज नंबर देखने के लिए"),
+    };
+    send_sms(&s, &db, &mobile, &format!("Bijli Seva OTP {en}: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी ({hi}): {code}। 10 मिनट तक मान्य। किसी को न बताएँ।"))?;
     log(&[("event", "otp_sent"), ("mobile", &portal_contract::normalize::mask_mobile(&mobile)), ("purpose", purpose)]);
     let sent = OtpSent { otp_id: id, expires_at: rfc3339(t + OTP_TTL), resend_after: rfc3339(t + s.otp_resend_secs) };
     Ok(json_response(StatusCode::ACCEPTED, &sent))
@@ -424,6 +420,7 @@ async fn complaint_create(
         hi: format!("शिकायत दर्ज हुई और {} को भेजी गई।", office.name.hi),
     };
     add_update(&tx, &number, t, Status::Registered, &note)?;
+    notify(&s, &tx, &number, &note)?;
     let created = TicketCreated {
         number: number.clone(),
         kind: TicketKind::Complaint,
@@ -488,6 +485,50 @@ pub fn insert_ticket(db: &Connection, t: &NewTicket) -> rusqlite::Result<()> {
         ],
     )
     .map(|_| ())
+}
+
+/// Hands an SMS to the gateway. The reference server has none: with `--dev` the message goes to
+/// the outbox (`/dev/sms`) and the console, so demos and tests can read it; otherwise it is dropped
+/// (a deployment's backend sends its own).
+fn send_sms(s: &Inner, db: &Connection, mobile: &str, text: &str) -> rusqlite::Result<()> {
+    if s.dev {
+        db.execute("INSERT INTO sms (mobile, body, at) VALUES (?1, ?2, ?3)", params![mobile, text, now()])?;
+        // Dev only: the console stands in for the SMS gateway during demos.
+        log(&[("event", "sms"), ("mobile", mobile), ("body", text)]);
+    }
+    Ok(())
+}
+
+/// The SMS a consumer gets when a ticket is filed and each time the office moves it on: in the
+/// language they chose for updates, with the number grouped as on the receipt, the office's note,
+/// and the address of the status page (the deep link the portal is built to open fast), so the
+/// number is never lost and the status is one tap away. Sent in the transaction that made the
+/// change, so a replayed submission sends nothing twice.
+pub fn notify(s: &Inner, db: &Connection, number: &str, note: &Text) -> rusqlite::Result<()> {
+    let (mobile, kind, lang): (String, String, Option<String>) = db.query_row(
+        "SELECT mobile, kind, json_extract(request, '$.language') FROM tickets WHERE number = ?1",
+        [number],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let shown = ticket::display(number);
+    let complaint = kind == "complaint";
+    let en = lang.as_deref() == Some("en");
+    // The link names the language too, so the page opens in it even on a phone that never
+    // visited the portal.
+    let link = s.public_url.as_deref().map(|u| format!("{u}/track/{number}?lang={}", if en { "en" } else { "hi" }));
+    let text = if en {
+        let what = if complaint { "complaint" } else { "application" };
+        let track = link
+            .map_or("For its status call 1912 or enter the number on the portal.".into(), |l| format!("Status: {l}"));
+        format!("Bijli Seva: your {what} {shown}. {} {track}", note.en)
+    } else {
+        let what = if complaint { "आपकी शिकायत" } else { "आपका आवेदन" };
+        let track = link.map_or("स्थिति के लिए 1912 पर कॉल करें या पोर्टल पर यह नंबर डालें।".into(), |l| format!("स्थिति: {l}"));
+        format!("बिजली सेवा: {what} {shown}। {} {track}", note.hi)
+    };
+    send_sms(s, db, &mobile, &text)?;
+    log(&[("event", "status_sms"), ("number", number)]);
+    Ok(())
 }
 
 pub fn add_update(db: &Connection, number: &str, at: i64, status: Status, note: &Text) -> rusqlite::Result<()> {

@@ -27,6 +27,8 @@ OPTIONS:
                             fault injection. Never use in production.
     --demo-clock <seconds>  With --dev: advance every open ticket one step every <seconds>
     --otp-resend-secs <n>   Seconds before an OTP may be resent (default 30)
+    --public-url <url>      The portal's public address (e.g. https://bijli.example), for the status
+                            link in the SMS sent on filing and on each step the office takes
     -h, --help              Print this help
 ";
 
@@ -39,6 +41,7 @@ pub struct Args {
     pub dev: bool,
     pub demo_clock: Option<u64>,
     pub otp_resend_secs: i64,
+    pub public_url: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -51,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
         dev: false,
         demo_clock: None,
         otp_resend_secs: 30,
+        public_url: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -64,6 +68,7 @@ fn parse_args() -> Result<Args, String> {
             "--dev" => a.dev = true,
             "--demo-clock" => a.demo_clock = Some(val()?.parse().map_err(|e| format!("--demo-clock: {e}"))?),
             "--otp-resend-secs" => a.otp_resend_secs = val()?.parse().map_err(|e| format!("--otp-resend-secs: {e}"))?,
+            "--public-url" => a.public_url = Some(val()?),
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);

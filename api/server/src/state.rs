@@ -24,6 +24,8 @@ pub struct Inner {
     pub dev: bool,
     pub faults: Mutex<Faults>,
     pub otp_resend_secs: i64,
+    /// The portal's public address, for the status link in SMS updates (`--public-url`).
+    pub public_url: Option<String>,
 }
 
 impl std::ops::Deref for AppState {
@@ -50,6 +52,7 @@ impl AppState {
             dev: args.dev,
             faults: Mutex::new(Faults::default()),
             otp_resend_secs: args.otp_resend_secs,
+            public_url: args.public_url.as_deref().map(|u| u.trim_end_matches('/').to_string()),
         })))
     }
 

@@ -96,11 +96,17 @@ async fn token(c: &Client, s: &Server, mobile: &str, purpose: &str) -> String {
         }
         tokio::time::sleep(Duration::from_millis(500)).await;
     };
-    let sms: Value = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
-    let body = sms[0]["body"].as_str().unwrap();
+    let body = latest_otp(c, s, mobile).await;
     let code: String = body.chars().filter(|c| c.is_ascii_digit()).take(6).collect();
     let tok: Value = c.post(s.url("/otp/verify")).json(&json!({"otp_id": sent["otp_id"], "code": code})).value().await;
     tok["token"].as_str().expect("token").to_string()
+}
+
+/// The newest OTP SMS in a mobile's dev outbox (status updates go there too).
+async fn latest_otp(c: &Client, s: &Server, mobile: &str) -> String {
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let otp = sms.iter().map(|m| m["body"].as_str().unwrap()).find(|b| b.contains("OTP"));
+    otp.expect("an OTP SMS").to_string()
 }
 
 /// `POST path` as the holder of `tok`, with an Idempotency-Key: how the portal sends every form.
@@ -294,8 +300,7 @@ async fn lifecycle_feedback_and_etags() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(r.json::<Value>().await.unwrap()["type"], "https://bijliseva.example/problems/token_purpose");
     let tok = token(&c, &s, "9855555555", "feedback").await;
-    let sms: Value = c.get(s.url("/dev/sms?mobile=9855555555")).value().await;
-    let said = sms[0]["body"].as_str().unwrap();
+    let said = latest_otp(&c, &s, "9855555555").await;
     assert!(
         said.contains("to give feedback on a complaint") && said.contains("शिकायत पर प्रतिक्रिया देने के लिए"),
         "{said}"
@@ -614,6 +619,13 @@ async fn application_round_trip_fees_query_and_privacy() {
     let number = created["number"].as_str().unwrap().to_string();
     assert!(number.starts_with('2'));
     assert_eq!(created["statutory_days"], 3, "Varanasi is an A-class city");
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let shown = portal_contract::ticket::display(&number);
+    assert!(
+        sms[0]["body"].as_str().unwrap().starts_with(&format!("बिजली सेवा: आपका आवेदन {shown}। आवेदन")),
+        "the applicant is texted the number: {}",
+        sms[0]
+    );
     // Fees equal the shared estimate for the schedule in force today.
     let meta: portal_contract::wire::Meta = c.get(s.url("/meta")).value().await;
     let want = portal_contract::connection::estimate(
@@ -772,4 +784,70 @@ async fn find_my_numbers_lists_only_the_verified_mobiles_tickets_newest_first() 
     assert!(!list.to_string().contains("9822222201"), "the answer does not repeat the mobile");
     let logged = s.log().lines().find(|l| l.contains("tickets_listed")).unwrap_or_default().to_string();
     assert!(logged.contains("XXXXXX2201") && !logged.contains("9822222201"), "the log masks it: {logged}");
+}
+
+/// The SMS updates a consumer gets, in the dev outbox: one on filing (never two for a retried
+/// submission) and one per step the office takes, each in the language chosen for updates, with
+/// the number as on the receipt and the status page's address.
+#[tokio::test]
+async fn filing_and_each_office_step_send_the_number_and_status_link_in_the_chosen_language() {
+    let dir = std::env::temp_dir().join(format!("portal-api-sms-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = Server::start_args(dir.join("s.db"), true, &["--public-url", "https://bijli.example/"]);
+    let c = Client::new();
+    let updates = |mobile: &'static str| {
+        let (c, url) = (c.clone(), s.url(&format!("/dev/sms?mobile={mobile}")));
+        async move {
+            let all: Vec<Value> = c.get(url).value().await;
+            all.iter()
+                .map(|m| m["body"].as_str().unwrap().to_string())
+                .filter(|b| !b.contains("OTP"))
+                .collect::<Vec<_>>()
+        }
+    };
+
+    let tok = token(&c, &s, "9833300001", "complaint").await;
+    let created: Value =
+        post_as(&c, &s, "/complaints", &tok, "sms-1", &complaint("9833300001")).await.json().await.unwrap();
+    let n = created["number"].as_str().unwrap();
+    let again = post_as(&c, &s, "/complaints", &tok, "sms-1", &complaint("9833300001")).await;
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    let sent = updates("9833300001").await;
+    assert_eq!(sent.len(), 1, "a retried submission texts nothing twice: {sent:?}");
+    let shown = portal_contract::ticket::display(n);
+    assert!(sent[0].starts_with(&format!("बिजली सेवा: आपकी शिकायत {shown}। शिकायत दर्ज हुई")), "{}", sent[0]);
+    assert!(sent[0].ends_with(&format!("स्थिति: https://bijli.example/track/{n}?lang=hi")), "{}", sent[0]);
+
+    c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
+    let sent = updates("9833300001").await;
+    assert_eq!(sent.len(), 2);
+    assert!(sent[0].contains("अवर अभियंता को सौंपी गई"), "the office's note, newest first: {}", sent[0]);
+
+    let mut english = complaint("9833300002");
+    english["language"] = json!("en");
+    let tok = token(&c, &s, "9833300002", "complaint").await;
+    let created: Value = post_as(&c, &s, "/complaints", &tok, "sms-2", &english).await.json().await.unwrap();
+    let n = created["number"].as_str().unwrap();
+    let sent = updates("9833300002").await;
+    assert!(
+        sent[0].starts_with("Bijli Seva: your complaint ") && sent[0].contains("Complaint registered"),
+        "{}",
+        sent[0]
+    );
+    assert!(sent[0].ends_with(&format!("Status: https://bijli.example/track/{n}?lang=en")), "{}", sent[0]);
+    assert!(
+        !s.log().lines().any(|l| l.contains("status_sms") && l.contains("9833300002")),
+        "no mobile in that log line"
+    );
+
+    // Without a public address the message says how to ask instead of linking.
+    let plain = Server::start();
+    let tok = token(&c, &plain, "9833300003", "complaint").await;
+    post_as(&c, &plain, "/complaints", &tok, "sms-3", &complaint("9833300003")).await;
+    let all: Vec<Value> = c.get(plain.url("/dev/sms?mobile=9833300003")).value().await;
+    assert!(
+        all[0]["body"].as_str().unwrap().ends_with("स्थिति के लिए 1912 पर कॉल करें या पोर्टल पर यह नंबर डालें।"),
+        "{}",
+        all[0]
+    );
 }
