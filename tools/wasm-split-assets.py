@@ -27,6 +27,7 @@ ROUTES = [
     ("/settings", "settings"),
     ("/operator", "settings"),
     ("/privacy", "settings"),
+    ("/accessibility", "settings"),
 ]
 
 staging = Path(os.environ.get("TRUNK_STAGING_DIR") or "dist")

@@ -266,6 +266,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />
                         <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
                         <Route path=path!("/privacy") view={Lazy::<split::Privacy>::new()} />
+                        <Route path=path!("/accessibility") view={Lazy::<split::Accessibility>::new()} />
                     </Routes>
                 </Later>
             </main>
@@ -376,6 +377,7 @@ fn Footer() -> impl IntoView {
                     <li><A href="/drafts">{move || t_string!(i18n, nav.drafts)}</A></li>
                     <li><A href="/settings">{move || t_string!(i18n, nav.settings)}</A></li>
                     <li><A href="/privacy">{move || t_string!(i18n, nav.privacy)}</A></li>
+                    <li><A href="/accessibility">{move || t_string!(i18n, nav.accessibility)}</A></li>
                 </ul>
                 <p>{move || t_string!(i18n, common.follow_us)}": "
                     {move || meta.social().into_iter().map(|s| view! {

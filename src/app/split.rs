@@ -132,6 +132,7 @@ split_pages!(settings:
     Settings => pages::settings::Settings,
     Operator => pages::operator::Operator,
     Privacy => pages::privacy::Privacy,
+    Accessibility => pages::accessibility::Accessibility,
 );
 
 /// Shown in place of a page whose part could not be downloaded.

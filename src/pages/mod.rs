@@ -1,6 +1,7 @@
 //! One file per route. Pages compose components, read shared state from context, and call
 //! `crate::api` for data.
 
+pub mod accessibility;
 pub mod announcements;
 pub mod complaint;
 pub mod connection;

@@ -28,7 +28,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
   '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/connection/new/applicant', '/connection/new/premises', '/connection/new/load',
   '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, '/tickets', '/drafts',
-  '/announcements', '/find', '/settings', '/operator', '/privacy', '/no-such-page'];
+  '/announcements', '/find', '/settings', '/operator', '/privacy', '/accessibility', '/no-such-page'];
 
 async function scan(page, label) {
   const r = await new AxeBuilder({ page })

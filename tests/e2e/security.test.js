@@ -96,7 +96,7 @@ test('every route runs under the enforced CSP without a violation, in both langu
   const routes = ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact', '/complaint/new/check',
     '/connection/new', '/connection/new/applicant', '/connection/new/premises', '/connection/new/load', '/connection/new/documents',
     '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track',
-    `/track/${complaint}`, `/track/${application}`, '/tickets', '/find', '/drafts', '/announcements', '/settings', '/privacy', '/no-such-page'];
+    `/track/${complaint}`, `/track/${application}`, '/tickets', '/find', '/drafts', '/announcements', '/settings', '/privacy', '/accessibility', '/no-such-page'];
   for (const lang of ['hi', 'en']) {
     await page.goto(`${server.base}/`);
     await ready(page);

@@ -206,3 +206,23 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   await page.waitForURL(/\/privacy$/);
   assert.deepEqual(page.errors, []);
 });
+
+test('the accessibility statement is a footer link away, in both languages, and says how to report a problem', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.locator('footer').getByRole('link', { name: 'सुगम्यता', exact: true }).click();
+  await page.waitForURL(/\/accessibility$/);
+  await page.waitForSelector('main h1:text("सुगम्यता विवरण")');
+  const hi = await page.textContent('main');
+  for (const want of [/GIGW 3\.0/, /दिव्यांगजन अधिकार अधिनियम, 2016/, /मुख्य सामग्री पर जाएँ/, /STQC ने इसका ऑडिट नहीं किया है/, /राज्य आयुक्त, दिव्यांगजन, उत्तर प्रदेश/]) assert.match(hi, want);
+  assert.match(await page.title(), /^सुगम्यता विवरण/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForSelector('main h1:text("Accessibility statement")');
+  const en = await page.textContent('main');
+  for (const want of [/WCAG 2\.1 at level AA/, /Skip to main content/, /not yet been tested by people who use screen readers/, /call 1912/, /State Commissioner for Persons with Disabilities, Uttar Pradesh/]) assert.match(en, want);
+  // The "skip" link the statement promises is the first thing a keyboard reaches.
+  assert.equal(await page.evaluate(() => document.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')?.textContent), 'Skip to main content');
+  assert.equal(await page.getAttribute('main a[href="tel:1912"]', 'href'), 'tel:1912');
+  assert.deepEqual(page.errors, []);
+});
