@@ -46,8 +46,8 @@ pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 /// finds its documents. After that they are someone's identity papers with no purpose.
 pub const UNSENT_UPLOAD_SECS: i64 = 31 * 86_400;
 
-/// What one round of housekeeping removed, for the log.
-#[derive(Debug, Default, PartialEq, Eq)]
+/// What one round of housekeeping removed, for the log (and `/dev/housekeep`'s answer).
+#[derive(Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Removed {
     pub idempotency: usize,
     pub otps: usize,

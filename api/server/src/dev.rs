@@ -39,11 +39,7 @@ async fn housekeep(State(s): State<AppState>, headers: HeaderMap, body: Bytes) -
     if days_later > 400 {
         return Err(ApiError::field("days_later", portal_contract::ErrorCode::OutOfRange));
     }
-    let r = crate::db::housekeep(&s.db(), now() + i64::from(days_later) * 86_400)?;
-    Ok(Json(serde_json::json!({
-        "idempotency": r.idempotency, "otps": r.otps, "tokens": r.tokens, "uploads": r.uploads
-    }))
-    .into_response())
+    Ok(Json(crate::db::housekeep(&s.db(), now() + i64::from(days_later) * 86_400)?).into_response())
 }
 
 #[derive(serde::Deserialize)]
