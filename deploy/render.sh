@@ -21,6 +21,21 @@ headers() {
       add_header Cross-Origin-Opener-Policy "same-origin" always;
 H
 }
+proxy() {
+  cat <<P
+      proxy_pass $API;
+      proxy_http_version 1.1;
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_next_upstream off;
+      proxy_read_timeout 30s;
+      # JSON answers (the catalogue above all) compress ~8×, if the backend did not already.
+      gzip on;
+      gzip_proxied any;
+      gzip_types application/json;
+P
+}
 [ -f "$BROTLI_MODULE" ] && echo "load_module $BROTLI_MODULE;"
 cat <<CONF
 worker_processes auto;
@@ -43,6 +58,13 @@ http {
   # Documents are at most 2 MB (plus multipart overhead).
   client_max_body_size 3m;
   gzip_static on;
+  # The two requests anyone may send without a token, limited per address at the edge too (the
+  # backend counts per hour: api/server/src/limits.rs): an OTP is an SMS the discom pays for,
+  # a document is kept for 31 days. Bursts are generous: many phones share one mobile-network
+  # address, and a café files for several people.
+  limit_req_zone \$binary_remote_addr zone=bijli_otp:10m rate=6r/m;
+  limit_req_zone \$binary_remote_addr zone=bijli_uploads:10m rate=30r/m;
+  limit_req_status 429;
 $( [ -f "$BROTLI_MODULE" ] && echo "  brotli_static on;" )
   server {
     listen $LISTEN;
@@ -50,17 +72,23 @@ $( [ -f "$BROTLI_MODULE" ] && echo "  brotli_static on;" )
 
     # The discom backend. Retries are the portal's job (with Idempotency-Key), never nginx's.
     location /api/ {
-      proxy_pass $API;
-      proxy_http_version 1.1;
-      proxy_set_header Host \$host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_next_upstream off;
-      proxy_read_timeout 30s;
-      # JSON answers (the catalogue above all) compress ~8×, if the backend did not already.
-      gzip on;
-      gzip_proxied any;
-      gzip_types application/json;
+$(proxy)
+    }
+    location = /api/v1/otp {
+      limit_req zone=bijli_otp burst=20 nodelay;
+      error_page 429 = @limited;
+$(proxy)
+    }
+    location = /api/v1/uploads {
+      limit_req zone=bijli_uploads burst=60 nodelay;
+      error_page 429 = @limited;
+$(proxy)
+    }
+    # The edge's refusal in the contract's shape (problem+json, Retry-After), as the backend's own.
+    location @limited {
+      default_type application/problem+json;
+      add_header Retry-After 60 always;
+      return 429 '{"type":"https://bijliseva.example/problems/too_many_from_client","title":"too many from client","status":429,"errors":[]}';
     }
 
     # Hashed build outputs never change. (Trunk writes the hash without leading zeros: 8–16 digits.)

@@ -40,6 +40,16 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_))
     }
+
+    /// The minutes to wait when the backend's 429 is a limit (too many codes for one mobile, too
+    /// many codes or documents from one address) rather than a moment's load: retrying within
+    /// seconds cannot help, and the wait reads better in minutes.
+    pub fn limit_minutes(&self) -> Option<u32> {
+        match self {
+            ApiError::Busy { retry_after: Some(s) } if *s > 90 => Some(s.div_ceil(60)),
+            _ => None,
+        }
+    }
 }
 
 /// A GET that may be answered 304.

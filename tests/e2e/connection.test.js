@@ -78,7 +78,7 @@ async function saveAndContinue(page, lang, next) {
 }
 
 /** Walk every section up to "Check your answers". */
-async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits = (s) => s, files }) {
+async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits = (s) => s, files, upTo }) {
   await page.goto(`${server.base}/connection/new?new=1`);
   await ready(page);
   if (lang === 'en' && (await page.getAttribute('html', 'lang')) !== 'en') await page.getByRole('button', { name: 'English' }).click();
@@ -107,6 +107,7 @@ async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits =
   await page.check('input[name=tariff][value="LMV-1"]');
   await page.fill('#f-load_kw', digits('2'));
   await saveAndContinue(page, lang, /\/connection\/new\/documents/);
+  if (upTo === 'documents') return {};
   await upload(page, 'photo', files.photo);
   await upload(page, 'id_proof', files.id_proof);
   await upload(page, 'ownership_proof', files.ownership_proof);
@@ -205,6 +206,44 @@ test('a 6 MB camera photo is sent as ≤ 500 KB; a renamed .exe and an oversized
   const r = await fetch(`${server.base}/api/v1/uploads`, { method: 'POST', body: form });
   assert.equal(r.status, 422);
   assert.deepEqual(page.errors, []);
+});
+
+test('one address sending too many documents is told in minutes when to try again; the file and the answers stay', async () => {
+  const limited = await startServer(['--uploads-per-client-hour', '2']);
+  const usual = server;
+  server = limited;
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/`);
+    const files = {
+      photo: { name: 'me.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+      id_proof: { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf() },
+      ownership_proof: { name: 'deed.pdf', mimeType: 'application/pdf', buffer: pdf() },
+    };
+    await fillApplication(page, { lang: 'en', mobile: '9811100021', files, upTo: 'documents' });
+    await upload(page, 'photo', files.photo);
+    await upload(page, 'id_proof', files.id_proof);
+    const posts = [];
+    page.on('response', (r) => { if (r.url().endsWith('/api/v1/uploads')) posts.push(r.status()); });
+    await page.setInputFiles(doc('ownership_proof'), files.ownership_proof);
+    const notice = page.locator('#doc-ownership_proof .notice-error');
+    await notice.waitFor();
+    assert.match(await notice.textContent(), /Too many attempts\. Try again in about 60 minutes\./);
+    // Not retried within seconds: an hour's limit cannot be beaten that way.
+    await page.waitForTimeout(3500);
+    assert.deepEqual(posts, [429]);
+    // The same notice in Hindi; the two documents sent and the sections filled are all still there.
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    assert.match(await notice.textContent(), /बहुत अधिक प्रयास हुए। लगभग 60 मिनट बाद फिर कोशिश करें।/);
+    assert.match(await page.textContent('#doc-photo .file-name'), /me\.jpg/);
+    assert.match(await page.textContent('#doc-id_proof .file-name'), /id\.pdf/);
+    await page.goto(`${server.base}/connection/new/applicant`);
+    assert.equal(await page.inputValue('#f-name'), 'Sita Devi');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    server = usual;
+    await limited.stop();
+  }
 });
 
 test('Aadhaar: voluntary, used only with consent; a wrong check digit is refused; a valid one is never in storage, the URL or the server log', async () => {

@@ -113,3 +113,26 @@ test('smoke journey through nginx: file a complaint and track it', async () => {
   assert.deepEqual(csp, []);
   assert.deepEqual(page.errors, []);
 });
+
+// Last: it spends this address's allowance at the edge.
+test('nginx limits OTP requests per address at the edge, answering as the backend does', async () => {
+  const answers = [];
+  for (let i = 0; i < 26; i++) {
+    const r = await fetch(`${base}/api/v1/otp`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ mobile: `98766${String(i).padStart(5, '0')}`, purpose: 'lookup' }) });
+    answers.push({ status: r.status, retry: r.headers.get('retry-after'), type: r.headers.get('content-type'), body: await r.json() });
+  }
+  // The burst (20) plus one pass to the backend, less what the smoke journey spent (its code),
+  // plus one for each 10 s the loop took; the rest are refused by nginx.
+  const passed = answers.filter((a) => a.status === 202).length;
+  assert.ok(passed >= 18 && passed <= 23, `passed ${passed}: ${answers.map((a) => a.status)}`);
+  const refused = answers.filter((a) => a.status === 429);
+  assert.equal(refused.length, 26 - passed);
+  for (const a of refused) {
+    assert.equal(a.retry, '60');
+    assert.equal(a.type, 'application/problem+json');
+    assert.match(a.body.type, /\/problems\/too_many_from_client$/);
+  }
+  // Not an SMS for any refused mobile.
+  assert.equal(await server.otpCount(`98766${String(25).padStart(5, '0')}`), 0);
+});

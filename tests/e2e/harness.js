@@ -33,7 +33,9 @@ export async function startServer(extra = [], { dist } = {}) {
   const logs = [];
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--db', join(dir, 'e2e.db'), '--dev',
-    '--static-dir', dist || process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', '--public-url', base, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--static-dir', dist || process.env.DIST_DIR || join(root, 'dist'), '--otp-resend-secs', '3', '--public-url', base,
+    // One address (loopback) runs every journey of a file; the limits' own test lowers them.
+    '--otp-per-client-hour', '10000', '--uploads-per-client-hour', '10000', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr.on('data', (d) => logs.push(d.toString()));
   for (let i = 0; i < 100; i++) {
     try { if ((await fetch(`${base}/api/v1/health`)).ok) break; } catch { /* not up yet */ }

@@ -386,3 +386,25 @@ test('a mobile with nothing filed is told so, in English', async () => {
   await page.waitForFunction(() => /Nothing has been filed with this mobile number\./.test(document.querySelector('main')?.textContent || ''));
   assert.deepEqual(page.errors, []);
 });
+
+test('codes asked for many mobiles from one address are refused with a wait in minutes, in Hindi', async () => {
+  // SMS pumping: one address asking codes for mobile after mobile (each mobile's own limit untouched).
+  const limited = await startServer(['--otp-per-client-hour', '1']);
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${limited.base}/find`);
+    await ready(page);
+    await page.fill('#f-mobile', '9890000041');
+    await page.getByRole('button', { name: 'कोड भेजें' }).click();
+    await page.locator('#f-code').waitFor();
+    assert.equal(await limited.otpCount('9890000041'), 1);
+    await page.fill('#f-mobile', '9890000042');
+    await page.getByRole('button', { name: 'कोड नहीं मिला? नया कोड भेजें' }).click();
+    await page.waitForFunction(() => /बहुत अधिक प्रयास हुए। लगभग 60 मिनट बाद फिर कोशिश करें।/.test(document.querySelector('main')?.textContent || ''));
+    assert.equal(await limited.otpCount('9890000042'), 0, 'no SMS for the second mobile');
+    assert.equal(await page.inputValue('#f-mobile'), '9890000042', 'what was typed stays');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await limited.stop();
+  }
+});

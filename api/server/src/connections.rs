@@ -2,13 +2,15 @@
 //! application itself (fees from the schedule in force today), and answers to a raised query.
 
 use crate::handlers::{
-    add_update, bearer, body, insert_ticket, json_response, load_ticket, new_number, parse_number, NewTicket, Write,
+    add_update, bearer, body, client_limit, insert_ticket, json_response, load_ticket, new_number, parse_number,
+    NewTicket, Write,
 };
+use crate::limits::Bucket;
 use crate::problem::{parse_json, ApiError};
 use crate::state::{log, now, random_token, sha256_hex, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use portal_contract::connection;
@@ -18,6 +20,7 @@ use portal_contract::time::{ist_today, rfc3339};
 use portal_contract::wire::*;
 use portal_contract::{aadhaar, validate, ErrorCode, FieldError};
 use rusqlite::{params, OptionalExtension};
+use std::net::SocketAddr;
 
 /// The largest document (2 MB in the catalogue) plus multipart overhead; bigger bodies are
 /// refused with 413 before they are read.
@@ -25,6 +28,8 @@ pub const UPLOAD_BODY_LIMIT: usize = 2 * 1024 * 1024 + 16 * 1024;
 
 pub async fn upload(
     State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApiError> {
     let mut multipart =
@@ -79,6 +84,8 @@ pub async fn upload(
     };
     let (Some(doc), Some(file)) = (doc, file) else { return Err(ApiError::fields(errors)) };
     let content_type = connection::check_upload(doc, &file).map_err(|c| ApiError::field("file", c))?;
+    // Counted once the document is one we would keep: a refused file costs no disk.
+    client_limit(&s, Bucket::Upload, peer, &headers, now())?;
     let receipt = UploadReceipt {
         upload_id: random_token()[..24].to_string(),
         sha256: sha256_hex(&file),

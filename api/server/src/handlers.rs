@@ -1,11 +1,12 @@
 //! The `/api/v1` routes of `api/openapi.yaml`, plus serving the built portal.
 
 use crate::dev;
+use crate::limits::Bucket;
 use crate::problem::{parse_json, ApiError};
 use crate::state::{log, now, random_token, sha256_hex, AppState, Inner};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +19,7 @@ use portal_contract::wire::*;
 use portal_contract::{validate, ErrorCode};
 use rand::Rng;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -137,6 +139,20 @@ async fn access_log(req: Request, next: Next) -> Response {
     res
 }
 
+/// One more OTP or upload from this client, or 429 `too_many_from_client` with when to come
+/// back (src/limits.rs). The OTP's refusal also names the mobile field, as its other 429s do.
+pub fn client_limit(s: &Inner, bucket: Bucket, peer: SocketAddr, headers: &HeaderMap, t: i64) -> Result<(), ApiError> {
+    let client = crate::limits::client(peer, headers);
+    s.limits.take(bucket, client, t).map_err(|wait| {
+        log(&[("event", "client_limited"), ("bucket", if bucket == Bucket::Otp { "otp" } else { "upload" })]);
+        let e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_from_client").retry_after(wait);
+        match bucket {
+            Bucket::Otp => e.with_field("mobile", ErrorCode::TooManyAttempts),
+            Bucket::Upload => e,
+        }
+    })
+}
+
 pub fn body(b: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     b.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -183,6 +199,7 @@ async fn meta(State(s): State<AppState>, headers: HeaderMap) -> Response {
 
 async fn otp_send(
     State(s): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     b: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -208,6 +225,7 @@ async fn otp_send(
             .with_field("mobile", ErrorCode::TooManyAttempts)
             .retry_after(3600));
     }
+    client_limit(&s, Bucket::Otp, peer, &headers, t)?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let id = random_token()[..24].to_string();
     let purpose = req.purpose.as_str();

@@ -6,6 +6,7 @@ mod db;
 mod dev;
 mod faults;
 mod handlers;
+mod limits;
 mod problem;
 mod state;
 
@@ -29,6 +30,9 @@ OPTIONS:
     --otp-resend-secs <n>   Seconds before an OTP may be resent (default 30)
     --public-url <url>      The portal's public address (e.g. https://bijli.example), for the status
                             link in the SMS sent on filing and on each step the office takes
+    --otp-per-client-hour <n>      OTPs one client address may ask for in an hour, over all
+                                   mobiles (default 30); see src/limits.rs
+    --uploads-per-client-hour <n>  Documents one client address may upload in an hour (default 120)
     -h, --help              Print this help
 ";
 
@@ -42,6 +46,8 @@ pub struct Args {
     pub demo_clock: Option<u64>,
     pub otp_resend_secs: i64,
     pub public_url: Option<String>,
+    pub otp_per_client_hour: u32,
+    pub uploads_per_client_hour: u32,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -55,6 +61,8 @@ fn parse_args() -> Result<Args, String> {
         demo_clock: None,
         otp_resend_secs: 30,
         public_url: None,
+        otp_per_client_hour: 30,
+        uploads_per_client_hour: 120,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -69,6 +77,12 @@ fn parse_args() -> Result<Args, String> {
             "--demo-clock" => a.demo_clock = Some(val()?.parse().map_err(|e| format!("--demo-clock: {e}"))?),
             "--otp-resend-secs" => a.otp_resend_secs = val()?.parse().map_err(|e| format!("--otp-resend-secs: {e}"))?,
             "--public-url" => a.public_url = Some(val()?),
+            "--otp-per-client-hour" => {
+                a.otp_per_client_hour = val()?.parse().map_err(|e| format!("--otp-per-client-hour: {e}"))?
+            }
+            "--uploads-per-client-hour" => {
+                a.uploads_per_client_hour = val()?.parse().map_err(|e| format!("--uploads-per-client-hour: {e}"))?
+            }
             "-h" | "--help" => {
                 print!("{HELP}");
                 std::process::exit(0);
@@ -115,6 +129,8 @@ async fn main() {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
+    // The peer's address is what the per-client limits count (src/limits.rs).
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await.expect("server error");
 }
 
@@ -126,9 +142,11 @@ fn spawn_housekeeping(state: state::AppState) {
         loop {
             tick.tick().await;
             let result = db::housekeep(&state.db(), state::now());
+            let clients = state.limits.prune(state::now());
             match result {
                 Ok(r) => state::log(&[
                     ("event", "housekeeping"),
+                    ("clients_counted", &clients.to_string()),
                     ("idempotency", &r.idempotency.to_string()),
                     ("otps", &r.otps.to_string()),
                     ("tokens", &r.tokens.to_string()),

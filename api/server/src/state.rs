@@ -26,6 +26,8 @@ pub struct Inner {
     pub otp_resend_secs: i64,
     /// The portal's public address, for the status link in SMS updates (`--public-url`).
     pub public_url: Option<String>,
+    /// Per-client hourly limits on OTPs and uploads (src/limits.rs).
+    pub limits: crate::limits::Limiter,
 }
 
 impl std::ops::Deref for AppState {
@@ -53,6 +55,7 @@ impl AppState {
             faults: Mutex::new(Faults::default()),
             otp_resend_secs: args.otp_resend_secs,
             public_url: args.public_url.as_deref().map(|u| u.trim_end_matches('/').to_string()),
+            limits: crate::limits::Limiter::new(args.otp_per_client_hour, args.uploads_per_client_hour),
         })))
     }
 

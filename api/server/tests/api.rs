@@ -581,6 +581,60 @@ async fn uploads_are_checked_by_content_and_size() {
 }
 
 #[tokio::test]
+async fn one_address_cannot_send_sms_to_many_mobiles_or_fill_the_disk_with_uploads() {
+    let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s =
+        Server::start_args(dir.join("t.db"), true, &["--otp-per-client-hour", "3", "--uploads-per-client-hour", "2"]);
+    let c = Client::new();
+    let otp = |mobile: &str, forwarded: Option<&str>| {
+        let mut r = c.post(s.url("/otp")).json(&json!({"mobile": mobile, "purpose": "complaint"}));
+        if let Some(f) = forwarded {
+            r = r.header("X-Forwarded-For", f);
+        }
+        r.send()
+    };
+    // Three different mobiles from one address: each its first OTP, so only the address limit applies.
+    for m in ["9811111111", "9822222222", "9833333333"] {
+        assert_eq!(otp(m, None).await.unwrap().status(), StatusCode::ACCEPTED, "{m}");
+    }
+    let fourth = otp("9844444441", None).await.unwrap();
+    assert_eq!(fourth.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = fourth.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((3590..=3600).contains(&wait), "until the first leaves the hour: {wait}");
+    let p: Value = fourth.json().await.unwrap();
+    assert!(p["type"].as_str().unwrap().ends_with("/too_many_from_client"), "{p}");
+    assert_eq!(
+        (p["errors"][0]["field"].as_str(), p["errors"][0]["code"].as_str()),
+        (Some("mobile"), Some("too_many_attempts"))
+    );
+    assert_eq!(s.count("otps"), 3, "no SMS was sent for the refused one");
+    // The server's test peer is loopback, i.e. a proxy on this host: the address it forwards is
+    // another client, with its own count. A client's own claim before the proxy's entry is ignored.
+    assert_eq!(otp("9844444441", Some("203.0.113.5")).await.unwrap().status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        otp("9855555551", Some("203.0.113.5, 127.0.0.1")).await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Uploads: two kept, the third refused with when to come back; a refused file is not counted.
+    assert_eq!(upload(&c, &s, "photo", "x.pdf", b"%PDF-1.4".to_vec()).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    for name in ["a.jpg", "b.jpg"] {
+        assert_eq!(upload(&c, &s, "photo", name, jpeg(1000)).await.status(), StatusCode::CREATED, "{name}");
+    }
+    let third = upload(&c, &s, "photo", "c.jpg", jpeg(1000)).await;
+    assert_eq!(third.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(third.headers().get("retry-after").is_some());
+    assert!(third.json::<Value>().await.unwrap()["type"].as_str().unwrap().ends_with("/too_many_from_client"));
+    assert_eq!(s.count("uploads"), 2);
+    // A bad file is still told what is wrong with it (checked before the count).
+    let exe = upload(&c, &s, "photo", "p.jpg", b"MZ\x90\x00 program".to_vec()).await;
+    assert_eq!(exe.json::<Value>().await.unwrap()["errors"][0]["code"], "invalid_file_type");
+    assert!(s.log().contains(r#""event":"client_limited""#));
+    assert!(!s.log().contains("203.0.113.5"), "client addresses are not logged by the limits");
+}
+
+#[tokio::test]
 async fn application_round_trip_fees_query_and_privacy() {
     let s = Server::start();
     let c = Client::new();

@@ -173,6 +173,9 @@ pub fn clear_active() {
 
 /// A failed submission explained, in the reader's language.
 pub fn submit_error_text(loc: Locale, e: &ApiError) -> String {
+    if let Some(minutes) = e.limit_minutes() {
+        return td_string!(loc, submit.busy_wait_minutes, minutes = minutes).to_string();
+    }
     match e {
         ApiError::Network => td_string!(loc, submit.network).to_string(),
         ApiError::Timeout => td_string!(loc, submit.timeout).to_string(),

@@ -123,7 +123,10 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                             flow.draft.save_now();
                             return;
                         }
-                        Err(e) if e.is_transient() && attempt < 2 => crate::pages::sleep_ms(1000 << attempt).await,
+                        // Trying again in a second or two cannot beat an hour's limit (429).
+                        Err(e) if e.is_transient() && attempt < 2 && e.limit_minutes().is_none() => {
+                            crate::pages::sleep_ms(1000 << attempt).await
+                        }
                         Err(ApiError::Fields(f)) => {
                             progress.set(None);
                             let code = f.first().map(|e| e.code).unwrap_or(ErrorCode::InvalidFileType);
@@ -131,7 +134,9 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                         }
                         Err(e) => {
                             progress.set(None);
-                            if e.is_transient() {
+                            // A file kept for later is sent as soon as the network is back: right
+                            // for an outage, wrong for an hour's limit (it stays here for "Try again").
+                            if e.is_transient() && e.limit_minutes().is_none() {
                                 keep_for_later(flow, &code, &blob, &name).await;
                             }
                             return failure.set(Some(e));
