@@ -224,14 +224,21 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
             <div class="summary-row"><dt>{move || t_string!(i18n, track.status)}</dt><dd><StatusTag status=Signal::derive(move || status) /></dd></div>
             <div class="summary-row"><dt>{move || t_string!(i18n, track.office)}</dt><dd>{move || pick(i18n.get_locale(), &office)}</dd></div>
             <div class="summary-row"><dt>{move || t_string!(i18n, track.expected_by)}</dt><dd>
-                {ist_display(expected)}
-                {open.then(|| view! {
-                    <span class="countdown">" ("{move || {
-                        let (overdue, h, m) = countdown(now.get(), expected);
-                        if overdue { t_string!(i18n, track.overdue_by, hours = h, minutes = m).to_string() }
-                        else { t_string!(i18n, track.time_left, hours = h, minutes = m).to_string() }
-                    }}")"</span>
-                })}
+                // A deadline that will be set afresh by the applicant's answer is no date to show.
+                {if status == Status::QueryRaised {
+                    view! { <span id="clock-paused">{move || t_string!(i18n, track.clock_paused)}</span> }.into_any()
+                } else {
+                    view! {
+                        {ist_display(expected)}
+                        {open.then(|| view! {
+                            <span class="countdown">" ("{move || {
+                                let (overdue, h, m) = countdown(now.get(), expected);
+                                if overdue { t_string!(i18n, track.overdue_by, hours = h, minutes = m).to_string() }
+                                else { t_string!(i18n, track.time_left, hours = h, minutes = m).to_string() }
+                            }}")"</span>
+                        })}
+                    }.into_any()
+                }}
             </dd></div>
             {move || owed.get().filter(|c| !open && c.days > 0).map(|c| view! {
                 <div class="summary-row"><dt>{t_string!(i18n, track.compensation)}</dt><dd id="compensation">{owed_text(c)}

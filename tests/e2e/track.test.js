@@ -231,6 +231,9 @@ test('an application shows its stages; a raised query is answered with a documen
   assert.match(await page.textContent('.stage-current'), /आपसे प्रश्न/);
   assert.equal(await page.locator('.stage-done').count(), 2);
   await page.waitForSelector('#query-title');
+  // The statutory clock stops while the office waits for the applicant: no date, no countdown.
+  assert.match(await page.textContent('#clock-paused'), /समय-सीमा रुकी हुई है/);
+  assert.equal(await page.locator('.countdown').count(), 0);
   // A program renamed .jpg is refused by its content, with a clear message.
   await page.fill('#f-comment', 'House tax receipt attached');
   await page.setInputFiles('#f-file', { name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not really a photo') });
@@ -246,6 +249,10 @@ test('an application shows its stages; a raised query is answered with a documen
   await page.setInputFiles('#f-file', { name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%receipt\n') });
   await page.getByRole('button', { name: 'उत्तर भेजें' }).click();
   await page.waitForFunction(() => /उत्तर भेजा गया/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  // Answered: the full three days (Varanasi) start again.
+  await page.waitForSelector('.countdown');
+  assert.match(await page.textContent('.countdown'), /\(7[12] घंटे \d+ मिनट बाकी\)/);
+  assert.equal(await page.locator('#clock-paused').count(), 0);
   const { body } = await server.api(`/connections/${number}`);
   assert.equal(body.status, 'resubmitted');
   assert.ok(body.updates.some((u) => u.note.en.includes('House tax receipt attached')));

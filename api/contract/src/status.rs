@@ -57,10 +57,12 @@ impl Status {
         matches!(self, Status::Closed | Status::ConnectionReleased | Status::Rejected)
     }
 
-    /// The office still owes work on it, so its deadline counts: neither ended nor waiting for
-    /// the consumer to confirm a fix.
+    /// The office still owes work on it, so its deadline counts: neither ended, nor waiting for
+    /// the consumer to confirm a fix, nor waiting for an applicant to answer a query. (The
+    /// statutory days for a connection count from a complete application: the clock stops while
+    /// the office waits for what it asked for, and starts again, in full, when the answer comes.)
     pub fn with_office(self) -> bool {
-        !self.is_terminal() && self != Status::Resolved
+        !self.is_terminal() && !matches!(self, Status::Resolved | Status::QueryRaised)
     }
 
     /// What "overdue" means on every screen (status page, My tickets, Find my numbers): the
@@ -130,6 +132,10 @@ mod tests {
         for s in [Status::Resolved, Status::Closed, Status::ConnectionReleased, Status::Rejected] {
             assert!(!s.overdue(100, 101), "{s:?}");
         }
+        // Waiting for the applicant's answer is not the office being late.
+        assert!(!Status::QueryRaised.overdue(100, 101));
+        assert!(Status::Resubmitted.overdue(100, 101));
+        assert!(Status::DocScrutiny.overdue(100, 101));
     }
 
     #[test]

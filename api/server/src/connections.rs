@@ -135,11 +135,7 @@ pub async fn create(
     if req.applicant.id_proof_type == "aadhaar" {
         req.applicant.id_proof_number = aadhaar::mask(&req.applicant.id_proof_number);
     }
-    let district = meta.districts.iter().find(|d| d.code == req.premises.district).ok_or_else(ApiError::internal)?;
-    let division =
-        district.divisions.iter().find(|d| d.code == req.premises.division).ok_or_else(ApiError::internal)?;
-    let area = if req.premises.area == "rural" { AreaClass::Rural } else { division.area_class };
-    let statutory_days = meta.connection_days.get(area);
+    let (division, statutory_days) = statutory_days(meta, &req.premises).ok_or_else(ApiError::internal)?;
     let phase = req.connection.phase.unwrap_or(Phase::Single);
     let fees = connection::estimate(&meta.fee_schedules, today, &req.connection.tariff, req.connection.load_kw, phase)
         .ok_or_else(ApiError::internal)?;
@@ -193,6 +189,15 @@ pub async fn create(
     Ok(json_response(StatusCode::CREATED, &created))
 }
 
+/// The premises' division and the days the regulations allow to release the connection there:
+/// by the division's class, or the rural limit when the applicant says the premises are rural.
+fn statutory_days<'m>(meta: &'m Meta, premises: &Premises) -> Option<(&'m Division, u32)> {
+    let district = meta.districts.iter().find(|d| d.code == premises.district)?;
+    let division = district.divisions.iter().find(|d| d.code == premises.division)?;
+    let area = if premises.area == "rural" { AreaClass::Rural } else { division.area_class };
+    Some((division, meta.connection_days.get(area)))
+}
+
 pub async fn query_response(
     State(s): State<AppState>,
     Path(raw): Path<String>,
@@ -225,7 +230,15 @@ pub async fn query_response(
     let note = Text {
         en: format!("Applicant answered: “{message}”"), hi: format!("आवेदक का उत्तर: “{message}”")
     };
-    add_update(&db, &number, now(), Status::Resubmitted, &note)?;
+    // The application is complete again: its statutory days start again, in full, from now.
+    let t = now();
+    let request: String = db.query_row("SELECT request FROM tickets WHERE number = ?1", [&number], |r| r.get(0))?;
+    let premises = serde_json::from_str::<ConnectionRequest>(&request).map(|r| r.premises);
+    let days = premises.ok().and_then(|p| statutory_days(&s.catalogue.meta, &p)).map(|(_, d)| d);
+    if let Some(days) = days {
+        db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, t + days as i64 * 86_400])?;
+    }
+    add_update(&db, &number, t, Status::Resubmitted, &note)?;
     let (view, _) = load_ticket(&db, &number)?.ok_or_else(ApiError::internal)?;
     Ok(json_response(StatusCode::OK, &view))
 }

@@ -714,7 +714,9 @@ async fn application_round_trip_fees_query_and_privacy() {
         .unwrap();
     assert_eq!(early.status(), StatusCode::CONFLICT);
     c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap();
-    let v: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).value().await;
+    // The query is raised, and its answer comes after the first deadline has passed.
+    let v: Value =
+        c.post(s.url(&format!("/dev/tickets/{number}/advance"))).json(&json!({"overdue_hours": 24})).value().await;
     assert_eq!(v["status"], "query_raised");
     let extra: Value = upload(&c, &s, "ownership_proof", "tax.pdf", b"%PDF-1.7".to_vec()).await.json().await.unwrap();
     let answered: Value = c
@@ -724,6 +726,11 @@ async fn application_round_trip_fees_query_and_privacy() {
         .value()
         .await;
     assert_eq!(answered["status"], "resubmitted");
+    // The statutory 3 days count from the complete application: they start again at the answer.
+    let at = |v: &Value| portal_contract::time::parse_rfc3339(v.as_str().unwrap()).unwrap();
+    let answered_at = at(&answered["updates"].as_array().unwrap().last().unwrap()["at"]);
+    assert_eq!(at(&answered["expected_by"]), answered_at + 3 * 86_400);
+    assert!(at(&v["expected_by"]) < answered_at, "past the first deadline while the query was open");
     let view: Value = c.get(s.url(&format!("/connections/{number}"))).value().await;
     assert_eq!(view["kind"], "application");
     assert!(view["updates"]
