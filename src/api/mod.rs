@@ -202,6 +202,24 @@ pub fn parse_meta(text: &str) -> Result<Meta, ApiError> {
     serde_json::from_str(text).map_err(|_| ApiError::Network)
 }
 
+/// Ask the backend to delete documents no application will use (a discarded draft, a replaced
+/// document, a wiped assisted session). Fire and forget, with `keepalive` so the requests outlive
+/// the page when a wipe reloads it at once; one that fails is left to the server's housekeeping
+/// (31 days).
+pub fn release_uploads(ids: &[String]) {
+    let Some(w) = web_sys::window() else { return };
+    for id in ids {
+        let init = web_sys::RequestInit::new();
+        init.set_method("DELETE");
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+        let sent = w.fetch_with_str_and_init(&url(&format!("/uploads/{id}")), &init);
+        // Awaited only so that a failure is handled (not an "uncaught" error in the console).
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(sent).await;
+        });
+    }
+}
+
 pub async fn send_otp(mobile: &str, purpose: OtpPurpose) -> Result<OtpSent, ApiError> {
     post("/otp", &OtpRequest { mobile: mobile.into(), purpose }, None, None).await
 }

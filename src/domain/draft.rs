@@ -254,6 +254,26 @@ fn mask_aadhaar_in(s: &str) -> String {
     out
 }
 
+/// The documents a stored value (a draft, a queued application) names by `upload_id`, so they
+/// can be deleted on the server when it is thrown away. Read as text, not parsed: it must work on
+/// whatever is stored (any version, the outbox's requests too), and costs the first download
+/// no parser. Ids are the server's random tokens; anything else is not an id.
+pub fn upload_ids(stored: &str) -> Vec<String> {
+    const FIELD: &str = "\"upload_id\":\"";
+    let mut ids: Vec<String> = Vec::new();
+    for (at, _) in stored.match_indices(FIELD) {
+        let rest = &stored[at + FIELD.len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let id = &rest[..end];
+        let plausible =
+            (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if plausible && !ids.iter().any(|x| x == id) {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,5 +389,17 @@ mod tests {
         let mut e = env();
         e.data = json!({"description": "x".repeat(MAX_BYTES)});
         assert!(encode(&e).is_err());
+    }
+
+    #[test]
+    fn upload_ids_are_found_in_any_stored_value_once_each_and_only_plausible_ones() {
+        let draft = r#"{"v":2,"id":"d1","data":{"documents":[{"document_type":"photo","upload_id":"a1b2c3","file_name":"me.jpg"},
+            {"document_type":"id_proof","upload_id":"","file_name":"waiting.pdf"},{"document_type":"x","upload_id":"a1b2c3"}]}}"#;
+        assert_eq!(upload_ids(draft), vec!["a1b2c3".to_string()]);
+        let queued = r#"[{"key":"k","request":{"documents":[{"document_type":"photo","upload_id":"f00d"}],"upload_ids":["not-this-way"]}}]"#;
+        assert_eq!(upload_ids(queued), vec!["f00d".to_string()]);
+        assert!(upload_ids(r#"{"upload_id":"<script>"}"#).is_empty());
+        assert!(upload_ids(r#"{"upload_id":"unterminated"#).is_empty());
+        assert!(upload_ids("{}").is_empty());
     }
 }

@@ -50,7 +50,7 @@ pub fn Drafts() -> impl IntoView {
                             </div>
                             <A href=href attr:class="button button-small">{move || t_string!(i18n, drafts.open)}</A>
                             <button type="button" class="button button-secondary button-small" on:click=move |_| {
-                                store.remove(&id);
+                                store.discard(&id);
                                 list.set(store.list(None));
                             }>{move || t_string!(i18n, drafts.delete)}</button>
                         </li>

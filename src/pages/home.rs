@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
     }
     let discard = move |_| {
         if let Some(d) = latest.get_untracked() {
-            store.remove(&d.id);
+            store.discard(&d.id);
         }
         latest.set(newest());
     };

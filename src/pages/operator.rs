@@ -26,7 +26,7 @@ pub fn Operator() -> impl IntoView {
             .with(|l| l.iter().filter(|t| t.filed_here && ist_today(t.added_at) == today).cloned().collect::<Vec<_>>())
     };
     let finish = move |id: String| {
-        store.remove(&id);
+        store.discard(&id);
         // This tab's "current form" pointers must not lead back to the removed draft.
         for key in ["bijli.active.complaint", "bijli.active.connection"] {
             if crate::storage::get(Persistence::Session, key).as_deref() == Some(id.as_str()) {

@@ -93,6 +93,15 @@ impl DraftStore {
         self.write(env)
     }
 
+    /// Throw a draft away, with the documents uploaded for it: nothing will ever send them, and
+    /// they are identity papers (a submitted draft is [`remove`](Self::remove)d instead).
+    pub fn discard(&self, id: &str) {
+        if let Some(json) = super::get(self.area(), &draft::key(id)) {
+            crate::api::release_uploads(&draft::upload_ids(&json));
+        }
+        self.remove(id);
+    }
+
     pub fn remove(&self, id: &str) {
         super::remove(self.area(), &draft::key(id));
         super::durable::delete(&draft::key(id));
@@ -103,7 +112,7 @@ impl DraftStore {
     pub fn expire(&self, now: i64) {
         for e in self.summaries(None) {
             if self.policy.is_expired(e.updated_at, now) {
-                self.remove(&e.id);
+                self.discard(&e.id);
             }
         }
     }
@@ -283,7 +292,13 @@ where
         k
     }
 
-    /// Forget the draft (after the backend confirmed the ticket number, or on Discard).
+    /// Throw the draft away ("Discard"), with its uploaded documents.
+    pub fn discard(&self) {
+        self.store.discard(&self.id());
+        self.remove();
+    }
+
+    /// Forget the draft (after the backend confirmed the ticket number).
     pub fn remove(&self) {
         self.closed.set_value(true);
         self.store.remove(&self.id());

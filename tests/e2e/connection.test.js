@@ -246,6 +246,45 @@ test('one address sending too many documents is told in minutes when to try agai
   }
 });
 
+test('documents no application will use are deleted on the server: a replaced one, a discarded draft\'s, a wiped kiosk session\'s', async () => {
+  const own = await startServer();
+  const usual = server;
+  server = own;
+  const released = () => (own.logs().match(/"event":"upload_released"/g) || []).length;
+  const until = async (n) => {
+    for (let i = 0; i < 100 && released() < n; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(released(), n);
+  };
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/?kiosk=1&idle=600`);
+    await ready(page);
+    const photo = await image(page);
+    await fillApplication(page, { lang: 'hi', mobile: '9811100041', files: {}, upTo: 'documents' });
+    await upload(page, 'photo', { name: 'first.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await upload(page, 'photo', { name: 'second.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await until(1); // the first photo, replaced
+    await upload(page, 'id_proof', { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    // Discard this application from its task list: both of its documents go.
+    await page.goto(`${server.base}/connection/new`);
+    await page.getByRole('button', { name: 'यह आवेदन हटाएँ' }).click();
+    await until(3);
+    // A kiosk visitor walks away mid-application: Start over deletes what they uploaded.
+    await fillApplication(page, { lang: 'hi', mobile: '9811100042', files: {}, upTo: 'documents' });
+    await upload(page, 'photo', { name: 'walked-away.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('#start-over').click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await until(4);
+    // Nothing unsent is left for the 31-day housekeeping to find.
+    const swept = await server.api('/dev/housekeep', { method: 'POST', body: JSON.stringify({ days_later: 32 }) });
+    assert.equal(swept.body.uploads, 0);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    server = usual;
+    await own.stop();
+  }
+});
+
 test('Aadhaar: voluntary, used only with consent; a wrong check digit is refused; a valid one is never in storage, the URL or the server log', async () => {
   const page = await newPage(browser);
   const urls = [];

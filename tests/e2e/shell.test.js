@@ -196,7 +196,7 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('main h1:text("How we use your information")');
   const en = await page.textContent('main');
-  for (const want of [/Aadhaar is optional/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /Data Protection Board of India/, /no advertising or tracking code/]) {
+  for (const want of [/Aadhaar is optional/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /the documents of an application you discard or clear from a shared computer or kiosk, are deleted at once/, /Data Protection Board of India/, /no advertising or tracking code/]) {
     assert.match(en, want);
   }
   await page.locator('main').getByRole('link', { name: 'Settings and privacy' }).click();

@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use portal_contract::connection;
 use portal_contract::status::Status;
 use portal_contract::ticket::TicketKind;
@@ -99,6 +99,27 @@ pub async fn upload(
     )?;
     log(&[("event", "upload"), ("document_type", &receipt.document_type), ("bytes", &receipt.bytes.to_string())]);
     Ok(json_response(StatusCode::CREATED, &receipt))
+}
+
+/// Delete a document no application uses: the portal calls this when a draft is discarded, a
+/// document replaced, or an assisted session wiped, so identity papers do not wait out the 31
+/// days on the server. The random id is the capability; an unknown id answers as a deleted one
+/// does, so nobody can probe which ids exist. A document an application uses stays (409).
+pub async fn release_upload(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_upload_id"));
+    }
+    let db = s.db();
+    let used: Option<Option<String>> =
+        db.query_row("SELECT used_by FROM uploads WHERE id = ?1", [&id], |r| r.get(0)).optional()?;
+    if let Some(Some(_)) = used {
+        return Err(ApiError::new(StatusCode::CONFLICT, "upload_in_use"));
+    }
+    let removed = db.execute("DELETE FROM uploads WHERE id = ?1 AND used_by IS NULL", [&id])?;
+    if removed > 0 {
+        log(&[("event", "upload_released")]);
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 pub async fn create(

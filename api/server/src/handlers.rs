@@ -10,7 +10,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, delete, get, post};
 use axum::Router;
 use portal_contract::status::Status;
 use portal_contract::ticket::{self, TicketKind};
@@ -49,7 +49,8 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route(
             "/uploads",
             post(crate::connections::upload).layer(DefaultBodyLimit::max(crate::connections::UPLOAD_BODY_LIMIT)),
-        );
+        )
+        .route("/uploads/{id}", delete(crate::connections::release_upload));
     if args.dev {
         api = api.nest("/dev", dev::routes());
     }
@@ -63,7 +64,7 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
     let origins: Vec<HeaderValue> = args.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::POST, Method::DELETE])
         .allow_headers([
             header::CONTENT_TYPE,
             header::AUTHORIZATION,

@@ -635,6 +635,42 @@ async fn one_address_cannot_send_sms_to_many_mobiles_or_fill_the_disk_with_uploa
 }
 
 #[tokio::test]
+async fn a_document_no_application_uses_is_deleted_on_request_and_then_cannot_be_used() {
+    let s = Server::start();
+    let c = Client::new();
+    let kept: Value = upload(&c, &s, "photo", "a.jpg", jpeg(1000)).await.json().await.unwrap();
+    let gone: Value = upload(&c, &s, "photo", "b.jpg", jpeg(1000)).await.json().await.unwrap();
+    let id = gone["upload_id"].as_str().unwrap();
+    for _ in 0..2 {
+        // Twice: a retried delete (or one sent again by another tab) answers the same.
+        let r = c.delete(s.url(&format!("/uploads/{id}"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    }
+    // An id that never existed answers the same way: no probing for which ids exist.
+    assert_eq!(
+        c.delete(s.url("/uploads/0123456789abcdef01234567")).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(s.count("uploads"), 1, "only the other document is left");
+    assert!(s.log().contains(r#""event":"upload_released""#));
+    // An application naming the deleted document is asked for it again.
+    let mobile = "9811177001";
+    let tok = token(&c, &s, mobile, "connection").await;
+    let app = application(
+        mobile,
+        &[
+            ("photo", id.to_string()),
+            ("id_proof", kept["upload_id"].as_str().unwrap().to_string()),
+            ("ownership_proof", kept["upload_id"].as_str().unwrap().to_string()),
+        ],
+    );
+    let r = post_as(&c, &s, "/connections", &tok, "k1", &app).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e: Value = r.json().await.unwrap();
+    assert!(e["errors"].as_array().unwrap().iter().any(|e| e["code"] == "missing_document"), "{e}");
+}
+
+#[tokio::test]
 async fn application_round_trip_fees_query_and_privacy() {
     let s = Server::start();
     let c = Client::new();
@@ -738,6 +774,12 @@ async fn application_round_trip_fees_query_and_privacy() {
         .unwrap()
         .iter()
         .any(|u| u["note"]["en"].as_str().unwrap().contains("House tax receipt")));
+
+    // A document the application uses cannot be deleted.
+    let used = app["documents"][0]["upload_id"].as_str().unwrap().to_string();
+    let r = c.delete(s.url(&format!("/uploads/{used}"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.json::<Value>().await.unwrap()["type"].as_str().unwrap().ends_with("/upload_in_use"));
 
     // Documents must exist and be of the declared type.
     let mut wrong = app.clone();

@@ -90,7 +90,7 @@ pub fn ConsumerStep() -> impl IntoView {
                     <div class="button-group">
                         <A href=format!("{}?draft={}", Step::from_name(&d.step).path(), d.id) attr:class="button">{t_string!(i18n, drafts.continue_draft)}</A>
                         <button type="button" class="button button-secondary" on:click=move |_| {
-                            store.remove(&id);
+                            store.discard(&id);
                             others.update(|o| o.retain(|x| x.id != id));
                         }>{t_string!(i18n, drafts.discard)}</button>
                     </div>

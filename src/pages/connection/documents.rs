@@ -111,6 +111,10 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                                 &flow.draft.id(),
                                 &code,
                             ));
+                            // The document this one replaces will never be sent: delete it on the server.
+                            let replaced =
+                                flow.draft.data.with_untracked(|d| d.uploaded(&code).map(|u| u.upload_id.clone()));
+                            crate::api::release_uploads(&replaced.into_iter().collect::<Vec<_>>());
                             flow.draft.data.update(|d| {
                                 d.set_uploaded(Uploaded {
                                     document_type: code.clone(),

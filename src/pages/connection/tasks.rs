@@ -32,7 +32,7 @@ pub fn TaskList() -> impl IntoView {
     let done_count = move || Section::ALL.iter().filter(|s| status(**s) == Some(TaskStatus::Completed)).count();
     let all_done = move || done_count() == Section::ALL.len();
     let discard = Callback::new(move |()| {
-        flow.draft.remove();
+        flow.draft.discard();
         clear_active();
         navigate(&format!("{TASKS}?new=1"), Default::default());
     });
