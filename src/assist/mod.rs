@@ -92,16 +92,12 @@ pub fn wipe_and_restart() {
     let idle = crate::storage::get(Persistence::Session, KIOSK_KEY);
     // The documents this person uploaded for anything not sent (drafts, queued applications) are
     // deleted on the server too: nothing of theirs is left for 31 days after they walk away.
-    let mut ids: Vec<String> = [Persistence::Local, Persistence::Session]
-        .into_iter()
-        .flat_map(|p| {
-            let keys = crate::storage::keys(p, crate::domain::draft::PREFIX);
-            keys.into_iter().filter_map(move |k| crate::storage::get(p, &k))
-        })
-        .flat_map(|stored| crate::domain::draft::upload_ids(&stored))
-        .collect();
-    ids.sort();
-    ids.dedup();
+    let mut ids = Vec::new();
+    for p in [Persistence::Local, Persistence::Session] {
+        for key in crate::storage::keys(p, crate::domain::draft::PREFIX) {
+            crate::domain::draft::upload_ids(&crate::storage::get(p, &key).unwrap_or_default(), &mut ids);
+        }
+    }
     crate::api::release_uploads(&ids);
     crate::storage::clear_all();
     crate::storage::freeze();

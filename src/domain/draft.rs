@@ -254,13 +254,13 @@ fn mask_aadhaar_in(s: &str) -> String {
     out
 }
 
-/// The documents a stored value (a draft, a queued application) names by `upload_id`, so they
-/// can be deleted on the server when it is thrown away. Read as text, not parsed: it must work on
-/// whatever is stored (any version, the outbox's requests too), and costs the first download
-/// no parser. Ids are the server's random tokens; anything else is not an id.
-pub fn upload_ids(stored: &str) -> Vec<String> {
+/// Add to `ids` the documents a stored value (a draft, a queued application) names by
+/// `upload_id` and `ids` does not hold yet, so they can be deleted on the server when it is
+/// thrown away. Read as text, not parsed: it must work on whatever is stored (any version, the
+/// outbox's requests too), and costs the first download no parser. Ids are the server's random
+/// tokens; anything else is not an id.
+pub fn upload_ids(stored: &str, ids: &mut Vec<String>) {
     const FIELD: &str = "\"upload_id\":\"";
-    let mut ids: Vec<String> = Vec::new();
     for (at, _) in stored.match_indices(FIELD) {
         let rest = &stored[at + FIELD.len()..];
         let Some(end) = rest.find('"') else { continue };
@@ -271,7 +271,6 @@ pub fn upload_ids(stored: &str) -> Vec<String> {
             ids.push(id.to_string());
         }
     }
-    ids
 }
 
 #[cfg(test)]
@@ -393,13 +392,18 @@ mod tests {
 
     #[test]
     fn upload_ids_are_found_in_any_stored_value_once_each_and_only_plausible_ones() {
+        let found = |values: &[&str]| {
+            let mut ids = vec![];
+            for v in values {
+                upload_ids(v, &mut ids);
+            }
+            ids
+        };
         let draft = r#"{"v":2,"id":"d1","data":{"documents":[{"document_type":"photo","upload_id":"a1b2c3","file_name":"me.jpg"},
             {"document_type":"id_proof","upload_id":"","file_name":"waiting.pdf"},{"document_type":"x","upload_id":"a1b2c3"}]}}"#;
-        assert_eq!(upload_ids(draft), vec!["a1b2c3".to_string()]);
+        assert_eq!(found(&[draft]), vec!["a1b2c3".to_string()]);
         let queued = r#"[{"key":"k","request":{"documents":[{"document_type":"photo","upload_id":"f00d"}],"upload_ids":["not-this-way"]}}]"#;
-        assert_eq!(upload_ids(queued), vec!["f00d".to_string()]);
-        assert!(upload_ids(r#"{"upload_id":"<script>"}"#).is_empty());
-        assert!(upload_ids(r#"{"upload_id":"unterminated"#).is_empty());
-        assert!(upload_ids("{}").is_empty());
+        assert_eq!(found(&[draft, queued, draft]), vec!["a1b2c3".to_string(), "f00d".to_string()]);
+        assert!(found(&[r#"{"upload_id":"<script>"}"#, r#"{"upload_id":"unterminated"#, "{}"]).is_empty());
     }
 }

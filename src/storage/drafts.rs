@@ -96,9 +96,9 @@ impl DraftStore {
     /// Throw a draft away, with the documents uploaded for it: nothing will ever send them, and
     /// they are identity papers (a submitted draft is [`remove`](Self::remove)d instead).
     pub fn discard(&self, id: &str) {
-        if let Some(json) = super::get(self.area(), &draft::key(id)) {
-            crate::api::release_uploads(&draft::upload_ids(&json));
-        }
+        let mut ids = Vec::new();
+        draft::upload_ids(&super::get(self.area(), &draft::key(id)).unwrap_or_default(), &mut ids);
+        crate::api::release_uploads(&ids);
         self.remove(id);
     }
 
