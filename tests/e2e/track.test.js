@@ -3,7 +3,7 @@
 // and "My tickets".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fileViaApi, applyViaApi } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -394,23 +394,48 @@ test('a mobile with nothing filed is told so, in English', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('codes asked for many mobiles from one address are refused with a wait in minutes, in Hindi', async () => {
+test('codes asked for many mobiles from one address are refused with the wait in minutes, in both languages', async () => {
   // SMS pumping: one address asking codes for mobile after mobile (each mobile's own limit untouched).
-  const limited = await startServer(['--otp-per-client-hour', '1']);
+  const limited = await startServer(['--otp-per-client-hour', '2']);
   try {
-    const page = await newPage(browser);
-    await page.goto(`${limited.base}/find`);
-    await ready(page);
-    await page.fill('#f-mobile', '9890000041');
-    await page.getByRole('button', { name: 'कोड भेजें' }).click();
-    await page.locator('#f-code').waitFor();
+    const find = await newPage(browser);
+    await find.goto(`${limited.base}/find`);
+    await ready(find);
+    await find.fill('#f-mobile', '9890000041');
+    await find.getByRole('button', { name: 'कोड भेजें' }).click();
+    await find.locator('#f-code').waitFor();
     assert.equal(await limited.otpCount('9890000041'), 1);
+    // The complaint form, in English: the second code goes; asking again is the third.
+    const page = await newPage(browser);
+    await page.goto(`${limited.base}/complaint/new`);
+    await ready(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.check('input[name=account_choice][value=account]');
+    await page.fill('#f-account_number', '1678444072');
+    await page.selectOption('#f-district', 'VNS');
+    for (const [next, act] of [[/problem/, null], [/details/, async () => { await page.check('input[name=category][value=no_supply]'); await page.check('input[name=subcategory][value=my_house]'); }],
+      [/contact/, async () => { await page.fill('#f-description', 'No light'); await page.check('input[name=started][value=today]'); }]]) {
+      if (act) await act();
+      await page.getByRole('button', { name: T.en.continue }).click();
+      await page.waitForURL(next);
+    }
+    await page.fill('#f-name', 'Sita Devi');
     await page.fill('#f-mobile', '9890000042');
-    await page.getByRole('button', { name: 'कोड नहीं मिला? नया कोड भेजें' }).click();
-    await page.waitForFunction(() => /बहुत अधिक प्रयास हुए। लगभग 60 मिनट बाद फिर कोशिश करें।/.test(document.querySelector('main')?.textContent || ''));
-    assert.equal(await limited.otpCount('9890000042'), 0, 'no SMS for the second mobile');
-    assert.equal(await page.inputValue('#f-mobile'), '9890000042', 'what was typed stays');
-    assert.deepEqual(page.errors, []);
+    await page.getByRole('button', { name: T.en.sendCode }).click();
+    await page.locator('#f-code').waitFor();
+    await page.waitForTimeout(3200); // the resend delay
+    await page.getByRole('button', { name: 'Not received? Send a new code' }).click();
+    await page.waitForFunction(() => /You can ask for a new code in about 60 minutes/.test(document.querySelector('main')?.textContent || ''));
+    assert.match(await page.textContent('main'), /Codes have been asked for too often\. Wait before asking again/);
+    assert.equal(await limited.otpCount('9890000042'), 1, 'no second SMS');
+    assert.equal(await page.inputValue('#f-name'), 'Sita Devi', 'what was typed stays');
+    // Back on "Find my numbers", in Hindi, for a third mobile.
+    await find.fill('#f-mobile', '9890000043');
+    await find.getByRole('button', { name: 'कोड नहीं मिला? नया कोड भेजें' }).click();
+    await find.waitForFunction(() => /बहुत अधिक प्रयास हुए। लगभग 60 मिनट बाद फिर कोशिश करें।/.test(document.querySelector('main')?.textContent || ''));
+    assert.equal(await limited.otpCount('9890000043'), 0, 'no SMS for the third mobile');
+    assert.equal(await find.inputValue('#f-mobile'), '9890000043', 'what was typed stays');
+    assert.deepEqual([...find.errors, ...page.errors], []);
   } finally {
     await limited.stop();
   }

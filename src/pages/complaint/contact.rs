@@ -169,7 +169,11 @@ pub fn ContactStep() -> impl IntoView {
                         value=code on_input=move |v: String| otp.update(|o| o.code = v) error=flow.error("code") />
                     {move || {
                         let wait = otp.with(|o| o.resend_after) - now.get();
-                        if wait > 0 {
+                        // An hour's limit reads in minutes, as the other waits do (`ApiError::limit_minutes`).
+                        if wait > 90 {
+                            let minutes = (wait + 59) / 60;
+                            view! { <p class="hint">{t_string!(i18n, contact.resend_in_minutes, minutes = minutes).to_string()}</p> }.into_any()
+                        } else if wait > 0 {
                             view! { <p class="hint">{t_string!(i18n, contact.resend_in, seconds = wait).to_string()}</p> }.into_any()
                         } else {
                             view! { <p><button type="button" class="link-button" disabled=move || busy.get() on:click=send>{t_string!(i18n, contact.resend)}</button></p> }.into_any()
