@@ -44,9 +44,9 @@ impl ApiError {
     /// The minutes to wait when the backend's 429 is a limit (too many codes for one mobile, too
     /// many codes or documents from one address) rather than a moment's load: retrying within
     /// seconds cannot help, and the wait reads better in minutes.
-    pub fn limit_minutes(&self) -> Option<u32> {
+    pub fn limit_minutes(&self) -> Option<i64> {
         match self {
-            ApiError::Busy { retry_after: Some(s) } if *s > 90 => Some(s.div_ceil(60)),
+            ApiError::Busy { retry_after: Some(s) } => crate::domain::time::long_wait_minutes(i64::from(*s)),
             _ => None,
         }
     }

@@ -265,9 +265,7 @@ pub fn upload_ids(stored: &str, ids: &mut Vec<String>) {
         let rest = &stored[at + FIELD.len()..];
         let Some(end) = rest.find('"') else { continue };
         let id = &rest[..end];
-        let plausible =
-            (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if plausible && !ids.iter().any(|x| x == id) {
+        if crate::domain::validate::is_upload_id(id) && !ids.iter().any(|x| x == id) {
             ids.push(id.to_string());
         }
     }

@@ -132,9 +132,24 @@ pub fn countdown(now: i64, deadline: i64) -> (bool, i64, i64) {
     (left < 0, a / 3600, a / 60 % 60)
 }
 
+/// A wait long enough to be a limit rather than a moment's load (an hour's OTP or upload
+/// allowance, not a busy server) is told in whole minutes, rounded up; a short one is not.
+pub fn long_wait_minutes(secs: i64) -> Option<i64> {
+    (secs > 90).then(|| (secs + 59) / 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_waits_in_minutes_rounded_up() {
+        assert_eq!(long_wait_minutes(90), None);
+        assert_eq!(long_wait_minutes(91), Some(2));
+        assert_eq!(long_wait_minutes(3600), Some(60));
+        assert_eq!(long_wait_minutes(3599), Some(60));
+        assert_eq!(long_wait_minutes(-5), None);
+    }
 
     #[test]
     fn rfc3339_round_trip() {

@@ -41,6 +41,12 @@ pub fn optional_text(input: &str, max: u32) -> Result<Option<String>, ErrorCode>
     }
 }
 
+/// Whether `id` can be an `upload_id` (the server's random token): what the server accepts to
+/// delete, and what the portal picks out of stored drafts to release.
+pub fn is_upload_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// A description keeps its line breaks (people list things), but is trimmed and capped.
 pub fn description(input: &str, max: u32) -> Result<String, ErrorCode> {
     let t = input.trim();
@@ -182,6 +188,15 @@ pub fn feedback(f: &Feedback, meta: &Meta) -> Result<Feedback, Vec<FieldError>> 
 mod tests {
     use super::*;
     use crate::wire::*;
+
+    #[test]
+    fn upload_ids_are_short_url_safe_tokens() {
+        assert!(is_upload_id("0123456789abcdef01234567"));
+        assert!(is_upload_id("u-photo_1"));
+        for bad in ["", "a/b", "<script>", "a b", "%2e%2e", &"a".repeat(65)] {
+            assert!(!is_upload_id(bad), "{bad}");
+        }
+    }
 
     pub(crate) fn meta() -> Meta {
         let t = |s: &str| Text { en: s.into(), hi: s.into() };

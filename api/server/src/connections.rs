@@ -106,7 +106,7 @@ pub async fn upload(
 /// days on the server. The random id is the capability; an unknown id answers as a deleted one
 /// does, so nobody can probe which ids exist. A document an application uses stays (409).
 pub async fn release_upload(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    if id.is_empty() || id.len() > 64 || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if !validate::is_upload_id(&id) {
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "invalid_upload_id"));
     }
     let db = s.db();

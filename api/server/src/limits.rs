@@ -70,9 +70,8 @@ impl Limiter {
 pub fn client(peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
     let peer_ip = canonical(peer.ip());
     let forwarded = || {
-        let all = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>();
-        let last = all.last()?.rsplit(',').next()?.trim();
-        last.parse::<IpAddr>().ok()
+        let last = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+        last.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
     };
     let ip = if peer_ip.is_loopback() { forwarded().map(canonical).unwrap_or(peer_ip) } else { peer_ip };
     match ip {

@@ -169,9 +169,8 @@ pub fn ContactStep() -> impl IntoView {
                         value=code on_input=move |v: String| otp.update(|o| o.code = v) error=flow.error("code") />
                     {move || {
                         let wait = otp.with(|o| o.resend_after) - now.get();
-                        // An hour's limit reads in minutes, as the other waits do (`ApiError::limit_minutes`).
-                        if wait > 90 {
-                            let minutes = (wait + 59) / 60;
+                        // An hour's limit reads in minutes, as the other waits do.
+                        if let Some(minutes) = crate::domain::time::long_wait_minutes(wait) {
                             view! { <p class="hint">{t_string!(i18n, contact.resend_in_minutes, minutes = minutes).to_string()}</p> }.into_any()
                         } else if wait > 0 {
                             view! { <p class="hint">{t_string!(i18n, contact.resend_in, seconds = wait).to_string()}</p> }.into_any()
