@@ -9,7 +9,7 @@ use crate::components::messages::FormErrors;
 use crate::components::{ErrorSummary, TextField, TicketLine};
 use crate::domain::time::{ist_short, parse_rfc3339};
 use crate::domain::validate;
-use crate::domain::wire::{OtpPurpose, TicketSummary};
+use crate::domain::wire::{OtpPurpose, TicketList, TicketSummary};
 use crate::domain::FieldError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -76,8 +76,14 @@ pub fn Find() -> impl IntoView {
             view! { <p class="notice" role="status">{move || t_string!(i18n, find.none)}</p> }.into_any()
         } else {
             let count = list.len();
+            // The backend sends at most the newest `MAX`: say so rather than imply that is all.
+            let more = count >= TicketList::MAX;
             view! {
-                <p role="status">{move || t_string!(i18n, find.count, count = count).to_string()}</p>
+                <p role="status">{move || if more {
+                    t_string!(i18n, find.count_latest, count = count).to_string()
+                } else {
+                    t_string!(i18n, find.count, count = count).to_string()
+                }}</p>
                 <ul class="ticket-list" id="found-list">
                     {list.into_iter().map(|t| {
                         let overdue = parse_rfc3339(&t.expected_by).is_some_and(|d| t.status.overdue(d, now));

@@ -262,7 +262,9 @@ test('documents no application will use are deleted on the server: a replaced on
     const photo = await image(page);
     await fillApplication(page, { lang: 'hi', mobile: '9811100041', files: {}, upTo: 'documents' });
     await upload(page, 'photo', { name: 'first.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await upload(page, 'photo', { name: 'second.jpg', mimeType: 'image/jpeg', buffer: photo });
+    // Replacing: the row already shows "uploaded", so wait for the new name itself.
+    await page.setInputFiles(doc('photo'), { name: 'second.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('#doc-photo .file-name', { hasText: 'second.jpg' }).waitFor();
     await until(1); // the first photo, replaced
     await upload(page, 'id_proof', { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf() });
     // Discard this application from its task list: both of its documents go.

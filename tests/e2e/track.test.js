@@ -440,3 +440,30 @@ test('codes asked for many mobiles from one address are refused with the wait in
     await limited.stop();
   }
 });
+
+test('"Find my numbers" says when it shows only the latest 50, and where to ask for older ones', async () => {
+  const mobile = '9890000051';
+  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'complaint' }) });
+  const verified = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code: await server.otp(mobile) }) });
+  const body = { account_number: '1678444072', mobile, name: 'Test', category: 'no_supply', subcategory: 'my_house',
+    description: 'No light', district: 'VNS', language: 'en', filed_by: { kind: 'self' } };
+  for (let i = 0; i < 51; i++) {
+    const r = await server.api('/complaints', { method: 'POST', body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${verified.body.token}`, 'idempotency-key': `many-${i}` } });
+    assert.equal(r.status, 201);
+  }
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/find`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.fill('#f-mobile', mobile);
+  await page.waitForTimeout(3200); // the resend delay after the code above
+  await page.getByRole('button', { name: 'Send code' }).click();
+  // The 51 filings' SMSes pushed the first code out of the outbox's newest 50: this is the new one.
+  await page.fill('#f-code', await server.otp(mobile));
+  await page.getByRole('button', { name: 'Show my numbers' }).click();
+  await page.locator('#found-list').waitFor();
+  assert.match(await page.textContent('main'), /The latest 50 filed with this mobile number\. For older ones, call 1912/);
+  assert.equal(await page.locator('#found-list li').count(), 50);
+  assert.deepEqual(page.errors, []);
+});
