@@ -294,7 +294,10 @@ where
 
     /// Throw the draft away ("Discard"), with its uploaded documents.
     pub fn discard(&self) {
-        self.store.discard(&self.id());
+        let mut ids = Vec::new();
+        let stored = self.env.with_value(|e| serde_json::to_string(e).unwrap_or_default());
+        draft::upload_ids(&stored, &mut ids);
+        crate::api::release_uploads(&ids);
         self.remove();
     }
 

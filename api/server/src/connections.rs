@@ -226,7 +226,7 @@ pub async fn query_response(
     b: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let raw_body = body(b)?;
-    let db = s.db();
+    let mut db = s.db();
     let caller = bearer(&headers, &db, OtpPurpose::Connection)?;
     let number = parse_number(&raw)?;
     let answer: QueryResponse = parse_json(&headers, &raw_body)?;
@@ -241,6 +241,10 @@ pub async fn query_response(
     }
     let message = validate::description(&answer.message, s.catalogue.meta.limits.comment_max)
         .map_err(|c| ApiError::field("message", c))?;
+    // All of the answer or none of it: a missing document must not leave the others marked as
+    // used (never deleted then) on an application whose query is still open.
+    let tx = db.transaction()?;
+    let db = &tx;
     for id in &answer.upload_ids {
         let exists: bool = db.query_row("SELECT EXISTS(SELECT 1 FROM uploads WHERE id = ?1)", [id], |r| r.get(0))?;
         if !exists {
@@ -259,7 +263,8 @@ pub async fn query_response(
     if let Some(days) = days {
         db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, t + days as i64 * 86_400])?;
     }
-    add_update(&db, &number, t, Status::Resubmitted, &note)?;
-    let (view, _) = load_ticket(&db, &number)?.ok_or_else(ApiError::internal)?;
+    add_update(db, &number, t, Status::Resubmitted, &note)?;
+    let (view, _) = load_ticket(db, &number)?.ok_or_else(ApiError::internal)?;
+    tx.commit()?;
     Ok(json_response(StatusCode::OK, &view))
 }

@@ -755,6 +755,24 @@ async fn application_round_trip_fees_query_and_privacy() {
         c.post(s.url(&format!("/dev/tickets/{number}/advance"))).json(&json!({"overdue_hours": 24})).value().await;
     assert_eq!(v["status"], "query_raised");
     let extra: Value = upload(&c, &s, "ownership_proof", "tax.pdf", b"%PDF-1.7".to_vec()).await.json().await.unwrap();
+    // An answer naming a document that does not exist changes nothing: the query stays open and
+    // the real document is not marked as used (it can still be deleted, or sent again).
+    let r = c
+        .post(s.url(&format!("/connections/{number}/query-response")))
+        .bearer_auth(&tok)
+        .json(&json!({"message": "Receipt", "upload_ids": [extra["upload_id"], "no-such-upload"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["code"], "missing_document");
+    let still: Value = c.get(s.url(&format!("/connections/{number}"))).value().await;
+    assert_eq!(still["status"], "query_raised");
+    let used_by: Option<String> = rusqlite::Connection::open(&s.db)
+        .unwrap()
+        .query_row("SELECT used_by FROM uploads WHERE id = ?1", [extra["upload_id"].as_str().unwrap()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(used_by, None, "a refused answer leaves its documents free");
     let answered: Value = c
         .post(s.url(&format!("/connections/{number}/query-response")))
         .bearer_auth(&tok)
