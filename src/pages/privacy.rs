@@ -27,6 +27,7 @@ pub fn Privacy() -> impl IntoView {
         <p>{move || t_string!(i18n, privacy.share_body)}</p>
         <h2 class="heading-m">{move || t_string!(i18n, privacy.keep_title)}</h2>
         <p>{move || t_string!(i18n, privacy.keep_body)}</p>
+        <p>{move || t_string!(i18n, privacy.logs_body)}</p>
         <h2 class="heading-m">{move || t_string!(i18n, privacy.rights_title)}</h2>
         <p>{move || t_string!(i18n, privacy.rights_body)}</p>
         <p><a href="tel:1912" class="helpline-number">"1912"</a></p>
