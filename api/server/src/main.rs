@@ -8,6 +8,7 @@ mod faults;
 mod handlers;
 mod limits;
 mod problem;
+mod reports;
 mod state;
 
 use std::net::SocketAddr;

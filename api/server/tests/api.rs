@@ -972,3 +972,64 @@ async fn filing_and_each_office_step_send_the_number_and_status_link_in_the_chos
         all[0]
     );
 }
+
+#[tokio::test]
+async fn csp_violation_reports_are_logged_cut_down_and_limited_per_client() {
+    let s = Server::start();
+    let c = Client::new();
+    let report = |body: String, ct: &str, forwarded: &str| {
+        c.post(s.url("/csp-reports")).header("content-type", ct).header("X-Forwarded-For", forwarded).body(body).send()
+    };
+    // What Chromium sends to report-uri when an injected inline script is blocked.
+    let chromium = json!({"csp-report": {
+        "document-uri": "https://bijli.example/track/2611280001?kiosk=1#top",
+        "referrer": "", "violated-directive": "script-src-elem", "effective-directive": "script-src-elem",
+        "original-policy": "default-src 'self'; report-uri /api/v1/csp-reports", "disposition": "enforce",
+        "blocked-uri": "inline", "line-number": 12, "column-number": 3,
+        "source-file": "https://bijli.example/track/2611280001?mobile=9812345678", "status-code": 200,
+        "script-sample": "window.steal(\"9812345678\")"
+    }});
+    let r = report(chromium.to_string(), "application/csp-report", "203.0.113.9").await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let line = s.log().lines().find(|l| l.contains(r#""event":"csp_violation""#)).unwrap_or_default().to_string();
+    let logged: Value = serde_json::from_str(&line).expect("one JSON log line");
+    assert_eq!(logged["directive"], "script-src-elem");
+    assert_eq!(logged["blocked"], "inline");
+    assert_eq!(logged["page"], "https://bijli.example/track/2611280001");
+    assert_eq!(logged["line"], "12");
+    assert!(!line.contains("9812345678") && !line.contains("kiosk") && !line.contains("original"), "{line}");
+    // A blocked script from elsewhere is logged by its origin only.
+    let mut other = chromium.clone();
+    other["csp-report"]["blocked-uri"] = json!("https://evil.example/x.js?session=abc");
+    report(other.to_string(), "application/csp-report", "203.0.113.9").await.unwrap();
+    assert!(s.log().contains(r#""blocked":"https://evil.example""#) && !s.log().contains("session=abc"));
+
+    // Bad input: not JSON, not a report's shape, another content type.
+    for (body, ct, want) in [
+        ("{", "application/csp-report", StatusCode::BAD_REQUEST),
+        (r#"{"csp-report": {"line-number": "twelve"}}"#, "application/csp-report", StatusCode::BAD_REQUEST),
+        (r#"{"csp-report": []}"#, "application/csp-report", StatusCode::BAD_REQUEST),
+        (r#"[]"#, "application/json", StatusCode::BAD_REQUEST),
+        (r#"{"csp-report": {}}"#, "text/plain", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+    ] {
+        let r = report(body.to_string(), ct, "203.0.113.9").await.unwrap();
+        assert_eq!(r.status(), want, "{body} as {ct}");
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+    }
+    // One client cannot fill the log: 100 an hour, then 429 with when to come back; another
+    // client is not affected.
+    let sent = s.log().matches("csp_violation").count();
+    let mut refused = None;
+    for _ in 0..110 {
+        let r = report(r#"{"csp-report": {}}"#.into(), "application/csp-report", "198.51.100.1").await.unwrap();
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some(r);
+            break;
+        }
+    }
+    let refused = refused.expect("a flood is cut off");
+    assert!(refused.headers().get("retry-after").is_some());
+    assert_eq!(s.log().matches("csp_violation").count(), sent + 100);
+    let r = report(r#"{"csp-report": {}}"#.into(), "application/csp-report", "198.51.100.2").await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+}
