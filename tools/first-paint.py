@@ -99,9 +99,13 @@ loader = (
     # at once in the task that instantiates it: that one was ~100-140 ms at 4x CPU. A server that
     # does not send application/wasm fails compileStreaming; the glue's own fallback then reads it.
     ".concat(function(){function w(){return fetch(\"%s\",%s)}"
+    # No WebAssembly (a very old browser): say so instead of failing silently. Any failure below
+    # (the glue or the wasm not fetched, refused by SRI, or not started): index.html's message.
+    "if(!self.WebAssembly)return bijliBootFailed(1);"
     "Promise.all([import(\"%s\"),WebAssembly.compileStreaming(w()).catch(w)])"
     ".then(function(m){return m[0].default({module_or_path:m[1]}).then(function(wasm){"
-    "window.wasmBindings=m[0];dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm:wasm}}))})})}),true)"
+    "window.wasmBindings=m[0];dispatchEvent(new CustomEvent('TrunkApplicationStarted',{detail:{wasm:wasm}}))})})"
+    ".catch(function(){bijliBootFailed()})}),true)"
 ) % (preloads, wasm, '{integrity:"%s"}' % wasm_integrity if wasm_integrity else "{}", glue.group(1))
 html = html.replace(loaders[0], loader, 1)
 # Ahead of every other script, as they all call it.

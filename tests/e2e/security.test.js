@@ -83,8 +83,10 @@ test('a script altered on the way is refused (SRI), and the helpline stays on sc
     await page.waitForTimeout(1500);
     assert.ok(refused.some((t) => t.includes(glue)), `the altered ${glue} is blocked: ${refused}`);
     assert.equal(await page.evaluate(() => window.__tampered), undefined, 'its code never ran');
-    // The static shell is still there: what the portal is for and the 1912 helpline.
+    // The static shell is still there: what the portal is for and the 1912 helpline, and it says
+    // the portal could not load instead of "Loading…" for ever.
     assert.equal(await page.locator('#boot a[href="tel:1912"]').count(), 1);
+    assert.ok(await page.locator('#boot-failed').isVisible(), 'the failure is said');
     await page.close();
   } finally {
     await tampered.stop();

@@ -19,6 +19,48 @@ test('static bilingual shell is in the HTML before any wasm runs', async () => {
   assert.match(html, /लोड हो रहा है/);
 });
 
+test('a first visit whose download fails says so in both languages, and Try again loads the portal', async () => {
+  const page = await newPage(browser);
+  // The connection drops while the main wasm downloads (both the streaming fetch and its fallback).
+  const drop = (route) => route.abort('connectionreset');
+  await page.route(/_bg\.wasm$/, drop);
+  await page.goto(`${server.base}/complaint/new`);
+  const failed = page.locator('#boot-failed');
+  await failed.waitFor({ state: 'visible', timeout: 15000 });
+  const text = await failed.textContent();
+  assert.match(text, /पोर्टल लोड नहीं हो सका/);
+  assert.match(text, /The portal could not load\. Check your connection and try again\./);
+  assert.equal(await page.locator('#boot-status').isVisible(), false, '"Loading…" is no longer claimed');
+  assert.equal(await page.locator('#boot [role=alert] #boot-failed').count(), 1, 'announced to screen readers');
+  assert.equal(await page.locator('#boot a[href="tel:1912"]').count(), 1, 'the helpline stays');
+  // The network is back: one tap, and the page the person asked for opens.
+  await page.unroute(/_bg\.wasm$/, drop);
+  await page.getByRole('button', { name: /फिर से कोशिश करें/ }).click();
+  await ready(page);
+  assert.match(page.url(), /\/complaint\/new$/);
+  assert.equal(await page.locator('#boot').count(), 0);
+});
+
+test('a browser without WebAssembly, or without JavaScript, is told so in both languages, with the helpline', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => { delete self.WebAssembly; });
+  await page.goto(`${server.base}/`);
+  const old = page.locator('#boot-old');
+  await old.waitFor({ state: 'visible', timeout: 15000 });
+  assert.match(await old.textContent(), /यह ब्राउज़र इस पोर्टल के लिए बहुत पुराना है.*This browser is too old for the portal/s);
+  assert.equal(await page.locator('#boot-failed').isVisible(), false);
+  await page.close();
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await context.newPage();
+  await plain.goto(`${server.base}/`);
+  const body = await plain.locator('#boot').innerText();
+  assert.match(body, /JavaScript चालू करें/);
+  assert.match(body, /Turn on JavaScript to use this portal, or call 1912\./);
+  assert.match(body, /लोड हो रहा है/, 'the static shell is still there');
+  await context.close();
+});
+
 test('the app replaces the loading screen whole, never piece by piece', async () => {
   // The first render takes several tasks (components/later.rs); the boot shell must cover all of
   // them, so at the moment it goes the header, the page and the footer are all there.
