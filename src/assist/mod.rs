@@ -92,13 +92,13 @@ pub fn wipe_and_restart() {
     let idle = crate::storage::get(Persistence::Session, KIOSK_KEY);
     // The documents this person uploaded for anything not sent (drafts, queued applications) are
     // deleted on the server too: nothing of theirs is left for 31 days after they walk away.
-    let mut ids = Vec::new();
+    let mut stored = Vec::new();
     for p in [Persistence::Local, Persistence::Session] {
         for key in crate::storage::keys(p, crate::domain::draft::PREFIX) {
-            crate::domain::draft::upload_ids(&crate::storage::get(p, &key).unwrap_or_default(), &mut ids);
+            stored.push(crate::storage::get(p, &key).unwrap_or_default());
         }
     }
-    crate::api::release_uploads(&ids);
+    crate::storage::drafts::release_documents_in(&stored);
     crate::storage::clear_all();
     crate::storage::freeze();
     let from_url = web_sys::window()

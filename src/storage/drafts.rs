@@ -96,9 +96,7 @@ impl DraftStore {
     /// Throw a draft away, with the documents uploaded for it: nothing will ever send them, and
     /// they are identity papers (a submitted draft is [`remove`](Self::remove)d instead).
     pub fn discard(&self, id: &str) {
-        let mut ids = Vec::new();
-        draft::upload_ids(&super::get(self.area(), &draft::key(id)).unwrap_or_default(), &mut ids);
-        crate::api::release_uploads(&ids);
+        release_documents_in(&[super::get(self.area(), &draft::key(id)).unwrap_or_default()]);
         self.remove(id);
     }
 
@@ -116,6 +114,16 @@ impl DraftStore {
             }
         }
     }
+}
+
+/// Delete on the server the documents these stored drafts name: nothing will ever send them, and
+/// they are identity papers.
+pub fn release_documents_in(stored: &[String]) {
+    let mut ids = Vec::new();
+    for s in stored {
+        draft::upload_ids(s, &mut ids);
+    }
+    crate::api::release_uploads(&ids);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -294,10 +302,8 @@ where
 
     /// Throw the draft away ("Discard"), with its uploaded documents.
     pub fn discard(&self) {
-        let mut ids = Vec::new();
-        let stored = self.env.with_value(|e| serde_json::to_string(e).unwrap_or_default());
-        draft::upload_ids(&stored, &mut ids);
-        crate::api::release_uploads(&ids);
+        // The draft in memory: a document attached a moment ago may not be saved yet.
+        release_documents_in(&[self.env.with_value(|e| serde_json::to_string(e).unwrap_or_default())]);
         self.remove();
     }
 

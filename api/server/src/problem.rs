@@ -69,10 +69,14 @@ impl IntoResponse for ApiError {
 
 /// Parse a JSON body ourselves so every malformed body gets a problem+json answer (axum's
 /// default rejections are plain text) and never a 500.
-pub fn parse_json<T: serde::de::DeserializeOwned>(headers: &axum::http::HeaderMap, body: &[u8]) -> Result<T, ApiError> {
+/// The request's media type, lower case, without parameters (`charset=…`).
+pub fn media_type(headers: &axum::http::HeaderMap) -> String {
     let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if mime != "application/json" {
+    ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+pub fn parse_json<T: serde::de::DeserializeOwned>(headers: &axum::http::HeaderMap, body: &[u8]) -> Result<T, ApiError> {
+    if media_type(headers) != "application/json" {
         return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
     }
     serde_json::from_slice(body).map_err(|e| {

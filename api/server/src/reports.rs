@@ -12,12 +12,12 @@
 
 use crate::handlers::{body, client_limit};
 use crate::limits::Bucket;
-use crate::problem::ApiError;
+use crate::problem::{media_type, ApiError};
 use crate::state::{log, now, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_contract::wire::CspReport;
 use std::net::SocketAddr;
@@ -32,8 +32,7 @@ pub async fn csp_report(
     b: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let raw = body(b)?;
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let mime = media_type(&headers);
     if mime != "application/csp-report" && mime != "application/json" {
         return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"));
     }
