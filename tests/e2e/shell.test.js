@@ -57,8 +57,34 @@ test('a browser without WebAssembly, or without JavaScript, is told so in both l
   const body = await plain.locator('#boot').innerText();
   assert.match(body, /JavaScript चालू करें/);
   assert.match(body, /Turn on JavaScript to use this portal, or call 1912\./);
-  assert.match(body, /लोड हो रहा है/, 'the static shell is still there');
+  assert.match(body, /बिजली सेवाएँ ऑनलाइन/, 'the static shell is still there');
+  assert.doesNotMatch(body, /लोड हो रहा है|Loading…/, 'nothing claims to be loading');
   await context.close();
+});
+
+test('Try again with the network still down keeps the message and the helpline, and the page opens by itself once the phone is back online', async () => {
+  const page = await newPage(browser);
+  const drop = (route) => route.abort('connectionreset');
+  await page.route(/_bg\.wasm$/, drop);
+  await page.goto(`${server.base}/track`);
+  await page.locator('#boot-failed').waitFor({ state: 'visible', timeout: 15000 });
+  await page.context().setOffline(true);
+  // Before, this reloaded the page: the browser's own error page, in English, without the helpline.
+  await page.getByRole('button', { name: /फिर से कोशिश करें/ }).click();
+  const offline = page.locator('#boot-offline');
+  await offline.waitFor({ state: 'visible', timeout: 10000 });
+  const text = await offline.textContent();
+  assert.match(text, /अब भी कनेक्शन नहीं मिला/);
+  assert.match(text, /Still no connection\. Try again when you have a signal/);
+  assert.match(page.url(), /\/track$/);
+  assert.equal(await page.locator('#boot a[href="tel:1912"]').count(), 1, 'the helpline stays');
+  assert.equal(await page.getByRole('button', { name: /फिर से कोशिश करें/ }).isEnabled(), true, 'the button can be pressed again');
+  // Signal returns: nobody has to find the button again.
+  await page.unroute(/_bg\.wasm$/, drop);
+  await page.context().setOffline(false);
+  await ready(page);
+  assert.match(page.url(), /\/track$/);
+  await page.context().close();
 });
 
 test('the app replaces the loading screen whole, never piece by piece', async () => {
