@@ -9,6 +9,7 @@ pub mod aadhaar;
 pub mod codes;
 pub mod compensation;
 pub mod connection;
+pub mod duplicate;
 pub mod normalize;
 pub mod status;
 pub mod ticket;

@@ -334,6 +334,10 @@ pub struct TicketCreated {
     pub created_at: String,
     pub expected_by: String,
     pub office: Office,
+    /// A complaint only: the request repeated one still open (`duplicate::same_problem`), so this
+    /// is that complaint, not a new one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub already_open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

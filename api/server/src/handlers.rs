@@ -12,6 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use axum::Router;
+use portal_contract::duplicate;
 use portal_contract::status::Status;
 use portal_contract::ticket::{self, TicketKind};
 use portal_contract::time::rfc3339;
@@ -30,6 +31,8 @@ const OTP_TTL: i64 = 10 * 60;
 const OTP_MAX_ATTEMPTS: i64 = 5;
 const OTP_MAX_PER_HOUR: i64 = 5;
 const TOKEN_TTL: i64 = 30 * 60;
+/// After a "reported again" note, further repeats within this time add no note and send no SMS.
+const REPORTED_AGAIN_QUIET_SECS: i64 = 60 * 60;
 
 pub fn router(state: AppState, args: &crate::Args) -> Router {
     let mut api = Router::new()
@@ -413,6 +416,9 @@ async fn complaint_create(
     if req.mobile != write.caller {
         return Err(ApiError::field("mobile", ErrorCode::MobileMismatch));
     }
+    if let Some(open) = open_repeat_of(&tx, &req)? {
+        return reported_again(&s, tx, &write, open);
+    }
     let district = meta.districts.iter().find(|d| d.code == req.district).ok_or_else(ApiError::internal)?;
     let division = district.divisions.first().ok_or_else(ApiError::internal)?;
     let sub = meta
@@ -453,6 +459,7 @@ async fn complaint_create(
         created_at: rfc3339(t),
         expected_by: rfc3339(expected_by),
         office,
+        already_open: false,
     };
     let json = serde_json::to_string(&created).unwrap_or_default();
     write.remember(&tx, StatusCode::CREATED, &json)?;
@@ -460,6 +467,76 @@ async fn complaint_create(
     log(&[("event", "complaint_created"), ("number", &number), ("category", &req.category)]);
     let mut res = (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], json).into_response();
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/complaints/{number}")) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}
+
+/// The complaint still open that `req` repeats (`duplicate::same_problem`), newest first.
+fn open_repeat_of(db: &Connection, req: &ComplaintRequest) -> Result<Option<TicketCreated>, ApiError> {
+    let mut stmt = db.prepare(
+        "SELECT number, status, request, created_at, expected_by, office FROM tickets
+         WHERE kind = 'complaint' AND mobile = ?1 AND category = ?2 AND subcategory = ?3 ORDER BY created_at DESC",
+    )?;
+    let rows = stmt.query_map(params![req.mobile, req.category, req.subcategory], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    for row in rows {
+        let (number, status, request, created, expected, office) = row?;
+        let Some(status) = Status::parse(&status).filter(|s| duplicate::still_open(*s)) else { continue };
+        let Ok(old) = serde_json::from_str::<ComplaintRequest>(&request) else { continue };
+        if duplicate::same_problem(req, &old) {
+            return Ok(Some(TicketCreated {
+                number,
+                kind: TicketKind::Complaint,
+                status,
+                created_at: rfc3339(created),
+                expected_by: rfc3339(expected),
+                office: serde_json::from_str(&office).map_err(|_| ApiError::internal())?,
+                already_open: true,
+            }));
+        }
+    }
+    Ok(None)
+}
+
+/// Answers a repeat with the open complaint (200, not 201: nothing was created), after noting on
+/// it that the consumer asked again. The note is on the status page, where the office sees it,
+/// and in an SMS that carries the number once more (people often file again because they lost it).
+/// One note an hour is enough: more would only bury the office's own updates and repeat the SMS.
+fn reported_again(
+    s: &Inner,
+    tx: rusqlite::Transaction,
+    write: &Write,
+    open: TicketCreated,
+) -> Result<Response, ApiError> {
+    let note = Text {
+        en: "Reported again by the consumer. The complaint is still open and the office has been told.".into(),
+        hi: "उपभोक्ता ने समस्या फिर से बताई। शिकायत अभी खुली है और कार्यालय को बता दिया गया है।".into(),
+    };
+    let t = now();
+    let noted_lately: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM updates WHERE number = ?1 AND note_en = ?2 AND at > ?3)",
+        params![open.number, note.en, t - REPORTED_AGAIN_QUIET_SECS],
+        |r| r.get(0),
+    )?;
+    if !noted_lately {
+        add_update(&tx, &open.number, t, open.status, &note)?;
+        notify(s, &tx, &open.number, &note)?;
+    }
+    let json = serde_json::to_string(&open).unwrap_or_default();
+    write.remember(&tx, StatusCode::OK, &json)?;
+    tx.commit()?;
+    log(&[("event", "complaint_repeated"), ("number", &open.number)]);
+    let mut res = (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/complaints/{}", open.number)) {
         res.headers_mut().insert(header::LOCATION, v);
     }
     Ok(res)

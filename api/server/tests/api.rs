@@ -154,6 +154,77 @@ async fn fifty_concurrent_duplicates_create_one_complaint() {
     assert_eq!(s.count("tickets"), 1);
 }
 
+/// Filing again while the first complaint is open (the commonest thing in an outage) gets that
+/// complaint back, noted on its status page and texted once more, instead of a second ticket.
+#[tokio::test]
+async fn a_repeat_of_an_open_complaint_gets_that_complaint_not_a_second_one() {
+    let s = Server::start();
+    let c = Client::new();
+    let tok = token(&c, &s, "9811100001", "complaint").await;
+    let r = post_as(&c, &s, "/complaints", &tok, "rep-1", &complaint("9811100001")).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let first: Value = r.json().await.unwrap();
+    assert!(first.get("already_open").is_none(), "a new complaint says nothing of repeats: {first}");
+    let n = first["number"].as_str().unwrap();
+
+    let mut again = complaint("9811100001");
+    again["description"] = json!("Still no light, three hours now");
+    again["name"] = json!("Sita");
+    let r = post_as(&c, &s, "/complaints", &tok, "rep-2", &again).await;
+    assert_eq!(r.status(), StatusCode::OK, "nothing was created");
+    assert_eq!(r.headers()["location"], format!("/api/v1/complaints/{n}"));
+    let repeat: Value = r.json().await.unwrap();
+    assert_eq!(repeat["number"], n);
+    assert_eq!(repeat["already_open"], true);
+    assert_eq!(repeat["created_at"], first["created_at"]);
+    assert_eq!(repeat["expected_by"], first["expected_by"]);
+    assert_eq!(s.count("tickets"), 1);
+    let view: Value = c.get(s.url(&format!("/complaints/{n}"))).value().await;
+    let last = view["updates"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["status"], "registered", "the status does not move");
+    assert!(last["note"]["en"].as_str().unwrap().starts_with("Reported again by the consumer"), "{last}");
+    assert!(last["note"]["hi"].as_str().unwrap().starts_with("उपभोक्ता ने समस्या फिर से बताई"), "{last}");
+    assert!(!view.to_string().contains("three hours"), "what was typed is not published: {view}");
+    let sms: Vec<Value> = c.get(s.url("/dev/sms?mobile=9811100001")).value().await;
+    let updates: Vec<&str> = sms.iter().map(|m| m["body"].as_str().unwrap()).filter(|b| !b.contains("OTP")).collect();
+    assert_eq!(updates.len(), 2, "the number texted again: {updates:?}");
+    assert!(updates[0].contains("उपभोक्ता ने समस्या फिर से बताई"), "{}", updates[0]);
+    // A retry of the repeat replays it: no second note, no second SMS.
+    let r = post_as(&c, &s, "/complaints", &tok, "rep-2", &again).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["idempotent-replayed"], "true");
+    let view: Value = c.get(s.url(&format!("/complaints/{n}"))).value().await;
+    assert_eq!(view["updates"].as_array().unwrap().len(), 2);
+    // A third try within the hour gets the complaint too, but no more notes or texts.
+    let r = post_as(&c, &s, "/complaints", &tok, "rep-2b", &again).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["number"], n);
+    let view: Value = c.get(s.url(&format!("/complaints/{n}"))).value().await;
+    assert_eq!(view["updates"].as_array().unwrap().len(), 2, "one note an hour");
+    let sms: Vec<Value> = c.get(s.url("/dev/sms?mobile=9811100001")).value().await;
+    assert_eq!(sms.iter().filter(|m| !m["body"].as_str().unwrap().contains("OTP")).count(), 2);
+
+    // Another problem, another account, or an anonymous report is a complaint of its own.
+    let mut other = complaint("9811100001");
+    other["subcategory"] = json!("street");
+    let mut neighbour = complaint("9811100001");
+    neighbour["account_number"] = json!("1678444073");
+    for (key, body) in [("rep-3", other), ("rep-4", neighbour)] {
+        let r = post_as(&c, &s, "/complaints", &tok, key, &body).await;
+        assert_eq!(r.status(), StatusCode::CREATED, "{key}");
+    }
+    assert_eq!(s.count("tickets"), 3);
+
+    // Once the office says it is fixed, filing again is a new complaint (or, on the status page, a reopen).
+    for _ in 0..3 {
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
+    }
+    let r = post_as(&c, &s, "/complaints", &tok, "rep-5", &complaint("9811100001")).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_ne!(r.json::<Value>().await.unwrap()["number"], n);
+    assert!(s.log().contains("complaint_repeated"));
+}
+
 #[tokio::test]
 async fn bad_input_never_500_and_never_stored() {
     let s = Server::start();
@@ -869,8 +940,9 @@ async fn find_my_numbers_lists_only_the_verified_mobiles_tickets_newest_first() 
     let first: Value =
         post_as(&c, &s, "/complaints", &tok, "find-1", &complaint("9822222201")).await.json().await.unwrap();
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    let second: Value =
-        post_as(&c, &s, "/complaints", &tok, "find-2", &complaint("9822222201")).await.json().await.unwrap();
+    let mut elsewhere = complaint("9822222201");
+    elsewhere["account_number"] = json!("1678444073");
+    let second: Value = post_as(&c, &s, "/complaints", &tok, "find-2", &elsewhere).await.json().await.unwrap();
     tokio::time::sleep(Duration::from_millis(2100)).await;
     let other = token(&c, &s, "9822222202", "complaint").await;
     post_as(&c, &s, "/complaints", &other, "find-3", &complaint("9822222202")).await;
