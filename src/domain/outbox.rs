@@ -24,12 +24,12 @@ pub enum ItemState {
     /// No OTP token in memory for this mobile (queued in an earlier visit, or it expired).
     NeedsVerification,
     /// The backend refused some answers (422): the form goes back to the person.
-    NeedsCorrection {
-        errors: Vec<FieldError>,
-    },
+    NeedsCorrection { errors: Vec<FieldError> },
     Sent {
         number: String,
         expected_by: String,
+        /// The backend answered with a complaint already open for the same problem.
+        already_open: bool,
     },
 }
 
@@ -70,6 +70,8 @@ struct Stored {
     number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expected_by: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    already_open: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,9 +89,11 @@ impl From<Stored> for OutboxItem {
             StateName::Waiting => ItemState::Waiting,
             StateName::NeedsVerification => ItemState::NeedsVerification,
             StateName::NeedsCorrection => ItemState::NeedsCorrection { errors: s.errors },
-            StateName::Sent => {
-                ItemState::Sent { number: s.number.unwrap_or_default(), expected_by: s.expected_by.unwrap_or_default() }
-            }
+            StateName::Sent => ItemState::Sent {
+                number: s.number.unwrap_or_default(),
+                expected_by: s.expected_by.unwrap_or_default(),
+                already_open: s.already_open,
+            },
         };
         OutboxItem {
             key: s.key,
@@ -106,11 +110,13 @@ impl From<Stored> for OutboxItem {
 
 impl From<OutboxItem> for Stored {
     fn from(i: OutboxItem) -> Self {
-        let (state, errors, number, expected_by) = match i.state {
-            ItemState::Waiting => (StateName::Waiting, vec![], None, None),
-            ItemState::NeedsVerification => (StateName::NeedsVerification, vec![], None, None),
-            ItemState::NeedsCorrection { errors } => (StateName::NeedsCorrection, errors, None, None),
-            ItemState::Sent { number, expected_by } => (StateName::Sent, vec![], Some(number), Some(expected_by)),
+        let (state, errors, number, expected_by, already_open) = match i.state {
+            ItemState::Waiting => (StateName::Waiting, vec![], None, None, false),
+            ItemState::NeedsVerification => (StateName::NeedsVerification, vec![], None, None, false),
+            ItemState::NeedsCorrection { errors } => (StateName::NeedsCorrection, errors, None, None, false),
+            ItemState::Sent { number, expected_by, already_open } => {
+                (StateName::Sent, vec![], Some(number), Some(expected_by), already_open)
+            }
         };
         Stored {
             key: i.key,
@@ -124,6 +130,7 @@ impl From<OutboxItem> for Stored {
             errors,
             number,
             expected_by,
+            already_open,
         }
     }
 }
@@ -224,7 +231,7 @@ mod tests {
             item("b", 20, ItemState::Waiting),
             item("a", 10, ItemState::Waiting),
             item("v", 5, ItemState::NeedsVerification),
-            item("s", 1, ItemState::Sent { number: "1".into(), expected_by: String::new() }),
+            item("s", 1, ItemState::Sent { number: "1".into(), expected_by: String::new(), already_open: false }),
             item("later", 30, ItemState::Waiting),
         ];
         assert_eq!(due(&items, 25_000), ["a", "b"]);
@@ -240,7 +247,7 @@ mod tests {
                 100,
                 ItemState::NeedsCorrection { errors: vec![FieldError::new("mobile", ErrorCode::InvalidMobile)] },
             ),
-            item("s", 100, ItemState::Sent { number: "1".into(), expected_by: String::new() }),
+            item("s", 100, ItemState::Sent { number: "1".into(), expected_by: String::new(), already_open: false }),
         ];
         let json = serde_json::to_string(&items).unwrap();
         assert!(!json.contains("token"));
@@ -250,7 +257,10 @@ mod tests {
         let earlier = r#"[{"key":"k","mobile":"9876543210","request":{"name":"Asha"},"draft":{},"created_at":1,"attempts":2,"next_at_ms":3,"state":"sent","number":"C-1","expected_by":"2026-01-01"},
             {"key":"m","mobile":"9876543210","request":"garbled","draft":{},"created_at":1,"attempts":0,"next_at_ms":0,"state":"needs_correction","errors":[{"field":"mobile","code":"invalid_mobile"}]}]"#;
         let read = parse(earlier);
-        assert_eq!(read[0].state, ItemState::Sent { number: "C-1".into(), expected_by: "2026-01-01".into() });
+        assert_eq!(
+            read[0].state,
+            ItemState::Sent { number: "C-1".into(), expected_by: "2026-01-01".into(), already_open: false }
+        );
         assert_eq!(read[0].request_text("name"), "Asha");
         assert_eq!(
             read[1].state,

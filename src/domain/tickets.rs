@@ -2,7 +2,7 @@
 
 use crate::domain::status::Status;
 use crate::domain::ticket::TicketKind;
-use crate::domain::wire::TicketView;
+use crate::domain::wire::{TicketCreated, TicketView};
 use serde::{Deserialize, Serialize};
 
 pub const KEY: &str = "bijli.tickets";
@@ -49,6 +49,14 @@ impl MyTicket {
             .as_deref()
             .and_then(crate::domain::time::parse_rfc3339)
             .is_some_and(|d| self.status.overdue(d, now))
+    }
+
+    /// The complaint the backend answered a submission with: filed now, or, when the submission
+    /// repeated one still open, that complaint as it was filed then.
+    pub fn complaint_answered(c: &TicketCreated, what: &str, mobile: &str, now: i64) -> Self {
+        let added_at =
+            if c.already_open { crate::domain::time::parse_rfc3339(&c.created_at).unwrap_or(now) } else { now };
+        Self::filed(&c.number, TicketKind::Complaint, c.status, added_at, &c.expected_by, what, mobile)
     }
 
     /// A ticket just filed on this device (by the person, an operator or a kiosk).

@@ -6,7 +6,6 @@
 use crate::api::{self, ApiError};
 use crate::domain::draft::{DraftKind, Envelope, Persistence, VERSION};
 use crate::domain::outbox::{self, ItemState, OutboxItem, KEY};
-use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::storage::drafts::DraftStore;
 use crate::storage::tickets::MyTickets;
@@ -234,17 +233,18 @@ impl Outbox {
         };
         match api::create_complaint(&request, &token, &item.key).await {
             Ok(created) => {
-                self.tickets.upsert(MyTicket::filed(
-                    &created.number,
-                    TicketKind::Complaint,
-                    created.status,
-                    crate::storage::now(),
-                    &created.expected_by,
+                self.tickets.upsert(MyTicket::complaint_answered(
+                    &created,
                     &request.category,
                     &item.mobile,
+                    crate::storage::now(),
                 ));
                 self.update(key, |i| {
-                    i.state = ItemState::Sent { number: created.number, expected_by: created.expected_by }
+                    i.state = ItemState::Sent {
+                        number: created.number,
+                        expected_by: created.expected_by,
+                        already_open: created.already_open,
+                    }
                 });
             }
             Err(ApiError::Fields(errors)) => self.update(key, |i| i.state = ItemState::NeedsCorrection { errors }),

@@ -288,3 +288,36 @@ test('the number can be shared to a phone where the browser has a share sheet, n
   assert.equal(await kiosk.locator('.share-number').count(), 0);
   assert.deepEqual([...plain.errors, ...page.errors, ...kiosk.errors], []);
 });
+
+test('filing the same problem again while it is open gets the open complaint back, not a second one, in both languages', async () => {
+  for (const [lang, mobile] of [['hi', '9890000061'], ['en', '9890000062']]) {
+    const t = T[lang];
+    // The first complaint (by phone or earlier online): the same account and problem as the form below.
+    const first = await fileViaApi(server, mobile);
+    await new Promise((r) => setTimeout(r, 3200)); // the resend delay after that code
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/complaint/new`);
+    await ready(page);
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    await fillComplaint(page, server, { lang, mobile, description: 'Still no light, second time of asking' });
+    await page.getByRole('button', { name: t.send }).click();
+    await page.waitForURL(/\/complaint\/done\/\d{12}\?again=1$/);
+    assert.match(page.url(), new RegExp(`/complaint/done/${first}\\?again=1$`), 'the open complaint, not a new number');
+    assert.match(await page.textContent('h1'), lang === 'hi' ? /यह समस्या आप पहले ही दर्ज करा चुके हैं/ : /You have already reported this/);
+    assert.match(await page.title(), lang === 'hi' ? /पहले ही दर्ज/ : /already reported/);
+    assert.match(await page.textContent('#already-open'), lang === 'hi'
+      ? /पहली शिकायत अभी खुली है.*दूसरी शिकायत नहीं खोली/
+      : /still open, so we have not opened a second one/);
+    assert.equal((await page.textContent('#complaint-number')).replace(/\s/g, ''), first);
+    assert.deepEqual(await server.ticketsOf(mobile), [first], 'one complaint on the server');
+    const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')));
+    assert.deepEqual(drafts, [], 'the draft is done with');
+    // The status page shows that it was reported again.
+    await page.getByRole('link', { name: lang === 'hi' ? 'इस शिकायत की स्थिति देखें' : 'See the status of this complaint' }).click();
+    await page.waitForURL(new RegExp(`/track/${first}$`));
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('main')?.textContent || ''),
+      lang === 'hi' ? 'उपभोक्ता ने समस्या फिर से बताई' : 'Reported again by the consumer');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});

@@ -35,9 +35,11 @@ async function verifiedThenOffline(mobile) {
 }
 
 /** A complaint for a mobile already verified in this visit: no new code is needed. */
-async function fillAgain(page, { mobile, description }) {
+async function fillAgain(page, { mobile, description, account }) {
   await page.check('input[name=account_choice][value=account]');
-  await page.fill('#f-account_number', '1678444072');
+  // Another account than the first complaint's: the same problem at the same account while that
+  // one is open would be answered with it (complaint.test.js), not filed again.
+  await page.fill('#f-account_number', account);
   await page.selectOption('#f-district', 'VNS');
   await page.getByRole('button', { name: T.hi.continue }).click();
   await page.waitForURL(/\/complaint\/new\/problem/);
@@ -162,7 +164,7 @@ test('offline: a complaint is queued, then sent exactly once when the network re
   const mobile = '9822200001';
   const page = await verifiedThenOffline(mobile);
   await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
-  await fillAgain(page, { mobile, description: 'Second one, offline' });
+  await fillAgain(page, { mobile, description: 'Second one, offline', account: '1678444100' });
   await page.waitForURL(/\/complaint\/queued\//);
   assert.match(await page.textContent('h1'), /इंटरनेट लौटने पर भेजा जाएगा/);
   assert.match(await page.textContent('#queue-state'), /प्रतीक्षा/);
@@ -181,12 +183,27 @@ test('offline: a complaint is queued, then sent exactly once when the network re
   await page.context().close();
 });
 
+test('offline: a queued complaint that repeats the open one is answered with it when sent, not filed twice', async () => {
+  const mobile = '9822200004';
+  const page = await verifiedThenOffline(mobile);
+  const first = page.url().match(/(\d{12})$/)[1];
+  await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+  await fillAgain(page, { mobile, description: 'Asked again while offline', account: '1678444072' });
+  await page.waitForURL(/\/complaint\/queued\//);
+  await page.context().setOffline(false);
+  await page.waitForURL(new RegExp(`/complaint/done/${first}\\?again=1$`), { timeout: 20000 });
+  assert.match(await page.textContent('h1'), /यह समस्या आप पहले ही दर्ज करा चुके हैं/);
+  assert.deepEqual(await server.ticketsOf(mobile), [first]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('flaky network: 20 queued complaints, 30% of responses lost after commit → exactly 20 filed, every number shown', async () => {
   const mobile = '9822200002';
   const page = await verifiedThenOffline(mobile);
   for (let i = 1; i <= 20; i++) {
     await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
-    await fillAgain(page, { mobile, description: `Queued complaint ${i}` });
+    await fillAgain(page, { mobile, description: `Queued complaint ${i}`, account: `16784441${String(i).padStart(2, '0')}` });
     await page.waitForURL(/\/complaint\/queued\//);
   }
   const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('bijli.outbox')).filter((i) => i.state === 'waiting').length);
@@ -249,7 +266,7 @@ test('a queued complaint the backend refuses (422) comes back to the form; one q
   const mobile = '9822200003';
   const page = await verifiedThenOffline(mobile);
   await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
-  await fillAgain(page, { mobile, description: 'Queued, then refused' });
+  await fillAgain(page, { mobile, description: 'Queued, then refused', account: '1678444100' });
   await page.waitForURL(/\/complaint\/queued\//);
   // Something the backend will refuse (as if its catalogue changed meanwhile), then a new visit.
   await page.evaluate(() => {

@@ -1,12 +1,11 @@
 //! Step 5: check your answers (a Change link per row that returns here), then send. One
 //! Idempotency-Key per submission, saved with the draft and reused for every retry; the button
 //! cannot double-submit; the draft is removed only once the number is confirmed.
-use super::{back_href, clear_active, submit_error_text, use_flow};
+use super::{back_href, clear_active, done_href, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::outbox::OutboxItem;
-use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
@@ -132,18 +131,15 @@ pub fn CheckStep() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(created) => {
-                    tickets.upsert(MyTicket::filed(
-                        &created.number,
-                        TicketKind::Complaint,
-                        created.status,
-                        crate::pages::now(),
-                        &created.expected_by,
+                    tickets.upsert(MyTicket::complaint_answered(
+                        &created,
                         &req.category,
                         &req.mobile,
+                        crate::pages::now(),
                     ));
                     flow.draft.remove();
                     clear_active();
-                    navigate(&format!("/complaint/done/{}", created.number), Default::default());
+                    navigate(&done_href(&created.number, created.already_open), Default::default());
                 }
                 Err(ApiError::Fields(errors)) => {
                     let step = Step::of_field(&errors[0].field);

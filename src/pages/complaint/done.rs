@@ -8,13 +8,23 @@ use crate::pages::PageTitle;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn title(loc: Locale, again: bool) -> &'static str {
+    if again {
+        td_string!(loc, done.again_title)
+    } else {
+        td_string!(loc, done.title)
+    }
+}
 
 #[component]
 pub fn Done() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let tickets = use_my_tickets();
+    // A repeat of a complaint still open (`done_href`): the same page, saying why no new number.
+    let again = use_query_map().read_untracked().get("again").is_some();
     let number =
         ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
     let expected = {
@@ -36,9 +46,9 @@ pub fn Done() -> impl IntoView {
     };
     let track = format!("/track/{number}");
     view! {
-        <PageTitle text=Signal::derive(move || t_string!(i18n, done.title).to_string()) />
+        <PageTitle text=Signal::derive(move || title(i18n.get_locale(), again).to_string()) />
         <div class="panel-confirmation">
-            <h1 class="panel-title">{move || t_string!(i18n, done.title)}</h1>
+            <h1 class="panel-title">{move || title(i18n.get_locale(), again)}</h1>
             <div class="panel-body">
                 {move || t_string!(i18n, done.your_number)}<br />
                 <strong class="ticket-number-large" id="complaint-number">{ticket::display(&number)}</strong>
@@ -50,6 +60,7 @@ pub fn Done() -> impl IntoView {
             <ShareNumber number=number.clone() track_url=crate::pages::track_url(&number) />
             <span role="status" class="hint">{move || copied.get().then(|| t_string!(i18n, done.copied))}</span>
         </div>
+        {again.then(|| view! { <p class="lead" id="already-open">{move || t_string!(i18n, done.again_body)}</p> })}
         {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}
         {
             let n = number.clone();

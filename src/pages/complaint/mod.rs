@@ -34,6 +34,12 @@ pub struct Otp {
     pub code: String,
 }
 
+/// The confirmation page for the complaint the backend answered with. `again` marks a repeat of
+/// one still open, which the page explains instead of saying "registered".
+pub fn done_href(number: &str, already_open: bool) -> String {
+    format!("/complaint/done/{number}{}", if already_open { "?again=1" } else { "" })
+}
+
 #[derive(Clone, Copy)]
 pub struct Flow {
     pub draft: Draft<ComplaintDraft>,

@@ -28,8 +28,8 @@ pub fn Queued() -> impl IntoView {
     // Sent: show the confirmation with the real number.
     let nav = navigate.clone();
     Effect::new(move |_| {
-        if let Some(ItemState::Sent { number, .. }) = item.get().map(|i| i.state) {
-            nav(&format!("/complaint/done/{number}"), Default::default());
+        if let Some(ItemState::Sent { number, already_open, .. }) = item.get().map(|i| i.state) {
+            nav(&super::done_href(&number, already_open), Default::default());
         }
     });
     let errors = FormErrors::default();
