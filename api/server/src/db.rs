@@ -26,6 +26,9 @@ const MIGRATIONS: &[&str] = &[
     // 2: Jhatpat documents
     "CREATE TABLE uploads (id TEXT PRIMARY KEY, document_type TEXT NOT NULL, content_type TEXT NOT NULL,
         sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, data BLOB NOT NULL, created_at INTEGER NOT NULL, used_by TEXT);",
+    // 3: a mobile's tickets (Find my numbers, and the look-up for an open complaint that every new
+    // complaint makes) without reading the whole table
+    "CREATE INDEX tickets_mobile ON tickets (mobile, created_at);",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
