@@ -11,6 +11,7 @@ pub mod compensation;
 pub mod connection;
 pub mod duplicate;
 pub mod normalize;
+pub mod outage;
 pub mod status;
 pub mod ticket;
 pub mod time;

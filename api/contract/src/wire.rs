@@ -422,6 +422,13 @@ pub struct Announcement {
     pub body: String,
     #[serde(default)]
     pub link: Option<String>,
+    /// An outage's district (catalogue code) and window, RFC 3339 (`outage::current`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 // ------------------------------------------------------------------ errors

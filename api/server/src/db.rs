@@ -29,6 +29,10 @@ const MIGRATIONS: &[&str] = &[
     // 3: a mobile's tickets (Find my numbers, and the look-up for an open complaint that every new
     // complaint makes) without reading the whole table
     "CREATE INDEX tickets_mobile ON tickets (mobile, created_at);",
+    // 4: an outage's district and window, told to people about to report no supply there
+    "ALTER TABLE announcements ADD COLUMN district TEXT;
+     ALTER TABLE announcements ADD COLUMN starts_at INTEGER;
+     ALTER TABLE announcements ADD COLUMN ends_at INTEGER;",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
@@ -95,15 +99,30 @@ pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
         title: portal_contract::wire::Text,
         body: portal_contract::wire::Text,
         link: Option<String>,
+        #[serde(default)]
+        district: Option<String>,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        until: Option<String>,
     }
     let anns: Vec<Seed> =
         serde_json::from_str(&read("announcements.json")?).map_err(|e| format!("announcements.json: {e}"))?;
+    let districts = serde_json::from_str::<portal_contract::wire::Meta>(&meta).map_err(|e| e.to_string())?.districts;
     for a in anns {
-        let at =
-            portal_contract::time::parse_rfc3339(&a.published_at).ok_or(format!("announcement {}: bad date", a.id))?;
+        let bad = |what: &str| format!("announcement {}: bad {what}", a.id);
+        let time = |s: &Option<String>, what: &str| {
+            s.as_deref().map(|t| portal_contract::time::parse_rfc3339(t).ok_or_else(|| bad(what))).transpose()
+        };
+        let at = time(&Some(a.published_at.clone()), "published_at")?.unwrap_or_default();
+        let (from, until) = (time(&a.from, "from")?, time(&a.until, "until")?);
+        if a.district.as_ref().is_some_and(|d| !districts.iter().any(|x| &x.code == d)) {
+            return Err(bad("district"));
+        }
         conn.execute(
-            "INSERT OR REPLACE INTO announcements VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![a.id, at, a.kind, a.title.en, a.title.hi, a.body.en, a.body.hi, a.link],
+            "INSERT OR REPLACE INTO announcements (id, published_at, kind, title_en, title_hi, body_en, body_hi, link, district, starts_at, ends_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![a.id, at, a.kind, a.title.en, a.title.hi, a.body.en, a.body.hi, a.link, a.district, from, until],
         )
         .map_err(|e| e.to_string())?;
     }

@@ -812,7 +812,10 @@ async fn announcements(
         _ => return Err(ApiError::field("lang", ErrorCode::InvalidChoice)),
     };
     let db = s.db();
-    let mut stmt = db.prepare("SELECT id, published_at, kind, title_en, title_hi, body_en, body_hi, link FROM announcements ORDER BY published_at DESC")?;
+    let mut stmt = db.prepare(
+        "SELECT id, published_at, kind, title_en, title_hi, body_en, body_hi, link, district, starts_at, ends_at
+         FROM announcements ORDER BY published_at DESC",
+    )?;
     let list = stmt
         .query_map([], |r| {
             let pick = |en: String, hi_: String| if hi { hi_ } else { en };
@@ -823,6 +826,9 @@ async fn announcements(
                 title: pick(r.get(3)?, r.get(4)?),
                 body: pick(r.get(5)?, r.get(6)?),
                 link: r.get(7)?,
+                district: r.get(8)?,
+                from: r.get::<_, Option<i64>>(9)?.map(rfc3339),
+                until: r.get::<_, Option<i64>>(10)?.map(rfc3339),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;

@@ -423,6 +423,42 @@ async fn lifecycle_feedback_and_etags() {
     let hi: Value = c.get(s.url("/announcements?lang=hi")).value().await;
     assert_ne!(en[0]["title"], hi[0]["title"]);
     assert_eq!(c.get(s.url("/announcements?lang=fr")).send().await.unwrap().status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // An outage names its district and window (what the complaint form tells "no supply"); other
+    // notices carry none of that.
+    let sigra = en.as_array().unwrap().iter().find(|a| a["id"] == "a2").unwrap();
+    assert_eq!(sigra["kind"], "outage");
+    assert_eq!(sigra["district"], "VNS");
+    assert_eq!(sigra["from"], "2026-11-30T04:30:00Z");
+    assert_eq!(sigra["until"], "2026-11-30T08:30:00Z");
+    let scheme = en.as_array().unwrap().iter().find(|a| a["id"] == "a1").unwrap();
+    assert!(scheme.get("district").is_none() && scheme.get("until").is_none(), "{scheme}");
+}
+
+/// A data file naming a district the catalogue does not have, or a window that is no date, stops
+/// the server at start-up with the announcement named, instead of serving a notice nobody sees.
+#[test]
+fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for (field, value) in [("district", "XYZ"), ("until", "tomorrow")] {
+        let dir = std::env::temp_dir().join(format!("portal-api-data-{}", rand_suffix()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(data.join("meta.json"), dir.join("meta.json")).unwrap();
+        let mut anns: Value =
+            serde_json::from_str(&std::fs::read_to_string(data.join("announcements.json")).unwrap()).unwrap();
+        anns[1][field] = json!(value);
+        std::fs::write(dir.join("announcements.json"), anns.to_string()).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
+            .args(["--addr", "127.0.0.1:0", "--db"])
+            .arg(dir.join("s.db"))
+            .arg("--data-dir")
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{field}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("announcement a2: bad") && said.contains(field), "{field}: {said}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
 
 /// What a late fix may earn is worked out from what the server publishes (the catalogue's
