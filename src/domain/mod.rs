@@ -10,7 +10,7 @@ pub mod outbox;
 pub mod tickets;
 
 pub use portal_contract::{
-    aadhaar, codes, compensation, normalize, status, ticket, time, validate, wire, ErrorCode, FieldError,
+    aadhaar, codes, compensation, normalize, outage, status, ticket, time, validate, wire, ErrorCode, FieldError,
 };
 
 /// The value of `key` in a URL's query string (`?a=1&b=2`, with or without the `?`). The portal's

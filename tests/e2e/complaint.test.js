@@ -2,6 +2,9 @@
 // and the reference server — including bad input, double submits, server failures and reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari } from './harness.js';
 
 let server, browser;
@@ -319,5 +322,73 @@ test('filing the same problem again while it is open gets the open complaint bac
       lang === 'hi' ? 'उपभोक्ता ने समस्या फिर से बताई' : 'Reported again by the consumer');
     assert.deepEqual(page.errors, []);
     await page.context().close();
+  }
+});
+
+test('"no supply" in a district with an announced cut says so and until when, in both languages, and filing still goes on', async () => {
+  // The seeded shutdown (Sigra feeder, Varanasi), moved to now, plus one in another district.
+  const data = mkdtempSync(join(tmpdir(), 'bijli-data-'));
+  cpSync(resolve(import.meta.dirname, '../../api/server/data'), data, { recursive: true });
+  const anns = JSON.parse(readFileSync(join(data, 'announcements.json'), 'utf8'));
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const sigra = anns.find((a) => a.id === 'a2');
+  Object.assign(sigra, { from: iso(Date.now() - 3600e3), until: iso(Date.UTC(2100, 0, 1, 8, 30)) });
+  anns.push({ ...sigra, id: 'gzp', district: 'GZP', title: { en: 'Ghazipur cut', hi: 'गाज़ीपुर कटौती' } });
+  writeFileSync(join(data, 'announcements.json'), JSON.stringify(anns));
+  const known = await startServer(['--data-dir', data]);
+  try {
+    for (const lang of ['hi', 'en']) {
+      const t = T[lang];
+      const page = await newPage(browser);
+      await page.goto(`${known.base}/complaint/new`);
+      await ready(page);
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      await page.check('input[name=account_choice][value=account]');
+      await page.fill('#f-account_number', '1678444072');
+      await page.selectOption('#f-district', 'VNS');
+      await page.getByRole('button', { name: t.continue }).click();
+      await page.waitForURL(/\/complaint\/new\/problem/);
+      await page.check('input[name=category][value=voltage]');
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('#known-outage').count(), 0, 'not for other problems');
+      await page.check('input[name=category][value=no_supply]');
+      const notice = page.locator('#known-outage');
+      await notice.waitFor({ timeout: 10000 });
+      const text = await notice.textContent();
+      if (lang === 'hi') {
+        assert.match(text, /आपके ज़िले में यह बिजली कटौती पहले से ज्ञात है/);
+        assert.match(text, /निर्धारित कटौती: सिगरा फीडर/);
+        assert.match(text, /बिजली 01\/01\/2100, 14:00 तक लौट आनी चाहिए।/, 'the end in India time');
+        assert.match(text, /शिकायत करने की ज़रूरत नहीं है/);
+      } else {
+        assert.match(text, /A power cut in your district is already known/);
+        assert.match(text, /Planned shutdown: Sigra feeder/);
+        assert.match(text, /Supply should be back by 01\/01\/2100, 14:00\./);
+        assert.match(text, /If your power went off for another reason, or it is not back by then, carry on/);
+      }
+      assert.doesNotMatch(text, /Ghazipur|गाज़ीपुर/, 'only the chosen district');
+      assert.equal(await notice.getAttribute('role'), 'status', 'read out when it appears');
+      // It informs; it does not stop anyone.
+      await page.check('input[name=subcategory][value=my_house]');
+      await page.getByRole('button', { name: t.continue }).click();
+      await page.waitForURL(/\/complaint\/new\/details/);
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    }
+    // Outside its window a notice says nothing: the shared test server's seeded shutdown is long over.
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/complaint/new`);
+    await ready(page);
+    await page.check('input[name=account_choice][value=account]');
+    await page.fill('#f-account_number', '1678444072');
+    await page.selectOption('#f-district', 'VNS');
+    await page.getByRole('button', { name: T.hi.continue }).click();
+    await page.waitForURL(/\/complaint\/new\/problem/);
+    await page.check('input[name=category][value=no_supply]');
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('#known-outage').count(), 0);
+    await page.context().close();
+  } finally {
+    await known.stop();
   }
 });

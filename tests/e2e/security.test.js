@@ -19,6 +19,8 @@ before(async () => {
   const anns = JSON.parse(readFileSync(join(data, 'announcements.json'), 'utf8'));
   anns[0].title = { en: `Notice ${PAYLOAD}`, hi: `सूचना ${PAYLOAD}` };
   anns[0].body = { en: `<b>bold?</b> ${PAYLOAD}`, hi: `<b>bold?</b> ${PAYLOAD}` };
+  // And the outage a "no supply" complaint is told of, made current.
+  Object.assign(anns.find((a) => a.id === 'a2'), { from: '2026-01-01T00:00:00Z', until: '2100-01-01T00:00:00Z', title: { en: `Cut ${PAYLOAD}`, hi: `कटौती ${PAYLOAD}` } });
   writeFileSync(join(data, 'announcements.json'), JSON.stringify(anns));
   server = await startServer(['--data-dir', data]);
   browser = await launch();
@@ -198,6 +200,10 @@ test('script and HTML in free text — typed or from the API — render as inert
   await page.selectOption('#f-district', 'VNS');
   await page.getByRole('button', { name: 'जारी रखें' }).click();
   await page.waitForURL(/problem/);
+  await page.check('input[name=category][value=no_supply]');
+  await page.waitForSelector('#known-outage');
+  assert.ok((await page.textContent('#known-outage')).includes(`कटौती ${PAYLOAD}`), 'the outage notice shows it as text');
+  assert.equal(await page.locator('#known-outage img, #known-outage script').count(), 0);
   await page.goto(`${server.base}/connection/new?new=1`);
   await ready(page);
   await page.locator('#task-applicant').click();

@@ -1,8 +1,12 @@
 //! Step 2: what is wrong — large icon + text categories, then the kind of problem. Safety
-//! choices show "stay away, call 1912" at once; theft may be reported anonymously.
+//! choices show "stay away, call 1912" at once; theft may be reported anonymously; "no supply"
+//! says so when the discom has already announced a cut in the district, and until when.
 use super::{back_href, use_continue, use_flow, StepFooter};
 use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, Warning};
 use crate::domain::complaint::Step;
+use crate::domain::outage;
+use crate::domain::time::{ist_display, parse_rfc3339};
+use crate::domain::wire::Announcement;
 use crate::i18n::*;
 use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
@@ -57,6 +61,26 @@ pub fn ProblemStep() -> impl IntoView {
         let cat = category.get();
         meta.get().is_some_and(|m| m.complaint_categories.iter().any(|c| c.code == cat && c.anonymous_allowed))
     });
+    // The discom's notices, fetched once "no supply" is chosen (and again in a language switched
+    // to). A failed fetch shows nothing: the notice helps, the complaint does not need it.
+    let notices = RwSignal::new(Vec::<Announcement>::new());
+    Effect::new(move |_| {
+        if category.get() != outage::NO_SUPPLY {
+            return;
+        }
+        let lang = code(i18n.get_locale());
+        leptos::task::spawn_local(async move {
+            let list = crate::api::announcements(lang).await.unwrap_or_default();
+            if code(i18n.get_locale_untracked()) == lang {
+                notices.try_set(list);
+            }
+        });
+    });
+    let known = Signal::derive(move || {
+        let (cat, district) = data.with(|d| (d.category.clone(), d.district.clone()));
+        notices
+            .with(|l| outage::current(l, &cat, &district, crate::pages::now()).into_iter().cloned().collect::<Vec<_>>())
+    });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, problem.title).to_string()) error=flow.errors.any() />
         <BackLink href=back_href(Step::Problem) />
@@ -73,6 +97,16 @@ pub fn ProblemStep() -> impl IntoView {
                 options=categories value=category
                 on_change=move |v: String| data.update(|d| { d.category = v; d.subcategory.clear(); })
                 error=flow.error("category") />
+            <Show when=move || !known.with(Vec::is_empty)>
+                <div class="notice notice-outage" role="status" id="known-outage">
+                    <p class="notice-title">{move || t_string!(i18n, problem.outage_title)}</p>
+                    {move || known.get().into_iter().map(|a| {
+                        let until = a.until.as_deref().and_then(parse_rfc3339).map(ist_display).unwrap_or_default();
+                        view! { <p><strong>{a.title}</strong><br />{t_string!(i18n, problem.outage_until, when = until).to_string()}</p> }
+                    }).collect_view()}
+                    <p class="hint">{move || t_string!(i18n, problem.outage_hint)}</p>
+                </div>
+            </Show>
             <Show when=move || !category.get().is_empty()>
                 <Radios name="subcategory"
                     legend=Signal::derive(move || t_string!(i18n, problem.which).to_string())
