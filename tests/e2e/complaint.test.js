@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -343,11 +343,7 @@ test('"no supply" in a district with an announced cut says so and until when, in
       await page.goto(`${known.base}/complaint/new`);
       await ready(page);
       if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
-      await page.check('input[name=account_choice][value=account]');
-      await page.fill('#f-account_number', '1678444072');
-      await page.selectOption('#f-district', 'VNS');
-      await page.getByRole('button', { name: t.continue }).click();
-      await page.waitForURL(/\/complaint\/new\/problem/);
+      await toProblemStep(page, { lang });
       await page.check('input[name=category][value=voltage]');
       await page.waitForTimeout(500);
       assert.equal(await page.locator('#known-outage').count(), 0, 'not for other problems');
@@ -379,11 +375,7 @@ test('"no supply" in a district with an announced cut says so and until when, in
     const page = await newPage(browser);
     await page.goto(`${server.base}/complaint/new`);
     await ready(page);
-    await page.check('input[name=account_choice][value=account]');
-    await page.fill('#f-account_number', '1678444072');
-    await page.selectOption('#f-district', 'VNS');
-    await page.getByRole('button', { name: T.hi.continue }).click();
-    await page.waitForURL(/\/complaint\/new\/problem/);
+    await toProblemStep(page);
     await page.check('input[name=category][value=no_supply]');
     await page.waitForTimeout(1500);
     assert.equal(await page.locator('#known-outage').count(), 0);

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startServer, launch, newPage, ready, CHROMIUM, CHROMIUM_ARGS, T } from './harness.js';
+import { startServer, launch, newPage, ready, CHROMIUM, CHROMIUM_ARGS, T, toProblemStep } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -16,10 +16,7 @@ after(async () => { await browser?.close(); await server?.stop(); });
 async function toDetails(page) {
   await page.goto(`${server.base}/complaint/new`);
   await ready(page);
-  await page.check('input[name=account_choice][value=account]');
-  await page.fill('#f-account_number', '1678444072');
-  await page.selectOption('#f-district', 'VNS');
-  await page.getByRole('button', { name: T.hi.continue }).click();
+  await toProblemStep(page);
   await page.check('input[name=category][value=voltage]');
   await page.check('input[name=subcategory][value=low]');
   await page.getByRole('button', { name: T.hi.continue }).click();

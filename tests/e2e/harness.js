@@ -109,11 +109,7 @@ export const toDevanagari = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCod
  */
 export async function fillComplaint(page, server, { lang = 'hi', account = '1678444072', mobile = '9876543210', typedMobile, description = 'No light since morning', district = 'VNS', name = 'Sita Devi', devanagariOtp = false } = {}) {
   const t = T[lang];
-  await page.check('input[name=account_choice][value=account]');
-  await page.fill('#f-account_number', account);
-  await page.selectOption('#f-district', district);
-  await page.getByRole('button', { name: t.continue }).click();
-  await page.waitForURL(/\/complaint\/new\/problem/);
+  await toProblemStep(page, { lang, account, district });
   await page.check('input[name=category][value=no_supply]');
   await page.check('input[name=subcategory][value=my_house]');
   await page.getByRole('button', { name: t.continue }).click();
@@ -132,6 +128,15 @@ export async function fillComplaint(page, server, { lang = 'hi', account = '1678
   await page.fill('#f-code', devanagariOtp ? toDevanagari(code) : code);
   await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/check/);
+}
+
+/** The complaint form's first step (an account in a district), then on to "what is wrong". */
+export async function toProblemStep(page, { lang = 'hi', account = '1678444072', district = 'VNS' } = {}) {
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', account);
+  await page.selectOption('#f-district', district);
+  await page.getByRole('button', { name: T[lang].continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
 }
 
 /** File a complaint straight through the API (for tests that start from an existing ticket). */

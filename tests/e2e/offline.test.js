@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, launchPersistent, newPage, ready, fillComplaint, copyDist, T } from './harness.js';
+import { startServer, launch, launchPersistent, newPage, ready, fillComplaint, copyDist, T, toProblemStep } from './harness.js';
 
 let server, browser, dist;
 before(async () => {
@@ -36,13 +36,9 @@ async function verifiedThenOffline(mobile) {
 
 /** A complaint for a mobile already verified in this visit: no new code is needed. */
 async function fillAgain(page, { mobile, description, account }) {
-  await page.check('input[name=account_choice][value=account]');
   // Another account than the first complaint's: the same problem at the same account while that
   // one is open would be answered with it (complaint.test.js), not filed again.
-  await page.fill('#f-account_number', account);
-  await page.selectOption('#f-district', 'VNS');
-  await page.getByRole('button', { name: T.hi.continue }).click();
-  await page.waitForURL(/\/complaint\/new\/problem/);
+  await toProblemStep(page, { account });
   await page.check('input[name=category][value=no_supply]');
   await page.check('input[name=subcategory][value=my_house]');
   await page.getByRole('button', { name: T.hi.continue }).click();

@@ -85,7 +85,8 @@ pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
     let read =
         |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()));
     let meta = read("meta.json")?;
-    serde_json::from_str::<portal_contract::wire::Meta>(&meta).map_err(|e| format!("meta.json: {e}"))?;
+    let districts =
+        serde_json::from_str::<portal_contract::wire::Meta>(&meta).map_err(|e| format!("meta.json: {e}"))?.districts;
     // Served on every portal start-up: keep it compact on the wire (the file stays readable).
     let meta = serde_json::from_str::<serde_json::Value>(&meta).map(|v| v.to_string()).map_err(|e| e.to_string())?;
     conn.execute("INSERT OR REPLACE INTO catalog (key, json) VALUES ('meta', ?1)", [&meta])
@@ -108,14 +109,12 @@ pub fn seed(conn: &Connection, dir: &Path) -> Result<(), String> {
     }
     let anns: Vec<Seed> =
         serde_json::from_str(&read("announcements.json")?).map_err(|e| format!("announcements.json: {e}"))?;
-    let districts = serde_json::from_str::<portal_contract::wire::Meta>(&meta).map_err(|e| e.to_string())?.districts;
     for a in anns {
         let bad = |what: &str| format!("announcement {}: bad {what}", a.id);
-        let time = |s: &Option<String>, what: &str| {
-            s.as_deref().map(|t| portal_contract::time::parse_rfc3339(t).ok_or_else(|| bad(what))).transpose()
-        };
-        let at = time(&Some(a.published_at.clone()), "published_at")?.unwrap_or_default();
-        let (from, until) = (time(&a.from, "from")?, time(&a.until, "until")?);
+        let time = |t: &str, what: &str| portal_contract::time::parse_rfc3339(t).ok_or_else(|| bad(what));
+        let at = time(&a.published_at, "published_at")?;
+        let from = a.from.as_deref().map(|t| time(t, "from")).transpose()?;
+        let until = a.until.as_deref().map(|t| time(t, "until")).transpose()?;
         if a.district.as_ref().is_some_and(|d| !districts.iter().any(|x| &x.code == d)) {
             return Err(bad("district"));
         }

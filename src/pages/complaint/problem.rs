@@ -76,7 +76,7 @@ pub fn ProblemStep() -> impl IntoView {
             }
         });
     });
-    let known = Signal::derive(move || {
+    let known = Memo::new(move |_| {
         let (cat, district) = data.with(|d| (d.category.clone(), d.district.clone()));
         notices
             .with(|l| outage::current(l, &cat, &district, crate::pages::now()).into_iter().cloned().collect::<Vec<_>>())
