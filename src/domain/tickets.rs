@@ -25,6 +25,10 @@ pub struct MyTicket {
     /// `XXXXXX3210`, for an operator's list of today's filings.
     #[serde(default)]
     pub mobile_masked: Option<String>,
+    /// Unix seconds when this device last filed it again while it was open (the backend answered
+    /// with this complaint instead of a new one): work an operator did that day, on an old number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_again_at: Option<i64>,
 }
 
 impl MyTicket {
@@ -39,6 +43,7 @@ impl MyTicket {
             what: Some(v.category.clone()),
             filed_here: false,
             mobile_masked: None,
+            reported_again_at: None,
         }
     }
 
@@ -56,7 +61,17 @@ impl MyTicket {
     pub fn complaint_answered(c: &TicketCreated, what: &str, mobile: &str, now: i64) -> Self {
         let added_at =
             if c.already_open { crate::domain::time::parse_rfc3339(&c.created_at).unwrap_or(now) } else { now };
-        Self::filed(&c.number, TicketKind::Complaint, c.status, added_at, &c.expected_by, what, mobile)
+        let mut t = Self::filed(&c.number, TicketKind::Complaint, c.status, added_at, &c.expected_by, what, mobile);
+        t.reported_again_at = c.already_open.then_some(now);
+        t
+    }
+
+    /// Filed on this device on `day` (`time::ist_today`), or filed again here that day: an
+    /// operator's "today's filings".
+    pub fn handled_here_on(&self, day: i64) -> bool {
+        use crate::domain::time::ist_today;
+        self.filed_here
+            && (ist_today(self.added_at) == day || self.reported_again_at.is_some_and(|a| ist_today(a) == day))
     }
 
     /// A ticket just filed on this device (by the person, an operator or a kiosk).
@@ -78,6 +93,7 @@ impl MyTicket {
             what: Some(what.to_string()),
             filed_here: true,
             mobile_masked: crate::domain::normalize::mobile(mobile).map(|m| crate::domain::normalize::mask_mobile(&m)),
+            reported_again_at: None,
         }
     }
 }
@@ -90,6 +106,7 @@ pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
         existing.mobile_masked = t.mobile_masked.or(existing.mobile_masked.take());
         existing.what = t.what.or(existing.what.take());
         existing.filed_here |= t.filed_here;
+        existing.reported_again_at = t.reported_again_at.or(existing.reported_again_at);
     } else {
         list.push(t);
     }
@@ -131,7 +148,41 @@ mod tests {
             what: None,
             filed_here: false,
             mobile_masked: None,
+            reported_again_at: None,
         }
+    }
+
+    #[test]
+    fn a_complaint_filed_again_today_on_an_old_number_is_among_todays_filings() {
+        use crate::domain::time::{ist_today, parse_rfc3339, rfc3339};
+        use crate::domain::wire::{Office, Text, TicketCreated};
+        let now = parse_rfc3339("2026-12-03T06:00:00Z").unwrap();
+        let filed = parse_rfc3339("2026-12-01T06:00:00Z").unwrap();
+        let mut answer = TicketCreated {
+            number: "100000000001".into(),
+            kind: TicketKind::Complaint,
+            status: Status::Assigned,
+            created_at: rfc3339(filed),
+            expected_by: rfc3339(filed + 86_400),
+            office: Office { code: "X".into(), name: Text { en: "x".into(), hi: "x".into() } },
+            already_open: true,
+        };
+        let again = MyTicket::complaint_answered(&answer, "no_supply", "9811100001", now);
+        assert_eq!(again.added_at, filed, "listed under when it was filed");
+        assert!(again.handled_here_on(ist_today(now)), "but the operator handled it today");
+        assert!(!again.handled_here_on(ist_today(now) + 1));
+        // The list already had it (tracked, or filed here then): the repeat is remembered there too.
+        let mut list = vec![t(&answer.number, filed)];
+        upsert(&mut list, again);
+        assert!(list[0].handled_here_on(ist_today(now)));
+        answer.already_open = false;
+        let fresh = MyTicket::complaint_answered(&answer, "no_supply", "9811100001", now);
+        assert_eq!((fresh.added_at, fresh.reported_again_at), (now, None));
+        assert!(fresh.handled_here_on(ist_today(now)));
+        let mut elsewhere = t("2", now);
+        assert!(!elsewhere.handled_here_on(ist_today(now)), "only tracked here, not filed");
+        elsewhere.filed_here = true;
+        assert!(elsewhere.handled_here_on(ist_today(now)));
     }
 
     #[test]

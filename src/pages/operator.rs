@@ -20,11 +20,7 @@ pub fn Operator() -> impl IntoView {
     let drafts =
         RwSignal::new(store.list(None).into_iter().filter(|d| d.kind != DraftKind::Feedback).collect::<Vec<_>>());
     let today = ist_today(crate::pages::now());
-    let todays = move || {
-        tickets
-            .0
-            .with(|l| l.iter().filter(|t| t.filed_here && ist_today(t.added_at) == today).cloned().collect::<Vec<_>>())
-    };
+    let todays = move || tickets.0.with(|l| l.iter().filter(|t| t.handled_here_on(today)).cloned().collect::<Vec<_>>());
     let finish = move |id: String| {
         store.discard(&id);
         // This tab's "current form" pointers must not lead back to the removed draft.
@@ -88,7 +84,10 @@ pub fn Operator() -> impl IntoView {
                 <For each=todays key=|t| t.number.clone() let:t>
                     <tr>
                         <td><A href=format!("/track/{}", t.number)>{display(&t.number)}</A></td>
-                        <td>{move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}</td>
+                        <td>
+                            {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
+                            {t.reported_again_at.map(|_| view! { <span class="hint reported-again">" · "{move || t_string!(i18n, track.reported_again)}</span> })}
+                        </td>
                         <td>{ist_short(t.added_at)}</td>
                         <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
                     </tr>

@@ -17,7 +17,7 @@ use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::{countdown, ist_display, parse_rfc3339};
 use crate::domain::wire::QueryResponse;
-use crate::domain::wire::{Feedback, OtpPurpose, TicketView};
+use crate::domain::wire::{Feedback, OtpPurpose, TicketView, UpdateKind};
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::storage::drafts::Draft;
@@ -283,10 +283,15 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         <ol class="timeline">
             {updates.into_iter().rev().map(|u| {
                 let note = u.note.clone();
-                let s = u.status;
+                let (s, kind) = (u.status, u.kind);
+                // A repeat does not move the ticket, so its status would only echo the line before.
+                let label = move || match kind {
+                    UpdateKind::ReportedAgain => t_string!(i18n, track.reported_again),
+                    UpdateKind::Status => status_label(i18n.get_locale(), s),
+                };
                 view! {
-                    <li class="timeline-item">
-                        <strong>{move || status_label(i18n.get_locale(), s)}</strong>
+                    <li class="timeline-item" data-kind=kind.as_str()>
+                        <strong>{label}</strong>
                         <span class="hint">" — "{parse_rfc3339(&u.at).map(ist_display).unwrap_or_default()}</span>
                         <p>{move || pick(i18n.get_locale(), &note)}</p>
                     </li>

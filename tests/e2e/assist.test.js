@@ -101,6 +101,30 @@ test('operator: two applicants side by side, Finish & clear removes only one; th
   assert.deepEqual(page.errors, []);
 });
 
+test('operator: a complaint the consumer had already filed comes back as that complaint and is marked in today\'s filings', async () => {
+  const mobile = '9855500004';
+  const first = await fileViaApi(server, mobile); // by phone, or at another shop
+  await new Promise((r) => setTimeout(r, 3200)); // the resend delay after that code
+  const page = await newPage(browser);
+  await turnOnOperator(page);
+  await page.locator('#new-complaint').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await fillComplaint(page, server, { mobile, description: 'Filed again at the cyber café' });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(new RegExp(`/complaint/done/${first}\\?again=1$`));
+  await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  const row = page.locator('#todays-filings tbody tr', { hasText: /XXXXXX0004/ });
+  assert.equal(await row.count(), 1, 'one line for it');
+  assert.equal((await row.locator('td').first().textContent()).replace(/\s/g, ''), first);
+  assert.match(await row.textContent(), /शिकायत · समस्या दोबारा बताई गई/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Complaint · Reported again/.test(document.querySelector('#todays-filings')?.textContent || ''));
+  assert.deepEqual(await server.ticketsOf(mobile), [first], 'one complaint on the server');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('kiosk: an idle half-filled form is wiped after the countdown; nothing of the person is left', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);

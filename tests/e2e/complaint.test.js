@@ -320,6 +320,9 @@ test('filing the same problem again while it is open gets the open complaint bac
     await page.waitForURL(new RegExp(`/track/${first}$`));
     await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('main')?.textContent || ''),
       lang === 'hi' ? 'उपभोक्ता ने समस्या फिर से बताई' : 'Reported again by the consumer');
+    // That line is labelled by what happened, not with the status the line before already gave.
+    const labels = await page.$$eval('.timeline-item strong', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(labels, lang === 'hi' ? ['समस्या दोबारा बताई गई', 'दर्ज'] : ['Reported again', 'Registered'], 'newest first');
     assert.deepEqual(page.errors, []);
     await page.context().close();
   }

@@ -96,7 +96,7 @@ mod tests {
             subcategory: sub.into(),
             updates: history
                 .iter()
-                .map(|(s, at)| Update { at: time::rfc3339(*at), status: *s, note: text("") })
+                .map(|(s, at)| Update { at: time::rfc3339(*at), status: *s, note: text(""), kind: Default::default() })
                 .collect(),
             feedback: None,
         }

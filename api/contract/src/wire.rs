@@ -345,6 +345,45 @@ pub struct Update {
     pub at: String,
     pub status: Status,
     pub note: Text,
+    /// What happened; absent on the wire for the usual case, a change made by the office.
+    #[serde(default, skip_serializing_if = "UpdateKind::is_status")]
+    pub kind: UpdateKind,
+}
+
+/// Why a ticket's history has a new line. Most lines are the office moving it on; the status page
+/// labels the others by what happened, since their status only repeats the line before.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateKind {
+    /// The consumer filed the same problem again while it was open (`duplicate::same_problem`).
+    ReportedAgain,
+    /// The office moved the ticket on. Last, because serde's catch-all must be: a newer backend's
+    /// kinds read as a status line, so the page still shows the line and its note.
+    #[default]
+    #[serde(other)]
+    Status,
+}
+
+impl UpdateKind {
+    /// The stored and wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateKind::Status => "status",
+            UpdateKind::ReportedAgain => "reported_again",
+        }
+    }
+
+    /// Unknown names read as a status line, as on the wire.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "reported_again" => UpdateKind::ReportedAgain,
+            _ => UpdateKind::Status,
+        }
+    }
+
+    pub fn is_status(&self) -> bool {
+        *self == UpdateKind::Status
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -585,4 +624,33 @@ pub struct CspViolation {
     pub line_number: u64,
     /// `enforce` or `report`.
     pub disposition: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_says_what_it_is_only_when_the_office_did_not_move_the_ticket() {
+        let mut u = Update {
+            at: "2026-12-03T10:00:00Z".into(),
+            status: Status::Registered,
+            note: Text { en: "e".into(), hi: "h".into() },
+            kind: UpdateKind::Status,
+        };
+        let plain = serde_json::to_value(&u).unwrap();
+        assert!(plain.get("kind").is_none(), "the usual line keeps the old shape: {plain}");
+        u.kind = UpdateKind::ReportedAgain;
+        let again = serde_json::to_string(&u).unwrap();
+        assert!(again.contains(r#""kind":"reported_again""#), "{again}");
+        assert_eq!(serde_json::from_str::<Update>(&again).unwrap(), u);
+        // An older backend's line (no kind) and a newer one's (a kind we do not know) both read.
+        let old: Update = serde_json::from_value(plain).unwrap();
+        assert_eq!(old.kind, UpdateKind::Status);
+        let newer: Update = serde_json::from_str(&again.replace("reported_again", "meter_read")).unwrap();
+        assert_eq!(newer.kind, UpdateKind::Status);
+        for k in [UpdateKind::Status, UpdateKind::ReportedAgain] {
+            assert_eq!(UpdateKind::parse(k.as_str()), k);
+        }
+    }
 }

@@ -264,6 +264,18 @@ pub async fn query_response(
         db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, t + days as i64 * 86_400])?;
     }
     add_update(db, &number, t, Status::Resubmitted, &note)?;
+    // Told by SMS like every step, without quoting the answer: whoever sent it (perhaps an
+    // operator), the applicant learns it arrived and that the days count again.
+    let sms = match days {
+        Some(_) => Text {
+            en: "Your answer has reached the office. The days for your connection count again from today.".into(),
+            hi: "आपका उत्तर कार्यालय को मिल गया है। कनेक्शन के दिन आज से फिर गिने जाएँगे।".into(),
+        },
+        None => Text {
+            en: "Your answer has reached the office.".into(), hi: "आपका उत्तर कार्यालय को मिल गया है।".into()
+        },
+    };
+    crate::handlers::notify(&s, db, &number, &sms)?;
     let (view, _) = load_ticket(db, &number)?.ok_or_else(ApiError::internal)?;
     tx.commit()?;
     Ok(json_response(StatusCode::OK, &view))

@@ -33,6 +33,11 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE announcements ADD COLUMN district TEXT;
      ALTER TABLE announcements ADD COLUMN starts_at INTEGER;
      ALTER TABLE announcements ADD COLUMN ends_at INTEGER;",
+    // 5: what a history line is, so "reported again" is labelled as such and limited to one an
+    // hour by kind rather than by its wording; older databases had only that one, known by its note
+    "ALTER TABLE updates ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
+     UPDATE updates SET kind = 'reported_again'
+        WHERE note_en = 'Reported again by the consumer. The complaint is still open and the office has been told.';",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {
@@ -155,6 +160,33 @@ mod tests {
         let rows = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
         rows
     }
+
+    #[test]
+    fn a_database_from_before_history_kinds_keeps_its_reported_again_lines() {
+        let c = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.execute_batch(
+            "PRAGMA user_version = 4;
+             INSERT INTO tickets (number, kind, status, mobile, request, category, subcategory, office, created_at,
+                updated_at, expected_by, filed_by) VALUES ('1', 'complaint', 'registered', '', '', '', '', '', 1, 1, 1, '')",
+        )
+        .unwrap();
+        for note in ["Complaint registered and sent to Sigra.", REPORTED_AGAIN_EN] {
+            c.execute(
+                "INSERT INTO updates (number, at, status, note_en, note_hi) VALUES ('1', 1, 'registered', ?1, '')",
+                [note],
+            )
+            .unwrap();
+        }
+        migrate(&c).unwrap();
+        assert_eq!(ids(&c, "SELECT kind FROM updates ORDER BY id"), ["status", "reported_again"]);
+    }
+
+    /// The wording migration 5 recognises, as `handlers::reported_again` wrote it before kinds.
+    const REPORTED_AGAIN_EN: &str =
+        "Reported again by the consumer. The complaint is still open and the office has been told.";
 
     #[test]
     fn unsent_documents_go_after_31_days_and_sent_ones_stay() {

@@ -461,12 +461,24 @@ async fn complaint_create(
         office,
         already_open: false,
     };
-    let json = serde_json::to_string(&created).unwrap_or_default();
-    write.remember(&tx, StatusCode::CREATED, &json)?;
-    tx.commit()?;
+    let res = complaint_answer(tx, &write, StatusCode::CREATED, &created)?;
     log(&[("event", "complaint_created"), ("number", &number), ("category", &req.category)]);
-    let mut res = (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], json).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/complaints/{number}")) {
+    Ok(res)
+}
+
+/// The answer to a complaint, new or repeated: kept for retries in the transaction that made the
+/// change, then sent with where the complaint lives.
+fn complaint_answer(
+    tx: rusqlite::Transaction,
+    write: &Write,
+    status: StatusCode,
+    c: &TicketCreated,
+) -> Result<Response, ApiError> {
+    let json = serde_json::to_string(c).unwrap_or_default();
+    write.remember(&tx, status, &json)?;
+    tx.commit()?;
+    let mut res = (status, [(header::CONTENT_TYPE, "application/json")], json).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/complaints/{}", c.number)) {
         res.headers_mut().insert(header::LOCATION, v);
     }
     Ok(res)
@@ -522,23 +534,18 @@ fn reported_again(
         hi: "उपभोक्ता ने समस्या फिर से बताई। शिकायत अभी खुली है और कार्यालय को बता दिया गया है।".into(),
     };
     let t = now();
+    let kind = UpdateKind::ReportedAgain;
     let noted_lately: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM updates WHERE number = ?1 AND note_en = ?2 AND at > ?3)",
-        params![open.number, note.en, t - REPORTED_AGAIN_QUIET_SECS],
+        "SELECT EXISTS(SELECT 1 FROM updates WHERE number = ?1 AND kind = ?2 AND at > ?3)",
+        params![open.number, kind.as_str(), t - REPORTED_AGAIN_QUIET_SECS],
         |r| r.get(0),
     )?;
     if !noted_lately {
-        add_update(&tx, &open.number, t, open.status, &note)?;
+        add_line(&tx, &open.number, t, open.status, &note, kind)?;
         notify(s, &tx, &open.number, &note)?;
     }
-    let json = serde_json::to_string(&open).unwrap_or_default();
-    write.remember(&tx, StatusCode::OK, &json)?;
-    tx.commit()?;
+    let res = complaint_answer(tx, write, StatusCode::OK, &open)?;
     log(&[("event", "complaint_repeated"), ("number", &open.number)]);
-    let mut res = (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/complaints/{}", open.number)) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
     Ok(res)
 }
 
@@ -633,10 +640,22 @@ pub fn notify(s: &Inner, db: &Connection, number: &str, note: &Text) -> rusqlite
     Ok(())
 }
 
+/// A status change by the office: the usual line of a ticket's history.
 pub fn add_update(db: &Connection, number: &str, at: i64, status: Status, note: &Text) -> rusqlite::Result<()> {
+    add_line(db, number, at, status, note, UpdateKind::Status)
+}
+
+fn add_line(
+    db: &Connection,
+    number: &str,
+    at: i64,
+    status: Status,
+    note: &Text,
+    kind: UpdateKind,
+) -> rusqlite::Result<()> {
     db.execute(
-        "INSERT INTO updates (number, at, status, note_en, note_hi) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![number, at, status.as_str(), note.en, note.hi],
+        "INSERT INTO updates (number, at, status, note_en, note_hi, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![number, at, status.as_str(), note.en, note.hi, kind.as_str()],
     )?;
     db.execute(
         "UPDATE tickets SET status = ?2, updated_at = ?3 WHERE number = ?1",
@@ -675,13 +694,15 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
     let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback)) = row else {
         return Ok(None);
     };
-    let mut stmt = db.prepare("SELECT at, status, note_en, note_hi FROM updates WHERE number = ?1 ORDER BY id")?;
+    let mut stmt =
+        db.prepare("SELECT at, status, note_en, note_hi, kind FROM updates WHERE number = ?1 ORDER BY id")?;
     let updates = stmt
         .query_map([number], |r| {
             Ok(Update {
                 at: rfc3339(r.get(0)?),
                 status: Status::parse(&r.get::<_, String>(1)?).unwrap_or(Status::Registered),
                 note: Text { en: r.get(2)?, hi: r.get(3)? },
+                kind: UpdateKind::parse(&r.get::<_, String>(4)?),
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -761,13 +782,19 @@ async fn feedback(
     }
     let fb = validate::feedback(&fb, &s.catalogue.meta).map_err(ApiError::fields)?;
     let t = now();
-    let (status, note) = if fb.resolved {
+    // The SMS says what was done in the consumer's name (an operator may have done it for them),
+    // without quoting what was typed: the office's note has that.
+    let (status, note, sms) = if fb.resolved {
         let r = fb.rating.unwrap_or(0);
         (
             Status::Closed,
             Text {
                 en: format!("Closed: the consumer confirmed it is fixed (rated {r}/5)."),
                 hi: format!("बंद: उपभोक्ता ने ठीक होने की पुष्टि की ({r}/5 रेटिंग)।"),
+            },
+            Text {
+                en: "Closed, as you confirmed it is fixed. Thank you for your feedback.".into(),
+                hi: "आपकी पुष्टि पर शिकायत बंद की गई। प्रतिक्रिया के लिए धन्यवाद।".into(),
             },
         )
     } else {
@@ -778,6 +805,10 @@ async fn feedback(
                 en: format!("Reopened: the consumer says it is not fixed — “{why}”"),
                 hi: format!("फिर से खोली गई: उपभोक्ता के अनुसार समस्या ठीक नहीं हुई — “{why}”"),
             },
+            Text {
+                en: "Reopened, as you said it is not fixed. The office has been told.".into(),
+                hi: "आपके कहने पर शिकायत फिर से खोली गई: कार्यालय को बता दिया गया है कि समस्या ठीक नहीं हुई।".into(),
+            },
         )
     };
     tx.execute(
@@ -785,6 +816,7 @@ async fn feedback(
         params![number, serde_json::to_string(&fb).unwrap_or_default()],
     )?;
     add_update(&tx, &number, t, status, &note)?;
+    notify(&s, &tx, &number, &sms)?;
     let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
     let json = serde_json::to_string(&view).unwrap_or_default();
     write.remember(&tx, StatusCode::OK, &json)?;

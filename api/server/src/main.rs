@@ -142,8 +142,9 @@ fn spawn_housekeeping(state: state::AppState) {
         tick.tick().await;
         loop {
             tick.tick().await;
-            let result = db::housekeep(&state.db(), state::now());
-            let clients = state.limits.prune(state::now());
+            let now = state::now();
+            let result = db::housekeep(&state.db(), now);
+            let clients = state.limits.prune(now);
             match result {
                 Ok(r) => state::log(&[
                     ("event", "housekeeping"),

@@ -182,6 +182,8 @@ async fn a_repeat_of_an_open_complaint_gets_that_complaint_not_a_second_one() {
     let view: Value = c.get(s.url(&format!("/complaints/{n}"))).value().await;
     let last = view["updates"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["status"], "registered", "the status does not move");
+    assert_eq!(last["kind"], "reported_again", "labelled by what happened: {last}");
+    assert!(view["updates"][0].get("kind").is_none(), "the office's own line keeps the old shape: {view}");
     assert!(last["note"]["en"].as_str().unwrap().starts_with("Reported again by the consumer"), "{last}");
     assert!(last["note"]["hi"].as_str().unwrap().starts_with("उपभोक्ता ने समस्या फिर से बताई"), "{last}");
     assert!(!view.to_string().contains("three hours"), "what was typed is not published: {view}");
@@ -397,6 +399,10 @@ async fn lifecycle_feedback_and_etags() {
         .as_str()
         .unwrap()
         .contains("Still no light"));
+    // What was done in the consumer's name reaches their phone, without what was typed.
+    let texts = |body: &str| body.contains("फिर से खोली गई") && !body.contains("Still no light");
+    let sms: Vec<Value> = c.get(s.url("/dev/sms?mobile=9855555555")).value().await;
+    assert!(texts(sms[0]["body"].as_str().unwrap()), "{}", sms[0]);
     for _ in 0..3 {
         c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
     }
@@ -408,6 +414,8 @@ async fn lifecycle_feedback_and_etags() {
         .unwrap();
     assert_eq!(closed["status"], "closed");
     assert_eq!(closed["feedback"]["rating"], 4);
+    let sms: Vec<Value> = c.get(s.url("/dev/sms?mobile=9855555555")).value().await;
+    assert!(sms[0]["body"].as_str().unwrap().contains("आपकी पुष्टि पर शिकायत बंद की गई"), "{}", sms[0]);
     let r = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT, "closed is terminal");
 
@@ -887,6 +895,10 @@ async fn application_round_trip_fees_query_and_privacy() {
         .value()
         .await;
     assert_eq!(answered["status"], "resubmitted");
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let told = sms[0]["body"].as_str().unwrap();
+    assert!(told.contains("आपका उत्तर कार्यालय को मिल गया है। कनेक्शन के दिन आज से फिर गिने जाएँगे।"), "{told}");
+    assert!(!told.contains("House tax receipt"), "the answer is not quoted: {told}");
     // The statutory 3 days count from the complete application: they start again at the answer.
     let at = |v: &Value| portal_contract::time::parse_rfc3339(v.as_str().unwrap()).unwrap();
     let answered_at = at(&answered["updates"].as_array().unwrap().last().unwrap()["at"]);
