@@ -80,6 +80,25 @@ async function swr(event) {
   return refresh;
 }
 
+// Network first, the kept copy only when offline or slow: for a page that needs the notices as
+// they are now (the complaint form's "this cut is already known"), which asks with `no-cache`.
+async function current(event) {
+  const cache = await caches.open(API);
+  const network = fetch(event.request).then((r) => {
+    if (r.ok) cache.put(event.request, r.clone());
+    return r;
+  });
+  event.waitUntil(network.catch(() => {}));
+  try {
+    return await Promise.race([
+      network,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), NAV_TIMEOUT_MS)),
+    ]);
+  } catch (e) {
+    return (await cache.match(event.request)) || network;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   // POSTs (complaints, uploads, OTPs) are never touched.
@@ -87,7 +106,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   if (req.mode === 'navigate') return event.respondWith(page(req));
-  if (CACHED_API.includes(url.pathname)) return event.respondWith(swr(event));
+  if (CACHED_API.includes(url.pathname)) return event.respondWith(req.cache === 'no-cache' ? current(event) : swr(event));
   if (url.pathname.startsWith('/api/')) return;
   if (PRECACHE.includes(url.pathname)) return event.respondWith(url.pathname.endsWith('.wasm') ? wasm(req) : asset(req));
 });

@@ -264,6 +264,14 @@ pub async fn announcements(lang: &str) -> Result<Vec<Announcement>, ApiError> {
     }
 }
 
+/// The notices as they are now, for the outage notice on the complaint form, where a cut announced
+/// minutes ago matters: `no-cache` tells the service worker to ask the network first and give
+/// its kept copy only when offline or slow (`sw.js`, `current`).
+pub async fn announcements_now(lang: &str) -> Result<Vec<Announcement>, ApiError> {
+    let b = Request::get(&url(&format!("/announcements?lang={lang}"))).cache(web_sys::RequestCache::NoCache);
+    answer(send(b, None).await?).await
+}
+
 pub async fn answer_query(number: &str, answer: &QueryResponse, token: &str) -> Result<TicketView, ApiError> {
     post(&format!("/connections/{number}/query-response"), answer, Some(token), None).await
 }

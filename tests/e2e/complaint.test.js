@@ -343,6 +343,8 @@ test('"no supply" in a district with an announced cut says so and until when, in
     for (const lang of ['hi', 'en']) {
       const t = T[lang];
       const page = await newPage(browser);
+      const asked = [];
+      page.on('request', (r) => { if (r.url().includes('/announcements')) asked.push(r.url()); });
       await page.goto(`${known.base}/complaint/new`);
       await ready(page);
       if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
@@ -371,9 +373,36 @@ test('"no supply" in a district with an announced cut says so and until when, in
       await page.check('input[name=subcategory][value=my_house]');
       await page.getByRole('button', { name: t.continue }).click();
       await page.waitForURL(/\/complaint\/new\/details/);
+      assert.equal(asked.length, 1, `asked once, not again on each change to the form: ${asked}`);
+      assert.match(asked[0], new RegExp(`/api/v1/announcements\\?lang=${lang}&?$`));
       assert.deepEqual(page.errors, []);
       await page.context().close();
     }
+    // A returning visitor's service worker may hold the notices from before the cut was announced:
+    // the form asks past that copy, and falls back to it only when offline.
+    const back = await newPage(browser);
+    await back.goto(`${known.base}/`);
+    await ready(back);
+    await back.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 20000 });
+    await back.evaluate(async () => {
+      const cache = await caches.open('bijli-api');
+      const none = () => new Response('[]', { headers: { 'content-type': 'application/json' } });
+      // (gloo-net ends a URL that has a query with '&'; both spellings are covered.)
+      for (const lang of ['hi', 'en']) for (const end of ['', '&']) await cache.put(`/api/v1/announcements?lang=${lang}${end}`, none());
+    });
+    await back.goto(`${known.base}/complaint/new`);
+    await ready(back);
+    await toProblemStep(back);
+    await back.check('input[name=category][value=no_supply]');
+    await back.locator('#known-outage').waitFor({ timeout: 10000 });
+    await back.waitForTimeout(1000); // autosave
+    await back.context().setOffline(true);
+    await back.reload();
+    await ready(back);
+    await back.locator('#known-outage').waitFor({ timeout: 10000 });
+    assert.match(await back.textContent('#known-outage'), /सिगरा फीडर/, 'offline, from the copy fetched a moment ago');
+    assert.deepEqual(back.errors, []);
+    await back.context().close();
     // Outside its window a notice says nothing: the shared test server's seeded shutdown is long over.
     const page = await newPage(browser);
     await page.goto(`${server.base}/complaint/new`);

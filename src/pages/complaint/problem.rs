@@ -63,14 +63,16 @@ pub fn ProblemStep() -> impl IntoView {
     });
     // The discom's notices, fetched once "no supply" is chosen (and again in a language switched
     // to). A failed fetch shows nothing: the notice helps, the complaint does not need it.
+    // A Memo, so the draft's other changes (a sub-category, an autosave) do not fetch again.
+    let no_supply = Memo::new(move |_| category.with(|c| c == outage::NO_SUPPLY));
     let notices = RwSignal::new(Vec::<Announcement>::new());
     Effect::new(move |_| {
-        if category.get() != outage::NO_SUPPLY {
+        if !no_supply.get() {
             return;
         }
         let lang = code(i18n.get_locale());
         leptos::task::spawn_local(async move {
-            let list = crate::api::announcements(lang).await.unwrap_or_default();
+            let list = crate::api::announcements_now(lang).await.unwrap_or_default();
             if code(i18n.get_locale_untracked()) == lang {
                 notices.try_set(list);
             }
