@@ -1,5 +1,5 @@
-//! Status and notice blocks: save status (polite live region), warnings, status tags, a ticket's line
-//! in a list.
+//! Status and notice blocks: save status (polite live region), warnings, status tags, a power
+//! cut's phase, a ticket's line in a list.
 
 use crate::domain::status::Status;
 use crate::domain::ticket::{display, TicketKind};
@@ -60,6 +60,28 @@ pub fn status_label(loc: Locale, s: Status) -> &'static str {
         Status::InstallationScheduled => td_string!(loc, status.installation_scheduled),
         Status::ConnectionReleased => td_string!(loc, status.connection_released),
         Status::Rejected => td_string!(loc, status.rejected),
+    }
+}
+
+/// Beside a power cut's title in a list of notices: whether it is to come, on now or over
+/// (`outage::phase` at the time of drawing), so an old shutdown is not read as today's.
+#[component]
+pub fn OutageTag(phase: crate::domain::outage::Phase) -> impl IntoView {
+    use crate::domain::outage::Phase;
+    let i18n = use_i18n();
+    let class = match phase {
+        Phase::Upcoming => "tag tag-blue outage-phase",
+        Phase::Now => "tag tag-red outage-phase",
+        Phase::Over => "tag tag-grey outage-phase",
+    };
+    view! {
+        <strong class=class>
+            {move || match phase {
+                Phase::Upcoming => t_string!(i18n, home.outage_upcoming),
+                Phase::Now => t_string!(i18n, home.outage_now),
+                Phase::Over => t_string!(i18n, home.outage_over),
+            }}
+        </strong>
     }
 }
 

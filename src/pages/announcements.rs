@@ -2,6 +2,8 @@
 //! the discom's official pages.
 use super::PageTitle;
 use crate::api;
+use crate::components::OutageTag;
+use crate::domain::outage;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -21,12 +23,33 @@ pub fn Announcements() -> impl IntoView {
             {move || list.get().map(|r| match r {
                 Ok(items) => view! {
                     <ul class="news-list">
-                        {items.into_iter().map(|a| view! {
-                            <li class="news-item">
-                                <h2 class="heading-s">{a.title}</h2>
-                                <p class="hint">{parse_rfc3339(&a.published_at).map(ist_display).unwrap_or_default()}</p>
-                                <p>{a.body}</p>
-                            </li>
+                        {items.into_iter().map(|a| {
+                            let phase = outage::phase(&a, crate::pages::now());
+                            let at = |t: &str| parse_rfc3339(t).map(ist_display);
+                            // Where and when a power cut is, beside its title's own wording.
+                            let window = phase.map(|_| {
+                                let district = a.district.clone();
+                                let span = format!(
+                                    "{} – {}",
+                                    at(a.from.as_deref().unwrap_or(&a.published_at)).unwrap_or_default(),
+                                    a.until.as_deref().and_then(at).unwrap_or_else(|| "…".into()),
+                                );
+                                let place = move || {
+                                    let loc = i18n.get_locale();
+                                    meta.get().and_then(|m| {
+                                        m.districts.iter().find(|d| Some(&d.code) == district.as_ref()).map(|d| format!("{} · ", pick(loc, &d.name)))
+                                    })
+                                };
+                                view! { <p class="outage-window">{place}{span}</p> }
+                            });
+                            view! {
+                                <li class="news-item">
+                                    <h2 class="heading-s">{phase.map(|phase| view! { <OutageTag phase /> " " })}{a.title}</h2>
+                                    <p class="hint">{parse_rfc3339(&a.published_at).map(ist_display).unwrap_or_default()}</p>
+                                    {window}
+                                    <p>{a.body}</p>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any(),

@@ -378,6 +378,20 @@ test('"no supply" in a district with an announced cut says so and until when, in
       assert.deepEqual(page.errors, []);
       await page.context().close();
     }
+    // The notices say the cut is on now, where and until when, in both languages.
+    const news = await newPage(browser);
+    await news.goto(`${known.base}/announcements`);
+    await ready(news);
+    const sigra = news.locator('.news-item', { hasText: /सिगरा फीडर|Sigra feeder/ });
+    await sigra.waitFor();
+    assert.equal(await sigra.locator('.outage-phase').textContent(), 'अभी जारी');
+    assert.match(await sigra.locator('.outage-window').textContent(), /^वाराणसी · \d\d\/\d\d\/\d{4}, \d\d:\d\d – 01\/01\/2100, 14:00$/);
+    await news.getByRole('button', { name: 'English' }).click();
+    await news.waitForFunction(() => /Sigra feeder/.test(document.querySelector('main')?.textContent || ''));
+    assert.equal(await sigra.locator('.outage-phase').textContent(), 'On now');
+    assert.match(await sigra.locator('.outage-window').textContent(), /^Varanasi · .* – 01\/01\/2100, 14:00$/);
+    assert.deepEqual(news.errors, []);
+    await news.context().close();
     // A returning visitor's service worker may hold the notices from before the cut was announced:
     // the form asks past that copy, and falls back to it only when offline.
     const back = await newPage(browser);

@@ -267,10 +267,16 @@ test('notices follow the language; overdue says what to do; offline shows the la
   assert.match(await page.textContent('.news'), /निर्धारित कटौती/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /Planned shutdown/.test(document.querySelector('.news')?.textContent || ''));
+  // The seeded shutdown (30 November) is over; all notices say so rather than let it read as today's.
   await page.goto(`${server.base}/announcements`);
   await ready(page);
   await page.waitForSelector('.news-item');
   assert.equal(await page.locator('.news-item').count(), 3);
+  const shutdown = (p) => p.locator('.news-item', { hasText: /Sigra feeder/ });
+  assert.equal(await shutdown(page).locator('.outage-phase').textContent(), 'Over');
+  assert.equal(await page.locator('.outage-phase').count(), 1, 'only power cuts carry one');
+  assert.equal(await shutdown(page).locator('.outage-window').textContent(), 'Varanasi · 30/11/2026, 10:00 – 30/11/2026, 14:00',
+    'where, and when in India time');
   assert.ok(await page.locator('main a[href*="PuVVNL"]').count() >= 1, 'official social pages linked');
   // Overdue: past the SLA, the page explains escalation to the grievance forum.
   const number = await fileViaApi(server, '9890000007');

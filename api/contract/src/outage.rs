@@ -18,14 +18,31 @@ pub fn current<'a>(list: &'a [Announcement], category: &str, district: &str, now
     if category != NO_SUPPLY || district.is_empty() {
         return vec![];
     }
-    list.iter()
-        .filter(|a| a.kind == "outage" && a.district.as_deref() == Some(district))
-        .filter(|a| {
-            let from = a.from.as_deref().or(Some(a.published_at.as_str())).and_then(parse_rfc3339);
-            let until = a.until.as_deref().and_then(parse_rfc3339);
-            matches!((from, until), (Some(f), Some(u)) if f <= now && now < u)
-        })
-        .collect()
+    list.iter().filter(|a| a.district.as_deref() == Some(district) && phase(a, now) == Some(Phase::Now)).collect()
+}
+
+/// Where a power cut with a window stands, so a list of notices does not present one that ended
+/// days ago as if it were on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Upcoming,
+    Now,
+    Over,
+}
+
+/// The phase of an outage notice at `now`; `None` for other notices and for an outage without
+/// an end (or with a date that does not read). Without a start, it counts from publication.
+pub fn phase(a: &Announcement, now: i64) -> Option<Phase> {
+    if a.kind != "outage" {
+        return None;
+    }
+    let from = a.from.as_deref().unwrap_or(&a.published_at);
+    match (parse_rfc3339(from), a.until.as_deref().and_then(parse_rfc3339)) {
+        (Some(f), _) if now < f => Some(Phase::Upcoming),
+        (Some(_), Some(u)) if now < u => Some(Phase::Now),
+        (Some(_), Some(_)) => Some(Phase::Over),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -67,6 +84,23 @@ mod tests {
         ];
         assert_eq!(ids(current(&list, "no_supply", "VNS", NOW)), ["now", "since_published"]);
         assert_eq!(ids(current(&list, "no_supply", "GZP", NOW)), ["elsewhere"]);
+    }
+
+    #[test]
+    fn a_list_of_notices_says_whether_each_cut_is_to_come_on_or_over() {
+        let at = |id| phase(&outage(id, Some("VNS"), Some(NOW - 3600), Some(NOW + 3600)), NOW);
+        assert_eq!(at("now"), Some(Phase::Now));
+        let window = outage("w", Some("VNS"), Some(NOW), Some(NOW + 3600));
+        assert_eq!(phase(&window, NOW - 1), Some(Phase::Upcoming));
+        assert_eq!(phase(&window, NOW), Some(Phase::Now), "the start is inside");
+        assert_eq!(phase(&window, NOW + 3600), Some(Phase::Over), "the end is not");
+        // An upcoming cut is upcoming even before anyone has said when it ends.
+        assert_eq!(phase(&outage("open", Some("VNS"), Some(NOW + 60), None), NOW), Some(Phase::Upcoming));
+        assert_eq!(phase(&outage("open", Some("VNS"), Some(NOW - 60), None), NOW), None, "on or over: unknown");
+        assert_eq!(phase(&outage("since", None, None, Some(NOW + 60)), NOW), Some(Phase::Now), "from publication");
+        let mut notice = outage("notice", Some("VNS"), Some(NOW - 3600), Some(NOW + 3600));
+        notice.kind = "scheme".into();
+        assert_eq!(phase(&notice, NOW), None);
     }
 
     #[test]
