@@ -37,7 +37,7 @@ pub fn Announcements() -> impl IntoView {
                                 let place = move || {
                                     let loc = i18n.get_locale();
                                     meta.get().and_then(|m| {
-                                        m.districts.iter().find(|d| Some(&d.code) == district.as_ref()).map(|d| format!("{} · ", pick(loc, &d.name)))
+                                        m.district(district.as_deref()?).map(|d| format!("{} · ", pick(loc, &d.name)))
                                     })
                                 };
                                 view! { <p class="outage-window">{place}{span}</p> }

@@ -140,14 +140,14 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
         Ok(v) => out.premises.landmark = v,
         Err(c) => err("landmark", c),
     }
-    let district = meta.districts.iter().find(|d| d.code == p.district);
-    let division = district.and_then(|d| d.divisions.iter().find(|v| v.code == p.division));
+    let district = meta.district(&p.district);
+    let division = district.and_then(|d| d.division(&p.division));
     match district {
         None => err("district", if p.district.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice }),
         Some(d) => {
             if division.is_none() {
                 err("division", if p.division.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice });
-            } else if !division.is_some_and(|v| v.sub_divisions.iter().any(|s| s.code == p.sub_division)) {
+            } else if division.and_then(|v| v.sub_division(&p.sub_division)).is_none() {
                 err(
                     "sub_division",
                     if p.sub_division.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice },

@@ -52,6 +52,13 @@ pub struct Meta {
     pub social: Vec<SocialLink>,
 }
 
+// The catalogue is a tree of codes; every form, check page and handler walks it the same way.
+impl Meta {
+    pub fn district(&self, code: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.code == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limits {
     pub name_max: u32,
@@ -76,12 +83,24 @@ pub struct District {
     pub divisions: Vec<Division>,
 }
 
+impl District {
+    pub fn division(&self, code: &str) -> Option<&Division> {
+        self.divisions.iter().find(|v| v.code == code)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Division {
     pub code: String,
     pub name: Text,
     pub area_class: AreaClass,
     pub sub_divisions: Vec<Choice>,
+}
+
+impl Division {
+    pub fn sub_division(&self, code: &str) -> Option<&Choice> {
+        self.sub_divisions.iter().find(|s| s.code == code)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -213,8 +213,7 @@ pub async fn create(
 /// The premises' division and the days the regulations allow to release the connection there:
 /// by the division's class, or the rural limit when the applicant says the premises are rural.
 fn statutory_days<'m>(meta: &'m Meta, premises: &Premises) -> Option<(&'m Division, u32)> {
-    let district = meta.districts.iter().find(|d| d.code == premises.district)?;
-    let division = district.divisions.iter().find(|d| d.code == premises.division)?;
+    let division = meta.district(&premises.district)?.division(&premises.division)?;
     let area = if premises.area == "rural" { AreaClass::Rural } else { division.area_class };
     Some((division, meta.connection_days.get(area)))
 }

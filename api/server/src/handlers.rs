@@ -419,7 +419,7 @@ async fn complaint_create(
     if let Some(open) = open_repeat_of(&tx, &req)? {
         return reported_again(&s, tx, &write, open);
     }
-    let district = meta.districts.iter().find(|d| d.code == req.district).ok_or_else(ApiError::internal)?;
+    let district = meta.district(&req.district).ok_or_else(ApiError::internal)?;
     let division = district.divisions.first().ok_or_else(ApiError::internal)?;
     let sub = meta
         .complaint_categories

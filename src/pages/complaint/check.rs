@@ -20,7 +20,7 @@ use std::sync::Arc;
 fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String, Step)> {
     let not_given = || td_string!(loc, common.not_provided).to_string();
     let or_not = |s: &str| if s.trim().is_empty() { not_given() } else { s.to_string() };
-    let district = m.districts.iter().find(|x| x.code == d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
+    let district = m.district(&d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
     let cat = m.complaint_categories.iter().find(|c| c.code == d.category);
     let sub = cat.and_then(|c| c.subcategories.iter().find(|s| s.code == d.subcategory));
     let started = match d.started.as_str() {

@@ -30,10 +30,10 @@ fn rows(loc: Locale, d: &ConnectionDraft, aadhaar_typed: &str, m: &Meta) -> Vec<
     let choice = |list: &[crate::domain::wire::Choice], code: &str| {
         list.iter().find(|c| c.code == code).map(|c| pick(loc, &c.name)).unwrap_or_default()
     };
-    let district = m.districts.iter().find(|x| x.code == d.district);
-    let division = district.and_then(|x| x.divisions.iter().find(|v| v.code == d.division));
+    let district = m.district(&d.district);
+    let division = district.and_then(|x| x.division(&d.division));
     let place = [
-        division.and_then(|v| v.sub_divisions.iter().find(|s| s.code == d.sub_division)).map(|s| pick(loc, &s.name)),
+        division.and_then(|v| v.sub_division(&d.sub_division)).map(|s| pick(loc, &s.name)),
         division.map(|v| pick(loc, &v.name)),
         district.map(|x| pick(loc, &x.name)),
     ]

@@ -43,8 +43,7 @@ pub fn PremisesSection() -> impl IntoView {
         let loc = i18n.get_locale();
         let (m, dist, div) = (meta.get(), district.get(), division.get());
         m.and_then(|m| {
-            let d = m.districts.iter().find(|d| d.code == dist)?;
-            let v = d.divisions.iter().find(|v| v.code == div)?;
+            let v = m.district(&dist)?.division(&div)?;
             Some(v.sub_divisions.iter().map(|s| (s.code.clone(), pick(loc, &s.name))).collect())
         })
         .unwrap_or_default()
