@@ -521,7 +521,7 @@ fn open_repeat_of(db: &Connection, req: &ComplaintRequest) -> Result<Option<Tick
 
 /// Answers a repeat with the open complaint (200, not 201: nothing was created), after noting on
 /// it that the consumer asked again. The note is on the status page, where the office sees it,
-/// and in an SMS that carries the number once more (people often file again because they lost it).
+/// and an SMS to the consumer carries the number once more (people often file again because they lost it).
 /// One note an hour is enough: more would only bury the office's own updates and repeat the SMS.
 fn reported_again(
     s: &Inner,
@@ -542,7 +542,12 @@ fn reported_again(
     )?;
     if !noted_lately {
         add_line(&tx, &open.number, t, open.status, &note, kind)?;
-        notify(s, &tx, &open.number, &note)?;
+        // Texted to the consumer, who is the one that reported it, so in the second person.
+        let sms = Text {
+            en: "You reported it again. It is still open and the office has been told.".into(),
+            hi: "आपने समस्या फिर से बताई। शिकायत अभी खुली है और कार्यालय को बता दिया गया है।".into(),
+        };
+        notify(s, &tx, &open.number, &sms)?;
     }
     let res = complaint_answer(tx, write, StatusCode::OK, &open)?;
     log(&[("event", "complaint_repeated"), ("number", &open.number)]);
