@@ -290,7 +290,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     UpdateKind::Status => status_label(i18n.get_locale(), s),
                 };
                 view! {
-                    <li class="timeline-item" data-kind=kind.as_str()>
+                    <li class="timeline-item">
                         <strong>{label}</strong>
                         <span class="hint">" — "{parse_rfc3339(&u.at).map(ist_display).unwrap_or_default()}</span>
                         <p>{move || pick(i18n.get_locale(), &note)}</p>

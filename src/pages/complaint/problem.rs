@@ -78,10 +78,18 @@ pub fn ProblemStep() -> impl IntoView {
             }
         });
     });
+    // Gated on the Memo, so typing elsewhere in the draft does not re-filter while no outage applies.
     let known = Memo::new(move |_| {
-        let (cat, district) = data.with(|d| (d.category.clone(), d.district.clone()));
-        notices
-            .with(|l| outage::current(l, &cat, &district, crate::pages::now()).into_iter().cloned().collect::<Vec<_>>())
+        if !no_supply.get() {
+            return vec![];
+        }
+        let district = data.with(|d| d.district.clone());
+        notices.with(|l| {
+            outage::current(l, outage::NO_SUPPLY, &district, crate::pages::now())
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, problem.title).to_string()) error=flow.errors.any() />
