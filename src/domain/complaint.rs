@@ -133,10 +133,10 @@ impl ComplaintDraft {
                 push(&mut e, "landmark", validate::optional_text(&self.landmark, lim.address_max));
             }
             Step::Problem => {
-                let cat = meta.complaint_categories.iter().find(|c| c.code == self.category);
+                let cat = meta.category(&self.category);
                 match cat {
                     None => e.push(FieldError::new("category", ErrorCode::Required)),
-                    Some(c) if !c.subcategories.iter().any(|s| s.code == self.subcategory) => {
+                    Some(c) if c.subcategory(&self.subcategory).is_none() => {
                         e.push(FieldError::new("subcategory", ErrorCode::Required))
                     }
                     _ => {}
@@ -167,7 +167,7 @@ impl ComplaintDraft {
     }
 
     pub fn is_anonymous(&self, meta: &Meta) -> bool {
-        self.anonymous && meta.complaint_categories.iter().any(|c| c.code == self.category && c.anonymous_allowed)
+        self.anonymous && meta.category(&self.category).is_some_and(|c| c.anonymous_allowed)
     }
 
     pub fn is_safety(&self, meta: &Meta) -> bool {

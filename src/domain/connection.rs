@@ -205,7 +205,7 @@ impl ConnectionDraft {
     }
 
     pub fn tariff<'m>(&self, meta: &'m Meta) -> Option<&'m Tariff> {
-        meta.tariffs.iter().find(|t| t.code == self.tariff)
+        meta.tariff(&self.tariff)
     }
 
     pub fn phase(&self, meta: &Meta) -> Option<Phase> {
@@ -220,7 +220,7 @@ impl ConnectionDraft {
         if self.ownership == "tenant" {
             codes.push("landlord_consent");
         }
-        codes.iter().filter_map(|c| meta.documents.iter().find(|d| d.code == *c)).collect()
+        codes.iter().filter_map(|c| meta.document(c)).collect()
     }
 
     pub fn uploaded(&self, code: &str) -> Option<&Uploaded> {

@@ -170,7 +170,7 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
     }
 
     let c = &req.connection;
-    match meta.tariffs.iter().find(|t| t.code == c.tariff) {
+    match meta.tariff(&c.tariff) {
         None => err("tariff", if c.tariff.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice }),
         Some(t) => {
             if c.load_kw < t.min_kw || c.load_kw > t.max_kw {

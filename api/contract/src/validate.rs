@@ -79,14 +79,14 @@ pub fn complaint(req: &ComplaintRequest, meta: &Meta) -> Result<ComplaintRequest
         Ok(m) => out.mobile = m,
         Err(c) => push("mobile", c),
     }
-    let category = meta.complaint_categories.iter().find(|c| c.code == req.category);
+    let category = meta.category(&req.category);
     match category {
         None if req.category.is_empty() => push("category", ErrorCode::Required),
         None => push("category", ErrorCode::InvalidChoice),
         Some(cat) => {
             if req.subcategory.is_empty() {
                 push("subcategory", ErrorCode::Required)
-            } else if !cat.subcategories.iter().any(|s| s.code == req.subcategory) {
+            } else if cat.subcategory(&req.subcategory).is_none() {
                 push("subcategory", ErrorCode::InvalidChoice)
             }
             if req.anonymous && !cat.anonymous_allowed {

@@ -57,6 +57,18 @@ impl Meta {
     pub fn district(&self, code: &str) -> Option<&District> {
         self.districts.iter().find(|d| d.code == code)
     }
+
+    pub fn category(&self, code: &str) -> Option<&Category> {
+        self.complaint_categories.iter().find(|c| c.code == code)
+    }
+
+    pub fn tariff(&self, code: &str) -> Option<&Tariff> {
+        self.tariffs.iter().find(|t| t.code == code)
+    }
+
+    pub fn document(&self, code: &str) -> Option<&DocumentType> {
+        self.documents.iter().find(|d| d.code == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +140,12 @@ pub struct Category {
     pub icon: String,
     pub anonymous_allowed: bool,
     pub subcategories: Vec<SubCategory>,
+}
+
+impl Category {
+    pub fn subcategory(&self, code: &str) -> Option<&SubCategory> {
+        self.subcategories.iter().find(|s| s.code == code)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -68,7 +68,7 @@ pub async fn upload(
             None
         }
         Some(t) => {
-            let d = meta.documents.iter().find(|d| d.code == t);
+            let d = meta.document(t);
             if d.is_none() {
                 errors.push(FieldError::new("document_type", ErrorCode::InvalidChoice));
             }

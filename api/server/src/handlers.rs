@@ -421,12 +421,8 @@ async fn complaint_create(
     }
     let district = meta.district(&req.district).ok_or_else(ApiError::internal)?;
     let division = district.divisions.first().ok_or_else(ApiError::internal)?;
-    let sub = meta
-        .complaint_categories
-        .iter()
-        .find(|c| c.code == req.category)
-        .and_then(|c| c.subcategories.iter().find(|x| x.code == req.subcategory))
-        .ok_or_else(ApiError::internal)?;
+    let sub =
+        meta.category(&req.category).and_then(|c| c.subcategory(&req.subcategory)).ok_or_else(ApiError::internal)?;
     let t = now();
     let expected_by = t + sub.sla_hours.get(division.area_class) as i64 * 3600;
     let office = Office { code: division.code.clone(), name: division.name.clone() };

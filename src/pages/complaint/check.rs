@@ -21,8 +21,8 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String,
     let not_given = || td_string!(loc, common.not_provided).to_string();
     let or_not = |s: &str| if s.trim().is_empty() { not_given() } else { s.to_string() };
     let district = m.district(&d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
-    let cat = m.complaint_categories.iter().find(|c| c.code == d.category);
-    let sub = cat.and_then(|c| c.subcategories.iter().find(|s| s.code == d.subcategory));
+    let cat = m.category(&d.category);
+    let sub = cat.and_then(|c| c.subcategory(&d.subcategory));
     let started = match d.started.as_str() {
         "just_now" => td_string!(loc, details.just_now).to_string(),
         "today" => td_string!(loc, details.today).to_string(),

@@ -67,7 +67,7 @@ pub fn Done() -> impl IntoView {
             let meta = crate::app::use_meta();
             move || {
                 let t = tickets.0.with(|l| l.iter().find(|t| t.number == n).cloned())?;
-                let what = meta.get().and_then(|m| m.complaint_categories.iter().find(|c| Some(&c.code) == t.what.as_ref()).map(|c| (c.name.hi.clone(), c.name.en.clone())));
+                let what = meta.get().and_then(|m| m.category(t.what.as_deref()?).map(|c| (c.name.hi.clone(), c.name.en.clone())));
                 Some(view! { <Acknowledgement data=AckData {
                     number: t.number.clone(),
                     kind: "complaint",

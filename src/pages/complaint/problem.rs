@@ -42,7 +42,7 @@ pub fn ProblemStep() -> impl IntoView {
         let cat = category.get();
         meta.get()
             .and_then(|m| {
-                m.complaint_categories.iter().find(|c| c.code == cat).map(|c| {
+                m.category(&cat).map(|c| {
                     c.subcategories
                         .iter()
                         .map(|s| RadioOption {
@@ -59,7 +59,7 @@ pub fn ProblemStep() -> impl IntoView {
     let safety = Signal::derive(move || meta.get().is_some_and(|m| data.with(|d| d.is_safety(&m))));
     let anonymous_allowed = Signal::derive(move || {
         let cat = category.get();
-        meta.get().is_some_and(|m| m.complaint_categories.iter().any(|c| c.code == cat && c.anonymous_allowed))
+        meta.get().is_some_and(|m| m.category(&cat).is_some_and(|c| c.anonymous_allowed))
     });
     // The discom's notices, fetched once "no supply" is chosen (and again in a language switched
     // to). A failed fetch shows nothing: the notice helps, the complaint does not need it.

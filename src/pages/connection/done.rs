@@ -28,16 +28,14 @@ pub fn ConnectionDone() -> impl IntoView {
     let details = move || {
         let r = r.clone()?;
         let loc = i18n.get_locale();
-        let tariff = meta
-            .get()
-            .and_then(|m| m.tariffs.iter().find(|t| t.code == r.tariff).map(|t| pick(loc, &t.name)))
-            .unwrap_or(r.tariff.clone());
+        let tariff =
+            meta.get().and_then(|m| m.tariff(&r.tariff).map(|t| pick(loc, &t.name))).unwrap_or(r.tariff.clone());
         let docs = meta
             .get()
             .map(|m| {
                 r.documents
                     .iter()
-                    .filter_map(|c| m.documents.iter().find(|d| d.code == *c))
+                    .filter_map(|c| m.document(c))
                     .map(|d| pick(loc, &d.name))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -75,7 +73,7 @@ pub fn ConnectionDone() -> impl IntoView {
             let receipt = receipt.clone();
             move || receipt.clone().map(|r| {
                 let c = r.created.clone();
-                let what = meta.get().and_then(|m| m.tariffs.iter().find(|t| t.code == r.tariff).map(|t| (format!("{}, {} kW", t.name.hi, r.load_kw), format!("{}, {} kW", t.name.en, r.load_kw))));
+                let what = meta.get().and_then(|m| m.tariff(&r.tariff).map(|t| (format!("{}, {} kW", t.name.hi, r.load_kw), format!("{}, {} kW", t.name.en, r.load_kw))));
                 view! { <Acknowledgement data=AckData {
                     number: c.number.clone(),
                     kind: "application",
