@@ -27,14 +27,24 @@ self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
 });
 
+// A network answer, or a rejection once it has taken longer than a weak network should.
+function soon(promise) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), NAV_TIMEOUT_MS))]);
+}
+
+// A fresh copy from the network, kept for offline use when it is good.
+function fetchAndKeep(cache, request) {
+  return fetch(request).then((r) => {
+    if (r.ok) cache.put(request, r.clone());
+    return r;
+  });
+}
+
 // index.html: network first (a deploy is seen at once), the cached copy when offline or slow.
 async function page(request) {
   const cache = await caches.open(SHELL);
   try {
-    const fresh = await Promise.race([
-      fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), NAV_TIMEOUT_MS)),
-    ]);
+    const fresh = await soon(fetch(request));
     if (fresh.ok) return fresh;
     return (await cache.match('/index.html', { ignoreVary: true })) || fresh;
   } catch (e) {
@@ -69,10 +79,7 @@ async function wasm(request) {
 async function swr(event) {
   const cache = await caches.open(API);
   const cached = await cache.match(event.request);
-  const refresh = fetch(event.request).then((r) => {
-    if (r.ok) cache.put(event.request, r.clone());
-    return r;
-  });
+  const refresh = fetchAndKeep(cache, event.request);
   if (cached) {
     event.waitUntil(refresh.catch(() => {}));
     return cached;
@@ -84,16 +91,10 @@ async function swr(event) {
 // they are now (the complaint form's "this cut is already known"), which asks with `no-cache`.
 async function current(event) {
   const cache = await caches.open(API);
-  const network = fetch(event.request).then((r) => {
-    if (r.ok) cache.put(event.request, r.clone());
-    return r;
-  });
+  const network = fetchAndKeep(cache, event.request);
   event.waitUntil(network.catch(() => {}));
   try {
-    return await Promise.race([
-      network,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), NAV_TIMEOUT_MS)),
-    ]);
+    return await soon(network);
   } catch (e) {
     return (await cache.match(event.request)) || network;
   }

@@ -66,8 +66,9 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
     use ErrorCode::*;
     let l = meta.map(|m| &m.limits).unwrap_or(&DEFAULT_LIMITS);
     if let Some(code) = e.field.strip_prefix("documents.") {
-        let name = meta.and_then(|m| m.document(code)).map(|d| pick(loc, &d.name)).unwrap_or_default();
-        let max_mb = meta.and_then(|m| m.document(code)).map(|d| d.max_bytes.div_ceil(1024 * 1024)).unwrap_or(2);
+        let doc = meta.and_then(|m| m.document(code));
+        let name = doc.map(|d| pick(loc, &d.name)).unwrap_or_default();
+        let max_mb = doc.map(|d| d.max_bytes.div_ceil(1024 * 1024)).unwrap_or(2);
         return match e.code {
             InvalidFileType => td_string!(loc, err.doc_type, name = name).to_string(),
             FileTooLarge => td_string!(loc, err.doc_too_large, name = name, max = max_mb).to_string(),
