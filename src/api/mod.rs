@@ -257,8 +257,11 @@ pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key:
     post(&format!("/complaints/{number}/feedback"), fb, Some(token), Some(idempotency_key)).await
 }
 
-pub async fn announcements(lang: &str) -> Result<Vec<Announcement>, ApiError> {
-    match get::<Vec<Announcement>>(&format!("/announcements?lang={lang}"), None).await? {
+/// The notices, newest first; `hide_ended` leaves out power cuts that are over (for the home
+/// page's short list, which is for what is coming or going on).
+pub async fn announcements(lang: &str, hide_ended: bool) -> Result<Vec<Announcement>, ApiError> {
+    let path = format!("/announcements?lang={lang}{}", if hide_ended { "&hide_ended=true" } else { "" });
+    match get::<Vec<Announcement>>(&path, None).await? {
         Fetched::Fresh { value, .. } => Ok(value),
         Fetched::NotModified => Ok(vec![]),
     }

@@ -14,7 +14,8 @@ pub fn Announcements() -> impl IntoView {
     let meta = crate::app::use_meta();
     let list = LocalResource::new(move || {
         let lang = code(i18n.get_locale());
-        async move { api::announcements(lang).await }
+        // All of them: a cut that is over is shown, tagged so.
+        async move { api::announcements(lang, false).await }
     });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, home.news_title).to_string()) />

@@ -30,14 +30,16 @@ pub fn Home() -> impl IntoView {
         }
         latest.set(newest());
     };
-    // The latest notices in the reader's language, fetched again when they switch. A plain
-    // signal filled by a task rather than a resource: it keeps the resource and suspense
-    // machinery out of the first download, and a failed fetch simply shows no notices.
+    // The latest notices in the reader's language, fetched again when they switch, without the
+    // power cuts that are over: the server leaves them out, as deciding here would bring date
+    // parsing into the first download (+0.9 KB, BENCHMARKS.md, twentieth session). A plain signal
+    // filled by a task rather than a resource: it keeps the resource and suspense machinery out
+    // of the first download, and a failed fetch simply shows no notices.
     let news = RwSignal::new(Vec::new());
     Effect::new(move |_| {
         let lang = code(i18n.get_locale());
         leptos::task::spawn_local(async move {
-            let list = api::announcements(lang).await.unwrap_or_default();
+            let list = api::announcements(lang, true).await.unwrap_or_default();
             // A reply for a language switched away from meanwhile is not shown.
             if code(i18n.get_locale_untracked()) == lang {
                 news.try_set(list);

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, delete, get, post};
 use axum::Router;
 use portal_contract::duplicate;
+use portal_contract::outage;
 use portal_contract::status::Status;
 use portal_contract::ticket::{self, TicketKind};
 use portal_contract::time::rfc3339;
@@ -828,16 +829,25 @@ async fn feedback(
 // ------------------------------------------------------------------ announcements
 
 #[derive(serde::Deserialize)]
-struct LangQuery {
+struct NoticesQuery {
     lang: Option<String>,
+    /// `true` leaves out power cuts that are over: the home page's three latest notices are for
+    /// what is coming or going on, and a cut that ended days ago would take a place and read, in
+    /// its own future tense ("supply will be off"), as if it were still to come.
+    hide_ended: Option<String>,
 }
 
 async fn announcements(
     State(s): State<AppState>,
     headers: HeaderMap,
-    q: Result<Query<LangQuery>, axum::extract::rejection::QueryRejection>,
+    q: Result<Query<NoticesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(q) = q.map_err(|_| ApiError::field("lang", ErrorCode::InvalidChoice))?;
+    let hide_ended = match q.hide_ended.as_deref() {
+        None | Some("false") => false,
+        Some("true") => true,
+        Some(_) => return Err(ApiError::field("hide_ended", ErrorCode::InvalidChoice)),
+    };
     let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {
         "hi" => true,
@@ -865,5 +875,8 @@ async fn announcements(
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    let t = now();
+    let list: Vec<_> =
+        list.into_iter().filter(|a| !hide_ended || outage::phase(a, t) != Some(outage::Phase::Over)).collect();
     Ok(with_etag(&headers, serde_json::to_string(&list).unwrap_or_default(), "public, max-age=300", None))
 }

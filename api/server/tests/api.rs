@@ -470,6 +470,52 @@ fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
     }
 }
 
+/// The home page asks for the notices without the power cuts that are over; the notices page
+/// asks for all of them. Cuts still to come or going on, and notices that are no cut, stay.
+#[tokio::test]
+async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let dir = std::env::temp_dir().join(format!("portal-api-data-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(data.join("meta.json"), dir.join("meta.json")).unwrap();
+    let mut anns: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(data.join("announcements.json")).unwrap()).unwrap();
+    let cut = anns.iter().find(|a| a["id"] == "a2").unwrap().clone();
+    let window = |id: &str, from: &str, until: &str| {
+        let mut a = cut.clone();
+        a["id"] = json!(id);
+        a["from"] = json!(from);
+        a["until"] = json!(until);
+        a
+    };
+    anns.retain(|a| a["id"] != "a2");
+    anns.push(window("over", "2000-01-01T04:30:00Z", "2000-01-01T08:30:00Z"));
+    anns.push(window("on", "2000-01-01T04:30:00Z", "2100-01-01T08:30:00Z"));
+    anns.push(window("coming", "2100-01-01T04:30:00Z", "2100-01-01T08:30:00Z"));
+    std::fs::write(dir.join("announcements.json"), serde_json::to_string(&anns).unwrap()).unwrap();
+    let s = Server::start_args(dir.join("s.db"), true, &["--data-dir", dir.to_str().unwrap()]);
+    let c = Client::new();
+    let ids = |v: Value| -> Vec<String> {
+        let mut ids: Vec<String> =
+            v.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    let all = ids(c.get(s.url("/announcements?lang=hi")).value().await);
+    assert_eq!(all, ["a1", "a3", "coming", "on", "over"]);
+    assert_eq!(ids(c.get(s.url("/announcements?lang=hi&hide_ended=false")).value().await), all);
+    assert_eq!(ids(c.get(s.url("/announcements?lang=en&hide_ended=true")).value().await), ["a1", "a3", "coming", "on"]);
+    let r = c.get(s.url("/announcements?lang=hi&hide_ended=yes")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(
+        (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
+        (Some("hide_ended"), Some("invalid_choice"))
+    );
+    drop(s);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// What a late fix may earn is worked out from what the server publishes (the catalogue's
 /// schedule and the ticket's own history) by the rule the portal uses.
 #[tokio::test]
