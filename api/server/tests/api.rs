@@ -443,19 +443,32 @@ async fn lifecycle_feedback_and_etags() {
     assert!(scheme.get("district").is_none() && scheme.get("until").is_none(), "{scheme}");
 }
 
+/// A file of the data the server ships with (`api/server/data/`).
+fn shipped(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
+}
+
+fn seeded_announcements() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(shipped("announcements.json")).unwrap()).unwrap()
+}
+
+/// A data folder for `--data-dir`: the shipped catalogue with these announcements.
+fn data_dir_with(announcements: &Value) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("portal-api-data-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(shipped("meta.json"), dir.join("meta.json")).unwrap();
+    std::fs::write(dir.join("announcements.json"), announcements.to_string()).unwrap();
+    dir
+}
+
 /// A data file naming a district the catalogue does not have, or a window that is no date, stops
 /// the server at start-up with the announcement named, instead of serving a notice nobody sees.
 #[test]
 fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     for (field, value) in [("district", "XYZ"), ("until", "tomorrow")] {
-        let dir = std::env::temp_dir().join(format!("portal-api-data-{}", rand_suffix()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::copy(data.join("meta.json"), dir.join("meta.json")).unwrap();
-        let mut anns: Value =
-            serde_json::from_str(&std::fs::read_to_string(data.join("announcements.json")).unwrap()).unwrap();
+        let mut anns = seeded_announcements();
         anns[1][field] = json!(value);
-        std::fs::write(dir.join("announcements.json"), anns.to_string()).unwrap();
+        let dir = data_dir_with(&anns);
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
             .args(["--addr", "127.0.0.1:0", "--db"])
             .arg(dir.join("s.db"))
@@ -474,12 +487,7 @@ fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
 /// asks for all of them. Cuts still to come or going on, and notices that are no cut, stay.
 #[tokio::test]
 async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let dir = std::env::temp_dir().join(format!("portal-api-data-{}", rand_suffix()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy(data.join("meta.json"), dir.join("meta.json")).unwrap();
-    let mut anns: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(data.join("announcements.json")).unwrap()).unwrap();
+    let Value::Array(mut anns) = seeded_announcements() else { panic!("announcements.json is a list") };
     let cut = anns.iter().find(|a| a["id"] == "a2").unwrap().clone();
     let window = |id: &str, from: &str, until: &str| {
         let mut a = cut.clone();
@@ -492,7 +500,7 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     anns.push(window("over", "2000-01-01T04:30:00Z", "2000-01-01T08:30:00Z"));
     anns.push(window("on", "2000-01-01T04:30:00Z", "2100-01-01T08:30:00Z"));
     anns.push(window("coming", "2100-01-01T04:30:00Z", "2100-01-01T08:30:00Z"));
-    std::fs::write(dir.join("announcements.json"), serde_json::to_string(&anns).unwrap()).unwrap();
+    let dir = data_dir_with(&Value::Array(anns));
     let s = Server::start_args(dir.join("s.db"), true, &["--data-dir", dir.to_str().unwrap()]);
     let c = Client::new();
     let ids = |v: Value| -> Vec<String> {
