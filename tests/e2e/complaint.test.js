@@ -2,10 +2,7 @@
 // and the reference server — including bad input, double submits, server failures and reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -330,14 +327,12 @@ test('filing the same problem again while it is open gets the open complaint bac
 
 test('"no supply" in a district with an announced cut says so and until when, in both languages, and filing still goes on', async () => {
   // The seeded shutdown (Sigra feeder, Varanasi), moved to now, plus one in another district.
-  const data = mkdtempSync(join(tmpdir(), 'bijli-data-'));
-  cpSync(resolve(import.meta.dirname, '../../api/server/data'), data, { recursive: true });
-  const anns = JSON.parse(readFileSync(join(data, 'announcements.json'), 'utf8'));
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-  const sigra = anns.find((a) => a.id === 'a2');
-  Object.assign(sigra, { from: iso(Date.now() - 3600e3), until: iso(Date.UTC(2100, 0, 1, 8, 30)) });
-  anns.push({ ...sigra, id: 'gzp', district: 'GZP', title: { en: 'Ghazipur cut', hi: 'गाज़ीपुर कटौती' } });
-  writeFileSync(join(data, 'announcements.json'), JSON.stringify(anns));
+  const data = dataWithAnnouncements((anns) => {
+    const sigra = anns.find((a) => a.id === 'a2');
+    Object.assign(sigra, { from: iso(Date.now() - 3600e3), until: iso(Date.UTC(2100, 0, 1, 8, 30)) });
+    anns.push({ ...sigra, id: 'gzp', district: 'GZP', title: { en: 'Ghazipur cut', hi: 'गाज़ीपुर कटौती' } });
+  });
   const known = await startServer(['--data-dir', data]);
   try {
     for (const lang of ['hi', 'en']) {

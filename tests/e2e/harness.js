@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end journeys: a fresh reference server (dev mode, fresh SQLite
 // file) serving the release build from dist/, and the system Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -24,6 +24,18 @@ function freePort() {
 export function copyDist(into = mkdtempSync(join(tmpdir(), 'bijli-dist-'))) {
   cpSync(join(root, 'dist'), into, { recursive: true });
   return into;
+}
+
+/** A data folder for `--data-dir`: the shipped catalogue, and its announcements as `edit`
+ * leaves them (it gets the list and changes it in place). */
+export function dataWithAnnouncements(edit) {
+  const data = mkdtempSync(join(tmpdir(), 'bijli-data-'));
+  cpSync(join(root, 'api/server/data'), data, { recursive: true });
+  const file = join(data, 'announcements.json');
+  const anns = JSON.parse(readFileSync(file, 'utf8'));
+  edit(anns);
+  writeFileSync(file, JSON.stringify(anns));
+  return data;
 }
 
 export async function startServer(extra = [], { dist } = {}) {

@@ -3,10 +3,9 @@
 // any free-text field or sent by the API in announcements is shown as inert text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, copyDist } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, copyDist, dataWithAnnouncements } from './harness.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const PAYLOAD = `"><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
@@ -14,14 +13,12 @@ let server, browser, complaint, application;
 
 before(async () => {
   // Announcements from the API carry payloads too.
-  const data = mkdtempSync(join(tmpdir(), 'bijli-data-'));
-  cpSync(join(root, 'api/server/data'), data, { recursive: true });
-  const anns = JSON.parse(readFileSync(join(data, 'announcements.json'), 'utf8'));
-  anns[0].title = { en: `Notice ${PAYLOAD}`, hi: `सूचना ${PAYLOAD}` };
-  anns[0].body = { en: `<b>bold?</b> ${PAYLOAD}`, hi: `<b>bold?</b> ${PAYLOAD}` };
-  // And the outage a "no supply" complaint is told of, made current.
-  Object.assign(anns.find((a) => a.id === 'a2'), { from: '2026-01-01T00:00:00Z', until: '2100-01-01T00:00:00Z', title: { en: `Cut ${PAYLOAD}`, hi: `कटौती ${PAYLOAD}` } });
-  writeFileSync(join(data, 'announcements.json'), JSON.stringify(anns));
+  const data = dataWithAnnouncements((anns) => {
+    anns[0].title = { en: `Notice ${PAYLOAD}`, hi: `सूचना ${PAYLOAD}` };
+    anns[0].body = { en: `<b>bold?</b> ${PAYLOAD}`, hi: `<b>bold?</b> ${PAYLOAD}` };
+    // And the outage a "no supply" complaint is told of, made current.
+    Object.assign(anns.find((a) => a.id === 'a2'), { from: '2026-01-01T00:00:00Z', until: '2100-01-01T00:00:00Z', title: { en: `Cut ${PAYLOAD}`, hi: `कटौती ${PAYLOAD}` } });
+  });
   server = await startServer(['--data-dir', data]);
   browser = await launch();
   complaint = await fileViaApi(server, '9833300001', { name: `Ram ${PAYLOAD}`, description: `No light ${PAYLOAD}`, address: `Lane ${PAYLOAD}`, landmark: PAYLOAD });
