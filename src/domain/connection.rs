@@ -208,8 +208,11 @@ impl ConnectionDraft {
         meta.tariff(&self.tariff)
     }
 
+    /// The supply the load needs; none for a load the category does not take, so neither the
+    /// phase nor the fees are stated for an answer the load step has refused.
     pub fn phase(&self, meta: &Meta) -> Option<Phase> {
-        Some(rules::phase_for(self.tariff(meta)?, self.load()?))
+        let (tariff, load) = (self.tariff(meta)?, self.load()?);
+        tariff.allows(load).then(|| rules::phase_for(tariff, load))
     }
 
     /// Documents this application needs: the category's list, plus the landlord's consent for a
@@ -600,6 +603,10 @@ mod tests {
         d.load_kw = "6".into();
         assert_eq!(d.phase(&m), Some(Phase::Three));
         assert!(d.fees(&m, today()).unwrap().total_rupees > e.total_rupees);
+        // A load the category does not take has no phase and no fees (the load step refuses it).
+        let max = m.tariff(&d.tariff).unwrap().max_kw;
+        d.load_kw = (max + 1).to_string();
+        assert_eq!((d.phase(&m), d.fees(&m, today())), (None, None));
     }
 
     #[test]

@@ -553,6 +553,13 @@ test('every section explains bad input in the reader\'s language and keeps what 
     }
     assert.match(await page.title(), /^(Error:|त्रुटि:)/);
   }
+  // Without a load in range there are no fees: the fees section says so and leads to where the
+  // load is asked, with what was typed there.
+  await page.goto(page.url().replace(/\/connection\/new\/\w+\?/, '/connection/new/fees?'));
+  await ready(page);
+  await page.getByRole('link', { name: 'Complete the Connection section to see the fees.' }).click();
+  await page.waitForURL(/\/connection\/new\/load\?draft=/);
+  assert.equal(await page.inputValue('#f-load_kw'), '60');
   assert.deepEqual(page.errors, []);
 });
 

@@ -173,7 +173,7 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
     match meta.tariff(&c.tariff) {
         None => err("tariff", if c.tariff.is_empty() { ErrorCode::Required } else { ErrorCode::InvalidChoice }),
         Some(t) => {
-            if c.load_kw < t.min_kw || c.load_kw > t.max_kw {
+            if !t.allows(c.load_kw) {
                 err("load_kw", ErrorCode::OutOfRange);
             } else {
                 let want = phase_for(t, c.load_kw);

@@ -168,6 +168,13 @@ pub struct Tariff {
     pub required_documents: Vec<String>,
 }
 
+impl Tariff {
+    /// Whether the category takes this load at all (its sanctioned-load limits).
+    pub fn allows(&self, load_kw: u32) -> bool {
+        (self.min_kw..=self.max_kw).contains(&load_kw)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentType {
     pub code: String,

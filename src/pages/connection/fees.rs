@@ -6,6 +6,7 @@ use crate::domain::connection::{rupees, Section};
 use crate::domain::wire::FeeEstimate;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// The fee table, used here, on "Check your answers" and on the acknowledgement.
 #[component]
@@ -40,7 +41,8 @@ pub fn FeesSection() -> impl IntoView {
         <SectionPage section=Section::Fees title=flow.label(|l| td_string!(l, apply.fees))>
             {move || match fees() {
                 Some(f) => view! { <FeeTable fees=f /> <p class="hint">{t_string!(i18n, apply.fees_note)}</p> }.into_any(),
-                None => view! { <p>{t_string!(i18n, apply.fees_need_load)}</p> }.into_any(),
+                // The way to what is missing, not only its name.
+                None => view! { <p><A href=flow.section_href(Section::Load)>{t_string!(i18n, apply.fees_need_load)}</A></p> }.into_any(),
             }}
             <h2 class="heading-m">{move || t_string!(i18n, apply.declaration_title)}</h2>
             <Checkbox name="declaration" label=flow.label(|l| td_string!(l, apply.declaration))
