@@ -859,7 +859,7 @@ async fn announcements(
         "SELECT id, published_at, kind, title_en, title_hi, body_en, body_hi, link, district, starts_at, ends_at
          FROM announcements ORDER BY published_at DESC",
     )?;
-    let list = stmt
+    let mut list = stmt
         .query_map([], |r| {
             let pick = |en: String, hi_: String| if hi { hi_ } else { en };
             Ok(Announcement {
@@ -875,8 +875,9 @@ async fn announcements(
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let t = now();
-    let list: Vec<_> =
-        list.into_iter().filter(|a| !hide_ended || outage::phase(a, t) != Some(outage::Phase::Over)).collect();
+    if hide_ended {
+        let t = now();
+        list.retain(|a| outage::phase(a, t) != Some(outage::Phase::Over));
+    }
     Ok(with_etag(&headers, serde_json::to_string(&list).unwrap_or_default(), "public, max-age=300", None))
 }
