@@ -1,8 +1,8 @@
 //! Which pages are downloaded only when someone opens them.
 //!
 //! The home page, the shell and the outbox are in the first download; everything else is
-//! grouped into four parts (complaint, connection, tracking, settings; plus the kiosk's
-//! on-screen keyboard) that the release build cuts out of the main wasm (`tools/bin/wasm-bindgen`,
+//! grouped into four parts (complaint, connection, tracking, settings — the last also carries the
+//! kiosk's on-screen keyboard) that the release build cuts out of the main wasm (`tools/bin/wasm-bindgen`,
 //! with the `split` feature) and fetches on first use. The service worker then precaches all
 //! parts, so later visits and offline use never wait for them. Without the `split` feature
 //! (tests, dev builds) the same routes are plain function calls, so behaviour does not depend
@@ -170,8 +170,13 @@ pub async fn deliver_queued(outbox: Outbox) -> bool {
     }
 }
 
-/// The on-screen keyboard is only for kiosks, so only kiosks download it.
-#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(kiosk, wasm_split_path = ::leptos::wasm_split, fallible))]
+/// The on-screen keyboard is only for kiosks, so only kiosks (and visitors of the settings pages)
+/// download it. It travels in the settings part rather than a part of its own: every part a page
+/// needs is one more file to fetch, compile and instantiate, and wasm-split gives each set of parts
+/// that share code a file of its own. A fifth part made 20 shared files where four parts make 11,
+/// so a form opened in 13 files instead of 8 (BENCHMARKS.md, twenty-third session). Settings is
+/// the least-visited part, and a kiosk is on an office's network.
+#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn kiosk_keyboard() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <crate::components::keyboard::OnScreenKeyboard /> }.into_any())
 }

@@ -39,6 +39,11 @@ test('the home page downloads only the main wasm; a section\'s part arrives when
   await page.waitForURL(/\/complaint\/new$/);
   await page.waitForSelector('#f-district');
   assert.deepEqual(parts(urls), ['complaint'], 'only the complaint part');
+  // Each file of a part is one more fetch, compile and instantiation on every visit: the form
+  // opens in 8 (its own and the 7 it shares with other parts), where a fifth part (the kiosk's
+  // keyboard, now in settings) made it 13.
+  const chunks = urls.filter((u) => /\/chunk_\d+-[0-9a-f]+\.wasm$/.test(u));
+  assert.ok(chunks.length <= 7, `the complaint form opened with ${chunks.length} shared files: ${chunks}`);
 
   await page.goto(`${server.base}/track`);
   await ready(page);
