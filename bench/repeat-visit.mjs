@@ -88,6 +88,12 @@ for (let r = 0; r < runs; r++) {
   // The page's main thread: where the navigation to PATH started.
   const start = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame &&
     String(e.args.data.documentLoaderURL || '').startsWith(server.base));
+  if (!start) {
+    // Now and then the trace comes back without the navigation's start; skip that run rather
+    // than stop the whole comparison.
+    console.log(`run ${r + 1}: no navigationStart in the trace, skipped`);
+    continue;
+  }
   const main = `${start.pid}:${start.tid}`;
   const nav = start.ts;
   const end = nav + target * 1000;
@@ -116,6 +122,6 @@ for (let r = 0; r < runs; r++) {
   }
 }
 const median = (k) => { const v = rows.map((x) => x[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
-console.log(`median of ${runs}: first paint ${median('fcp')} ms, ${selector} at ${median('target')} ms, main thread busy ${median('busy')} ms`);
+console.log(`median of ${rows.length}: first paint ${median('fcp')} ms, ${selector} at ${median('target')} ms, main thread busy ${median('busy')} ms`);
 await server.stop();
 rmSync(profile, { recursive: true, force: true });
