@@ -2,7 +2,7 @@
 // and the reference server — including bad input, double submits, server failures and reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements, keepAnswer } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -393,12 +393,7 @@ test('"no supply" in a district with an announced cut says so and until when, in
     await back.goto(`${known.base}/`);
     await ready(back);
     await back.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 20000 });
-    await back.evaluate(async () => {
-      const cache = await caches.open('bijli-api');
-      const none = () => new Response('[]', { headers: { 'content-type': 'application/json' } });
-      // (gloo-net ends a URL that has a query with '&'; both spellings are covered.)
-      for (const lang of ['hi', 'en']) for (const end of ['', '&']) await cache.put(`/api/v1/announcements?lang=${lang}${end}`, none());
-    });
+    for (const lang of ['hi', 'en']) await keepAnswer(back, `/announcements?lang=${lang}`, []);
     await back.goto(`${known.base}/complaint/new`);
     await ready(back);
     await toProblemStep(back);

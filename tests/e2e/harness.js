@@ -38,6 +38,18 @@ export function dataWithAnnouncements(edit) {
   return data;
 }
 
+/** Plants `list` in the service worker's API cache as its kept answer to `path` (under /api/v1),
+ * as if fetched on an earlier visit. gloo-net ends a URL that has a query with '&', so both
+ * spellings are kept. */
+export async function keepAnswer(page, path, list) {
+  await page.evaluate(async ({ path, body }) => {
+    const cache = await caches.open('bijli-api');
+    for (const end of ['', '&']) {
+      await cache.put(`/api/v1${path}${end}`, new Response(body, { headers: { 'content-type': 'application/json' } }));
+    }
+  }, { path, body: JSON.stringify(list) });
+}
+
 export async function startServer(extra = [], { dist } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bijli-e2e-'));

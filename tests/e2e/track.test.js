@@ -3,7 +3,7 @@
 // and "My tickets".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T, keepAnswer } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -277,14 +277,7 @@ test('notices follow the language; overdue says what to do; offline shows the la
   const { body: all } = await server.api('/announcements?lang=en');
   assert.ok(all.some((a) => /Planned shutdown/.test(a.title)), 'the full list has the ended cut');
   const kept = all.map((a) => (/Smart prepaid meter/.test(a.title) ? { ...a, title: `${a.title} (kept copy)` } : a));
-  await page.evaluate(async (list) => {
-    const cache = await caches.open('bijli-api');
-    // (gloo-net ends a URL that has a query with '&'; both spellings are covered.)
-    for (const end of ['', '&']) {
-      await cache.put(`/api/v1/announcements?lang=en&hide_ended=true${end}`,
-        new Response(JSON.stringify(list), { headers: { 'content-type': 'application/json' } }));
-    }
-  }, kept);
+  await keepAnswer(page, '/announcements?lang=en&hide_ended=true', kept);
   await page.reload();
   await ready(page);
   await page.waitForFunction(() => /kept copy/.test(document.querySelector('.news')?.textContent || ''));
