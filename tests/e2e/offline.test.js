@@ -99,61 +99,82 @@ test('after one visit the portal opens offline, in the language chosen', async (
   await page.context().close();
 });
 
+/** Traces what V8 did with wasm in `page` while `visit` runs: whether it wrote a module's compiled
+ * code to the cache (an event of the DevTools timeline's category), whether it read compiled code
+ * from a cache, and how many functions it compiled on first call. */
+async function traceWasm(page, visit) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['v8.wasm', 'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-devtools.timeline'] } });
+  await visit();
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await done;
+  const count = (name) => events.filter((e) => e.name === name).length;
+  return { written: count('v8.wasm.cachedModule') > 0, fromCache: count('wasm.Deserialize') > 0, compiled: count('wasm.CompileLazy') };
+}
+
 /** One visit in a new browser profile, then a return visit in a new browser process (nothing
- * compiled left in memory): how many wasm functions the return visit compiled on first call, and
- * whether it read compiled code from a cache. */
+ * compiled left in memory). */
 async function returnVisit() {
   const profile = mkdtempSync(join(tmpdir(), 'bijli-profile-'));
   const open = () => launchPersistent(profile);
   let context = await open();
+  let first;
   try {
     const page = context.pages()[0] || await context.newPage();
-    await page.goto(`${server.base}/`);
-    await ready(page);
-    await controlled(page);
-    // V8 writes the code cache once some functions have run often enough to be optimised and
-    // nothing new was compiled for 2 s: a few pages in this browser, then a quiet moment.
-    for (const path of ['/complaint/new', '/', '/track', '/']) {
-      await page.goto(`${server.base}${path}`);
+    first = await traceWasm(page, async () => {
+      await page.goto(`${server.base}/`);
       await ready(page);
-    }
-    await page.waitForTimeout(6000);
+      await controlled(page);
+      // V8 writes the code cache once some functions have run often enough to be optimised and
+      // nothing new was compiled for 2 s: a few pages, then a quiet moment. The pages are opened
+      // inside the app, as a visitor's taps do, so the main wasm is compiled only once, from the
+      // network's answer, before the service worker took over: a reload here would compile the
+      // service worker's answer, and its cache would get compiled code too (Chromium 156 keeps
+      // it for a Cache API copy that was compiled), which is not what a one-page visit leaves.
+      for (let round = 0; round < 2; round++) {
+        for (const path of ['/complaint/new', '/track']) {
+          const before = await page.textContent('main h1');
+          await page.click(`main a[href="${path}"]`);
+          await page.waitForFunction((h) => document.querySelector('main h1')?.textContent !== h, before);
+          await page.goBack();
+          await page.waitForFunction((h) => document.querySelector('main h1')?.textContent === h, before);
+        }
+      }
+      await page.waitForTimeout(6000);
+    });
   } finally {
     await context.close();
   }
   context = await open();
   try {
     const page = context.pages()[0] || await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const events = [];
-    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['v8.wasm', 'disabled-by-default-v8.wasm.detailed'] } });
-    await page.goto(`${server.base}/`);
-    await ready(page);
+    const again = await traceWasm(page, async () => {
+      await page.goto(`${server.base}/`);
+      await ready(page);
+    });
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the service worker answered');
-    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.end');
-    await done;
-    const count = (name) => events.filter((e) => e.name === name).length;
-    return { compiled: count('wasm.CompileLazy'), fromCache: count('wasm.Deserialize') > 0 };
+    return { written: first.written, fromCache: again.fromCache, compiled: again.compiled };
   } finally {
     await context.close();
   }
 }
 
 test('a return visit reuses the wasm\'s compiled code: the service worker hands over the HTTP cache\'s copy', async () => {
-  // V8 keeps a wasm module's compiled code beside its copy in the browser's HTTP cache. A copy
-  // from the Cache API comes without it, and every function would be compiled again on its first
-  // call (on `/`, ~1,260 of them, on the main thread). Whether V8 writes the cache during the first
-  // visit is its own heuristic (about 1 visit in 8 here it had not), so up to three fresh tries;
-  // a service worker that answers from the Cache API fails every one of them.
+  // V8 keeps a wasm module's compiled code beside its copy in the browser's HTTP cache. The
+  // service worker's own copy (filled by addAll at install, never compiled from) comes without
+  // it, and every function would be compiled again on its first call (on `/`, ~1,260 of them, on
+  // the main thread); with `wasm()` in sw.js made to skip the HTTP cache, this test fails with
+  // 1,263. Whether V8 writes the cache during a first visit is its own heuristic (one CI run had
+  // three first visits in a row without it), so the first visit is traced too: a try where V8
+  // wrote nothing proves nothing about the service worker and is made again, up to five times.
   const tries = [];
-  for (let i = 0; i < 3; i++) {
-    const r = await returnVisit();
-    tries.push(r);
-    if (r.fromCache && r.compiled < 300) break;
-  }
-  assert.ok(tries.some((r) => r.fromCache && r.compiled < 300), `compiled code reused: ${JSON.stringify(tries)}`);
+  while (tries.length < 5 && !tries.some((r) => r.written)) tries.push(await returnVisit());
+  const judged = tries.filter((r) => r.written);
+  assert.ok(judged.length > 0, `V8 wrote no code cache in ${tries.length} first visits: ${JSON.stringify(tries)}`);
+  for (const r of judged) assert.ok(r.fromCache && r.compiled < 300, `compiled code reused: ${JSON.stringify(tries)}`);
 });
 
 test('offline: a complaint is queued, then sent exactly once when the network returns, and its number shown', async () => {
