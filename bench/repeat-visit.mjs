@@ -1,7 +1,7 @@
 // Where a returning visitor's time goes on a deep link (bench/BENCHMARKS "Thirteenth session").
 //
 //   node bench/repeat-visit.mjs [PATH] [SELECTOR]     (default /complaint/new and its first field)
-//   RUNS=N DIST_DIR=dist MARKS=1 TASKS=1
+//   RUNS=N DIST_DIR=dist MARKS=1 TASKS=1 FIRST=1
 //
 // Serves DIST_DIR (default dist/) behind the reference server, visits PATH three times in one
 // profile (service worker installed, HTTP cache and V8's code cache warm), then RUNS times in a
@@ -9,7 +9,8 @@
 // when the first contentful paint and SELECTOR appeared, how much of that the main thread was
 // busy, the functions V8 compiled on first call, and with MARKS=1 when each wasm file was asked
 // for, arrived and was instantiated (and when the document's response came and its HTML was
-// parsed); TASKS=1 lists each task over 50 ms with the trace events that took most of it. A trace of one page load, not a score: compare builds run
+// parsed); TASKS=1 lists each task over 50 ms with the trace events that took most of it; FIRST=1
+// makes every run a first visit instead (a fresh profile, nothing cached). A trace of one page load, not a score: compare builds run
 // by run, alternating, on a quiet machine. Needs `cargo build -p portal-api` and tests/e2e's npm
 // packages (.ci/setup.sh installs them).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,21 +22,29 @@ const path = process.argv[2] || '/complaint/new';
 const selector = process.argv[3] || 'input[name=account_choice]';
 const runs = Number(process.env.RUNS || 5);
 const server = await startServer([], { dist: process.env.DIST_DIR });
-const profile = mkdtempSync(join(tmpdir(), 'bijli-repeat-'));
+const first = Boolean(process.env.FIRST);
+let profile = mkdtempSync(join(tmpdir(), 'bijli-repeat-'));
 const phone = { width: 412, height: 823 };
 
-let ctx = await launchPersistent(profile, phone);
-let page = ctx.pages()[0] || await ctx.newPage();
-for (let i = 0; i < 3; i++) {
-  await page.goto(server.base + path);
-  await page.waitForSelector(selector, { timeout: 30000 });
-  if (i === 0) await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForTimeout(i === 0 ? 8000 : 3000); // the worker precaches every part
+let ctx, page;
+if (!first) {
+  ctx = await launchPersistent(profile, phone);
+  page = ctx.pages()[0] || await ctx.newPage();
+  for (let i = 0; i < 3; i++) {
+    await page.goto(server.base + path);
+    await page.waitForSelector(selector, { timeout: 30000 });
+    if (i === 0) await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForTimeout(i === 0 ? 8000 : 3000); // the worker precaches every part
+  }
+  await ctx.close();
 }
-await ctx.close();
 
 const rows = [];
 for (let r = 0; r < runs; r++) {
+  if (first) {
+    rmSync(profile, { recursive: true, force: true });
+    profile = mkdtempSync(join(tmpdir(), 'bijli-repeat-'));
+  }
   ctx = await launchPersistent(profile, phone);
   page = ctx.pages()[0] || await ctx.newPage();
   await page.addInitScript((sel) => {
