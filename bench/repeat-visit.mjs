@@ -10,8 +10,8 @@
 // busy, the functions V8 compiled on first call, and with MARKS=1 when each wasm file was asked
 // for, arrived and was instantiated (and when the document's response came and its HTML was
 // parsed); TASKS=1 lists each task over 50 ms with the trace events that took most of it; FIRST=1
-// makes every run a first visit instead (a fresh profile, nothing cached). A trace of one page load, not a score: compare builds run
-// by run, alternating, on a quiet machine. Needs `cargo build -p portal-api` and tests/e2e's npm
+// makes every run a first visit instead (a fresh profile, nothing cached). A trace of one page
+// load, not a score: compare builds run by run, alternating, on a quiet machine. Needs `cargo build -p portal-api` and tests/e2e's npm
 // packages (.ci/setup.sh installs them).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
