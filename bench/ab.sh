@@ -33,7 +33,9 @@ git worktree add --quiet --detach "$tree" HEAD
 build() {
   local rev=$1 name=$2
   # "." is the working tree with its uncommitted changes (git stash create makes them a commit).
-  [ "$rev" = . ] && rev=$(git stash create) && rev=${rev:-HEAD}
+  # Revisions are resolved here, in the repository: in the worktree, HEAD is whatever it built last.
+  [ "$rev" = . ] && rev=$(git stash create)
+  rev=$(git rev-parse --verify "${rev:-HEAD}^{commit}")
   git -C "$tree" checkout --quiet --detach "$rev"
   (cd "$tree" && . .ci/setup.sh && CARGO_TARGET_DIR="$root/target/ab" trunk build --release --dist "$work/$name") >"$work/$name.log" 2>&1 \
     || { tail -30 "$work/$name.log"; exit 1; }
