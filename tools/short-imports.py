@@ -101,6 +101,11 @@ def rename_imports(wasm: bytes, module: bytes, rename) -> bytes:
     return bytes(out)
 
 
+def glue_key(name: str) -> re.Pattern:
+    """The import `name` as a key of the glue's import object, as wasm-bindgen 0.2.x writes it."""
+    return re.compile(rf"^(\s+){re.escape(name)}(: function\b)", re.M)
+
+
 def main() -> None:
     out_dir, out_name = Path(sys.argv[1]), sys.argv[2]
     wasm_path, js_path = out_dir / f"{out_name}_bg.wasm", out_dir / f"{out_name}.js"
@@ -111,8 +116,7 @@ def main() -> None:
     def rename(old: bytes) -> bytes:
         if old not in new_names:
             name = old.decode()
-            key = re.compile(rf"^(\s+){re.escape(name)}(: function\b)", re.M)
-            if len(key.findall(js)) != 1 or len(re.findall(rf"\b{re.escape(name)}\b", js)) != 1:
+            if len(glue_key(name).findall(js)) != 1 or len(re.findall(rf"\b{re.escape(name)}\b", js)) != 1:
                 sys.exit(f"short-imports: {js_path} does not name the import {name} once as `{name}: function`")
             new_names[old] = short_name(len(new_names))
         return new_names[old].encode()
@@ -121,7 +125,7 @@ def main() -> None:
     for old, new in new_names.items():
         if re.search(rf"^\s+{new}:", js, re.M):
             sys.exit(f"short-imports: the glue already has a key {new}")
-        js = re.sub(rf"^(\s+){re.escape(old.decode())}(: function\b)", rf"\g<1>{new}\g<2>", js, count=1, flags=re.M)
+        js = glue_key(old.decode()).sub(rf"\g<1>{new}\g<2>", js, count=1)
     wasm_path.write_bytes(wasm)
     js_path.write_text(js, encoding="utf-8")
     print(f"short-imports: {len(new_names)} imports from {module.decode()} renamed", file=sys.stderr)
