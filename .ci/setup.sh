@@ -26,11 +26,13 @@ if ((${#need[@]})); then
   step sudo_ env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# 2. Rust target (rust-toolchain.toml names it; older rustup does not install it by itself), and
-#    clippy and rustfmt for the test command's lint stage.
+# 2. Rust target (rust-toolchain.toml names it; older rustup does not install it by itself),
+#    clippy and rustfmt for the test command's lint stage, and the standard library's source, which
+#    tools/release-build.sh compiles for size.
 [[ " $(rustup target list --installed | tr '\n' ' ') " == *" wasm32-unknown-unknown "* ]] || step rustup target add wasm32-unknown-unknown
 rustup component list --installed | grep -q '^clippy' || step rustup component add clippy
 rustup component list --installed | grep -q '^rustfmt' || step rustup component add rustfmt
+rustup component list --installed | grep -q '^rust-src' || step rustup component add rust-src
 
 # 3. trunk 0.22.1: declares rust-version 1.96.1 but builds and works on 1.95.
 if [[ "$("$TOOLS_DIR/bin/trunk" --version 2>/dev/null)" != "trunk 0.22.1" ]]; then

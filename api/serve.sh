@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=../.ci/setup.sh
 . .ci/setup.sh
-trunk build --release
+tools/release-build.sh
 cargo build -p portal-api --quiet
 addr=${ADDR:-127.0.0.1:8080}
 echo

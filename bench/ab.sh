@@ -37,7 +37,9 @@ build() {
   [ "$rev" = . ] && rev=$(git stash create)
   rev=$(git rev-parse --verify "${rev:-HEAD}^{commit}")
   git -C "$tree" checkout --quiet --detach "$rev"
-  (cd "$tree" && . .ci/setup.sh && CARGO_TARGET_DIR="$root/target/ab" trunk build --release --dist "$work/$name") >"$work/$name.log" 2>&1 \
+  # Revisions from before tools/release-build.sh were built with plain trunk.
+  (cd "$tree" && . .ci/setup.sh && export CARGO_TARGET_DIR="$root/target/ab" \
+    && if [ -x tools/release-build.sh ]; then tools/release-build.sh --dist "$work/$name"; else trunk build --release --dist "$work/$name"; fi) >"$work/$name.log" 2>&1 \
     || { tail -30 "$work/$name.log"; exit 1; }
   deploy/precompress.sh "$work/$name"
   echo "built $1 → $(basename "$(ls "$work/$name"/*_bg.wasm)")"

@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 # shellcheck source=../.ci/setup.sh
 . .ci/setup.sh
-trunk build --release
+tools/release-build.sh
 cargo build --release -p portal-api --quiet
 work=$(mktemp -d)
 cp -r dist "$work/dist"

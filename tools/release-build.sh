@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The release build of the portal (what ships, what the tests and the benchmark load): Trunk's
+# `trunk build --release`, with the standard library compiled for size as part of the build and
+# panics compiled to a bare trap. Arguments go to trunk (e.g. --dist DIR).
+#
+# Why: the standard library rustup ships is built once for every program, with its panic machinery
+# (message formatting, locations, the hook). Building it with the portal, with
+# `-Cpanic=immediate-abort` and std's `optimize_for_size`, leaves that machinery out: 17 KB less
+# brotli in the first download, 10–11 KB less in each form's part (BENCHMARKS.md, twenty-sixth
+# session). A panic still stops the wasm as before (the release build never unwound); what is lost is
+# the message in the browser's console. Both options are unstable, so RUSTC_BOOTSTRAP=1 lets the
+# stable compiler accept them for this build only; tests of single modules (wasm-bindgen-test),
+# clippy and `trunk serve` use the standard library as shipped.
+#
+# BIJLI_PANIC_MESSAGES=1 builds the standard way instead (panic messages in the console, for
+# debugging a crash), and is also the way out if a new Rust release changes these options: the
+# build then fails here, and the size guard in tests/run.sh says by how much the fallback is bigger.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# shellcheck source=../.ci/setup.sh
+. .ci/setup.sh >/dev/null
+if [ -n "${BIJLI_PANIC_MESSAGES:-}" ]; then
+  exec trunk build --release "$@"
+fi
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+# Trunk runs cargo offline; the standard library's own dependencies (its Cargo.lock, in rustup's
+# rust-src component) are fetched here first.
+cargo fetch --quiet --target wasm32-unknown-unknown
+if ! trunk build --release "$@"; then
+  echo "release-build: the build with the standard library compiled for size failed." >&2
+  echo "  If a new Rust release changed -Cpanic=immediate-abort or -Zbuild-std, BIJLI_PANIC_MESSAGES=1 builds the standard way." >&2
+  exit 1
+fi
