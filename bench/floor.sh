@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The framework's floor: the first download of the smallest Leptos 0.8 app (bench/floor/: a heading,
 # a button and a counter), without and with leptos_router (two routes and links), built with the
-# portal's release profile, cfg and tools (wasm-bindgen, then wasm-opt -Oz from npm binaryen 132 as Trunk calls it) and
+# portal's release profile, cfg, standard library (tools/small-std.sh) and tools (wasm-bindgen, then wasm-opt -Oz from npm binaryen 132 as Trunk calls it) and
 # measured like tests/size-report.sh (brotli -q 11). A measurement, not a test: it shows how much of
 # the portal's first download any app on this framework pays before its first line of its own.
 set -euo pipefail
@@ -10,6 +10,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/.ci/setup.sh" >/dev/null
 cd "$root/bench/floor"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"
+# The standard library as the portal's release build has it (tools/release-build.sh).
+# shellcheck source=../tools/small-std.sh
+. "$root/tools/small-std.sh"
+cargo fetch --quiet --target wasm32-unknown-unknown
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 printf '%-32s %10s %10s %10s\n' variant "wasm raw" "wasm br" "+ js br"
 for variant in plain router; do

@@ -23,10 +23,8 @@ cd "$root"
 if [ -n "${BIJLI_PANIC_MESSAGES:-}" ]; then
   exec trunk build --release "$@"
 fi
-export RUSTC_BOOTSTRAP=1
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS -Zunstable-options -Cpanic=immediate-abort"
+# shellcheck source=small-std.sh
+. tools/small-std.sh
 # Trunk runs cargo offline; the standard library's own dependencies (its Cargo.lock, in rustup's
 # rust-src component) are fetched here first.
 cargo fetch --quiet --target wasm32-unknown-unknown
