@@ -7,16 +7,18 @@
 # (message formatting, locations, the hook). Building it with the portal, with
 # `-Cpanic=immediate-abort` and std's `optimize_for_size`, leaves that machinery out: 17 KB less
 # brotli in the first download, 10–11 KB less in each form's part (BENCHMARKS.md, twenty-sixth
-# session). A panic still stops the wasm as before (the release build never unwound); what is lost is
-# the message in the browser's console. `-Zfmt-debug=none` also drops the code of every `Debug`
+# session). A panic still stops the wasm as before (the release build never unwound); what is lost
+# is the message in the browser's console. `-Zfmt-debug=none` also drops the code of every `Debug`
 # formatting (3.1 KB more): nothing the portal shows, stores or sends is made with `{:?}` (only
 # tests and the frameworks' console diagnostics use it, and those then print nothing). The options
-# are unstable, so RUSTC_BOOTSTRAP=1 lets the stable compiler accept them for this build only; tests of single modules (wasm-bindgen-test),
-# clippy and `trunk serve` use the standard library as shipped.
+# are unstable, so RUSTC_BOOTSTRAP=1 lets the stable compiler accept them for this build only
+# (tools/small-std.sh); tests of single modules (wasm-bindgen-test), clippy and `trunk serve` use
+# the standard library as shipped.
 #
 # BIJLI_PANIC_MESSAGES=1 builds the standard way instead (panic messages and Debug output in the
-# console, for debugging a crash), and is also the way out if a new Rust release changes these options: the
-# build then fails here, and the size guard in tests/run.sh says by how much the fallback is bigger.
+# console, for debugging a crash). It is also the way out if a new Rust release changes these
+# options: the build then fails here, and the size guard in tests/run.sh says how much bigger the
+# standard build is.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
