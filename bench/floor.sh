@@ -13,7 +13,6 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"
 # The standard library as the portal's release build has it (tools/release-build.sh).
 # shellcheck source=../tools/small-std.sh
 . "$root/tools/small-std.sh"
-cargo fetch --quiet --target wasm32-unknown-unknown
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 printf '%-32s %10s %10s %10s\n' variant "wasm raw" "wasm br" "+ js br"
 for variant in plain router; do

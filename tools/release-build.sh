@@ -29,9 +29,6 @@ if [ -n "${BIJLI_PANIC_MESSAGES:-}" ]; then
 fi
 # shellcheck source=small-std.sh
 . tools/small-std.sh
-# Trunk runs cargo offline; the standard library's own dependencies (its Cargo.lock, in rustup's
-# rust-src component) are fetched here first.
-cargo fetch --quiet --target wasm32-unknown-unknown
 if ! trunk build --release "$@"; then
   echo "release-build: the build with the standard library compiled for size failed." >&2
   echo "  If a new Rust release changed -Cpanic=immediate-abort or -Zbuild-std, BIJLI_PANIC_MESSAGES=1 builds the standard way." >&2
