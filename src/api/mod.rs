@@ -111,9 +111,19 @@ async fn send_form(builder: RequestBuilder, form: web_sys::FormData) -> Result<R
 }
 
 async fn error_from(resp: Response) -> ApiError {
-    let retry_after = resp.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
-    let status = resp.status();
-    classify(status, retry_after, resp.json().await.ok())
+    classify(resp.status(), retry_after(&resp), resp.json().await.ok())
+}
+
+/// A refusal told by its status and Retry-After alone, its body unread. For what the first
+/// screen fetches (the catalogue, the notices), where any failure means no more than "try again":
+/// reading problem documents (`error_from`) is then code the first download does without; it
+/// travels with the pages that explain refusals.
+fn refused(resp: &Response) -> ApiError {
+    classify(resp.status(), retry_after(resp), None)
+}
+
+fn retry_after(resp: &Response) -> Option<u32> {
+    resp.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok())
 }
 
 /// A non-2xx answer as an [`ApiError`] (shared by fetch and the upload XHR).
@@ -142,18 +152,9 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
 
 /// A GET answered 200 (with its ETag) or 304; any other answer is an `ApiError`.
 async fn get_response(path: &str, etag: Option<&str>) -> Result<Fetched<Response>, ApiError> {
-    let mut b: RequestBuilder = Request::get(&url(path));
-    if let Some(e) = etag {
-        b = b.header("If-None-Match", e);
-    }
-    let resp = send(b, None).await?;
-    match resp.status() {
-        304 => Ok(Fetched::NotModified),
-        200 => {
-            let etag = resp.headers().get("etag");
-            Ok(Fetched::Fresh { value: resp, etag })
-        }
-        _ => Err(error_from(resp).await),
+    match get_or_refusal(path, etag).await? {
+        Ok(fetched) => Ok(fetched),
+        Err(resp) => Err(error_from(resp).await),
     }
 }
 
@@ -161,6 +162,23 @@ async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetc
     Ok(match get_response(path, etag).await? {
         Fetched::Fresh { value, etag } => Fetched::Fresh { value: decode(value).await?, etag },
         Fetched::NotModified => Fetched::NotModified,
+    })
+}
+
+/// A GET answered 200 or 304, or the response that refused it (`Err` inside), unread.
+async fn get_or_refusal(path: &str, etag: Option<&str>) -> Result<Result<Fetched<Response>, Response>, ApiError> {
+    let mut b: RequestBuilder = Request::get(&url(path));
+    if let Some(e) = etag {
+        b = b.header("If-None-Match", e);
+    }
+    let resp = send(b, None).await?;
+    Ok(match resp.status() {
+        304 => Ok(Fetched::NotModified),
+        200 => {
+            let etag = resp.headers().get("etag");
+            Ok(Fetched::Fresh { value: resp, etag })
+        }
+        _ => Err(resp),
     })
 }
 
@@ -191,7 +209,7 @@ async fn answer<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
 
 /// The catalogue as text; `parse_meta` reads it (see `app::MetaCtx` for why two steps).
 pub async fn meta_text() -> Result<String, ApiError> {
-    match get_response("/meta", None).await? {
+    match get_or_refusal("/meta", None).await?.map_err(|r| refused(&r))? {
         Fetched::Fresh { value, .. } => value.text().await.map_err(|_| ApiError::Network),
         Fetched::NotModified => Err(ApiError::Network),
     }
@@ -261,8 +279,9 @@ pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key:
 /// page's short list, which is for what is coming or going on).
 pub async fn announcements(lang: &str, hide_ended: bool) -> Result<Vec<Announcement>, ApiError> {
     let path = format!("/announcements?lang={lang}{}", if hide_ended { "&hide_ended=true" } else { "" });
-    match get::<Vec<Announcement>>(&path, None).await? {
-        Fetched::Fresh { value, .. } => Ok(value),
+    // The home page's short list reads these at start-up: see `refused`.
+    match get_or_refusal(&path, None).await?.map_err(|r| refused(&r))? {
+        Fetched::Fresh { value, .. } => decode(value).await,
         Fetched::NotModified => Ok(vec![]),
     }
 }
