@@ -165,6 +165,11 @@ async fn get<T: DeserializeOwned>(path: &str, etag: Option<&str>) -> Result<Fetc
     })
 }
 
+/// A GET answered 200 or 304; a refusal is told by its status alone (see `refused`).
+async fn get_unexplained(path: &str) -> Result<Fetched<Response>, ApiError> {
+    get_or_refusal(path, None).await?.map_err(|r| refused(&r))
+}
+
 /// A GET answered 200 or 304, or the response that refused it (`Err` inside), unread.
 async fn get_or_refusal(path: &str, etag: Option<&str>) -> Result<Result<Fetched<Response>, Response>, ApiError> {
     let mut b: RequestBuilder = Request::get(&url(path));
@@ -209,7 +214,7 @@ async fn answer<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
 
 /// The catalogue as text; `parse_meta` reads it (see `app::MetaCtx` for why two steps).
 pub async fn meta_text() -> Result<String, ApiError> {
-    match get_or_refusal("/meta", None).await?.map_err(|r| refused(&r))? {
+    match get_unexplained("/meta").await? {
         Fetched::Fresh { value, .. } => value.text().await.map_err(|_| ApiError::Network),
         Fetched::NotModified => Err(ApiError::Network),
     }
@@ -280,7 +285,7 @@ pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key:
 pub async fn announcements(lang: &str, hide_ended: bool) -> Result<Vec<Announcement>, ApiError> {
     let path = format!("/announcements?lang={lang}{}", if hide_ended { "&hide_ended=true" } else { "" });
     // The home page's short list reads these at start-up: see `refused`.
-    match get_or_refusal(&path, None).await?.map_err(|r| refused(&r))? {
+    match get_unexplained(&path).await? {
         Fetched::Fresh { value, .. } => decode(value).await,
         Fetched::NotModified => Ok(vec![]),
     }
