@@ -73,6 +73,23 @@ async fn apart_from_first_render() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
+/// A page from a part, made by `page`. The visit's first page (a deep link's) is made a task
+/// after its part has started (V8 compiling what has arrived): the two together were one long
+/// task on a slow phone. Part code (called only by the split functions), so that the first
+/// download does not grow by it; the page is made with `drawing_first_page()` true, as without it.
+fn made_apart_from_start(page: fn() -> AnyView) -> AnyView {
+    if !drawing_first_page() {
+        return page();
+    }
+    let first = move || {
+        DRAWING_FIRST_PAGE.with(|d| d.set(true));
+        let view = page();
+        DRAWING_FIRST_PAGE.with(|d| d.set(false));
+        view
+    };
+    view! { <crate::components::Later>{first()}</crate::components::Later> }.into_any()
+}
+
 /// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
 /// the download the page belongs to; pages of the same part arrive together.
 macro_rules! split_pages {
@@ -80,7 +97,7 @@ macro_rules! split_pages {
         #[allow(non_snake_case)]
         #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible))]
         fn $page() -> Result<AnyView, SplitLoaderError> {
-            Ok(view! { <$component /> }.into_any())
+            Ok(made_apart_from_start(|| view! { <$component /> }.into_any()))
         }
 
         pub struct $page {

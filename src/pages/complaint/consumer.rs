@@ -7,7 +7,7 @@ use crate::domain::draft::DraftKind;
 use crate::domain::time::ist_short;
 use crate::domain::wire::Location;
 use crate::i18n::*;
-use crate::pages::{PageTitle, WithMeta};
+use crate::pages::{BelowFirstQuestion, PageTitle, WithMeta};
 use crate::storage::drafts::DraftStore;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,6 +21,7 @@ pub fn ConsumerStep() -> impl IntoView {
     let meta = crate::app::use_meta();
     flow.enter(Step::Consumer);
     let go = use_continue(Step::Consumer);
+    let on_continue = Callback::new(move |_| go());
     let data = flow.draft.data;
 
     // Offer other unfinished complaints when this one has nothing in it yet.
@@ -103,6 +104,7 @@ pub fn ConsumerStep() -> impl IntoView {
                 legend=Signal::derive(move || t_string!(i18n, consumer.title).to_string())
                 options=choices value=choice on_change=move |v: String| data.update(|d| d.account_choice = v)
                 error=flow.error("account_choice") />
+            <BelowFirstQuestion>
             <Show when=move || choice.get() == "account">
                 <TextField name="account_number" inputmode="numeric" autocomplete="off" class="input-w10"
                     label=Signal::derive(move || t_string!(i18n, consumer.account).to_string())
@@ -137,7 +139,8 @@ pub fn ConsumerStep() -> impl IntoView {
                     }}
                 </div>
             </Show>
-            <StepFooter on_continue={let go = go.clone(); move |_| go()} />
+            <StepFooter on_continue=on_continue />
+            </BelowFirstQuestion>
         </WithMeta>
     }
 }
