@@ -71,9 +71,9 @@ where
     if first {
         // The catalogue, often here by now, is parsed in a task of its own before the page is
         // drawn (~5 ms at 1x CPU, ~20 ms at 4x): the page's first use of it would otherwise
-        // parse it inside the task that draws it.
+        // parse it inside the task that draws it. Read untracked: only the parse is wanted here.
         let meta = crate::app::use_meta();
-        set_timeout(move || _ = meta.get(), std::time::Duration::ZERO);
+        set_timeout(move || _ = untrack(|| meta.get()), std::time::Duration::ZERO);
     }
     // True while the link's page is being drawn (the task its `Later` runs in), so its
     // `BelowFirstQuestion` waits one task more; a page after a tap finds it false.
