@@ -340,7 +340,7 @@ fn Header() -> impl IntoView {
         <header class="header" role="banner">
             <div class="width-container header-inner">
                 <A href="/" attr:class="header-title">
-                    <span class="logo" aria-hidden="true">"⚡"</span>
+                    <span class="logo" aria-hidden="true"></span>
                     <span lang="hi">"बिजली सेवा"</span>
                     <span class="header-sep" aria-hidden="true">" · "</span>
                     <span lang="en">"Bijli Seva"</span>

@@ -67,17 +67,17 @@ pub fn Home() -> impl IntoView {
 
         <ul class="actions">
             <li><A href="/connection/new" attr:class="action-card">
-                <span class="action-icon" aria-hidden="true">"🏠"</span>
+                <span class="action-icon icon-home" aria-hidden="true"></span>
                 <span class="action-title">{move || t_string!(i18n, home.connection_title)}</span>
                 <span class="action-hint">{move || t_string!(i18n, home.connection_hint)}</span>
             </A></li>
             <li><A href="/complaint/new" attr:class="action-card">
-                <span class="action-icon" aria-hidden="true">"📞"</span>
+                <span class="action-icon icon-phone" aria-hidden="true"></span>
                 <span class="action-title">{move || t_string!(i18n, home.complaint_title)}</span>
                 <span class="action-hint">{move || t_string!(i18n, home.complaint_hint)}</span>
             </A></li>
             <li><A href="/track" attr:class="action-card">
-                <span class="action-icon" aria-hidden="true">"🔎"</span>
+                <span class="action-icon icon-search" aria-hidden="true"></span>
                 <span class="action-title">{move || t_string!(i18n, home.track_title)}</span>
                 <span class="action-hint">{move || t_string!(i18n, home.track_hint)}</span>
             </A></li>
