@@ -340,7 +340,7 @@ fn Header() -> impl IntoView {
         <header class="header" role="banner">
             <div class="width-container header-inner">
                 <A href="/" attr:class="header-title">
-                    <span class="logo" aria-hidden="true"></span>
+                    <svg class="logo" viewBox="0 0 24 24" aria-hidden="true"><path d="M14 1 4 14h6.5L9 23l11-14h-6.8z"/></svg>
                     <span lang="hi">"बिजली सेवा"</span>
                     <span class="header-sep" aria-hidden="true">" · "</span>
                     <span lang="en">"Bijli Seva"</span>

@@ -67,17 +67,17 @@ pub fn Home() -> impl IntoView {
 
         <ul class="actions">
             <li><A href="/connection/new" attr:class="action-card">
-                <span class="action-icon icon-home" aria-hidden="true"></span>
+                <svg class="action-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M12 2.5 1 12h3v9.5h6V15h4v6.5h6V12h3z"/></svg>
                 <span class="action-title">{move || t_string!(i18n, home.connection_title)}</span>
                 <span class="action-hint">{move || t_string!(i18n, home.connection_hint)}</span>
             </A></li>
             <li><A href="/complaint/new" attr:class="action-card">
-                <span class="action-icon icon-phone" aria-hidden="true"></span>
+                <svg class="action-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z"/></svg>
                 <span class="action-title">{move || t_string!(i18n, home.complaint_title)}</span>
                 <span class="action-hint">{move || t_string!(i18n, home.complaint_hint)}</span>
             </A></li>
             <li><A href="/track" attr:class="action-card">
-                <span class="action-icon icon-search" aria-hidden="true"></span>
+                <svg class="action-icon icon-line" viewBox="0 0 24 24" aria-hidden="true"><path d="M10 3.5a6.5 6.5 0 1 0 0 13 6.5 6.5 0 1 0 0-13m5 11.5 6.5 6.5"/></svg>
                 <span class="action-title">{move || t_string!(i18n, home.track_title)}</span>
                 <span class="action-hint">{move || t_string!(i18n, home.track_hint)}</span>
             </A></li>
