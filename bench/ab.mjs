@@ -19,7 +19,7 @@ const visit = VISIT === 'repeat'
   ? (chrome, url) => repeatVisit(chrome, url, METHOD)
   : (chrome, url) => run(url, { chrome, method: METHOD });
 
-const METRICS = [['tbt', 'TBT', 'ms', 1], ['tti', 'TTI', 's', 1000], ['lcp', 'LCP', 's', 1000], ['score', 'score', '', 1]];
+const METRICS = [['tbt', 'TBT', 'ms', 1], ['tti', 'TTI', 's', 1000], ['lcp', 'LCP', 's', 1000], ['score', 'score', '', 1], ['styleLayout', 'style & layout', 'ms', 1]];
 const fmt = (v, unit, div) => (unit === 's' ? (v / div).toFixed(2) + ' s' : Math.round(v / div) + (unit ? ' ' + unit : ''));
 
 console.log(`Lighthouse ${await lighthouseVersion()}: ${PAGE}, ${VISIT} visit, ${METHOD} throttling, ${PAIRS} pairs in alternating order`);

@@ -36,6 +36,10 @@ export async function run(url, { throttling, method, keepStorage = false, chrome
     si: a['speed-index'].numericValue,
     tti: a['interactive'].numericValue,
     bytes: a['total-byte-weight'].numericValue,
+    // Main-thread time on style and layout: the traced time times the CPU slowdown, not a
+    // simulation. Steadier than TBT, which turns on where a task falls against the simulated
+    // first paint.
+    styleLayout: a['mainthread-work-breakdown']?.details?.items?.find((g) => g.group === 'styleLayout')?.duration ?? NaN,
     lcpElement: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet,
   };
 }
