@@ -19,6 +19,21 @@ test('static bilingual shell is in the HTML before any wasm runs', async () => {
   assert.match(html, /लोड हो रहा है/);
 });
 
+test('no emoji on the loading screen or the pages a visit starts on: their icons are SVG', async () => {
+  // The first emoji drawn loads the colour-emoji font, which lengthened the first layout by
+  // ~15 ms (~60 ms on a phone-speed CPU; BENCHMARKS.md, thirtieth session).
+  const emoji = /\p{Emoji_Presentation}/u;
+  assert.doesNotMatch(await (await fetch(`${server.base}/`)).text(), emoji);
+  const page = await newPage(browser);
+  for (const path of ['/', '/complaint/new', '/connection/new', '/track']) {
+    await page.goto(server.base + path);
+    await ready(page);
+    assert.doesNotMatch(await page.evaluate(() => document.body.innerText), emoji, path);
+  }
+  assert.equal(await page.evaluate(() => document.querySelectorAll('header svg.logo').length), 1);
+  await page.close();
+});
+
 test('a first visit whose download fails says so in both languages, and Try again loads the portal', async () => {
   const page = await newPage(browser);
   // The connection drops while the main wasm downloads (both the streaming fetch and its fallback).
