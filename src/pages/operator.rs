@@ -72,27 +72,31 @@ pub fn Operator() -> impl IntoView {
                 }
             </For>
         </ul>
-        <h2 class="heading-m">{move || t_string!(i18n, assist.todays_filings)}</h2>
-        <table class="table" id="todays-filings">
-            <thead><tr>
-                <th scope="col">{move || t_string!(i18n, ack.number)}</th>
-                <th scope="col">{move || t_string!(i18n, assist.kind)}</th>
-                <th scope="col">{move || t_string!(i18n, ack.filed_at)}</th>
-                <th scope="col">{move || t_string!(i18n, ack.mobile)}</th>
-            </tr></thead>
-            <tbody>
-                <For each=todays key=|t| t.number.clone() let:t>
-                    <tr>
-                        <td><A href=format!("/track/{}", t.number)>{display(&t.number)}</A></td>
-                        <td>
-                            {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
-                            {t.reported_again_at.map(|_| view! { <span class="hint reported-again">" · "{move || t_string!(i18n, track.reported_again)}</span> })}
-                        </td>
-                        <td>{ist_short(t.added_at)}</td>
-                        <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
-                    </tr>
-                </For>
-            </tbody>
-        </table>
+        <h2 class="heading-m" id="todays-filings-title">{move || t_string!(i18n, assist.todays_filings)}</h2>
+        // Four columns do not fit a phone with large text: the table scrolls sideways on its own
+        // (a focusable region, so a keyboard can scroll it too), never the page.
+        <div class="table-scroll" role="region" tabindex="0" aria-labelledby="todays-filings-title">
+            <table class="table" id="todays-filings">
+                <thead><tr>
+                    <th scope="col">{move || t_string!(i18n, ack.number)}</th>
+                    <th scope="col">{move || t_string!(i18n, assist.kind)}</th>
+                    <th scope="col">{move || t_string!(i18n, ack.filed_at)}</th>
+                    <th scope="col">{move || t_string!(i18n, ack.mobile)}</th>
+                </tr></thead>
+                <tbody>
+                    <For each=todays key=|t| t.number.clone() let:t>
+                        <tr>
+                            <td><A href=format!("/track/{}", t.number)>{display(&t.number)}</A></td>
+                            <td>
+                                {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
+                                {t.reported_again_at.map(|_| view! { <span class="hint reported-again">" · "{move || t_string!(i18n, track.reported_again)}</span> })}
+                            </td>
+                            <td>{ist_short(t.added_at)}</td>
+                            <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -91,3 +91,37 @@ for (const width of [360, 1366]) {
     });
   }
 }
+
+// Reflow (WCAG 1.4.10): every page fits 320 CSS px (a 1280 px screen zoomed to 400%) without
+// sideways scrolling. And the same at 360 px with the browser's text size doubled (WCAG 1.4.4;
+// Android's largest font setting, and older eyes, get there): a long word breaks, a wide table
+// scrolls inside its own box, the page itself never does.
+for (const [width, textPx] of [[320, 16], [360, 32]]) {
+  test(`no page scrolls sideways at ${width} px with ${textPx} px text, in either language`, async () => {
+    const page = await newPage(browser, { viewport: { width, height: 700 } });
+    // The browser's own text-size setting (rem follows it), as a reader sets it.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: textPx } });
+    const wide = [];
+    for (const lang of ['hi', 'en']) {
+      await page.goto(`${server.base}/`);
+      await ready(page);
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      for (const route of routes()) {
+        await page.goto(`${server.base}${route}`);
+        await ready(page);
+        await page.waitForTimeout(150);
+        const over = await page.evaluate(() => {
+          const vw = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= vw) return null;
+          // Name what sticks out, for the failure message.
+          const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > vw + 0.5 && !e.closest('.skip-link'));
+          return `${document.documentElement.scrollWidth} px wide: ${out.slice(-3).map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`).join(', ')}`;
+        });
+        if (over) wide.push(`${lang} ${route}: ${over}`);
+      }
+    }
+    assert.deepEqual(wide, []);
+    assert.deepEqual(page.errors, []);
+  });
+}
