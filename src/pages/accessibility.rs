@@ -19,6 +19,7 @@ pub fn Accessibility() -> impl IntoView {
             <li>{move || t_string!(i18n, a11y.can_keyboard)}</li>
             <li>{move || t_string!(i18n, a11y.can_screen_reader)}</li>
             <li>{move || t_string!(i18n, a11y.can_small_screen)}</li>
+            <li>{move || t_string!(i18n, a11y.can_contrast)}</li>
             <li>{move || t_string!(i18n, a11y.can_time)}</li>
         </ul>
         <h2 class="heading-m">{move || t_string!(i18n, a11y.tested_title)}</h2>

@@ -125,3 +125,52 @@ for (const [width, textPx] of [[320, 16], [320, 32]]) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+// Windows' high-contrast themes (forced colours) paint every background in the page colour and
+// drop box shadows: a radio's dot drawn as a background, or a focus ring drawn as a shadow,
+// vanishes, and nobody can see what is chosen or where the keyboard is.
+test('in high-contrast mode the chosen option and the keyboard focus stay visible', async () => {
+  const page = await newPage(browser, { viewport: { width: 360, height: 800 } });
+  await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  const circle = async () => {
+    const b = await page.locator('.radio:has(input[name=account_choice][value=account])').boundingBox();
+    return page.screenshot({ clip: { x: b.x, y: b.y, width: 48, height: 48 } });
+  };
+  // Pixels that differ clearly (not by anti-aliasing) between two screenshots, counted in a blank
+  // page of the same browser.
+  const scratch = await page.context().newPage();
+  const differing = (x, y) => scratch.evaluate(async ([x, y]) => {
+    const pixels = async (b64) => {
+      const bmp = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d');
+      c.drawImage(bmp, 0, 0);
+      return c.getImageData(0, 0, bmp.width, bmp.height).data;
+    };
+    const [p, q] = [await pixels(x), await pixels(y)];
+    let n = 0;
+    for (let i = 0; i < p.length; i += 4) if (Math.max(...[0, 1, 2].map((k) => Math.abs(p[i + k] - q[i + k]))) > 96) n++;
+    return n;
+  }, [x.toString('base64'), y.toString('base64')]);
+  const blur = () => page.evaluate(() => document.activeElement?.blur());
+  await page.check('input[name=account_choice][value=account]');
+  await blur();
+  const chosen = await circle();
+  await page.check('input[name=account_choice][value=area]');
+  await blur();
+  const notChosen = await circle();
+  // The dot is 20 px across: ~300 pixels.
+  const dot = await differing(chosen, notChosen);
+  assert.ok(dot > 150, `the chosen radio shows its dot (${dot} pixels differ)`);
+  await page.focus('input[name=account_choice][value=account]');
+  const ring = await differing(await circle(), notChosen);
+  assert.ok(ring > 100, `a focused radio shows a ring (${ring} pixels differ)`);
+  await scratch.close();
+  await blur();
+  const link = page.locator('header a.header-link');
+  await link.focus();
+  const outline = await link.evaluate((a) => { const s = getComputedStyle(a); return `${s.outlineStyle} ${s.outlineWidth}`; });
+  assert.equal(outline, 'solid 3px', 'a focused link has an outline, which forced colours paint');
+  assert.deepEqual(page.errors, []);
+});
