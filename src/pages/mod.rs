@@ -6,6 +6,7 @@ pub mod announcements;
 pub mod complaint;
 pub mod connection;
 pub mod drafts;
+pub mod filed;
 pub mod find;
 pub mod home;
 pub mod not_found;

@@ -71,6 +71,42 @@ test('full journey in English; the draft is removed after the number is confirme
   assert.equal(rec.request.language, 'en');
 });
 
+test('Back from the confirmation says the complaint was sent, with its number, in both languages; nothing is sent twice', async () => {
+  for (const lang of ['hi', 'en']) {
+    const page = await newPage(browser);
+    await page.goto(`${server.base}/complaint/new`);
+    await ready(page);
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    const mobile = lang === 'hi' ? '9811122201' : '9811122202';
+    await fillComplaint(page, server, { lang, mobile });
+    await page.getByRole('button', { name: T[lang].send }).click();
+    await page.waitForURL(/\/complaint\/done\/\d{12}/);
+    const number = page.url().match(/(\d{12})$/)[1];
+    // Back to "Check your answers", then to the contact step: both say it was sent.
+    for (let i = 0; i < 2; i++) {
+      await page.goBack();
+      await page.waitForSelector('#already-sent');
+      const main = await page.textContent('main');
+      assert.match(main, lang === 'hi' ? /यह शिकायत भेजी जा चुकी है/ : /This complaint has already been sent/);
+      assert.ok(main.replace(/\s/g, '').includes(number), `${lang}: the number is shown`);
+      assert.equal(await page.getByRole('button', { name: T[lang].send }).count(), 0);
+      assert.match(await page.title(), lang === 'hi' ? /^यह शिकायत भेजी जा चुकी है/ : /^This complaint has already been sent/);
+    }
+    assert.equal((await server.ticketsOf(mobile)).length, 1);
+    await page.getByRole('link', { name: lang === 'hi' ? 'पावती देखें' : 'See the acknowledgement' }).click();
+    await page.waitForURL(new RegExp(`/complaint/done/${number}`));
+    await page.goBack();
+    await page.waitForSelector('#already-sent');
+    // Report another problem starts an empty form.
+    await page.getByRole('link', { name: lang === 'hi' ? 'दूसरी समस्या दर्ज करें' : 'Report another problem' }).click();
+    await page.waitForURL(/\/complaint\/new\?draft=/);
+    await page.waitForSelector('#f-account_number, input[name=account_choice]');
+    assert.equal(await page.locator('input[name=account_choice]:checked').count(), 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
+
 test('every field gives the right message in both languages, and nothing typed is lost', async () => {
   for (const lang of ['hi', 'en']) {
     const t = T[lang];

@@ -151,6 +151,16 @@ for (const lang of ['en', 'hi']) {
     assert.equal((await page.textContent('#application-number')).replace(/\s/g, ''), number);
     // The fees on the acknowledgement are the server's; they equal the estimate shown before sending.
     assert.equal(await page.textContent('#fee-total'), estimate);
+    // Back from the acknowledgement: the application is said to be sent, never shown empty.
+    await page.goBack();
+    await page.waitForSelector('#already-sent');
+    const again = await page.textContent('main');
+    assert.match(again, lang === 'en' ? /This application has already been sent/ : /यह आवेदन भेजा जा चुका है/);
+    assert.ok(again.replace(/\s/g, '').includes(number));
+    assert.equal(await page.getByRole('button', { name: L[lang].send }).count(), 0);
+    await page.getByRole('link', { name: lang === 'en' ? 'See the acknowledgement' : 'पावती देखें' }).click();
+    await page.waitForURL(new RegExp(`/connection/done/${number}$`));
+    assert.equal((await page.textContent('#application-number')).replace(/\s/g, ''), number);
     const rec = await server.record(number);
     assert.equal(rec.status, 200);
     assert.equal(rec.body.request.applicant.id_proof_number, `XXXX XXXX ${VALID.slice(8)}`);

@@ -188,6 +188,14 @@ test('offline: a complaint is queued, then sent exactly once when the network re
   // Still queued after a while offline; nothing reached the server.
   await page.waitForTimeout(1500);
   assert.equal((await server.ticketsOf(mobile)).length, 1);
+  // Back to "Check your answers" says it waits to be sent (not an empty form to send again),
+  // and leads back to it.
+  const queuedAt = page.url();
+  await page.goBack();
+  await page.waitForSelector('#already-sent');
+  assert.match(await page.textContent('main'), /इंटरनेट लौटते ही भेज दी जाएगी/);
+  await page.getByRole('link', { name: 'भेजे जाने की प्रतीक्षा में रखी शिकायत देखें' }).click();
+  await page.waitForURL(queuedAt);
   await page.context().setOffline(false);
   await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
   const number = page.url().match(/(\d{12})$/)[1];

@@ -115,9 +115,12 @@ pub fn CheckStep() -> impl IntoView {
                 item.attempts = 1;
                 item.next_at_ms = js_sys::Date::now() as i64 + 1000;
                 outbox.enqueue(item);
+                let href = format!("/complaint/queued/{key}");
+                // A step of it reached again with Back says it was sent (`pages::filed`).
+                crate::pages::filed::remember(&flow.draft.id(), None, &href);
                 flow.draft.remove();
                 clear_active();
-                navigate(&format!("/complaint/queued/{key}"), Default::default());
+                navigate(&href, Default::default());
             }
         };
         if !crate::offline::is_online() {
@@ -137,9 +140,11 @@ pub fn CheckStep() -> impl IntoView {
                         &req.mobile,
                         crate::pages::now(),
                     ));
+                    let href = done_href(&created.number, created.already_open);
+                    crate::pages::filed::remember(&flow.draft.id(), Some(&created.number), &href);
                     flow.draft.remove();
                     clear_active();
-                    navigate(&done_href(&created.number, created.already_open), Default::default());
+                    navigate(&href, Default::default());
                 }
                 Err(ApiError::Fields(errors)) => {
                     let step = Step::of_field(&errors[0].field);

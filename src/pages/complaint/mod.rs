@@ -124,11 +124,18 @@ pub fn back_href(step: Step) -> Signal<String> {
     })
 }
 
+/// The complaint form's route: the form, or "already sent" when `?draft=` names a complaint sent
+/// from this tab (`pages::filed`).
+#[component]
+pub fn ComplaintFlow() -> impl IntoView {
+    view! { <crate::pages::filed::FormOrSent kind=DraftKind::Complaint form=|| view! { <ComplaintForm /> } /> }
+}
+
 /// The parent of every step: opens the draft named in `?draft=` (or this tab's active one),
 /// provides it, and renders the step the address names. The steps are chosen here rather than
 /// in the shell's route table, so their routing travels in the complaint part too.
 #[component]
-pub fn ComplaintFlow() -> impl IntoView {
+fn ComplaintForm() -> impl IntoView {
     let query = use_query_map();
     // `?new=1` starts a fresh complaint (an operator's next applicant).
     let q = query.read_untracked();

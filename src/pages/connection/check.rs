@@ -222,10 +222,13 @@ pub fn CheckAnswers() -> impl IntoView {
                         &receipt_key(&number),
                         &serde_json::to_string(&receipt).unwrap_or_default(),
                     );
+                    let href = format!("/connection/done/{number}");
+                    // A step of it reached again with Back says it was sent (`pages::filed`).
+                    crate::pages::filed::remember(&flow.draft.id(), Some(&number), &href);
                     flow.draft.remove();
                     flow.aadhaar.set(String::new());
                     clear_active();
-                    navigate(&format!("/connection/done/{number}"), Default::default());
+                    navigate(&href, Default::default());
                 }
                 Err(ApiError::Fields(errors)) => back_to(flow, errors, &navigate),
                 Err(ApiError::Unauthorized) => {

@@ -115,12 +115,19 @@ fn progress(step: &str) -> u8 {
     }
 }
 
+/// The application form's route: the form, or "already sent" when `?draft=` names an application sent
+/// from this tab (`pages::filed`).
+#[component]
+pub fn ConnectionFlow() -> impl IntoView {
+    view! { <crate::pages::filed::FormOrSent kind=DraftKind::Connection form=|| view! { <ConnectionForm /> } /> }
+}
+
 /// The parent of every page: opens the draft named in `?draft=` (else this tab's, else the most
 /// recent application on this device; `?new` starts a fresh one), provides it, and renders the
 /// page the address names. The pages are chosen here rather than in the shell's route table, so
 /// their routing travels in the connection part too.
 #[component]
-pub fn ConnectionFlow() -> impl IntoView {
+fn ConnectionForm() -> impl IntoView {
     let query = use_query_map();
     let q = query.read_untracked();
     let id = if q.get("new").is_some() {

@@ -1,0 +1,91 @@
+//! A form's step reached again after the form was sent: Back from the confirmation, or an old
+//! address in the same tab. The draft is gone by then, so the step would be drawn empty, with a
+//! Send button under blank answers, as if what the person typed had been lost. Instead the page
+//! says it was sent, with its number, and links to the page that stands for it now.
+//!
+//! Kept for the tab only (sessionStorage, like the application's receipt), and wiped with
+//! everything else by a kiosk or "Delete all data".
+
+use crate::domain::draft::{DraftKind, Persistence};
+use crate::domain::ticket::display;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "bijli.filed.";
+
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct Filed {
+    /// The number the backend gave it; none while it waits in the outbox.
+    pub number: Option<String>,
+    /// The page that stands for it now: its confirmation, or its place in the outbox.
+    pub href: String,
+}
+
+/// Remember that draft `draft_id` was sent (given `number`, or queued), and the page that shows it now.
+pub fn remember(draft_id: &str, number: Option<&str>, href: &str) {
+    let filed = Filed { number: number.map(str::to_string), href: href.to_string() };
+    let json = serde_json::to_string(&filed).unwrap_or_default();
+    let _ = crate::storage::set(Persistence::Session, &format!("{KEY}{draft_id}"), &json);
+}
+
+/// What draft `id` became, when it was sent from this tab and no draft of that id is open.
+pub fn lookup(id: Option<&str>) -> Option<Filed> {
+    let id = id?;
+    if crate::storage::drafts::DraftStore::current().load(id).is_some() {
+        return None;
+    }
+    crate::storage::get(Persistence::Session, &format!("{KEY}{id}")).and_then(|j| serde_json::from_str(&j).ok())
+}
+
+/// The form whose step the address names, or "already sent" when its draft was sent. Decided
+/// again when the address changes: "Report another problem" on the sent page leads to the same
+/// route with `?new=1`, where the form must start afresh.
+#[component]
+pub fn FormOrSent<F, V>(kind: DraftKind, form: F) -> impl IntoView
+where
+    F: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let query = leptos_router::hooks::use_query_map();
+    let filed = Memo::new(move |_| lookup(query.read().get("draft").as_deref()));
+    move || match filed.get() {
+        Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),
+        None => form().into_any(),
+    }
+}
+
+/// "This complaint (application) has already been sent", in place of one of its steps.
+#[component]
+pub fn AlreadySent(filed: Filed, kind: DraftKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let application = kind == DraftKind::Connection;
+    let title = move || {
+        if application {
+            t_string!(i18n, filed.application_title)
+        } else {
+            t_string!(i18n, filed.complaint_title)
+        }
+    };
+    let number = filed.number.as_deref().map(display);
+    let has_number = number.is_some();
+    let another = if application { "/connection/new?new=1" } else { "/complaint/new?new=1" };
+    view! {
+        <super::PageTitle text=Signal::derive(move || title().to_string()) />
+        <h1 id="already-sent">{title}</h1>
+        {match number {
+            Some(n) => view! { <p class="lead">{move || t_string!(i18n, filed.number, number = n.clone())}</p> }.into_any(),
+            None => view! { <p class="lead">{move || t_string!(i18n, filed.waiting)}</p> }.into_any(),
+        }}
+        <p>{move || t_string!(i18n, filed.not_again)}</p>
+        <A href=filed.href attr:class="button">
+            {move || if has_number { t_string!(i18n, filed.see_acknowledgement) } else { t_string!(i18n, filed.see_waiting) }}
+        </A>
+        <p>
+            <A href=another>
+                {move || if application { t_string!(i18n, filed.another_application) } else { t_string!(i18n, filed.another_complaint) }}
+            </A>
+        </p>
+    }
+}
