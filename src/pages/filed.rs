@@ -11,11 +11,9 @@ use crate::domain::ticket::display;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde::{Deserialize, Serialize};
-
 const KEY: &str = "bijli.filed.";
 
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct Filed {
     /// The number the backend gave it; none while it waits in the outbox.
     pub number: Option<String>,
@@ -25,9 +23,9 @@ pub struct Filed {
 
 /// Remember that draft `draft_id` was sent (given `number`, or queued), and the page that shows it now.
 pub fn remember(draft_id: &str, number: Option<&str>, href: &str) {
-    let filed = Filed { number: number.map(str::to_string), href: href.to_string() };
-    let json = serde_json::to_string(&filed).unwrap_or_default();
-    let _ = crate::storage::set(Persistence::Session, &format!("{KEY}{draft_id}"), &json);
+    // "number href" (an empty number while queued): two words need no JSON, and its code.
+    let value = format!("{} {href}", number.unwrap_or_default());
+    let _ = crate::storage::set(Persistence::Session, &format!("{KEY}{draft_id}"), &value);
 }
 
 /// What draft `id` became, when it was sent from this tab and no draft of that id is open.
@@ -36,23 +34,21 @@ pub fn lookup(id: Option<&str>) -> Option<Filed> {
     if crate::storage::drafts::DraftStore::current().load(id).is_some() {
         return None;
     }
-    crate::storage::get(Persistence::Session, &format!("{KEY}{id}")).and_then(|j| serde_json::from_str(&j).ok())
+    let value = crate::storage::get(Persistence::Session, &format!("{KEY}{id}"))?;
+    let (number, href) = value.split_once(' ')?;
+    Some(Filed { number: (!number.is_empty()).then(|| number.to_string()), href: href.to_string() })
 }
 
 /// The form whose step the address names, or "already sent" when its draft was sent. Decided
 /// again when the address changes: "Report another problem" on the sent page leads to the same
 /// route with `?new=1`, where the form must start afresh.
 #[component]
-pub fn FormOrSent<F, V>(kind: DraftKind, form: F) -> impl IntoView
-where
-    F: Fn() -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+pub fn FormOrSent(kind: DraftKind, form: fn() -> AnyView) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let filed = Memo::new(move |_| lookup(query.read().get("draft").as_deref()));
     move || match filed.get() {
         Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),
-        None => form().into_any(),
+        None => form(),
     }
 }
 

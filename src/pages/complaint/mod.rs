@@ -128,7 +128,7 @@ pub fn back_href(step: Step) -> Signal<String> {
 /// from this tab (`pages::filed`).
 #[component]
 pub fn ComplaintFlow() -> impl IntoView {
-    view! { <crate::pages::filed::FormOrSent kind=DraftKind::Complaint form=|| view! { <ComplaintForm /> } /> }
+    view! { <crate::pages::filed::FormOrSent kind=DraftKind::Complaint form=|| view! { <ComplaintForm /> }.into_any() /> }
 }
 
 /// The parent of every step: opens the draft named in `?draft=` (or this tab's active one),

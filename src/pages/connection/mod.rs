@@ -119,7 +119,7 @@ fn progress(step: &str) -> u8 {
 /// from this tab (`pages::filed`).
 #[component]
 pub fn ConnectionFlow() -> impl IntoView {
-    view! { <crate::pages::filed::FormOrSent kind=DraftKind::Connection form=|| view! { <ConnectionForm /> } /> }
+    view! { <crate::pages::filed::FormOrSent kind=DraftKind::Connection form=|| view! { <ConnectionForm /> }.into_any() /> }
 }
 
 /// The parent of every page: opens the draft named in `?draft=` (else this tab's, else the most
