@@ -11,6 +11,7 @@ use crate::domain::ticket::display;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
 const KEY: &str = "bijli.filed.";
 
 #[derive(Clone, PartialEq)]
