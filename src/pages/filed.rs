@@ -32,10 +32,12 @@ pub fn remember(draft_id: &str, number: Option<&str>, href: &str) {
 /// What draft `id` became, when it was sent from this tab and no draft of that id is open.
 pub fn lookup(id: Option<&str>) -> Option<Filed> {
     let id = id?;
+    // Asked again on every change of the form's address: the one-key read comes first, and the
+    // draft (parsed whole) is looked for only when the tab did send one by this id.
+    let value = crate::storage::get(Persistence::Session, &format!("{KEY}{id}"))?;
     if crate::storage::drafts::DraftStore::current().load(id).is_some() {
         return None;
     }
-    let value = crate::storage::get(Persistence::Session, &format!("{KEY}{id}"))?;
     let (number, href) = value.split_once(' ')?;
     Some(Filed { number: (!number.is_empty()).then(|| number.to_string()), href: href.to_string() })
 }
