@@ -266,7 +266,15 @@ pub struct RadioOption {
     pub value: String,
     pub label: String,
     pub hint: Option<String>,
-    pub icon: Option<String>,
+    pub icon: Option<TileIcon>,
+}
+
+/// A tile's picture: drawn (`components::icons`), or the catalogue's emoji for a category the
+/// portal has no drawing of.
+#[derive(Clone, PartialEq)]
+pub enum TileIcon {
+    Drawn(&'static str),
+    Text(String),
 }
 
 #[component]
@@ -323,7 +331,10 @@ pub fn Radios(
                                             on:change=move |_| on_change.run((v2.clone(),))
                                         />
                                         <label class="radio-label" for=id>
-                                            {o.icon.map(|i| view! { <span class="tile-icon" aria-hidden="true">{i}</span> })}
+                                            {o.icon.map(|i| match i {
+                                                TileIcon::Drawn(d) => view! { <svg class="tile-icon" viewBox="0 0 24 24" aria-hidden="true"><path d=d /></svg> }.into_any(),
+                                                TileIcon::Text(t) => view! { <span class="tile-icon" aria-hidden="true">{t}</span> }.into_any(),
+                                            })}
                                             <span>{o.label}</span>
                                         </label>
                                         {o.hint.map(|h| view! { <div class="hint radio-hint" id=hint_id>{h}</div> })}

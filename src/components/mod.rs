@@ -2,6 +2,7 @@
 //! and never talk HTTP.
 
 pub mod fields;
+pub mod icons;
 pub mod messages;
 pub mod notices;
 

@@ -2,7 +2,7 @@
 //! choices show "stay away, call 1912" at once; theft may be reported anonymously; "no supply"
 //! says so when the discom has already announced a cut in the district, and until when.
 use super::{back_href, use_continue, use_flow, StepFooter};
-use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, Warning};
+use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, TileIcon, Warning};
 use crate::domain::complaint::Step;
 use crate::domain::outage;
 use crate::domain::time::{ist_display, parse_rfc3339};
@@ -31,7 +31,10 @@ pub fn ProblemStep() -> impl IntoView {
                         value: c.code.clone(),
                         label: pick(loc, &c.name),
                         hint: None,
-                        icon: Some(c.icon.clone()),
+                        icon: Some(match crate::components::icons::category(&c.code) {
+                            Some(d) => TileIcon::Drawn(d),
+                            None => TileIcon::Text(c.icon.clone()),
+                        }),
                     })
                     .collect()
             })
