@@ -166,6 +166,21 @@ test('in high-contrast mode the chosen option and the keyboard focus stay visibl
   await page.focus('input[name=account_choice][value=account]');
   const ring = await differing(await circle(), notChosen);
   assert.ok(ring > 100, `a focused radio shows a ring (${ring} pixels differ)`);
+  // A kiosk's on-screen keyboard (on a kiosk's screen): a held Shift must look held.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=area]');
+  await page.locator('#f-address').focus();
+  const shift = page.locator('.osk-key[aria-pressed]');
+  const key = async () => { const b = await shift.boundingBox(); return page.screenshot({ clip: b }); };
+  const up = await key();
+  await shift.click();
+  assert.equal(await shift.getAttribute('aria-pressed'), 'true');
+  // A 4 px ring round the key is ~1,100 pixels; without it ~300 differ (the key's own edge).
+  const held = await differing(await key(), up);
+  assert.ok(held > 800, `a held Shift looks held (${held} pixels differ)`);
+  await page.evaluate(() => sessionStorage.removeItem('bijli.kiosk'));
   await scratch.close();
   await blur();
   const link = page.locator('header a.header-link');
