@@ -380,8 +380,11 @@ pub struct Receipt {
     pub aadhaar_masked: Option<String>,
 }
 
+/// Where this tab keeps a sent application's receipt (`receipt_key`).
+pub const RECEIPT_PREFIX: &str = "bijli.receipt.";
+
 pub fn receipt_key(number: &str) -> String {
-    format!("bijli.receipt.{number}")
+    format!("{RECEIPT_PREFIX}{number}")
 }
 
 /// Dates a site visit may be asked for: `(first, last)` as days since the epoch.

@@ -1,6 +1,7 @@
 //! `/operator`: a cyber-café operator's workspace. Start a new applicant, switch between the
 //! open forms of different applicants, "Finish & clear" one applicant (their forms and
 //! acknowledgements leave the device), and today's filings for the operator's own records.
+//! Opening it ends the last applicant's visit: their sent application's receipt leaves the tab.
 use super::PageTitle;
 use crate::domain::draft::{DraftKind, Persistence};
 use crate::domain::ticket::{display, TicketKind};
@@ -19,6 +20,14 @@ pub fn Operator() -> impl IntoView {
     let store = DraftStore::current();
     let drafts =
         RwSignal::new(store.list(None).into_iter().filter(|d| d.kind != DraftKind::Feedback).collect::<Vec<_>>());
+    // A sent application's receipt (the applicant's name, masked Aadhaar) stays in the tab so its
+    // acknowledgement can be printed. Back at the workspace the operator has moved on, and the
+    // next person at the desk must not find it with Back; the page then shows only the number.
+    if assist.operator().is_some() {
+        for key in crate::storage::keys(Persistence::Session, crate::domain::connection::RECEIPT_PREFIX) {
+            crate::storage::remove(Persistence::Session, &key);
+        }
+    }
     let today = ist_today(crate::pages::now());
     let todays = move || tickets.0.with(|l| l.iter().filter(|t| t.handled_here_on(today)).cloned().collect::<Vec<_>>());
     let finish = move |id: String| {

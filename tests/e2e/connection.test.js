@@ -180,6 +180,45 @@ for (const lang of ['en', 'hi']) {
   });
 }
 
+test('operator: the applicant\'s acknowledgement leaves the PC once the operator is back at the workspace; Back then shows only the number', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/settings`);
+  await ready(page);
+  await page.fill('#f-operator_name', 'Ravi Kumar');
+  await page.fill('#f-operator_shop', 'Ravi Cyber Cafe');
+  await page.fill('#f-operator_mobile', '9839012345');
+  await page.locator('#operator-on').click();
+  await page.waitForURL(/\/operator$/);
+  const mobile = '9811100007';
+  const files = {
+    photo: { name: 'me.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    id_proof: { name: 'id.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
+    ownership_proof: { name: 'deed.pdf', mimeType: 'application/pdf', buffer: pdf(1000) },
+  };
+  await fillApplication(page, { lang: 'hi', mobile, files });
+  const number = await confirmAndSend(page, 'hi', mobile);
+  // The acknowledgement to print carries the applicant's name and masked Aadhaar...
+  const masked = `XXXX XXXX ${VALID.slice(8)}`;
+  const ack = await page.textContent('main');
+  assert.ok(ack.includes('सीता देवी') && ack.includes(masked));
+  // ...until the operator goes back to the workspace for the next person.
+  await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  await page.waitForSelector('#todays-filings');
+  assert.ok((await page.textContent('#todays-filings')).replace(/\s/g, '').includes(number), 'the operator\'s own record stays');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes('सीता देवी'), 'the applicant\'s name is not left on the PC');
+  assert.ok(!stored.includes(masked));
+  // The next person at the desk presses Back: the number, and nothing of the applicant.
+  await page.goBack();
+  await page.waitForURL(new RegExp(`/connection/done/${number}$`));
+  await page.waitForSelector('#application-number');
+  assert.equal((await page.textContent('#application-number')).replace(/\s/g, ''), number);
+  const back = await page.textContent('main');
+  assert.ok(!back.includes('सीता देवी') && !back.includes(masked), 'Back does not show the previous applicant');
+  assert.deepEqual(page.errors, []);
+});
+
 test('a 6 MB camera photo is sent as ≤ 500 KB; a renamed .exe and an oversized PDF are refused', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/`);
