@@ -189,7 +189,7 @@ test('operator: the applicant\'s acknowledgement leaves the PC once the operator
   await page.fill('#f-operator_mobile', '9839012345');
   await page.locator('#operator-on').click();
   await page.waitForURL(/\/operator$/);
-  const mobile = '9811100007';
+  const mobile = '9811100031';
   const files = {
     photo: { name: 'me.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
     id_proof: { name: 'id.jpg', mimeType: 'image/jpeg', buffer: await image(page) },
