@@ -170,6 +170,19 @@ test('in high-contrast mode the chosen option and the keyboard focus stay visibl
   await page.focus('input[name=account_choice][value=account]');
   const ring = await differing(await circle(), notChosen);
   assert.ok(ring > 100, `a focused radio shows a ring (${ring} pixels differ)`);
+  // Icons are SVG, whose fill a contrast theme does not recolour: they take the text's colour.
+  const iconColours = () => page.evaluate(() => [...document.querySelectorAll('main svg')].map((svg) => {
+    const style = getComputedStyle(svg);
+    const drawn = svg.classList.contains('icon-line') ? style.stroke : style.fill;
+    return drawn === getComputedStyle(svg.parentElement).color ? 'text colour' : `${svg.getAttribute('class')}: ${drawn}`;
+  }));
+  for (const path of ['/', '/complaint/new/problem']) {
+    await page.goto(server.base + path);
+    await ready(page);
+    const colours = await iconColours();
+    assert.ok(colours.length >= 3, path);
+    assert.deepEqual([...new Set(colours)], ['text colour'], path);
+  }
   // A kiosk's on-screen keyboard (on a kiosk's screen): a held Shift must look held.
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
