@@ -52,6 +52,12 @@ fn ErrorText(#[prop(into)] name: String, #[prop(into)] error: Signal<Option<Stri
     }
 }
 
+/// A field's `autocomplete` for this device's mode (`Mode::autofill`: off where an operator or a
+/// kiosk types in other people's details).
+fn autofill(token: Option<&'static str>) -> Option<&'static str> {
+    crate::assist::use_mode().0.with_untracked(|m| m.autofill(token))
+}
+
 #[component]
 pub fn TextField(
     #[prop(into)] name: String,
@@ -74,6 +80,7 @@ pub fn TextField(
     let has_hint = hint.is_some();
     let hint_view = field_hint(&name, hint);
     let label_view = field_label(id.clone(), label, label_is_heading);
+    let autocomplete = autofill(autocomplete);
     view! {
         <div class="form-group" class:form-group-error=move || error.with(Option::is_some)>
             {label_view}
@@ -223,7 +230,7 @@ pub fn DateParts(
                             <div class="date-input-item">
                                 <label class="label" for=id.clone()>{move || labels.with(|l| l[i].clone())}</label>
                                 <input class=format!("input {width}") class:input-error=move || error.with(Option::is_some)
-                                    id=id inputmode="numeric" autocomplete=match i { 0 => "bday-day", 1 => "bday-month", _ => "bday-year" }
+                                    id=id inputmode="numeric" autocomplete=autofill(Some(match i { 0 => "bday-day", 1 => "bday-month", _ => "bday-year" }))
                                     prop:value=move || values.with(|v| v[i].clone())
                                     on:input=move |ev| on_input.run((i, event_target_value(&ev))) />
                             </div>

@@ -64,6 +64,18 @@ impl Mode {
     pub fn is_kiosk(&self) -> bool {
         matches!(self, Mode::Kiosk { .. })
     }
+
+    /// The `autocomplete` a text field gets, given the one it asks for (`name`, `tel-national`, …,
+    /// or none: the browser guesses). An operator or a kiosk types in other people's details: the
+    /// browser must neither fill in the profile it has saved (the operator's own) nor keep one
+    /// applicant's answers to offer the next, so every field is `off`. A one-time code belongs to
+    /// no profile and keeps its token.
+    pub fn autofill(&self, token: Option<&'static str>) -> Option<&'static str> {
+        match (self, token) {
+            (Mode::Consumer, _) | (_, Some("one-time-code")) => token,
+            _ => Some("off"),
+        }
+    }
 }
 
 /// `?kiosk=1[&idle=<seconds>]` (demos and tests): the idle time, if kiosk mode is asked for.
@@ -89,6 +101,24 @@ pub fn kiosk_from_meta(content: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_consumers_get_the_browser_s_autofill_for_their_own_details() {
+        let operator = Mode::Operator(OperatorProfile {
+            name: "Ravi".into(),
+            shop: "Ravi Cyber Cafe".into(),
+            mobile: "9839012345".into(),
+        });
+        let kiosk = Mode::Kiosk { idle_secs: 120 };
+        for token in [Some("name"), Some("tel-national"), Some("email"), Some("address-line1"), Some("bday-day"), None]
+        {
+            assert_eq!(Mode::Consumer.autofill(token), token);
+            assert_eq!(operator.autofill(token), Some("off"));
+            assert_eq!(kiosk.autofill(token), Some("off"));
+        }
+        // The code from the SMS is filled in where the phone is the person's own.
+        assert_eq!(operator.autofill(Some("one-time-code")), Some("one-time-code"));
+    }
 
     #[test]
     fn kiosk_settings_from_the_url_and_the_deployment() {

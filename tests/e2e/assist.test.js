@@ -125,6 +125,38 @@ test('operator: a complaint the consumer had already filed comes back as that co
   await page.context().close();
 });
 
+test('operator and kiosk: the browser neither fills in its saved profile nor keeps an applicant\'s details (autocomplete off); a consumer keeps autofill', async () => {
+  const fields = async (page) => {
+    await page.goto(`${server.base}/connection/new?new=1`);
+    await ready(page);
+    await page.locator('#task-applicant').click();
+    await page.waitForURL(/\/connection\/new\/applicant/);
+    await page.waitForSelector('#f-name');
+    return page.evaluate(() => [...document.querySelectorAll('main input:not([type=radio]):not([type=checkbox]):not([type=file])')]
+      .map((i) => `${i.id}=${i.getAttribute('autocomplete')}`));
+  };
+  const consumer = await newPage(browser);
+  const own = await fields(consumer);
+  assert.ok(own.includes('f-name=name') && own.includes('f-mobile=tel-national') && own.includes('f-date_of_birth=bday-day'), own.join(' '));
+  const operator = await newPage(browser);
+  await turnOnOperator(operator);
+  const assisted = await fields(operator);
+  assert.ok(assisted.length >= 6, assisted.join(' '));
+  assert.deepEqual(assisted.filter((f) => !f.endsWith('=off')), [], 'operator: every field of the applicant is autocomplete=off');
+  // The complaint's contact step too (its fields ask for no token; the browser would guess).
+  await operator.goto(`${server.base}/operator`);
+  await ready(operator);
+  await startComplaint(operator, 'Applicant Three');
+  assert.equal(await operator.getAttribute('#f-name', 'autocomplete'), 'off');
+  assert.equal(await operator.getAttribute('#f-mobile', 'autocomplete'), 'off');
+  const kiosk = await newPage(browser);
+  await kiosk.goto(`${server.base}/?kiosk=1&idle=600`);
+  await ready(kiosk);
+  const atKiosk = await fields(kiosk);
+  assert.deepEqual(atKiosk.filter((f) => !f.endsWith('=off')), [], 'kiosk: every field is autocomplete=off');
+  for (const p of [consumer, operator, kiosk]) assert.deepEqual(p.errors, []);
+});
+
 test('kiosk: an idle half-filled form is wiped after the countdown; nothing of the person is left', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
