@@ -1,4 +1,5 @@
-//! The complaint categories' icons, drawn as SVG in the text colour.
+//! The complaint categories' icons, drawn as SVG (in the brand colour; a contrast theme's text
+//! colour there).
 //!
 //! The discom's catalogue names an emoji for each category, but emoji are the wrong thing to
 //! draw: phones before Android 9 have no 🧮 or 🧾 (an empty box instead), Windows draws them in
