@@ -5,24 +5,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T, turnOnOperator as operatorOn } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
+/** Operator mode on, after Settings refused it without the shop's name. */
 async function turnOnOperator(page) {
   await page.goto(`${server.base}/settings`);
   await ready(page);
   await page.locator('#operator-on').click();
   await page.locator('.error-summary').waitFor();
   assert.match(await page.textContent('.error-summary'), /दुकान या साइबर कैफ़े का नाम लिखें/);
-  await page.fill('#f-operator_name', 'Ravi Kumar');
-  await page.fill('#f-operator_shop', 'Ravi Cyber Cafe');
-  await page.fill('#f-operator_mobile', '98390 12345');
-  await page.locator('#operator-on').click();
-  await page.waitForURL(/\/operator$/);
-  await ready(page);
+  await operatorOn(page, server);
 }
 
 async function startComplaint(page, name) {

@@ -3,7 +3,7 @@
 // privacy, resuming after a reload, and fees equal to what the server computes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, toDevanagari } from './harness.js';
+import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -182,13 +182,7 @@ for (const lang of ['en', 'hi']) {
 
 test('operator: the applicant\'s acknowledgement leaves the PC once the operator is back at the workspace; Back then shows only the number', async () => {
   const page = await newPage(browser);
-  await page.goto(`${server.base}/settings`);
-  await ready(page);
-  await page.fill('#f-operator_name', 'Ravi Kumar');
-  await page.fill('#f-operator_shop', 'Ravi Cyber Cafe');
-  await page.fill('#f-operator_mobile', '9839012345');
-  await page.locator('#operator-on').click();
-  await page.waitForURL(/\/operator$/);
+  await turnOnOperator(page, server);
   const mobile = '9811100031';
   const files = {
     photo: { name: 'me.jpg', mimeType: 'image/jpeg', buffer: await image(page) },

@@ -123,6 +123,21 @@ export async function ready(page) {
   await page.waitForSelector('main h1');
 }
 
+/** Switch operator mode on in Settings (the page it is on, or opened) as Ravi Kumar of Ravi Cyber
+ *  Cafe; ends on the workspace. */
+export async function turnOnOperator(page, server) {
+  if (!page.url().endsWith('/settings')) {
+    await page.goto(`${server.base}/settings`);
+    await ready(page);
+  }
+  await page.fill('#f-operator_name', 'Ravi Kumar');
+  await page.fill('#f-operator_shop', 'Ravi Cyber Cafe');
+  await page.fill('#f-operator_mobile', '98390 12345');
+  await page.locator('#operator-on').click();
+  await page.waitForURL(/\/operator$/);
+  await ready(page);
+}
+
 export const T = {
   hi: { continue: 'जारी रखें', send: 'शिकायत भेजें', sendCode: 'कोड भेजें', errorTitle: 'कृपया इन्हें ठीक करें', retry: 'फिर से कोशिश करें' },
   en: { continue: 'Continue', send: 'Send complaint', sendCode: 'Send code', errorTitle: 'There is a problem', retry: 'Try again' },
