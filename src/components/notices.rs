@@ -1,8 +1,9 @@
 //! Status and notice blocks: save status (polite live region), warnings, status tags, a power
-//! cut's phase, a ticket's line in a list.
+//! cut's phase, a ticket's line in a list and what a ticket is about.
 
 use crate::domain::status::Status;
 use crate::domain::ticket::{display, TicketKind};
+use crate::domain::tickets::Subject;
 use crate::i18n::*;
 use crate::storage::drafts::SaveState;
 use crate::storage::StoreError;
@@ -101,11 +102,33 @@ pub fn StatusTag(#[prop(into)] status: Signal<Status>) -> impl IntoView {
     view! { <strong class=class>{move || status_label(i18n.get_locale(), status.get())}</strong> }
 }
 
+/// "No electricity — Only my house", or "LMV-1 Domestic (home), 2 kW".
+pub fn subject_text(loc: Locale, s: Subject) -> String {
+    match s {
+        Subject::Problem { category, subcategory: Some(sub) } => {
+            format!("{} — {}", pick(loc, category), pick(loc, sub))
+        }
+        Subject::Problem { category, subcategory: None } => pick(loc, category),
+        Subject::Connection { tariff, load_kw: Some(kw) } => {
+            td_string!(loc, track.connection_subject, tariff = pick(loc, tariff), kw = kw).to_string()
+        }
+        Subject::Connection { tariff, load_kw: None } => pick(loc, tariff),
+    }
+}
+
 /// One ticket in a list (My tickets, Find my numbers): its number, a link to its status page, its
-/// kind and date, its status and, past the deadline with the office, "Overdue". The list's `<li>`
-/// holds it, with whatever that list adds (My tickets' Remove).
+/// kind and date, what it is about (empty until the catalogue is in, or for a code it no longer
+/// has), its status and, past the deadline with the office, "Overdue". The list's `<li>` holds
+/// it, with whatever that list adds (My tickets' Remove).
 #[component]
-pub fn TicketLine(number: String, kind: TicketKind, when: String, status: Status, overdue: bool) -> impl IntoView {
+pub fn TicketLine(
+    number: String,
+    kind: TicketKind,
+    when: String,
+    #[prop(into)] what: Signal<Option<String>>,
+    status: Status,
+    overdue: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div>
@@ -114,6 +137,7 @@ pub fn TicketLine(number: String, kind: TicketKind, when: String, status: Status
                 {move || match kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
                 " · "{when}
             </span>
+            {move || what.get().map(|w| view! { <span class="ticket-what">{w}</span> })}
         </div>
         <span class="ticket-state">
             <StatusTag status=Signal::derive(move || status) />

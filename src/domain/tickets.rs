@@ -2,7 +2,7 @@
 
 use crate::domain::status::Status;
 use crate::domain::ticket::TicketKind;
-use crate::domain::wire::{TicketCreated, TicketView};
+use crate::domain::wire::{Meta, Text, TicketCreated, TicketView};
 use serde::{Deserialize, Serialize};
 
 pub const KEY: &str = "bijli.tickets";
@@ -16,9 +16,12 @@ pub struct MyTicket {
     pub added_at: i64,
     #[serde(default)]
     pub expected_by: Option<String>,
-    /// Category code, for the list.
+    /// What it is about, as the contract's codes (see [`subject`]): the category, or the tariff.
     #[serde(default)]
     pub what: Option<String>,
+    /// The subcategory, or the load in kW. Lists kept before it was stored have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_detail: Option<String>,
     /// How it got here: filed on this device or only tracked.
     #[serde(default)]
     pub filed_here: bool,
@@ -41,6 +44,7 @@ impl MyTicket {
             added_at: now,
             expected_by: Some(v.expected_by.clone()),
             what: Some(v.category.clone()),
+            what_detail: Some(v.subcategory.clone()),
             filed_here: false,
             mobile_masked: None,
             reported_again_at: None,
@@ -58,7 +62,7 @@ impl MyTicket {
 
     /// The complaint the backend answered a submission with: filed now, or, when the submission
     /// repeated one still open, that complaint as it was filed then.
-    pub fn complaint_answered(c: &TicketCreated, what: &str, mobile: &str, now: i64) -> Self {
+    pub fn complaint_answered(c: &TicketCreated, what: (&str, &str), mobile: &str, now: i64) -> Self {
         let added_at =
             if c.already_open { crate::domain::time::parse_rfc3339(&c.created_at).unwrap_or(now) } else { now };
         let mut t = Self::filed(&c.number, TicketKind::Complaint, c.status, added_at, &c.expected_by, what, mobile);
@@ -74,14 +78,15 @@ impl MyTicket {
             && (ist_today(self.added_at) == day || self.reported_again_at.is_some_and(|a| ist_today(a) == day))
     }
 
-    /// A ticket just filed on this device (by the person, an operator or a kiosk).
+    /// A ticket just filed on this device (by the person, an operator or a kiosk). `what` is the
+    /// contract's (category, subcategory): see [`subject`].
     pub fn filed(
         number: &str,
         kind: TicketKind,
         status: Status,
         added_at: i64,
         expected_by: &str,
-        what: &str,
+        what: (&str, &str),
         mobile: &str,
     ) -> Self {
         MyTicket {
@@ -90,11 +95,42 @@ impl MyTicket {
             status,
             added_at,
             expected_by: Some(expected_by.to_string()),
-            what: Some(what.to_string()),
+            what: Some(what.0.to_string()),
+            what_detail: Some(what.1.to_string()),
             filed_here: true,
             mobile_masked: crate::domain::normalize::mobile(mobile).map(|m| crate::domain::normalize::mask_mobile(&m)),
             reported_again_at: None,
         }
+    }
+}
+
+/// What a ticket is about, named from the catalogue. The contract's `category` and `subcategory`
+/// are a complaint's category and subcategory codes, or an application's tariff code and load in
+/// kW: with several numbers on one phone, this is what tells them apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Subject<'a> {
+    Problem { category: &'a Text, subcategory: Option<&'a Text> },
+    Connection { tariff: &'a Text, load_kw: Option<u32> },
+}
+
+/// `None` for a code the catalogue no longer has: better nothing than a bare code.
+pub fn subject<'a>(meta: &'a Meta, kind: TicketKind, category: &str, detail: Option<&str>) -> Option<Subject<'a>> {
+    match kind {
+        TicketKind::Complaint => {
+            let c = meta.category(category)?;
+            let subcategory = detail.and_then(|d| c.subcategory(d)).map(|s| &s.name);
+            Some(Subject::Problem { category: &c.name, subcategory })
+        }
+        TicketKind::Application => {
+            let t = meta.tariff(category)?;
+            Some(Subject::Connection { tariff: &t.name, load_kw: detail.and_then(|d| d.parse().ok()) })
+        }
+    }
+}
+
+impl MyTicket {
+    pub fn subject<'a>(&self, meta: &'a Meta) -> Option<Subject<'a>> {
+        subject(meta, self.kind, self.what.as_deref()?, self.what_detail.as_deref())
     }
 }
 
@@ -105,6 +141,7 @@ pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
         existing.expected_by = t.expected_by.or(existing.expected_by.take());
         existing.mobile_masked = t.mobile_masked.or(existing.mobile_masked.take());
         existing.what = t.what.or(existing.what.take());
+        existing.what_detail = t.what_detail.or(existing.what_detail.take());
         existing.filed_here |= t.filed_here;
         existing.reported_again_at = t.reported_again_at.or(existing.reported_again_at);
     } else {
@@ -146,6 +183,7 @@ mod tests {
             added_at: at,
             expected_by: None,
             what: None,
+            what_detail: None,
             filed_here: false,
             mobile_masked: None,
             reported_again_at: None,
@@ -167,7 +205,7 @@ mod tests {
             office: Office { code: "X".into(), name: Text { en: "x".into(), hi: "x".into() } },
             already_open: true,
         };
-        let again = MyTicket::complaint_answered(&answer, "no_supply", "9811100001", now);
+        let again = MyTicket::complaint_answered(&answer, ("no_supply", "my_house"), "9811100001", now);
         assert_eq!(again.added_at, filed, "listed under when it was filed");
         assert!(again.handled_here_on(ist_today(now)), "but the operator handled it today");
         assert!(!again.handled_here_on(ist_today(now) + 1));
@@ -176,7 +214,7 @@ mod tests {
         upsert(&mut list, again);
         assert!(list[0].handled_here_on(ist_today(now)));
         answer.already_open = false;
-        let fresh = MyTicket::complaint_answered(&answer, "no_supply", "9811100001", now);
+        let fresh = MyTicket::complaint_answered(&answer, ("no_supply", "my_house"), "9811100001", now);
         assert_eq!((fresh.added_at, fresh.reported_again_at), (now, None));
         assert!(fresh.handled_here_on(ist_today(now)));
         let mut elsewhere = t("2", now);
@@ -197,5 +235,47 @@ mod tests {
         assert_eq!(l.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(), ["b", "c", "a"]);
         assert_eq!(l[2].status, Status::Closed);
         assert_eq!(parse("garbage"), vec![]);
+    }
+
+    /// A list of several numbers on one phone must say which is which, in the catalogue's words.
+    #[test]
+    fn a_ticket_is_named_by_its_problem_or_by_the_connection_applied_for() {
+        let meta: Meta =
+            serde_json::from_str(include_str!("../../api/server/data/meta.json")).expect("the catalogue parses");
+        let named = |k, c: &str, d: Option<&str>| subject(&meta, k, c, d);
+        match named(TicketKind::Complaint, "no_supply", Some("my_house")) {
+            Some(Subject::Problem { category, subcategory: Some(sub) }) => {
+                assert_eq!((category.en.as_str(), sub.en.as_str()), ("No electricity", "Only my house"));
+                assert!(!sub.hi.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+        // A subcategory since removed from the catalogue, or a list stored before details were kept.
+        for d in [Some("gone"), None] {
+            assert!(matches!(
+                named(TicketKind::Complaint, "no_supply", d),
+                Some(Subject::Problem { subcategory: None, .. })
+            ));
+        }
+        match named(TicketKind::Application, "LMV-1", Some("2")) {
+            Some(Subject::Connection { tariff, load_kw: Some(2) }) => assert_eq!(tariff.en, "LMV-1 Domestic (home)"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            named(TicketKind::Application, "LMV-1", Some("x")),
+            Some(Subject::Connection { load_kw: None, .. })
+        ));
+        // Codes of one kind are not looked up in the other's list.
+        assert_eq!(named(TicketKind::Complaint, "LMV-1", None), None);
+        assert_eq!(named(TicketKind::Application, "no_supply", None), None);
+
+        let mut t = t("1", 0);
+        assert_eq!(t.subject(&meta), None, "nothing known");
+        t.what = Some("no_supply".into());
+        t.what_detail = Some("street".into());
+        match t.subject(&meta) {
+            Some(Subject::Problem { subcategory: Some(s), .. }) => assert_eq!(s.en, "Whole street or mohalla"),
+            other => panic!("{other:?}"),
+        }
     }
 }

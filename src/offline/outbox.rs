@@ -235,7 +235,7 @@ impl Outbox {
             Ok(created) => {
                 self.tickets.upsert(MyTicket::complaint_answered(
                     &created,
-                    &request.category,
+                    (&request.category, &request.subcategory),
                     &item.mobile,
                     crate::storage::now(),
                 ));

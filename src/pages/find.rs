@@ -90,7 +90,8 @@ pub fn Find() -> impl IntoView {
                         let when = parse_rfc3339(&t.created_at).map(ist_short).unwrap_or_default();
                         view! {
                             <li class="ticket-row">
-                                <TicketLine number=t.number kind=t.kind when=when status=t.status overdue=overdue />
+                                <TicketLine number=t.number kind=t.kind when=when
+                                    what=super::subject_of(t.kind, Some(t.category), Some(t.subcategory)) status=t.status overdue=overdue />
                             </li>
                         }
                     }).collect_view()}

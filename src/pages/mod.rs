@@ -112,6 +112,22 @@ pub fn WithMeta(children: ChildrenFn) -> impl IntoView {
     view! { <Show when=move || meta.get().is_some() fallback=MetaPending>{children()}</Show> }
 }
 
+/// What a ticket is about (`domain::tickets::subject`) in the page's language, once the
+/// catalogue is in: the contract's category and subcategory codes.
+pub fn subject_of(
+    kind: crate::domain::ticket::TicketKind,
+    category: Option<String>,
+    detail: Option<String>,
+) -> Signal<Option<String>> {
+    let i18n = crate::i18n::use_i18n();
+    let meta = crate::app::use_meta();
+    Signal::derive(move || {
+        let m = meta.get()?;
+        let s = crate::domain::tickets::subject(&m, kind, category.as_deref()?, detail.as_deref())?;
+        Some(crate::components::subject_text(i18n.get_locale(), s))
+    })
+}
+
 pub fn now() -> i64 {
     crate::storage::now()
 }

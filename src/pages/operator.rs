@@ -99,6 +99,10 @@ pub fn Operator() -> impl IntoView {
                             <td>
                                 {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
                                 {t.reported_again_at.map(|_| view! { <span class="hint reported-again">" · "{move || t_string!(i18n, track.reported_again)}</span> })}
+                                {
+                                    let what = super::subject_of(t.kind, t.what.clone(), t.what_detail.clone());
+                                    move || what.get().map(|w| view! { <span class="ticket-what">{w}</span> })
+                                }
                             </td>
                             <td>{ist_short(t.added_at)}</td>
                             <td>{t.mobile_masked.clone().unwrap_or_default()}</td>

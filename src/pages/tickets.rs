@@ -88,7 +88,8 @@ pub fn Tickets() -> impl IntoView {
                     let overdue = t.overdue(now);
                     view! {
                         <li class="ticket-row">
-                            <TicketLine number=t.number.clone() kind=t.kind when=ist_short(t.added_at) status=t.status overdue=overdue />
+                            <TicketLine number=t.number.clone() kind=t.kind when=ist_short(t.added_at)
+                                what=super::subject_of(t.kind, t.what.clone(), t.what_detail.clone()) status=t.status overdue=overdue />
                             <button type="button" class="button button-secondary button-small"
                                 on:click=move |_| tickets.remove(&number)>
                                 {move || t_string!(i18n, tickets.remove)}

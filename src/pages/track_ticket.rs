@@ -130,7 +130,17 @@ pub fn TrackTicket() -> impl IntoView {
     }
 
     let number_display = parsed.as_ref().map(|(_, n)| ticket::display(n));
-    let title = Signal::derive(move || t_string!(i18n, track.ticket_title).to_string());
+    // The number says which kind it is, so the page says so before anything has loaded.
+    let kind = parsed.as_ref().map(|(k, _)| *k);
+    let kind_text = move || match kind {
+        Some(TicketKind::Complaint) => t_string!(i18n, track.kind_complaint),
+        Some(TicketKind::Application) => t_string!(i18n, track.kind_application),
+        None => t_string!(i18n, track.ticket_title),
+    };
+    let title = {
+        let n = number_display.clone().unwrap_or_default();
+        Signal::derive(move || format!("{} {n}", kind_text()).trim_end().to_string())
+    };
     // The feedback form depends only on "is it resolved?", so polls that bring the same status
     // (or only a newer timestamp) never re-create it and what the person typed stays.
     let resolved = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::Resolved));
@@ -142,7 +152,7 @@ pub fn TrackTicket() -> impl IntoView {
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
         {match number_display {
             Some(n) => view! {
-                <span class="caption">{move || t_string!(i18n, track.ticket_title)}</span>
+                <span class="caption">{kind_text}</span>
                 <h1 class="ticket-heading">{n}</h1>
             }.into_any(),
             None => view! { <h1>{move || t_string!(i18n, track.ticket_title)}</h1> }.into_any(),
@@ -203,6 +213,12 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     let open = status.with_office();
     let office = view.office.name.clone();
     let updates = view.updates.clone();
+    let subject = super::subject_of(view.kind, Some(view.category.clone()), Some(view.subcategory.clone()));
+    let subject_label = move || match view.kind {
+        TicketKind::Complaint => t_string!(i18n, track.problem),
+        TicketKind::Application => t_string!(i18n, track.connection),
+    };
+    let filed = parse_rfc3339(&view.created_at).map(ist_display);
     // Recomputed each tick while open: the amount grows with every whole day of delay.
     let owed = {
         let view = view.clone();
@@ -221,6 +237,12 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     };
     view! {
         <dl class="summary-list">
+            {move || subject.get().map(|s| view! {
+                <div class="summary-row"><dt>{subject_label}</dt><dd id="subject">{s}</dd></div>
+            })}
+            {filed.map(|f| view! {
+                <div class="summary-row"><dt>{move || t_string!(i18n, ack.filed_at)}</dt><dd id="filed-at">{f}</dd></div>
+            })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.status)}</dt><dd><StatusTag status=Signal::derive(move || status) /></dd></div>
             <div class="summary-row"><dt>{move || t_string!(i18n, track.office)}</dt><dd>{move || pick(i18n.get_locale(), &office)}</dd></div>
             <div class="summary-row"><dt>{move || t_string!(i18n, track.expected_by)}</dt><dd>

@@ -90,6 +90,9 @@ test('operator: two applicants side by side, Finish & clear removes only one; th
   const today = await page.textContent('#todays-filings');
   assert.ok(today.replace(/\s/g, '').includes(number));
   assert.match(today, /XXXXXX0002/);
+  // Which of the day's filings was which: the problem is on its line.
+  await page.waitForSelector('#todays-filings .ticket-what');
+  assert.equal(await page.textContent('#todays-filings .ticket-what'), 'बिजली नहीं है — केवल मेरे घर में');
   // A4 printout.
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
   const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/);

@@ -166,15 +166,25 @@ test('malformed and unknown numbers, and a server that is down, get clear messag
   assert.deepEqual(down.errors.filter((e) => !/ERR_|net::/.test(e)), []);
 });
 
-test('My tickets: a tracked complaint appears, survives reload, and can be removed', async () => {
+test('My tickets: a tracked complaint appears, says what it is about, survives reload, and can be removed', async () => {
   const number = await fileViaApi(server, '9890000005');
   const page = await newPage(browser);
   await page.goto(`${server.base}/track/${number}`);
   await ready(page);
   await page.waitForSelector('.tag');
+  // The status page says what kind of number it is and what the complaint is about, and when it was filed.
+  assert.equal(await page.textContent('.caption'), 'शिकायत');
+  assert.equal(await page.textContent('#subject'), 'बिजली नहीं है — केवल मेरे घर में');
+  assert.match(await page.textContent('#filed-at'), /^\d\d\/\d\d\/20\d\d, \d\d:\d\d$/);
+  assert.match(await page.title(), new RegExp(`^शिकायत ${number.replace(/(\d{4})(?=\d)/g, '$1 ')}`));
   await page.goto(`${server.base}/tickets`);
   await ready(page);
   assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 1);
+  // With several numbers on one phone, each line says which problem it is.
+  await page.waitForSelector('.ticket-what');
+  assert.equal(await page.textContent('.ticket-row .ticket-what'), 'बिजली नहीं है — केवल मेरे घर में');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.querySelector('.ticket-what')?.textContent === 'No electricity — Only my house');
   await page.reload();
   await ready(page);
   assert.equal(await page.locator(`a[href="/track/${number}"]`).count(), 1);
@@ -383,6 +393,8 @@ test('a lost number is found with the mobile and a code, in both languages; bad 
   assert.equal(rows.length, 2, 'only what this mobile filed');
   assert.match(rows[0], /आवेदन/, 'newest first: the application');
   assert.match(rows[1], /शिकायत/);
+  // Each says what it is about: the connection applied for, the problem.
+  assert.deepEqual(await page.locator('#found-list .ticket-what').allTextContents(), ['एलएमवी-1 घरेलू, 2 किलोवाट', 'बिजली नहीं है — केवल मेरे घर में']);
   const links = await page.locator('#found-list a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(links, [`/track/${application}`, `/track/${complaint}`]);
   assert.ok(!links.includes(`/track/${someoneElse}`));
@@ -392,12 +404,17 @@ test('a lost number is found with the mobile and a code, in both languages; bad 
   await page.waitForSelector('main h1:text("Find my complaint and application numbers")');
   assert.match(await page.textContent('main'), /Filed with this mobile number: 2\. Open one to see its status\./);
   assert.match(await page.textContent('#found-list'), /Application/);
+  assert.deepEqual(await page.locator('#found-list .ticket-what').allTextContents(), ['LMV-1 Domestic (home), 2 kW', 'No electricity — Only my house']);
   // Nothing of it is kept on the device (a cyber café's PC), nor in the address.
   const kept = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href);
   assert.ok(!/9890000031|९८९०००००३१/.test(kept), kept);
   await page.locator('#found-list a').first().click();
   await page.waitForURL(new RegExp(`/track/${application}$`));
   await page.waitForSelector('.summary-list');
+  assert.equal(await page.textContent('.caption'), 'New connection application');
+  await page.waitForSelector('#subject');
+  assert.equal(await page.textContent('#subject'), 'LMV-1 Domestic (home), 2 kW');
+  assert.match(await page.textContent('.summary-list'), /Connection applied for/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -3,10 +3,11 @@
 //! cannot double-submit; the draft is removed only once the number is confirmed.
 use super::{back_href, clear_active, done_href, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
-use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
+use crate::components::{subject_text, BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::complaint::{ComplaintDraft, Step};
 use crate::domain::outbox::OutboxItem;
-use crate::domain::tickets::MyTicket;
+use crate::domain::ticket::TicketKind;
+use crate::domain::tickets::{subject, MyTicket};
 use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
@@ -21,8 +22,6 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String,
     let not_given = || td_string!(loc, common.not_provided).to_string();
     let or_not = |s: &str| if s.trim().is_empty() { not_given() } else { s.to_string() };
     let district = m.district(&d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
-    let cat = m.category(&d.category);
-    let sub = cat.and_then(|c| c.subcategory(&d.subcategory));
     let started = match d.started.as_str() {
         "just_now" => td_string!(loc, details.just_now).to_string(),
         "today" => td_string!(loc, details.today).to_string(),
@@ -40,11 +39,9 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String,
     r.push((td_string!(loc, consumer.district), district, Step::Consumer));
     r.push((
         td_string!(loc, check.problem),
-        format!(
-            "{} — {}",
-            cat.map(|c| pick(loc, &c.name)).unwrap_or_default(),
-            sub.map(|s| pick(loc, &s.name)).unwrap_or_default()
-        ),
+        subject(m, TicketKind::Complaint, &d.category, Some(&d.subcategory))
+            .map(|s| subject_text(loc, s))
+            .unwrap_or_default(),
         Step::Problem,
     ));
     r.push((td_string!(loc, details.title), d.description.clone(), Step::Details));
@@ -136,7 +133,7 @@ pub fn CheckStep() -> impl IntoView {
                 Ok(created) => {
                     tickets.upsert(MyTicket::complaint_answered(
                         &created,
-                        &req.category,
+                        (&req.category, &req.subcategory),
                         &req.mobile,
                         crate::pages::now(),
                     ));

@@ -203,7 +203,7 @@ pub fn CheckAnswers() -> impl IntoView {
                         created.status,
                         crate::pages::now(),
                         &created.expected_by,
-                        &req.connection.tariff,
+                        (&req.connection.tariff, &req.connection.load_kw.to_string()),
                         &mobile_n,
                     ));
                     let (name, tariff, load_kw, documents) = receipt_base;
