@@ -65,6 +65,12 @@ impl Mode {
         matches!(self, Mode::Kiosk { .. })
     }
 
+    /// Whether to offer "Add my current location": only on the consumer's own device (see
+    /// `ComplaintDraft::location_to_send`).
+    pub fn may_locate(&self) -> bool {
+        matches!(self, Mode::Consumer)
+    }
+
     /// The `autocomplete` a text field gets, given the one it asks for (`name`, `tel-national`, …,
     /// or none: the browser guesses). An operator or a kiosk types in other people's details: the
     /// browser must neither fill in the profile it has saved (the operator's own) nor keep one
@@ -118,6 +124,9 @@ mod tests {
         }
         // The code from the SMS is filled in where the phone is the person's own.
         assert_eq!(operator.autofill(Some("one-time-code")), Some("one-time-code"));
+        // Where the browser stands is the fault's place only on the consumer's own device.
+        assert!(Mode::Consumer.may_locate());
+        assert!(!operator.may_locate() && !kiosk.may_locate());
     }
 
     #[test]

@@ -180,6 +180,13 @@ impl ComplaintDraft {
     }
 
     /// The canonical request (normalised by the same rules the server applies).
+    /// The location goes with an area problem, and only from a consumer's own device: on a
+    /// cyber café's PC or an office kiosk, the browser's location is the shop or the office,
+    /// which would send the crew to the wrong place.
+    pub fn location_to_send(&self, filed_by: &FiledBy) -> Option<Location> {
+        self.location.filter(|_| self.account_choice == "area" && matches!(filed_by, FiledBy::Consumer))
+    }
+
     pub fn to_request(
         &self,
         meta: &Meta,
@@ -187,6 +194,9 @@ impl ComplaintDraft {
         filed_by: FiledBy,
     ) -> Result<ComplaintRequest, Vec<FieldError>> {
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
+        // An address typed before switching to the account number was never on the check page.
+        let area = |s: &str| if self.account_choice == "area" { opt(s) } else { None };
+        let location = self.location_to_send(&filed_by);
         let req = ComplaintRequest {
             account_number: if self.account_choice == "account" { opt(&self.account_number) } else { None },
             mobile: self.mobile.clone(),
@@ -196,9 +206,9 @@ impl ComplaintDraft {
             description: self.description.clone(),
             started: opt(&self.started),
             district: self.district.clone(),
-            address: opt(&self.address),
-            landmark: opt(&self.landmark),
-            location: self.location,
+            address: area(&self.address),
+            landmark: area(&self.landmark),
+            location,
             anonymous: self.is_anonymous(meta),
             language: if self.updates_language == "en" {
                 Lang::En
@@ -228,6 +238,11 @@ fn language_or_hi(current: Lang, chosen: &str) -> Lang {
         "hi" => Lang::Hi,
         _ => current,
     }
+}
+
+/// `25.3176, 82.9739`: four decimals are about 11 m, as close as a phone's fix is anyway.
+pub fn location_text(l: Location) -> String {
+    format!("{:.4}, {:.4}", l.lat, l.lon)
 }
 
 #[cfg(test)]
@@ -290,6 +305,36 @@ pub(crate) mod tests {
         d.address = "Near Sigra crossing".into();
         assert!(d.check(Step::Consumer, &m).is_empty());
         assert_eq!(d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().account_number, None);
+    }
+
+    /// What is sent is what the check page shows: the answers of the choice made, and the
+    /// location only where it can be the fault's.
+    #[test]
+    fn the_address_and_location_go_only_with_an_area_problem_and_the_location_only_from_a_consumer() {
+        let m = meta();
+        let mut d = filled();
+        d.account_choice = "area".into();
+        d.address = "Near Sigra crossing".into();
+        d.landmark = "Water tank".into();
+        d.location = Some(Location { lat: 25.3176, lon: 82.9739 });
+        let r = d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap();
+        assert_eq!((r.address.as_deref(), r.landmark.as_deref()), (Some("Near Sigra crossing"), Some("Water tank")));
+        assert_eq!(r.location, d.location);
+        let operator =
+            FiledBy::Operator { operator_id: "9839012345".into(), operator_name: "Ravi".into(), shop: "Cafe".into() };
+        for by in [operator, FiledBy::Kiosk { kiosk_id: "kiosk".into() }] {
+            assert_eq!(d.location_to_send(&by), None, "{by:?}: the shop's or the office's location");
+            let r = d.to_request(&m, Lang::Hi, by).unwrap();
+            assert_eq!((r.location, r.address.as_deref()), (None, Some("Near Sigra crossing")));
+        }
+        // Switched back to the account number: what was typed for the area stays in the draft
+        // (nothing typed is lost) but is not sent.
+        d.account_choice = "account".into();
+        assert_eq!(d.location_to_send(&FiledBy::Consumer), None);
+        let r = d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap();
+        assert_eq!((r.address, r.landmark, r.location), (None, None, None));
+        assert_eq!(r.account_number.as_deref(), Some("1678444072"));
+        assert_eq!(d.address, "Near Sigra crossing");
     }
 
     #[test]

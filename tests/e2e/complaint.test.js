@@ -2,7 +2,7 @@
 // and the reference server — including bad input, double submits, server failures and reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements, keepAnswer } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements, keepAnswer, turnOnOperator } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -455,4 +455,81 @@ test('"no supply" in a district with an announced cut says so and until when, in
   } finally {
     await known.stop();
   }
+});
+
+test('the location is asked for only on a press, shown before sending and sent with an area problem; no fix says the address is enough; a shop\'s PC and a kiosk are not offered it', async () => {
+  // Counts what the page asks of the phone's location service, and with which options.
+  const counting = () => {
+    const g = navigator.geolocation;
+    const real = g.getCurrentPosition.bind(g);
+    window.locateCalls = [];
+    g.getCurrentPosition = (ok, err, opts) => { window.locateCalls.push({ timeout: opts?.timeout }); return real(ok, err, opts); };
+  };
+  const page = await newPage(browser, { permissions: ['geolocation'], geolocation: { latitude: 25.31764, longitude: 82.97391 } });
+  await page.addInitScript(counting);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=area]');
+  await page.fill('#f-address', 'Near Sigra crossing, lane 3');
+  await page.selectOption('#f-district', 'VNS');
+  assert.deepEqual(await page.evaluate(() => window.locateCalls), [], 'never asked without a press');
+  await page.getByRole('button', { name: 'मेरी वर्तमान लोकेशन जोड़ें' }).click();
+  await page.waitForFunction(() => /लोकेशन जोड़ी गई \(25\.3176, 82\.9739\)/.test(document.querySelector('main').textContent));
+  // A phone that finds no fix is not left "finding" for ever.
+  assert.deepEqual(await page.evaluate(() => window.locateCalls), [{ timeout: 20000 }]);
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  await page.check('input[name=category][value=no_supply]');
+  await page.check('input[name=subcategory][value=street]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/details/);
+  await page.fill('#f-description', 'Whole lane dark since 8 pm');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/contact/);
+  const mobile = '9890000071';
+  await page.fill('#f-name', 'Meera');
+  await page.fill('#f-mobile', mobile);
+  await page.getByRole('button', { name: T.hi.sendCode }).click();
+  await page.fill('#f-code', await server.otp(mobile));
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/check/);
+  // Before sending, the person sees that the location goes with the complaint.
+  const row = page.locator('.summary-row', { has: page.locator('dt', { hasText: /^लोकेशन$/ }) });
+  assert.equal(await row.locator('.summary-value').textContent(), '25.3176, 82.9739');
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const sent = (await complaintsOnServer(page.url().match(/(\d{12})$/)[1])).request;
+  assert.equal(sent.address, 'Near Sigra crossing, lane 3');
+  assert.ok(Math.abs(sent.location.lat - 25.31764) < 1e-6 && Math.abs(sent.location.lon - 82.97391) < 1e-6, JSON.stringify(sent.location));
+
+  // No fix (indoors, GPS off): said in the person's language; the address typed stays, and the button can be pressed again.
+  const nofix = await newPage(browser);
+  await nofix.addInitScript(() => {
+    navigator.geolocation.getCurrentPosition = (ok, err) => setTimeout(() => err({ code: 3, message: 'Timeout expired' }), 50);
+  });
+  await nofix.goto(`${server.base}/complaint/new`);
+  await ready(nofix);
+  await nofix.getByRole('button', { name: 'English' }).click();
+  await nofix.check('input[name=account_choice][value=area]');
+  await nofix.fill('#f-address', 'Behind the water tank, Lanka');
+  await nofix.getByRole('button', { name: 'Add my current location' }).click();
+  await nofix.waitForFunction(() => /We could not get your location\. The address is enough\./.test(document.querySelector('main').textContent));
+  assert.equal(await nofix.inputValue('#f-address'), 'Behind the water tank, Lanka');
+  assert.ok(await nofix.getByRole('button', { name: 'Add my current location' }).isEnabled());
+
+  // A cyber café's PC and an office kiosk stand at the shop and the office, not at the fault.
+  const shop = await newPage(browser, { permissions: ['geolocation'], geolocation: { latitude: 25.3, longitude: 83.0 } });
+  await turnOnOperator(shop, server);
+  await shop.locator('#new-complaint').click();
+  await shop.waitForURL(/\/complaint\/new\?draft=/);
+  const kiosk = await newPage(browser, { permissions: ['geolocation'], geolocation: { latitude: 25.3, longitude: 83.0 } });
+  await kiosk.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
+  await ready(kiosk);
+  for (const p of [shop, kiosk]) {
+    await p.check('input[name=account_choice][value=area]');
+    await p.waitForSelector('#f-address');
+    assert.equal(await p.getByRole('button', { name: 'मेरी वर्तमान लोकेशन जोड़ें' }).count(), 0);
+  }
+  assert.deepEqual([...page.errors, ...nofix.errors, ...shop.errors, ...kiosk.errors], []);
+  await shop.context().close();
 });

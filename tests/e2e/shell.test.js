@@ -285,11 +285,16 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   assert.match(hi, /कभी भेजा नहीं गया, उसके लिए अपलोड किए गए दस्तावेज़ 31 दिन बाद मिटा दिए जाते हैं/);
   assert.match(hi, /डिजिटल व्यक्तिगत डेटा संरक्षण अधिनियम, 2023/);
   assert.match(hi, /इंटरनेट पता.*180 दिन रखा जाता है/);
+  // What a complaint collects is what its form asks: the name, and the location only from its button (no photo).
+  assert.match(hi, /आपका नाम \(बिजली चोरी की सूचना नाम बताए बिना भी दी जा सकती है\)/);
+  assert.match(hi, /केवल तब जब आप "मेरी वर्तमान लोकेशन जोड़ें" दबाएँ, आपके फ़ोन की लोकेशन/);
+  assert.doesNotMatch(hi, /फ़ोटो जो आप जोड़ें/);
   assert.match(await page.title(), /^हम आपकी जानकारी/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('main h1:text("How we use your information")');
   const en = await page.textContent('main');
-  for (const want of [/Aadhaar is optional/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /the documents of an application you discard or clear from a shared computer or kiosk, are deleted at once/, /Data Protection Board of India/, /no advertising or tracking code/, /internet address each request comes from.*kept for 180 days/]) {
+  assert.doesNotMatch(en, /photo you add/);
+  for (const want of [/your name \(a report of electricity theft can be made without it\)/, /only if you press "Add my current location", your phone's location/, /Aadhaar is optional/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /the documents of an application you discard or clear from a shared computer or kiosk, are deleted at once/, /Data Protection Board of India/, /no advertising or tracking code/, /internet address each request comes from.*kept for 180 days/]) {
     assert.match(en, want);
   }
   await page.locator('main').getByRole('link', { name: 'Settings and privacy' }).click();

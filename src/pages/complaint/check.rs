@@ -4,11 +4,11 @@
 use super::{back_href, clear_active, done_href, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{subject_text, BackLink, ErrorSummary, RetryNotice, SummaryRow};
-use crate::domain::complaint::{ComplaintDraft, Step};
+use crate::domain::complaint::{location_text, ComplaintDraft, Step};
 use crate::domain::outbox::OutboxItem;
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::{subject, MyTicket};
-use crate::domain::wire::Meta;
+use crate::domain::wire::{FiledBy, Meta};
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::pages::{PageTitle, WithMeta};
@@ -18,7 +18,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
-fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String, Step)> {
+fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, filed_by: &FiledBy) -> Vec<(&'static str, String, Step)> {
     let not_given = || td_string!(loc, common.not_provided).to_string();
     let or_not = |s: &str| if s.trim().is_empty() { not_given() } else { s.to_string() };
     let district = m.district(&d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
@@ -35,6 +35,9 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta) -> Vec<(&'static str, String,
     } else {
         r.push((td_string!(loc, consumer.address), or_not(&d.address), Step::Consumer));
         r.push((td_string!(loc, consumer.landmark), or_not(&d.landmark), Step::Consumer));
+        if let Some(l) = d.location_to_send(filed_by) {
+            r.push((td_string!(loc, check.location), location_text(l), Step::Consumer));
+        }
     }
     r.push((td_string!(loc, consumer.district), district, Step::Consumer));
     r.push((
@@ -158,6 +161,7 @@ pub fn CheckStep() -> impl IntoView {
             }
         });
     };
+    let mode = crate::assist::use_mode();
     let submit = Callback::new(move |()| submit());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, check.title).to_string()) error=flow.errors.any() />
@@ -169,7 +173,8 @@ pub fn CheckStep() -> impl IntoView {
                 {move || {
                     let m: Arc<Meta> = meta.get().unwrap();
                     let loc = i18n.get_locale();
-                    flow.draft.data.with(|d| rows(loc, d, &m)).into_iter().map(|(label, value, step)| view! {
+                    let by = mode.filed_by();
+                    flow.draft.data.with(|d| rows(loc, d, &m, &by)).into_iter().map(|(label, value, step)| view! {
                         <SummaryRow label=label value=value href=format!("{}&from=check", flow.href(step)) />
                     }).collect_view()
                 }}

@@ -1,8 +1,10 @@
 //! Step 1: which connection (10-digit account number), or an area problem with an address;
-//! the district; optionally the browser's location, only after the person asks for it.
+//! the district; optionally the browser's location, only after the person asks for it and only
+//! on their own device.
 use super::{back_href, use_continue, use_flow, StepFooter};
 use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, SelectField, TextField};
-use crate::domain::complaint::Step;
+use crate::domain::assist::Mode;
+use crate::domain::complaint::{location_text, Step};
 use crate::domain::draft::DraftKind;
 use crate::domain::time::ist_short;
 use crate::domain::wire::Location;
@@ -14,6 +16,9 @@ use leptos_router::components::A;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// How long to wait for a fix before saying the address is enough.
+const LOCATE_TIMEOUT_MS: u32 = 20_000;
+
 #[component]
 pub fn ConsumerStep() -> impl IntoView {
     let i18n = use_i18n();
@@ -23,6 +28,7 @@ pub fn ConsumerStep() -> impl IntoView {
     let go = use_continue(Step::Consumer);
     let on_continue = Callback::new(move |_| go());
     let data = flow.draft.data;
+    let mode = crate::assist::use_mode();
 
     // Offer other unfinished complaints when this one has nothing in it yet.
     let store = DraftStore::current();
@@ -76,7 +82,17 @@ pub fn ConsumerStep() -> impl IntoView {
             locating.set(false);
             locate_failed.set(true);
         });
-        let _ = geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref()));
+        // Without a timeout a phone that finds no fix (indoors, GPS off) waits for ever, with the
+        // button held at "Finding your location…". A fix from the last two minutes will do.
+        let options = web_sys::PositionOptions::new();
+        options.set_enable_high_accuracy(true);
+        options.set_timeout(LOCATE_TIMEOUT_MS);
+        options.set_maximum_age(120_000);
+        let _ = geo.get_current_position_with_error_callback_and_options(
+            ok.unchecked_ref(),
+            Some(err.unchecked_ref()),
+            &options,
+        );
     };
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, consumer.title).to_string()) error=flow.errors.any() />
@@ -124,10 +140,12 @@ pub fn ConsumerStep() -> impl IntoView {
                 <TextField name="landmark"
                     label=Signal::derive(move || format!("{} {}", t_string!(i18n, consumer.landmark), t_string!(i18n, common.optional)))
                     value=landmark on_input=set_landmark error=flow.error("landmark") />
+                // On a shop's PC or an office kiosk the browser's location is not the fault's.
+                <Show when=move || mode.0.with(Mode::may_locate)>
                 <div class="form-group">
                     {move || match data.with(|d| d.location) {
                         Some(l) => view! {
-                            <p>{t_string!(i18n, consumer.location_added)}" ("{format!("{:.4}, {:.4}", l.lat, l.lon)}") "
+                            <p>{t_string!(i18n, consumer.location_added)}" ("{location_text(l)}") "
                                 <button type="button" class="link-button" on:click=move |_| data.update(|d| d.location = None)>{t_string!(i18n, consumer.location_remove)}</button></p>
                         }.into_any(),
                         None => view! {
@@ -138,6 +156,7 @@ pub fn ConsumerStep() -> impl IntoView {
                         }.into_any(),
                     }}
                 </div>
+                </Show>
             </Show>
             <StepFooter on_continue=on_continue />
             </BelowFirstQuestion>
