@@ -217,6 +217,23 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
     }
 }
 
+/// ₹ with Indian digit grouping (1,00,000), as the portal shows fees and the SMSes state them.
+pub fn rupees(n: u32) -> String {
+    let s = n.to_string();
+    if s.len() <= 3 {
+        return format!("₹{s}");
+    }
+    let (head, tail) = s.split_at(s.len() - 3);
+    let mut groups = vec![];
+    let mut h = head;
+    while h.len() > 2 {
+        groups.insert(0, &h[h.len() - 2..]);
+        h = &h[..h.len() - 2];
+    }
+    groups.insert(0, h);
+    format!("₹{},{tail}", groups.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,5 +370,15 @@ mod tests {
         r.applicant.aadhaar_consent = true;
         assert!(!check(&r, &m, today).unwrap().applicant.aadhaar_consent);
         assert!(check(&good(today), &m, today).unwrap().applicant.aadhaar_consent);
+    }
+
+    #[test]
+    // The literals are grouped the Indian way on purpose: the same lakh and crore groups as the text.
+    #[allow(clippy::inconsistent_digit_grouping)]
+    fn indian_grouping() {
+        assert_eq!(rupees(100), "₹100");
+        assert_eq!(rupees(4_700), "₹4,700");
+        assert_eq!(rupees(1_23_456), "₹1,23,456");
+        assert_eq!(rupees(12_34_56_789), "₹12,34,56,789");
     }
 }

@@ -12,8 +12,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use portal_contract::connection;
 use portal_contract::status::Status;
-use portal_contract::wire::Text;
+use portal_contract::time::ist_today;
+use portal_contract::wire::{ConnectionRequest, Phase, Text};
 use rusqlite::{params, Connection};
 
 pub fn routes() -> Router<AppState> {
@@ -152,6 +154,33 @@ fn default_note(status: Status) -> Text {
     Text { en: en.into(), hi: hi.into() }
 }
 
+/// "Feasible" is when the applicant pays (the portal says "you will get an SMS with the amount
+/// due"), so the office's note states the amount: the fees of the schedule in force on the day
+/// of the application, as the acknowledgement showed them.
+fn amount_due_note(s: &Inner, db: &Connection, number: &str) -> Option<Text> {
+    let (request, created_at): (String, i64) = db
+        .query_row(
+            "SELECT request, created_at FROM tickets WHERE number = ?1 AND kind = 'application'",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok()?;
+    let req: ConnectionRequest = serde_json::from_str(&request).ok()?;
+    let c = &req.connection;
+    let fees = connection::estimate(
+        &s.catalogue.meta.fee_schedules,
+        ist_today(created_at),
+        &c.tariff,
+        c.load_kw,
+        c.phase.unwrap_or(Phase::Single),
+    )?;
+    let amount = connection::rupees(fees.total_rupees);
+    Some(Text {
+        en: format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied."),
+        hi: format!("कनेक्शन संभव पाया गया। देय राशि: {amount}, जो शुल्क आवेदन के समय बताया गया था।"),
+    })
+}
+
 /// The office's next step on a ticket, and the SMS that tells the consumer.
 fn advance_one(s: &Inner, db: &Connection, number: &str, note: Option<Text>) -> Result<Status, ApiError> {
     let current: String = db
@@ -160,6 +189,7 @@ fn advance_one(s: &Inner, db: &Connection, number: &str, note: Option<Text>) -> 
     let next = Status::parse(&current)
         .and_then(Status::next_by_office)
         .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;
+    let note = note.or_else(|| (next == Status::Feasible).then(|| amount_due_note(s, db, number)).flatten());
     let note = note.unwrap_or_else(|| default_note(next));
     add_update(db, number, now(), next, &note)?;
     crate::handlers::notify(s, db, number, &note)?;

@@ -967,6 +967,21 @@ async fn application_round_trip_fees_query_and_privacy() {
         .iter()
         .any(|u| u["note"]["en"].as_str().unwrap().contains("House tax receipt")));
 
+    // Found feasible: the office's note and SMS state the amount due, the fees the
+    // acknowledgement showed (the portal promised "an SMS with the amount due").
+    c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap();
+    let feasible: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).value().await;
+    assert_eq!(feasible["status"], "feasible");
+    let amount = portal_contract::connection::rupees(want.total_rupees);
+    let note = &feasible["updates"].as_array().unwrap().last().unwrap()["note"];
+    assert_eq!(
+        note["en"],
+        format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied.")
+    );
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let told = sms[0]["body"].as_str().unwrap();
+    assert!(told.contains(&format!("देय राशि: {amount}")), "{told}");
+
     // A document the application uses cannot be deleted.
     let used = app["documents"][0]["upload_id"].as_str().unwrap().to_string();
     let r = c.delete(s.url(&format!("/uploads/{used}"))).send().await.unwrap();
