@@ -82,6 +82,7 @@ test('operator: two applicants side by side, Finish & clear removes only one; th
   const ack = await page.textContent('#acknowledgement');
   assert.match(ack, /शिकायत पावती \/ Complaint acknowledgement/);
   assert.match(ack, /XXXXXX0002/);
+  assert.match(ack, /बिजली नहीं है — केवल मेरे घर में \/ No electricity — Only my house/, 'the problem, not only its category');
   assert.ok(!ack.includes('9855500002'));
   assert.equal(await readQr(page), `${server.base}/track/${number}`);
   // Today's filings.

@@ -195,6 +195,8 @@ test('operator: the applicant\'s acknowledgement leaves the PC once the operator
   const masked = `XXXX XXXX ${VALID.slice(8)}`;
   const ack = await page.textContent('main');
   assert.ok(ack.includes('सीता देवी') && ack.includes(masked));
+  // ...and what was applied for, in both languages on paper, the load's unit in each.
+  assert.match(await page.textContent('#acknowledgement'), /एलएमवी-1 घरेलू, 2 किलोवाट \/ LMV-1 Domestic \(home\), 2 kW/);
   // ...until the operator goes back to the workspace for the next person.
   await page.locator('#operator-workspace').click();
   await page.waitForURL(/\/operator$/);

@@ -1,6 +1,7 @@
 //! Confirmation: the complaint number large and copyable, when to expect a fix, what happens
 //! next, the status link, and a way to keep a record.
 use crate::components::ack::{AckData, Acknowledgement, ShareNumber};
+use crate::components::subject_text;
 use crate::domain::ticket;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
@@ -67,7 +68,10 @@ pub fn Done() -> impl IntoView {
             let meta = crate::app::use_meta();
             move || {
                 let t = tickets.0.with(|l| l.iter().find(|t| t.number == n).cloned())?;
-                let what = meta.get().and_then(|m| m.category(t.what.as_deref()?).map(|c| (c.name.hi.clone(), c.name.en.clone())));
+                let what = meta.get().and_then(|m| {
+                    let s = t.subject(&m)?;
+                    Some((subject_text(Locale::hi, s), subject_text(Locale::en, s)))
+                });
                 Some(view! { <Acknowledgement data=AckData {
                     number: t.number.clone(),
                     kind: "complaint",

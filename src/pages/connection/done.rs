@@ -4,9 +4,11 @@
 //! now); without it (another tab) the page still gives the number and the status link.
 use super::fees::FeeTable;
 use crate::components::ack::{AckData, Acknowledgement, ShareNumber};
+use crate::components::subject_text;
 use crate::domain::connection::{receipt_key, Receipt};
 use crate::domain::draft::Persistence;
-use crate::domain::ticket;
+use crate::domain::ticket::{self, TicketKind};
+use crate::domain::tickets::subject;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
 use crate::pages::PageTitle;
@@ -73,7 +75,10 @@ pub fn ConnectionDone() -> impl IntoView {
             let receipt = receipt.clone();
             move || receipt.clone().map(|r| {
                 let c = r.created.clone();
-                let what = meta.get().and_then(|m| m.tariff(&r.tariff).map(|t| (format!("{}, {} kW", t.name.hi, r.load_kw), format!("{}, {} kW", t.name.en, r.load_kw))));
+                let what = meta.get().and_then(|m| {
+                    let s = subject(&m, TicketKind::Application, &r.tariff, Some(&r.load_kw.to_string()))?;
+                    Some((subject_text(Locale::hi, s), subject_text(Locale::en, s)))
+                });
                 view! { <Acknowledgement data=AckData {
                     number: c.number.clone(),
                     kind: "application",
