@@ -1,18 +1,29 @@
 //! `/track`: type a complaint or application number (as received, Devanagari digits fine), or go
 //! to `/find` when the number is lost.
 use super::PageTitle;
-use crate::components::messages::field_message;
 use crate::components::{ErrorSummary, TextField};
-use crate::domain::{ticket, ErrorCode, FieldError};
+use crate::domain::ticket::{self, NumberMistake};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+
+/// What to do about it: most wrong numbers are an account or mobile number, a digit short, or a
+/// digit mistyped, and each has its own advice.
+fn mistake_text(loc: Locale, m: NumberMistake) -> String {
+    match m {
+        NumberMistake::Empty => td_string!(loc, err.number_required).to_string(),
+        NumberMistake::AccountOrMobile => td_string!(loc, err.number_account_or_mobile).to_string(),
+        NumberMistake::Length(0) => td_string!(loc, err.number_invalid).to_string(),
+        NumberMistake::Length(count) => td_string!(loc, err.number_length, count = count).to_string(),
+        NumberMistake::Mistyped => td_string!(loc, err.number_mistyped).to_string(),
+    }
+}
 
 #[component]
 pub fn Track() -> impl IntoView {
     let i18n = use_i18n();
     let typed = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<FieldError>);
+    let error = RwSignal::new(None::<NumberMistake>);
     let attempt = RwSignal::new(0u32);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -24,13 +35,12 @@ pub fn Track() -> impl IntoView {
                 navigate(&format!("/track/{n}"), Default::default());
             }
             None => {
-                let code = if t.trim().is_empty() { ErrorCode::Required } else { ErrorCode::InvalidNumber };
-                error.set(Some(FieldError::new("number", code)));
+                error.set(ticket::mistake(&t));
                 attempt.update(|a| *a += 1);
             }
         }
     };
-    let message = Signal::derive(move || error.get().map(|e| field_message(i18n.get_locale(), &e, None)));
+    let message = Signal::derive(move || error.get().map(|m| mistake_text(i18n.get_locale(), m)));
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, track.title).to_string()) error=Signal::derive(move || error.with(Option::is_some)) />
         <ErrorSummary items=Signal::derive(move || message.get().map(|m| vec![("number".to_string(), m)]).unwrap_or_default()) attempt=attempt />

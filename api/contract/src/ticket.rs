@@ -41,6 +41,37 @@ pub fn parse(input: &str) -> Option<(TicketKind, String)> {
     verhoeff_valid(&n).then_some((kind, n))
 }
 
+/// Why what was typed is not a ticket number, so that the person is told what to do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberMistake {
+    Empty,
+    /// The account or mobile number people have to hand (ten digits; a mobile perhaps with
+    /// +91 or 0), typed where the complaint's number was asked for.
+    AccountOrMobile,
+    /// Some other count of digits (other characters are not counted).
+    Length(usize),
+    /// Twelve digits that are no number ever issued: a digit mistyped, or two swapped (the
+    /// check digit catches both).
+    Mistyped,
+}
+
+/// `None` when `input` is a ticket number (`parse` takes it).
+pub fn mistake(input: &str) -> Option<NumberMistake> {
+    if parse(input).is_some() {
+        return None;
+    }
+    let digits = crate::normalize::digits_only_lenient(input).chars().filter(char::is_ascii_digit).count();
+    // A ticket number starts with 1 or 2, so a mobile with +91 is never a mistyped ticket.
+    let mobile = crate::normalize::mobile(input).is_some();
+    Some(match digits {
+        _ if input.trim().is_empty() => NumberMistake::Empty,
+        _ if mobile => NumberMistake::AccountOrMobile,
+        10 => NumberMistake::AccountOrMobile,
+        12 => NumberMistake::Mistyped,
+        n => NumberMistake::Length(n),
+    })
+}
+
 /// `1234 5678 9012`, easier to read out and copy by eye.
 pub fn display(number: &str) -> String {
     number.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join(" ")
@@ -63,5 +94,27 @@ mod tests {
         assert_eq!(parse(std::str::from_utf8(&typo).unwrap()), None);
         assert_eq!(parse(&make(TicketKind::Application, 7)).unwrap().0, TicketKind::Application);
         assert_eq!(parse("12345"), None);
+    }
+
+    #[test]
+    fn what_is_wrong_with_a_number_that_is_not_one() {
+        let n = make(TicketKind::Complaint, 4_242_424_242);
+        assert_eq!(mistake(&n), None);
+        assert_eq!(mistake(&crate::normalize::to_devanagari_digits(&display(&n))), None);
+        assert_eq!(mistake("  "), Some(NumberMistake::Empty));
+        // An account number, or a mobile written the usual ways.
+        for ten in ["1678444072", "98765 43210", "९८७६५४३२१०", "+91 98765 43210", "098765-43210"] {
+            assert_eq!(mistake(ten), Some(NumberMistake::AccountOrMobile), "{ten}");
+        }
+        // Two digits swapped, one mistyped, or the kind digit wrong: twelve digits, no number.
+        let mut swapped = n.clone().into_bytes();
+        swapped.swap(4, 5);
+        if swapped != n.as_bytes() {
+            assert_eq!(mistake(std::str::from_utf8(&swapped).unwrap()), Some(NumberMistake::Mistyped));
+        }
+        assert_eq!(mistake(&format!("3{}", &n[1..])), Some(NumberMistake::Mistyped));
+        assert_eq!(mistake(&n[..11]), Some(NumberMistake::Length(11)));
+        assert_eq!(mistake(&format!("{n}7")), Some(NumberMistake::Length(13)));
+        assert_eq!(mistake("abc"), Some(NumberMistake::Length(0)));
     }
 }
