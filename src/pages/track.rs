@@ -1,5 +1,5 @@
-//! `/track`: type a complaint or application number (as received, Devanagari digits fine), or go
-//! to `/find` when the number is lost.
+//! `/track`: type a complaint or application number (as received, Devanagari digits fine; a
+//! pasted SMS or status address works too), or go to `/find` when the number is lost.
 use super::PageTitle;
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::ticket::{self, NumberMistake};
@@ -29,7 +29,7 @@ pub fn Track() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = typed.get_untracked();
-        match ticket::parse(&t) {
+        match ticket::find_in(&t) {
             Some((_, n)) => {
                 error.set(None);
                 navigate(&format!("/track/{n}"), Default::default());

@@ -153,6 +153,13 @@ test('malformed and unknown numbers, and a server that is down, get clear messag
   assert.match(await page.textContent('.error-summary'), /a digit may be mistyped, or two swapped/);
   assert.match(await show('+91 98765 43210', 'Show status'), /This looks like an account or mobile number\. A complaint or application number has 12 digits/);
   await page.getByRole('button', { name: 'हिन्दी' }).click();
+  // The whole SMS pasted in (its text, the spaced number, the link): the number is read from it.
+  const sms = (await server.sms('9890000081')).find((b) => !b.includes('OTP'));
+  assert.ok(sms.includes(real.slice(0, 4) + ' '), sms);
+  await page.fill('#f-number', sms);
+  await page.getByRole('button', { name: 'स्थिति देखें' }).click();
+  await page.waitForURL(new RegExp(`/track/${real}$`));
+  await page.waitForSelector('#subject');
   await page.goto(`${server.base}/track/123456789012`);
   await ready(page);
   assert.match(await page.textContent('main'), /12 अंकों का नंबर/);

@@ -41,6 +41,62 @@ pub fn parse(input: &str) -> Option<(TicketKind, String)> {
     verhoeff_valid(&n).then_some((kind, n))
 }
 
+/// The ticket number in a pasted text — the whole SMS, or the status page's address — when it
+/// holds one number (perhaps more than once). Digits grouped by spaces or hyphens, as the SMS
+/// writes them, are read together; the check digit keeps other figures (dates, times, an
+/// address) from being taken for a number.
+pub fn find_in(text: &str) -> Option<(TicketKind, String)> {
+    // Runs of digit groups: "1411 2087 4124" is one run of three groups.
+    let mut runs: Vec<Vec<String>> = vec![];
+    let mut group = String::new();
+    let mut run: Vec<String> = vec![];
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = match c {
+            '0'..='9' => Some(c),
+            '\u{0966}'..='\u{096F}' => char::from_digit(c as u32 - 0x0966, 10),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            group.push(d);
+            continue;
+        }
+        if !group.is_empty() {
+            run.push(std::mem::take(&mut group));
+        }
+        let joins = matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '-' | '\u{2011}')
+            && chars.peek().is_some_and(|n| n.is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(n));
+        if !joins && !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !group.is_empty() {
+        run.push(group);
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    let mut found: Option<(TicketKind, String)> = None;
+    for run in &runs {
+        for start in 0..run.len() {
+            let mut digits = String::new();
+            for g in &run[start..] {
+                digits.push_str(g);
+                if digits.len() >= 12 {
+                    break;
+                }
+            }
+            if let Some(p) = parse(&digits) {
+                match &found {
+                    Some(f) if f.1 != p.1 => return None, // two numbers: not ours to choose
+                    _ => found = Some(p),
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Why what was typed is not a ticket number, so that the person is told what to do about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NumberMistake {
@@ -55,9 +111,9 @@ pub enum NumberMistake {
     Mistyped,
 }
 
-/// `None` when `input` is a ticket number (`parse` takes it).
+/// `None` when `input` holds a ticket number (`find_in` finds it).
 pub fn mistake(input: &str) -> Option<NumberMistake> {
-    if parse(input).is_some() {
+    if find_in(input).is_some() {
         return None;
     }
     let digits = crate::normalize::digits_only_lenient(input).chars().filter(char::is_ascii_digit).count();
@@ -94,6 +150,33 @@ mod tests {
         assert_eq!(parse(std::str::from_utf8(&typo).unwrap()), None);
         assert_eq!(parse(&make(TicketKind::Application, 7)).unwrap().0, TicketKind::Application);
         assert_eq!(parse("12345"), None);
+    }
+
+    #[test]
+    fn a_number_is_found_in_a_pasted_sms_or_address() {
+        let n = make(TicketKind::Complaint, 4_242_424_242);
+        let shown = display(&n);
+        let found = Some((TicketKind::Complaint, n.clone()));
+        assert_eq!(find_in(&n), found);
+        assert_eq!(find_in(&format!("  {shown} ")), found);
+        let sms = format!(
+            "बिजली सेवा: आपकी शिकायत {shown}। 05/12/2026, 08:49 पर दर्ज हुई, 220 V। स्थिति: https://bijli.example/track/{n}?lang=hi"
+        );
+        assert_eq!(find_in(&sms), found);
+        assert_eq!(find_in(&crate::normalize::to_devanagari_digits(&sms)), found);
+        assert_eq!(find_in(&format!("https://bijli.example/track/{n}")), found);
+        assert_eq!(find_in(&format!("No. {}-{}-{}", &n[..4], &n[4..8], &n[8..])), found);
+        // Followed by other figures in the same run ("… 4124 05 12"): the number is still read.
+        assert_eq!(find_in(&format!("{shown} 05 12")), found);
+        // Two different numbers, or none: nothing is chosen for the person.
+        let other = make(TicketKind::Application, 7);
+        assert_eq!(find_in(&format!("{n} and {other}")), None);
+        assert_eq!(find_in("Call 1912, account 1678444072, 05/12/2026"), None);
+        let mut typo = n.clone().into_bytes();
+        typo.swap(3, 4);
+        if typo != n.as_bytes() {
+            assert_eq!(find_in(std::str::from_utf8(&typo).unwrap()), None);
+        }
     }
 
     #[test]
