@@ -6,6 +6,7 @@
 use super::otp::{OtpConfirm, OtpFields};
 use super::{sleep_ms, PageTitle};
 use crate::api::{self, ApiError, Fetched};
+use crate::components::ack::ShareNumber;
 use crate::components::messages::FormErrors;
 use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
 use crate::domain::compensation::{self, Compensation};
@@ -129,7 +130,7 @@ pub fn TrackTicket() -> impl IntoView {
         });
     }
 
-    let number_display = parsed.as_ref().map(|(_, n)| ticket::display(n));
+    let number_display = parsed.as_ref().map(|(_, n)| (ticket::display(n), n.clone()));
     // The number says which kind it is, so the page says so before anything has loaded.
     let kind = parsed.as_ref().map(|(k, _)| *k);
     let kind_text = move || match kind {
@@ -138,7 +139,7 @@ pub fn TrackTicket() -> impl IntoView {
         None => t_string!(i18n, track.ticket_title),
     };
     let title = {
-        let n = number_display.clone().unwrap_or_default();
+        let n = number_display.as_ref().map(|(shown, _)| shown.clone()).unwrap_or_default();
         Signal::derive(move || format!("{} {n}", kind_text()).trim_end().to_string())
     };
     // The feedback form depends only on "is it resolved?", so polls that bring the same status
@@ -151,9 +152,11 @@ pub fn TrackTicket() -> impl IntoView {
         <PageTitle text=title />
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
         {match number_display {
-            Some(n) => view! {
+            // The status link is what a family member needs to follow it too.
+            Some((shown, n)) => view! {
                 <span class="caption">{kind_text}</span>
-                <h1 class="ticket-heading">{n}</h1>
+                <h1 class="ticket-heading">{shown}</h1>
+                <ShareNumber track_url=super::track_url(&n) number=n />
             }.into_any(),
             None => view! { <h1>{move || t_string!(i18n, track.ticket_title)}</h1> }.into_any(),
         }}

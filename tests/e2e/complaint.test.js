@@ -307,6 +307,12 @@ test('the number can be shared to a phone where the browser has a share sheet, n
   let shared = await page.evaluate(() => window.shared);
   assert.match(shared.text, new RegExp(`शिकायत संख्या ${spaced(complaint)}`));
   assert.equal(shared.url, `${server.base}/track/${complaint}`);
+  // The status page shares the same, for a family member to follow it too.
+  await page.goto(`${server.base}/track/${complaint}`);
+  await ready(page);
+  await page.evaluate(() => { window.shared = null; });
+  await page.getByRole('button', { name: 'शेयर करें' }).click();
+  assert.deepEqual(await page.evaluate(() => window.shared), shared);
   await page.getByRole('button', { name: 'English' }).click();
   await page.goto(`${server.base}/connection/done/${application}`);
   await ready(page);
@@ -322,6 +328,10 @@ test('the number can be shared to a phone where the browser has a share sheet, n
   await ready(kiosk);
   await kiosk.waitForSelector('#complaint-number');
   assert.equal(await kiosk.locator('.share-number').count(), 0);
+  await kiosk.goto(`${server.base}/track/${complaint}`);
+  await ready(kiosk);
+  await kiosk.waitForSelector('.summary-list');
+  assert.equal(await kiosk.locator('.share-number').count(), 0, 'nor from its status page');
   assert.deepEqual([...plain.errors, ...page.errors, ...kiosk.errors], []);
 });
 
