@@ -179,7 +179,6 @@ impl ComplaintDraft {
             || self.category == "safety"
     }
 
-    /// The canonical request (normalised by the same rules the server applies).
     /// The location goes with an area problem, and only from a consumer's own device: on a
     /// cyber café's PC or an office kiosk, the browser's location is the shop or the office,
     /// which would send the crew to the wrong place.
@@ -187,6 +186,7 @@ impl ComplaintDraft {
         self.location.filter(|_| self.account_choice == "area" && matches!(filed_by, FiledBy::Consumer))
     }
 
+    /// The canonical request (normalised by the same rules the server applies).
     pub fn to_request(
         &self,
         meta: &Meta,

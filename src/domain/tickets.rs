@@ -51,6 +51,11 @@ impl MyTicket {
         }
     }
 
+    /// What it is about, once the catalogue is in (see [`subject`]).
+    pub fn subject<'a>(&self, meta: &'a Meta) -> Option<Subject<'a>> {
+        subject(meta, self.kind, self.what.as_deref()?, self.what_detail.as_deref())
+    }
+
     /// Still with the office and past its deadline (as last known here). A resolved complaint
     /// waits for the consumer, not the office, so it is not counted.
     pub fn overdue(&self, now: i64) -> bool {
@@ -125,12 +130,6 @@ pub fn subject<'a>(meta: &'a Meta, kind: TicketKind, category: &str, detail: Opt
             let t = meta.tariff(category)?;
             Some(Subject::Connection { tariff: &t.name, load_kw: detail.and_then(|d| d.parse().ok()) })
         }
-    }
-}
-
-impl MyTicket {
-    pub fn subject<'a>(&self, meta: &'a Meta) -> Option<Subject<'a>> {
-        subject(meta, self.kind, self.what.as_deref()?, self.what_detail.as_deref())
     }
 }
 
