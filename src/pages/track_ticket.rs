@@ -277,10 +277,12 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 {move || meta.get().map(|m| {
                     let f = m.grievance_forum.clone();
                     let loc = i18n.get_locale();
+                    // A tap calls the forum from a phone; only digits and + go into the address.
+                    let tel = format!("tel:{}", f.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
                     view! {
                         <p>{td_string!(loc, track.overdue_body, days = f.days).to_string()}</p>
                         <p><strong>{pick(loc, &f.name)}</strong><br/>{pick(loc, &f.address)}<br/>
-                        {t_string!(i18n, common.helpline)}": "{f.phone.clone()}" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
+                        {t_string!(i18n, common.helpline)}": "<a href=tel>{f.phone.clone()}</a>" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
                     }
                 })}
                 {move || owed.get().map(|c| view! { <p id="compensation">{owed_text(c)}</p> })}

@@ -331,6 +331,7 @@ test('notices follow the language; overdue says what to do; offline shows the la
   await ready(page);
   await page.waitForSelector('#overdue-title');
   assert.match(await page.textContent('.warning-panel'), /Grievance Redressal Forum, which must decide within 45 days/, 'the days come from /meta');
+  assert.equal(await page.locator('.warning-panel a[href="tel:1912"]').textContent(), '1912', 'a tap calls the forum');
   assert.match(await page.textContent('.countdown'), /overdue by/);
   assert.equal(await page.locator('#compensation').count(), 0, 'no compensation is published for this fault');
   // The network goes away: the last known status stays, with its time.
