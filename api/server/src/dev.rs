@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_contract::connection;
 use portal_contract::status::Status;
-use portal_contract::time::ist_today;
+use portal_contract::time::{civil_display, ist_today, parse_date};
 use portal_contract::wire::{ConnectionRequest, Phase, Text};
 use rusqlite::{params, Connection};
 
@@ -154,6 +154,24 @@ fn default_note(status: Status) -> Text {
     Text { en: en.into(), hi: hi.into() }
 }
 
+/// The portal told the applicant "a lineman visits on one of the dates you chose": the office's
+/// note says which, the first of them still ahead (or the last one, if all have passed).
+fn inspection_note(db: &Connection, number: &str) -> Option<Text> {
+    let request: String = db
+        .query_row("SELECT request FROM tickets WHERE number = ?1 AND kind = 'application'", [number], |r| r.get(0))
+        .ok()?;
+    let req: ConnectionRequest = serde_json::from_str(&request).ok()?;
+    let today = ist_today(now());
+    let mut days: Vec<i64> = req.inspection_dates.iter().filter_map(|d| parse_date(d)).collect();
+    days.sort_unstable();
+    let day = days.iter().copied().find(|d| *d > today).or(days.last().copied())?;
+    let date = civil_display(day);
+    Some(Text {
+        en: format!("Site inspection on {date}, one of the dates you chose. Please have someone at the premises."),
+        hi: format!("स्थल निरीक्षण {date} को होगा, जो आपकी चुनी तारीखों में से एक है। कृपया उस दिन परिसर पर कोई मौजूद रहे।"),
+    })
+}
+
 /// "Feasible" is when the applicant pays (the portal says "you will get an SMS with the amount
 /// due"), so the office's note states the amount: the fees of the schedule in force on the day
 /// of the application, as the acknowledgement showed them.
@@ -189,7 +207,11 @@ fn advance_one(s: &Inner, db: &Connection, number: &str, note: Option<Text>) -> 
     let next = Status::parse(&current)
         .and_then(Status::next_by_office)
         .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;
-    let note = note.or_else(|| (next == Status::Feasible).then(|| amount_due_note(s, db, number)).flatten());
+    let note = note.or_else(|| match next {
+        Status::Feasible => amount_due_note(s, db, number),
+        Status::InspectionScheduled => inspection_note(db, number),
+        _ => None,
+    });
     let note = note.unwrap_or_else(|| default_note(next));
     add_update(db, number, now(), next, &note)?;
     crate::handlers::notify(s, db, number, &note)?;

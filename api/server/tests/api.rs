@@ -969,7 +969,18 @@ async fn application_round_trip_fees_query_and_privacy() {
 
     // Found feasible: the office's note and SMS state the amount due, the fees the
     // acknowledgement showed (the portal promised "an SMS with the amount due").
-    c.post(s.url(&format!("/dev/tickets/{number}/advance"))).send().await.unwrap();
+    // The inspection: on one of the applicant's dates, the first still ahead, and said so.
+    let inspection: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).value().await;
+    assert_eq!(inspection["status"], "inspection_scheduled");
+    let mut dates: Vec<&str> =
+        app["inspection_dates"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    dates.sort_unstable();
+    let first = portal_contract::time::civil_display(portal_contract::time::parse_date(dates[0]).unwrap());
+    let note = &inspection["updates"].as_array().unwrap().last().unwrap()["note"];
+    assert_eq!(
+        note["en"],
+        format!("Site inspection on {first}, one of the dates you chose. Please have someone at the premises.")
+    );
     let feasible: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).value().await;
     assert_eq!(feasible["status"], "feasible");
     let amount = portal_contract::connection::rupees(want.total_rupees);
