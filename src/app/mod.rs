@@ -205,7 +205,7 @@ fn Shell() -> impl IntoView {
             drafts_changed.update(|n| *n += 1);
         }
     });
-    let tickets = MyTickets::new(policy.persistence);
+    let tickets = MyTickets::new(policy);
     provide_context(tickets);
     let network = crate::offline::Network::start();
     crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);

@@ -133,6 +133,16 @@ pub fn subject<'a>(meta: &'a Meta, kind: TicketKind, category: &str, detail: Opt
     }
 }
 
+/// Drop what this device last dealt with before `not_before` (the operator's end-of-day rule,
+/// `draft::Policy::not_before`): a cyber café's PC keeps the day's numbers for the day's
+/// work, not every consumer's since the shop opened. Whether anything went.
+pub fn expire(list: &mut Vec<MyTicket>, not_before: Option<i64>) -> bool {
+    let Some(start) = not_before else { return false };
+    let before = list.len();
+    list.retain(|t| t.added_at.max(t.reported_again_at.unwrap_or(i64::MIN)) >= start);
+    list.len() != before
+}
+
 /// Insert or refresh a ticket, keeping the list newest first and unique by number.
 pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
     if let Some(existing) = list.iter_mut().find(|x| x.number == t.number) {
@@ -234,6 +244,26 @@ mod tests {
         assert_eq!(l.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(), ["b", "c", "a"]);
         assert_eq!(l[2].status, Status::Closed);
         assert_eq!(parse("garbage"), vec![]);
+    }
+
+    #[test]
+    fn an_operator_s_list_keeps_only_what_was_done_today() {
+        use crate::domain::draft::Policy;
+        use crate::domain::time::parse_rfc3339;
+        let now = parse_rfc3339("2026-12-05T04:00:00Z").unwrap(); // 09:30 IST
+        let today = Policy::operator(now).not_before;
+        let late_yesterday = parse_rfc3339("2026-12-04T18:00:00Z").unwrap(); // 23:30 IST
+        let early_today = parse_rfc3339("2026-12-04T18:40:00Z").unwrap(); // 00:10 IST
+        let mut old_filed_again_today = t("again", late_yesterday - 86_400);
+        old_filed_again_today.reported_again_at = Some(early_today);
+        let mut list = vec![t("today", early_today), t("yesterday", late_yesterday), old_filed_again_today];
+        assert!(expire(&mut list, today));
+        assert_eq!(list.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(), ["today", "again"]);
+        assert!(!expire(&mut list, today), "nothing more to drop");
+        // A consumer's own list is theirs to keep.
+        let mut mine = vec![t("old", 0)];
+        assert!(!expire(&mut mine, Policy::CONSUMER.not_before));
+        assert_eq!(mine.len(), 1);
     }
 
     /// A list of several numbers on one phone must say which is which, in the catalogue's words.

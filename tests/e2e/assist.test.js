@@ -125,6 +125,35 @@ test('operator: a complaint the consumer had already filed comes back as that co
   await page.context().close();
 });
 
+test('operator: the PC keeps the list of numbers for the day\'s work only; a consumer keeps theirs', async () => {
+  // Two closed complaints on the device: one dealt with late yesterday (India time), one today.
+  const seed = () => {
+    const now = Math.floor(Date.now() / 1000);
+    const ist = now + 19800;
+    const startOfToday = ist - (ist % 86400) - 19800;
+    const line = (number, at) => ({ number, kind: 'complaint', status: 'closed', added_at: at, what: 'no_supply', what_detail: 'my_house', filed_here: true, mobile_masked: 'XXXXXX0009' });
+    localStorage.setItem('bijli.tickets', JSON.stringify([line('141111111111', now), line('142222222222', startOfToday - 600)]));
+  };
+  const shown = async (page) => {
+    await page.goto(`${server.base}/tickets`);
+    await ready(page);
+    await page.waitForSelector('.ticket-row');
+    return page.locator('.ticket-row .ticket-number').allTextContents();
+  };
+  const shop = await newPage(browser);
+  await turnOnOperator(shop, server);
+  await shop.evaluate(seed);
+  assert.deepEqual(await shown(shop), ['1411 1111 1111'], 'yesterday\'s consumer is not on the list');
+  assert.ok(!(await shop.evaluate(() => localStorage.getItem('bijli.tickets'))).includes('142222222222'), 'nor on the PC');
+  const own = await newPage(browser);
+  await own.goto(`${server.base}/`);
+  await ready(own);
+  await own.evaluate(seed);
+  assert.deepEqual(await shown(own), ['1411 1111 1111', '1422 2222 2222'], 'a consumer\'s own phone keeps its list');
+  assert.deepEqual([...shop.errors, ...own.errors], []);
+  await shop.context().close();
+});
+
 test('operator and kiosk: the browser neither fills in its saved profile nor keeps an applicant\'s details (autocomplete off); a consumer keeps autofill', async () => {
   const fields = async (page) => {
     await page.goto(`${server.base}/connection/new?new=1`);
