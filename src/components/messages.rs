@@ -121,6 +121,7 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
         ("district", _) => td_string!(loc, err.district_required).to_string(),
         ("address" | "landmark", TooLong) => td_string!(loc, err.address_too_long, max = l.address_max).to_string(),
         ("address", _) => td_string!(loc, err.address_required).to_string(),
+        ("category", NotAllowed) => td_string!(loc, err.category_needs_account).to_string(),
         ("category", _) => td_string!(loc, err.category_required).to_string(),
         ("subcategory", _) => td_string!(loc, err.subcategory_required).to_string(),
         ("anonymous", _) => td_string!(loc, err.anonymous_not_allowed).to_string(),

@@ -133,13 +133,18 @@ impl ComplaintDraft {
                 push(&mut e, "landmark", validate::optional_text(&self.landmark, lim.address_max));
             }
             Step::Problem => {
-                let cat = meta.category(&self.category);
-                match cat {
+                match meta.category(&self.category) {
                     None => e.push(FieldError::new("category", ErrorCode::Required)),
-                    Some(c) if c.subcategory(&self.subcategory).is_none() => {
-                        e.push(FieldError::new("subcategory", ErrorCode::Required))
+                    Some(c) => {
+                        // Said here, where the problem is chosen: the account number was asked
+                        // for a step earlier, and "area problem" was answered there instead.
+                        if c.account_required && self.account_choice != "account" {
+                            e.push(FieldError::new("category", ErrorCode::NotAllowed));
+                        }
+                        if c.subcategory(&self.subcategory).is_none() {
+                            e.push(FieldError::new("subcategory", ErrorCode::Required));
+                        }
                     }
-                    _ => {}
                 }
             }
             Step::Details => push(&mut e, "description", validate::description(&self.description, lim.description_max)),
@@ -335,6 +340,32 @@ pub(crate) mod tests {
         assert_eq!((r.address, r.landmark, r.location), (None, None, None));
         assert_eq!(r.account_number.as_deref(), Some("1678444072"));
         assert_eq!(d.address, "Near Sigra crossing");
+    }
+
+    #[test]
+    fn a_bill_or_meter_complaint_asks_for_the_account_number_where_it_is_chosen() {
+        let m = meta();
+        let mut d = filled();
+        d.category = "bill".into();
+        d.subcategory = "wrong_bill".into();
+        assert!(d.check(Step::Check, &m).is_empty(), "with the account number");
+        d.account_choice = "area".into();
+        d.address = "Near Sigra crossing".into();
+        let errs = d.check(Step::Problem, &m);
+        assert_eq!(
+            errs.iter().map(|e| (e.field.as_str(), e.code)).collect::<Vec<_>>(),
+            [("category", ErrorCode::NotAllowed)]
+        );
+        assert_eq!(d.first_incomplete(&m), Step::Problem);
+        // The server refuses it too (the same catalogue flag).
+        let sent = d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap_err();
+        assert!(sent.iter().any(|e| e.field == "account_number" && e.code == ErrorCode::Required), "{sent:?}");
+        d.category = "meter".into();
+        d.subcategory = "stopped".into();
+        assert_eq!(d.check(Step::Problem, &m)[0].code, ErrorCode::NotAllowed);
+        d.category = "no_supply".into();
+        d.subcategory = "street".into();
+        assert!(d.check(Step::Problem, &m).is_empty(), "a line fault is found by its address");
     }
 
     #[test]

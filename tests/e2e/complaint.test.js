@@ -543,3 +543,44 @@ test('the location is asked for only on a press, shown before sending and sent w
   assert.deepEqual([...page.errors, ...nofix.errors, ...shop.errors, ...kiosk.errors], []);
   await shop.context().close();
 });
+
+test('a bill complaint without the account number is asked for it where the problem is chosen, in both languages; the server refuses it too', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.check('input[name=account_choice][value=area]');
+  await page.fill('#f-address', 'Lane 4, Sigra');
+  await page.selectOption('#f-district', 'VNS');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  await page.check('input[name=category][value=bill]');
+  await page.check('input[name=subcategory][value=wrong_bill]');
+  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(page.url(), /\/complaint\/new\/problem/, 'not on to the details');
+  assert.match(await page.textContent('.error-summary'), /इसके लिए बिल पर छपी 10 अंकों की खाता संख्या चाहिए। पहले चरण पर लौटकर उसे लिखें/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /needs the 10-digit account number printed on your bill/.test(document.querySelector('.error-summary')?.textContent || ''));
+  assert.ok(await page.isChecked('input[name=subcategory][value=wrong_bill]'), 'the choice is kept');
+  // Back to the first step: the account number, and on.
+  await page.locator('.back-link').click();
+  await page.waitForURL(/\/complaint\/new(\?|$)/);
+  assert.equal(await page.inputValue('#f-address'), 'Lane 4, Sigra', 'what was typed is kept');
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  assert.ok(await page.isChecked('input[name=subcategory][value=wrong_bill]'));
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/details/);
+
+  // The contract says the same to any client: an address does not stand in for the account.
+  const mobile = '9890000072';
+  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'complaint' }) });
+  const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code: await server.otp(mobile) }) });
+  const r = await server.api('/complaints', { method: 'POST', headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `bill-${Date.now()}` },
+    body: JSON.stringify({ mobile, name: 'Test', category: 'bill', subcategory: 'wrong_bill', description: 'Bill too high', district: 'VNS', address: 'Lane 4, Sigra', language: 'hi', filed_by: { kind: 'self' } }) });
+  assert.equal(r.status, 422);
+  assert.deepEqual(r.body.errors.map((e) => [e.field, e.code]), [['account_number', 'required']]);
+  assert.deepEqual(page.errors, []);
+});

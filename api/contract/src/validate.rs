@@ -92,6 +92,9 @@ pub fn complaint(req: &ComplaintRequest, meta: &Meta) -> Result<ComplaintRequest
             if req.anonymous && !cat.anonymous_allowed {
                 push("anonymous", ErrorCode::NotAllowed)
             }
+            if cat.account_required && req.account_number.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                push("account_number", ErrorCode::Required)
+            }
         }
     }
     let anonymous = req.anonymous && category.is_some_and(|c| c.anonymous_allowed);
@@ -216,6 +219,7 @@ mod tests {
                     name: t("No supply"),
                     icon: "x".into(),
                     anonymous_allowed: false,
+                    account_required: false,
                     subcategories: vec![SubCategory {
                         code: "my_house".into(),
                         name: t("h"),
@@ -228,9 +232,23 @@ mod tests {
                     name: t("Theft"),
                     icon: "x".into(),
                     anonymous_allowed: true,
+                    account_required: false,
                     subcategories: vec![SubCategory {
                         code: "hooking".into(),
                         name: t("h"),
+                        safety: false,
+                        sla_hours: sla,
+                    }],
+                },
+                Category {
+                    code: "bill".into(),
+                    name: t("Bill"),
+                    icon: "x".into(),
+                    anonymous_allowed: false,
+                    account_required: true,
+                    subcategories: vec![SubCategory {
+                        code: "wrong_bill".into(),
+                        name: t("w"),
                         safety: false,
                         sla_hours: sla,
                     }],
@@ -296,6 +314,26 @@ mod tests {
         ] {
             assert!(got.contains(&want), "{want:?} missing from {got:?}");
         }
+    }
+
+    /// A bill or a meter is one connection's: the office needs its account number, and an
+    /// address does not stand in for it as it does for a fault on the line.
+    #[test]
+    fn a_category_of_one_connection_needs_the_account_number() {
+        let mut r = good();
+        r.category = "bill".into();
+        r.subcategory = "wrong_bill".into();
+        assert!(complaint(&r, &meta()).is_ok());
+        r.account_number = Some("  ".into());
+        r.address = Some("Near Sigra crossing".into());
+        let errs = complaint(&r, &meta()).unwrap_err();
+        assert_eq!(
+            errs.iter().map(|e| (e.field.as_str(), e.code)).collect::<Vec<_>>(),
+            [("account_number", ErrorCode::Required)]
+        );
+        r.category = "no_supply".into();
+        r.subcategory = "my_house".into();
+        assert!(complaint(&r, &meta()).is_ok(), "a line fault is found by its address");
     }
 
     #[test]

@@ -139,6 +139,10 @@ pub struct Category {
     /// A short symbol shown beside the name (emoji, so no image download).
     pub icon: String,
     pub anonymous_allowed: bool,
+    /// The problem is one connection's (its bill, its meter): the office cannot act without the
+    /// 10-digit account number, so an address alone does not do.
+    #[serde(default)]
+    pub account_required: bool,
     pub subcategories: Vec<SubCategory>,
 }
 
