@@ -548,11 +548,7 @@ test('a bill complaint without the account number is asked for it where the prob
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new`);
   await ready(page);
-  await page.check('input[name=account_choice][value=area]');
-  await page.fill('#f-address', 'Lane 4, Sigra');
-  await page.selectOption('#f-district', 'VNS');
-  await page.getByRole('button', { name: T.hi.continue }).click();
-  await page.waitForURL(/\/complaint\/new\/problem/);
+  await toProblemStep(page, { address: 'Lane 4, Sigra' });
   await page.check('input[name=category][value=bill]');
   await page.check('input[name=subcategory][value=wrong_bill]');
   await page.getByRole('button', { name: T.hi.continue }).click();

@@ -172,10 +172,16 @@ export async function fillComplaint(page, server, { lang = 'hi', account = '1678
   await page.waitForURL(/\/complaint\/new\/check/);
 }
 
-/** The complaint form's first step (an account in a district), then on to "what is wrong". */
-export async function toProblemStep(page, { lang = 'hi', account = '1678444072', district = 'VNS' } = {}) {
-  await page.check('input[name=account_choice][value=account]');
-  await page.fill('#f-account_number', account);
+/** The complaint form's first step (an account in a district, or with `address` an area problem),
+ *  then on to "what is wrong". */
+export async function toProblemStep(page, { lang = 'hi', account = '1678444072', district = 'VNS', address } = {}) {
+  if (address === undefined) {
+    await page.check('input[name=account_choice][value=account]');
+    await page.fill('#f-account_number', account);
+  } else {
+    await page.check('input[name=account_choice][value=area]');
+    await page.fill('#f-address', address);
+  }
   await page.selectOption('#f-district', district);
   await page.getByRole('button', { name: T[lang].continue }).click();
   await page.waitForURL(/\/complaint\/new\/problem/);
