@@ -154,13 +154,22 @@ fn default_note(status: Status) -> Text {
     Text { en: en.into(), hi: hi.into() }
 }
 
+/// An application as it was filed (the stored request, Aadhaar masked) and when.
+fn application(db: &Connection, number: &str) -> Option<(ConnectionRequest, i64)> {
+    let (request, created_at): (String, i64) = db
+        .query_row(
+            "SELECT request, created_at FROM tickets WHERE number = ?1 AND kind = 'application'",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .ok()?;
+    Some((serde_json::from_str(&request).ok()?, created_at))
+}
+
 /// The portal told the applicant "a lineman visits on one of the dates you chose": the office's
 /// note says which, the first of them still ahead (or the last one, if all have passed).
 fn inspection_note(db: &Connection, number: &str) -> Option<Text> {
-    let request: String = db
-        .query_row("SELECT request FROM tickets WHERE number = ?1 AND kind = 'application'", [number], |r| r.get(0))
-        .ok()?;
-    let req: ConnectionRequest = serde_json::from_str(&request).ok()?;
+    let (req, _) = application(db, number)?;
     let today = ist_today(now());
     let mut days: Vec<i64> = req.inspection_dates.iter().filter_map(|d| parse_date(d)).collect();
     days.sort_unstable();
@@ -176,14 +185,7 @@ fn inspection_note(db: &Connection, number: &str) -> Option<Text> {
 /// due"), so the office's note states the amount: the fees of the schedule in force on the day
 /// of the application, as the acknowledgement showed them.
 fn amount_due_note(s: &Inner, db: &Connection, number: &str) -> Option<Text> {
-    let (request, created_at): (String, i64) = db
-        .query_row(
-            "SELECT request, created_at FROM tickets WHERE number = ?1 AND kind = 'application'",
-            [number],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .ok()?;
-    let req: ConnectionRequest = serde_json::from_str(&request).ok()?;
+    let (req, created_at) = application(db, number)?;
     let c = &req.connection;
     let fees = connection::estimate(
         &s.catalogue.meta.fee_schedules,
