@@ -116,6 +116,11 @@ pub fn subject_text(loc: Locale, s: Subject) -> String {
     }
 }
 
+/// Hindi and English, for the acknowledgement on paper.
+pub fn subject_in_both(s: Subject) -> (String, String) {
+    (subject_text(Locale::hi, s), subject_text(Locale::en, s))
+}
+
 /// One ticket in a list (My tickets, Find my numbers): its number, a link to its status page, its
 /// kind and date, what it is about (empty until the catalogue is in, or for a code it no longer
 /// has), its status and, past the deadline with the office, "Overdue". The list's `<li>` holds

@@ -1,7 +1,7 @@
 //! Confirmation: the complaint number large and copyable, when to expect a fix, what happens
 //! next, the status link, and a way to keep a record.
 use crate::components::ack::{AckData, Acknowledgement, ShareNumber};
-use crate::components::subject_text;
+use crate::components::subject_in_both;
 use crate::domain::ticket;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
@@ -68,10 +68,7 @@ pub fn Done() -> impl IntoView {
             let meta = crate::app::use_meta();
             move || {
                 let t = tickets.0.with(|l| l.iter().find(|t| t.number == n).cloned())?;
-                let what = meta.get().and_then(|m| {
-                    let s = t.subject(&m)?;
-                    Some((subject_text(Locale::hi, s), subject_text(Locale::en, s)))
-                });
+                let what = meta.get().and_then(|m| t.subject(&m).map(subject_in_both));
                 Some(view! { <Acknowledgement data=AckData {
                     number: t.number.clone(),
                     kind: "complaint",

@@ -4,7 +4,7 @@
 //! now); without it (another tab) the page still gives the number and the status link.
 use super::fees::FeeTable;
 use crate::components::ack::{AckData, Acknowledgement, ShareNumber};
-use crate::components::subject_text;
+use crate::components::subject_in_both;
 use crate::domain::connection::{receipt_key, Receipt};
 use crate::domain::draft::Persistence;
 use crate::domain::ticket::{self, TicketKind};
@@ -76,8 +76,7 @@ pub fn ConnectionDone() -> impl IntoView {
             move || receipt.clone().map(|r| {
                 let c = r.created.clone();
                 let what = meta.get().and_then(|m| {
-                    let s = subject(&m, TicketKind::Application, &r.tariff, Some(&r.load_kw.to_string()))?;
-                    Some((subject_text(Locale::hi, s), subject_text(Locale::en, s)))
+                    subject(&m, TicketKind::Application, &r.tariff, Some(&r.load_kw.to_string())).map(subject_in_both)
                 });
                 view! { <Acknowledgement data=AckData {
                     number: c.number.clone(),
