@@ -2,7 +2,7 @@
 //! real Web Storage.
 #![cfg(target_arch = "wasm32")]
 
-use bijli_seva::domain::draft::{Persistence, DRAFT_PREFIX, QUARANTINE_PREFIX};
+use bijli_seva::domain::draft::{Persistence, Policy, DRAFT_PREFIX, QUARANTINE_PREFIX};
 use bijli_seva::storage::{self, drafts::DraftStore, StoreError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -107,7 +107,7 @@ fn queue_and_ticket_list_are_read_when_first_asked_for() {
         .unwrap();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
-        let tickets = MyTickets::new(Persistence::Local);
+        let tickets = MyTickets::new(Policy::CONSUMER);
         let outbox = bijli_seva::offline::outbox::Outbox::start(
             Persistence::Local,
             tickets,
