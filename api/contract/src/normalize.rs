@@ -4,17 +4,28 @@
 //! hyphens and prefix mobiles with `+91` or `0`. We accept all of that and normalise before
 //! validating, as GOV.UK's validation pattern recommends.
 
+/// A digit as ASCII, whether typed as `0`–`9` or in Devanagari (`०`–`९`).
+pub fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{0966}'..='\u{096F}' => char::from_digit(c as u32 - 0x0966, 10),
+        _ => None,
+    }
+}
+
 /// Map Devanagari digits to ASCII and drop the separators people use to group digits
 /// (spaces, including no-break spaces, hyphens, dots, slashes and brackets).
 pub fn digits_only_lenient(input: &str) -> String {
     input
         .chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            '\u{0966}'..='\u{096F}' => char::from_digit(c as u32 - 0x0966, 10),
-            ' ' | '\u{00A0}' | '\u{202F}' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '.' | '/' | '('
-            | ')' => None,
-            other => Some(other),
+        .filter_map(|c| match (ascii_digit(c), c) {
+            (Some(d), _) => Some(d),
+            (
+                None,
+                ' ' | '\u{00A0}' | '\u{202F}' | '\t' | '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '.' | '/' | '('
+                | ')',
+            ) => None,
+            (None, other) => Some(other),
         })
         .collect()
 }

@@ -52,12 +52,7 @@ pub fn find_in(text: &str) -> Option<(TicketKind, String)> {
     let mut run: Vec<String> = vec![];
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        let digit = match c {
-            '0'..='9' => Some(c),
-            '\u{0966}'..='\u{096F}' => char::from_digit(c as u32 - 0x0966, 10),
-            _ => None,
-        };
-        if let Some(d) = digit {
+        if let Some(d) = crate::normalize::ascii_digit(c) {
             group.push(d);
             continue;
         }
@@ -65,7 +60,7 @@ pub fn find_in(text: &str) -> Option<(TicketKind, String)> {
             run.push(std::mem::take(&mut group));
         }
         let joins = matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '-' | '\u{2011}')
-            && chars.peek().is_some_and(|n| n.is_ascii_digit() || ('\u{0966}'..='\u{096F}').contains(n));
+            && chars.peek().is_some_and(|n| crate::normalize::ascii_digit(*n).is_some());
         if !joins && !run.is_empty() {
             runs.push(std::mem::take(&mut run));
         }
