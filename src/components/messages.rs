@@ -78,6 +78,7 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
     if e.field.starts_with("inspection_dates") {
         return match e.code {
             Required => td_string!(loc, err.date_required).to_string(),
+            Holiday => td_string!(loc, err.date_holiday).to_string(),
             _ => td_string!(loc, err.date_invalid).to_string(),
         };
     }
@@ -206,6 +207,7 @@ mod tests {
             ErrorCode::FileTooLarge,
             ErrorCode::MissingDocument,
             ErrorCode::InvalidDate,
+            ErrorCode::Holiday,
         ];
         for f in fields {
             for c in codes {

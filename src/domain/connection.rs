@@ -564,6 +564,10 @@ mod tests {
             assert!(codes.contains(&(want.0.to_string(), want.1)), "{want:?} in {codes:?}");
         }
         d = filled();
+        d.inspection_dates[2] = "2026-12-25".into(); // Christmas, a holiday in the catalogue
+        let dates: Vec<_> = d.check(Section::Dates, "", &m, today()).into_iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(dates, [("inspection_dates.2".to_string(), ErrorCode::Holiday)]);
+        d = filled();
         d.load_kw = "60".into();
         assert_eq!(d.check(Section::Load, "", &m, today())[0].code, ErrorCode::OutOfRange);
     }

@@ -3,7 +3,7 @@
 // privacy, resuming after a reload, and fees equal to what the server computes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator } from './harness.js';
+import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator, inspectionDates, dataWithMeta } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -26,15 +26,6 @@ function aadhaar(base11) {
 const VALID = aadhaar('52345678901');
 const BAD = VALID.slice(0, 11) + ((Number(VALID[11]) + 1) % 10);
 
-/** Three future working days (not Sunday) in India's calendar, as YYYY-MM-DD. */
-function inspectionDates() {
-  const out = [];
-  for (let n = 2; out.length < 3; n++) {
-    const d = new Date(Date.now() + 5.5 * 3600e3 + n * 86400e3);
-    if (d.getUTCDay() !== 0) out.push(d.toISOString().slice(0, 10));
-  }
-  return out;
-}
 
 /** A real image made by the browser's own encoder. `noise` makes it big (camera-like entropy). */
 async function image(page, { w = 400, h = 300, type = 'image/jpeg', quality = 0.9, noise = false } = {}) {
@@ -606,6 +597,38 @@ test('every section explains bad input in the reader\'s language and keeps what 
   await page.waitForURL(/\/connection\/new\/load\?draft=/);
   assert.equal(await page.inputValue('#f-load_kw'), '60');
   assert.deepEqual(page.errors, []);
+});
+
+test('no site inspection on a holiday: the dates page lists the holidays ahead, and one chosen is refused in both languages with the dates kept', async () => {
+  const [a, b, holiday, d] = inspectionDates(4);
+  const data = dataWithMeta((m) => { m.holidays = [{ date: holiday, name: { en: 'Founders Day', hi: 'स्थापना दिवस' } }]; });
+  const own = await startServer(['--data-dir', data]);
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${own.base}/connection/new?new=1`);
+    await ready(page);
+    await page.goto(page.url().replace(/\/connection\/new(\/\w+)?\?/, '/connection/new/dates?'));
+    await ready(page);
+    const shown = holiday.split('-').reverse().join('/');
+    await page.locator('#holidays').waitFor();
+    assert.match(await page.textContent('#holidays'), new RegExp(`छुट्टियों पर भी कार्यालय बंद.*${shown} \\(स्थापना दिवस\\)`));
+    const picked = [a, holiday, b];
+    for (let i = 0; i < 3; i++) await page.fill(`[id="f-inspection_dates.${i}"]`, picked[i]);
+    await page.getByRole('button', { name: L.hi.save }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.textContent('.error-summary'), /उस दिन छुट्टी के कारण कार्यालय बंद रहते हैं/);
+    assert.equal(await page.locator('.error-summary li').count(), 1, 'only the holiday is wrong');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('The offices are closed on that day for a holiday').first().waitFor();
+    assert.match(await page.textContent('#holidays'), new RegExp(`also closed on these holidays: ${shown} \\(Founders Day\\)`));
+    for (let i = 0; i < 3; i++) assert.equal(await page.inputValue(`[id="f-inspection_dates.${i}"]`), picked[i]);
+    await page.fill('[id="f-inspection_dates.1"]', d);
+    await page.getByRole('button', { name: L.en.save }).click();
+    await page.waitForURL(/\/connection\/new\/fees/);
+  } finally {
+    await page.close();
+    await own.stop();
+  }
 });
 
 test('documents the backend no longer holds (an application left unsent past 31 days) are asked for again, and then it goes through', async () => {

@@ -26,16 +26,34 @@ export function copyDist(into = mkdtempSync(join(tmpdir(), 'bijli-dist-'))) {
   return into;
 }
 
-/** A data folder for `--data-dir`: the shipped catalogue, and its announcements as `edit`
- * leaves them (it gets the list and changes it in place). */
-export function dataWithAnnouncements(edit) {
+/** A data folder for `--data-dir`: the shipped seed data, with `file` as `edit` leaves it (it
+ * gets the parsed JSON and changes it in place). */
+function dataWith(file, edit) {
   const data = mkdtempSync(join(tmpdir(), 'bijli-data-'));
   cpSync(join(root, 'api/server/data'), data, { recursive: true });
-  const file = join(data, 'announcements.json');
-  const anns = JSON.parse(readFileSync(file, 'utf8'));
-  edit(anns);
-  writeFileSync(file, JSON.stringify(anns));
+  const doc = JSON.parse(readFileSync(join(data, file), 'utf8'));
+  edit(doc);
+  writeFileSync(join(data, file), JSON.stringify(doc));
   return data;
+}
+
+/** The shipped catalogue, and its announcements as `edit` leaves the list. */
+export const dataWithAnnouncements = (edit) => dataWith('announcements.json', edit);
+/** The catalogue (`meta.json`) as `edit` leaves it. */
+export const dataWithMeta = (edit) => dataWith('meta.json', edit);
+
+const shippedHolidays = new Set(JSON.parse(readFileSync(join(root, 'api/server/data/meta.json'), 'utf8')).holidays?.map((h) => h.date));
+
+/** `count` days a site inspection may be booked on, from `from` days ahead in India's calendar:
+ * not a Sunday and not one of the shipped catalogue's holidays, as YYYY-MM-DD. */
+export function inspectionDates(count = 3, from = 2) {
+  const out = [];
+  for (let n = from; out.length < count; n++) {
+    const d = new Date(Date.now() + 5.5 * 3600e3 + n * 86400e3);
+    const day = d.toISOString().slice(0, 10);
+    if (d.getUTCDay() !== 0 && !shippedHolidays.has(day)) out.push(day);
+  }
+  return out;
 }
 
 /** Plants `list` in the service worker's API cache as its kept answer to `path` (under /api/v1),
@@ -218,9 +236,7 @@ export async function applyViaApi(server, mobile) {
   const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'connection' }) });
   const code = await server.otp(mobile);
   const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) });
-  const day = (n) => { const d = new Date(Date.now() + n * 86400000); return d.toISOString().slice(0, 10); };
-  const dates = [];
-  for (let n = 2; dates.length < 3; n++) if (new Date(Date.now() + n * 86400000).getUTCDay() !== 0) dates.push(day(n));
+  const dates = inspectionDates();
   const body = {
     applicant: { name: 'Sita Devi', father_name: 'Ram Prasad', date_of_birth: '1990-05-17', mobile, applicant_type: 'individual', id_proof_type: 'voter_id', id_proof_number: 'ABC1234567' },
     premises: { house: '12', street: 'Sigra', district: 'VNS', division: 'VNS-U1', sub_division: 'VNS-U1-1', pin: '221010', area: 'urban', ownership: 'owner' },

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     OutOfRange,
     /// A document the chosen tariff/ownership requires is missing.
     MissingDocument,
+    /// A date the offices are closed on (a holiday in the catalogue).
+    Holiday,
     /// A code this build does not know yet: shown as a generic message rather than crashing.
     #[serde(other)]
     Unknown,
@@ -61,6 +63,7 @@ impl ErrorCode {
             ErrorCode::PinDistrictMismatch => "pin_district_mismatch",
             ErrorCode::OutOfRange => "out_of_range",
             ErrorCode::MissingDocument => "missing_document",
+            ErrorCode::Holiday => "holiday",
             ErrorCode::Unknown => "unknown",
         }
     }

@@ -202,7 +202,11 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
         match time::parse_date(d) {
             // A future working day (not Sunday: 1970-01-04 was a Sunday) within 60 days, no repeats.
             Some(day) if day > today && day <= today + 60 && (day - 3).rem_euclid(7) != 0 && !seen.contains(&day) => {
-                seen.push(day)
+                if meta.holiday(day).is_some() {
+                    err(&format!("inspection_dates.{i}"), ErrorCode::Holiday)
+                } else {
+                    seen.push(day)
+                }
             }
             _ => err(&format!("inspection_dates.{i}"), ErrorCode::InvalidDate),
         }
@@ -353,6 +357,30 @@ mod tests {
         let mut r = good(today);
         r.connection.phase = Some(Phase::Three);
         assert_eq!(check(&r, &m, today).unwrap_err()[0].field, "phase");
+    }
+
+    #[test]
+    fn no_inspection_is_booked_on_a_holiday() {
+        let today = day("2026-12-05");
+        let m = meta();
+        assert_eq!(m.holiday(day("2027-01-26")).map(|h| h.name.en.as_str()), Some("Republic Day"));
+        let names: Vec<&str> =
+            m.holidays_between(today + 1, today + 60).iter().map(|(_, h)| h.name.en.as_str()).collect();
+        assert_eq!(names, ["Christmas", "Republic Day"]);
+        let mut r = good(today);
+        r.inspection_dates = vec!["2026-12-24".into(), "2026-12-25".into(), "2027-01-26".into()];
+        let got: Vec<(String, ErrorCode)> =
+            check(&r, &m, today).unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("inspection_dates.1".to_string(), ErrorCode::Holiday),
+                ("inspection_dates.2".to_string(), ErrorCode::Holiday)
+            ]
+        );
+        // A catalogue without the list (an older backend) books any Monday to Saturday.
+        let without = Meta { holidays: vec![], ..m };
+        assert!(check(&r, &without, today).is_ok());
     }
 
     #[test]

@@ -263,6 +263,7 @@ mod tests {
             grievance_forum: Forum { name: t("f"), address: t("a"), phone: "1".into(), url: "u".into(), days: 45 },
             helpline: "1912".into(),
             social: vec![],
+            holidays: vec![],
         }
     }
 

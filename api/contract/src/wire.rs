@@ -50,6 +50,10 @@ pub struct Meta {
     pub grievance_forum: Forum,
     pub helpline: String,
     pub social: Vec<SocialLink>,
+    /// Days the offices are closed besides Sundays: no site inspection is booked on them.
+    /// Optional, so a backend without the list books any Monday to Saturday.
+    #[serde(default)]
+    pub holidays: Vec<Holiday>,
 }
 
 // The catalogue is a tree of codes; every form, check page and handler walks it the same way.
@@ -69,6 +73,30 @@ impl Meta {
     pub fn document(&self, code: &str) -> Option<&DocumentType> {
         self.documents.iter().find(|d| d.code == code)
     }
+
+    /// The holiday on `day` (days since epoch), if the offices are closed for one.
+    pub fn holiday(&self, day: i64) -> Option<&Holiday> {
+        self.holidays.iter().find(|h| crate::time::parse_date(&h.date) == Some(day))
+    }
+
+    /// The holidays from `first` to `last` (days since epoch, both included), in date order.
+    pub fn holidays_between(&self, first: i64, last: i64) -> Vec<(i64, &Holiday)> {
+        let mut v: Vec<_> = self
+            .holidays
+            .iter()
+            .filter_map(|h| crate::time::parse_date(&h.date).map(|d| (d, h)))
+            .filter(|(d, _)| (first..=last).contains(d))
+            .collect();
+        v.sort_by_key(|(d, _)| *d);
+        v
+    }
+}
+
+/// A day the offices are closed (a gazetted holiday), in `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub date: String,
+    pub name: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -695,9 +695,12 @@ fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
     let base = "52345678901";
     let aadhaar = format!("{base}{}", portal_contract::aadhaar::verhoeff_check_digit(base));
     let today = ist_today();
+    // Days the shipped catalogue books inspections on: not Sundays, not its holidays.
+    let meta: portal_contract::wire::Meta =
+        serde_json::from_str(include_str!("../data/meta.json")).expect("the catalogue parses");
     let mondays: Vec<String> = (1..20)
         .map(|k| today + k)
-        .filter(|d| (d - 3).rem_euclid(7) != 0)
+        .filter(|d| (d - 3).rem_euclid(7) != 0 && meta.holiday(*d).is_none())
         .take(3)
         .map(portal_contract::time::civil)
         .collect();
@@ -838,6 +841,41 @@ async fn a_document_no_application_uses_is_deleted_on_request_and_then_cannot_be
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let e: Value = r.json().await.unwrap();
     assert!(e["errors"].as_array().unwrap().iter().any(|e| e["code"] == "missing_document"), "{e}");
+}
+
+#[tokio::test]
+async fn an_inspection_asked_for_on_a_holiday_is_refused_on_that_date() {
+    let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    std::fs::copy(shipped.join("announcements.json"), data.join("announcements.json")).unwrap();
+    // A catalogue whose one holiday is the second date the application asks for.
+    let probe = application("9812345600", &[]);
+    let holiday = probe["inspection_dates"][1].clone();
+    let mut meta: Value = serde_json::from_str(include_str!("../data/meta.json")).unwrap();
+    meta["holidays"] = json!([{"date": holiday, "name": {"en": "Founders Day", "hi": "स्थापना दिवस"}}]);
+    std::fs::write(data.join("meta.json"), meta.to_string()).unwrap();
+    let s = Server::start_args(dir.join("t.db"), true, &["--data-dir", data.to_str().unwrap()]);
+    let c = Client::new();
+    let published: Value = c.get(s.url("/meta")).value().await;
+    assert_eq!(published["holidays"][0]["date"], holiday);
+
+    let mobile = "9812345600";
+    let mut ids = vec![];
+    for (doc, body) in
+        [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())]
+    {
+        let r: Value = upload(&c, &s, doc, "f", body).await.json().await.unwrap();
+        ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
+    }
+    let tok = token(&c, &s, mobile, "connection").await;
+    let app = application(mobile, &ids);
+    let r = post_as(&c, &s, "/connections", &tok, "h1", &app).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(e["errors"], json!([{"field": "inspection_dates.1", "code": "holiday"}]));
+    assert_eq!(s.count("tickets"), 0);
 }
 
 #[tokio::test]

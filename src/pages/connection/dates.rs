@@ -1,9 +1,10 @@
 //! Section 5: three preferred dates for the site inspection — future working days (Monday to
-//! Saturday) within 60 days, all different. The browser's date picker works without a keyboard.
+//! Saturday, not one of the catalogue's holidays) within 60 days, all different. The browser's
+//! date picker works without a keyboard but cannot grey out holidays, so they are listed above it.
 use super::{today, use_flow, SectionPage};
 use crate::components::TextField;
 use crate::domain::connection::{inspection_window, Section};
-use crate::domain::time::civil;
+use crate::domain::time::{civil, civil_display};
 use crate::i18n::*;
 use leptos::prelude::*;
 
@@ -11,11 +12,23 @@ use leptos::prelude::*;
 pub fn DatesSection() -> impl IntoView {
     let i18n = use_i18n();
     let flow = use_flow();
+    let meta = crate::app::use_meta();
     let data = flow.draft.data;
     let (first, last) = inspection_window(today());
     view! {
         <SectionPage section=Section::Dates title=flow.label(|l| td_string!(l, apply.dates))>
             <p class="hint">{move || t_string!(i18n, apply.dates_hint)}</p>
+            {move || {
+                let loc = i18n.get_locale();
+                let days = meta.get().map(|m| {
+                    m.holidays_between(first, last)
+                        .iter()
+                        .map(|(d, h)| format!("{} ({})", civil_display(*d), pick(loc, &h.name)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }).unwrap_or_default();
+                (!days.is_empty()).then(|| view! { <p class="hint" id="holidays">{td_string!(loc, apply.holidays_hint, days = days)}</p> })
+            }}
             {(0..3usize).map(|i| {
                 let label = Signal::derive(move || {
                     let l = i18n.get_locale();
