@@ -240,8 +240,10 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     };
     view! {
         <dl class="summary-list">
-            {move || subject.get().map(|s| view! {
-                <div class="summary-row"><dt>{subject_label}</dt><dd id="subject">{s}</dd></div>
+            // The row is there while the catalogue that names the subject is still on its way, so
+            // the status below it does not move down when the name arrives.
+            {move || (subject.with(Option::is_some) || (meta.get().is_none() && !meta.failed())).then(|| view! {
+                <div class="summary-row"><dt>{subject_label}</dt><dd id="subject">{move || subject.get()}</dd></div>
             })}
             {filed.map(|f| view! {
                 <div class="summary-row"><dt>{move || t_string!(i18n, ack.filed_at)}</dt><dd id="filed-at">{f}</dd></div>

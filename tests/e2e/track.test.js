@@ -188,6 +188,27 @@ test('malformed and unknown numbers, and a server that is down, get clear messag
   assert.deepEqual(down.errors.filter((e) => !/ERR_|net::/.test(e)), []);
 });
 
+test('the status page does not move when the catalogue that names the problem arrives after the ticket', async () => {
+  const number = await fileViaApi(server, '9890000082');
+  const page = await newPage(browser);
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/api/v1/meta*', async (route) => { await gate; await route.continue(); });
+  try {
+    await page.goto(`${server.base}/track/${number}`);
+    await page.waitForSelector('#filed-at');
+    const before = await page.locator('#filed-at').boundingBox();
+    assert.equal(await page.textContent('#subject'), '', 'the row is kept for the name');
+    release();
+    await page.waitForFunction(() => document.querySelector('#subject')?.textContent === 'बिजली नहीं है — केवल मेरे घर में');
+    const after = await page.locator('#filed-at').boundingBox();
+    assert.equal(after.y, before.y, 'the rows below did not move');
+  } finally {
+    release();
+    await page.close();
+  }
+});
+
 test('My tickets: a tracked complaint appears, says what it is about, survives reload, and can be removed', async () => {
   const number = await fileViaApi(server, '9890000005');
   const page = await newPage(browser);
