@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use portal_contract::connection;
 use portal_contract::status::Status;
 use portal_contract::ticket::TicketKind;
-use portal_contract::time::{ist_today, rfc3339};
+use portal_contract::time::{self, ist_today, rfc3339};
 use portal_contract::wire::*;
 use portal_contract::{aadhaar, validate, ErrorCode, FieldError};
 use rusqlite::{params, OptionalExtension};
@@ -181,15 +181,14 @@ pub async fn create(
     for d in &req.documents {
         tx.execute("UPDATE uploads SET used_by = ?2 WHERE id = ?1", params![d.upload_id, number])?;
     }
+    // Amounts and dates as the acknowledgement writes them (₹3,500; 31/12/2025): the note is also the SMS.
+    let (amount, from) = (
+        connection::rupees(fees.total_rupees),
+        time::parse_date(&fees.effective_from).map(time::civil_display).unwrap_or_else(|| fees.effective_from.clone()),
+    );
     let note = Text {
-        en: format!(
-            "Application received by {}. Fees: ₹{} (schedule of {}).",
-            office.name.en, fees.total_rupees, fees.effective_from
-        ),
-        hi: format!(
-            "आवेदन {} को प्राप्त हुआ। शुल्क: ₹{} ({} की दर सूची)।",
-            office.name.hi, fees.total_rupees, fees.effective_from
-        ),
+        en: format!("Application received by {}. Fees: {amount} (rates in force from {from}).", office.name.en),
+        hi: format!("आवेदन {} को प्राप्त हुआ। शुल्क: {amount} ({from} से लागू दरें)।", office.name.hi),
     };
     add_update(&tx, &number, t, Status::Submitted, &note)?;
     crate::handlers::notify(&s, &tx, &number, &note)?;

@@ -935,6 +935,20 @@ async fn application_round_trip_fees_query_and_privacy() {
     )
     .unwrap();
     assert_eq!(created["fees"]["total_rupees"], want.total_rupees);
+    // The first note (and SMS) writes the amount and the schedule's date as the acknowledgement does.
+    let from = portal_contract::time::civil_display(portal_contract::time::parse_date(&want.effective_from).unwrap());
+    let amount = portal_contract::connection::rupees(want.total_rupees);
+    assert!(amount.contains(','), "{amount}: four digits are grouped");
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    assert!(sms[0]["body"].as_str().unwrap().contains(&format!("शुल्क: {amount} ({from} से लागू दरें)")), "{}", sms[0]);
+    let view: Value = c.get(s.url(&format!("/connections/{number}"))).value().await;
+    assert_eq!(
+        view["updates"][0]["note"]["en"].as_str().unwrap(),
+        format!(
+            "Application received by {}. Fees: {amount} (rates in force from {from}).",
+            view["office"]["name"]["en"].as_str().unwrap()
+        )
+    );
     // Same key → same application.
     let again: Value = post_as(&c, &s, "/connections", &tok, "a1", &app).await.json().await.unwrap();
     assert_eq!(again["number"], number.as_str());
