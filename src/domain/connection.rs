@@ -6,8 +6,8 @@
 //! The Aadhaar number is deliberately not a field here: it lives only in memory and is passed in.
 
 use crate::domain::wire::{
-    Applicant, ConnectionDetails, ConnectionRequest, DocumentRef, DocumentType, FeeEstimate, FiledBy, Lang, Meta,
-    Phase, Premises, Tariff,
+    Applicant, AreaClass, ConnectionDetails, ConnectionRequest, District, DocumentRef, DocumentType, FeeEstimate,
+    FiledBy, Lang, Meta, Phase, Premises, Tariff,
 };
 use crate::domain::{normalize, time, ErrorCode, FieldError};
 use portal_contract::connection as rules;
@@ -410,6 +410,20 @@ pub fn fit(width: u32, height: u32, max_side: u32) -> (u32, u32) {
 /// ₹ with Indian digit grouping: shared with the backend, whose SMSes state amounts too.
 pub use rules::rupees;
 
+/// What the smallest connection of the catalogue's first tariff (a home, 1 kW) costs today: the
+/// example "What you need" gives before anyone has typed a load. `(tariff, load in kW, fees)`.
+pub fn example_fees(meta: &Meta, today: i64) -> Option<(&Tariff, u32, FeeEstimate)> {
+    let t = meta.tariffs.first()?;
+    let kw = t.min_kw.max(1);
+    Some((t, kw, rules::estimate(&meta.fee_schedules, today, &t.code, kw, rules::phase_for(t, kw))?))
+}
+
+/// The districts with a big city's area (`a_city`), whose statutory time for a connection is the
+/// shortest: named in "What you need".
+pub fn big_city_districts(meta: &Meta) -> Vec<&District> {
+    meta.districts.iter().filter(|d| d.divisions.iter().any(|v| v.area_class == AreaClass::ACity)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,6 +596,19 @@ mod tests {
         d.tariff = "LMV-2".into();
         let codes: Vec<&str> = d.required_documents(&m).iter().map(|x| x.code.as_str()).collect();
         assert_eq!(codes, ["photo", "id_proof", "ownership_proof", "test_report", "landlord_consent"]);
+    }
+
+    #[test]
+    fn what_you_need_prices_a_one_kw_home_connection_under_todays_schedule() {
+        let m = meta();
+        let (t, kw, fees) = example_fees(&m, today()).unwrap();
+        assert_eq!((t.code.as_str(), kw), ("LMV-1", 1));
+        assert_eq!((fees.effective_from.as_str(), fees.total_rupees), ("2025-12-31", 100 + 2800 + 300));
+        let names: Vec<&str> = big_city_districts(&m).iter().map(|d| d.name.en.as_str()).collect();
+        assert_eq!(names, ["Prayagraj", "Varanasi"]);
+        let (_, _, old) = example_fees(&m, time::parse_date("2025-06-01").unwrap()).unwrap();
+        assert_eq!(old.effective_from, "2024-07-08");
+        assert!(example_fees(&m, time::parse_date("2020-01-01").unwrap()).is_none(), "no schedule yet, no figure");
     }
 
     #[test]

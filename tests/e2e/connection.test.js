@@ -599,6 +599,32 @@ test('every section explains bad input in the reader\'s language and keeps what 
   assert.deepEqual(page.errors, []);
 });
 
+test('"What you need" says what a home connection costs today and how long the law allows, from the catalogue, in both languages', async () => {
+  const meta = (await server.api('/meta')).body;
+  const today = new Date(Date.now() + 5.5 * 3600e3).toISOString().slice(0, 10);
+  const schedule = meta.fee_schedules.filter((s) => s.effective_from <= today).sort((a, b) => a.effective_from.localeCompare(b.effective_from)).pop();
+  const total = schedule.items.filter((i) => (!i.tariffs || i.tariffs.length === 0 || i.tariffs.includes('LMV-1')) && (!i.phase || i.phase === 'single'))
+    .reduce((sum, i) => sum + i.rupees, 0);
+  const amount = `₹${total.toLocaleString('en-IN')}`;
+  const from = schedule.effective_from.split('-').reverse().join('/');
+  const page = await newPage(browser);
+  try {
+    await page.goto(`${server.base}/connection/new?new=1`);
+    await ready(page);
+    await page.getByText('आपको क्या चाहिए').click();
+    await page.locator('#need-cost').waitFor();
+    assert.equal(await page.textContent('#need-cost').then((t) => t.includes(`${from} से लागू दरों पर एलएमवी-1 घरेलू के 1 किलोवाट कनेक्शन का कुल शुल्क ${amount} है`)), true, await page.textContent('#need-cost'));
+    assert.match(await page.textContent('#need-time'), /प्रयागराज, वाराणसी के शहरी क्षेत्रों में 3 दिन, अन्य शहरों में 7 दिन और गाँवों में 15 दिन/);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.querySelector('#need-cost')?.textContent.startsWith('What it costs'));
+    const cost = await page.textContent('#need-cost');
+    assert.ok(cost.includes(`from ${from}, a 1 kW connection for LMV-1 Domestic (home) costs ${amount} in all (Processing fee ₹100`), cost);
+    assert.match(await page.textContent('#need-time'), /within 3 days of a complete application in the city areas of Prayagraj, Varanasi, 7 days in other towns and 15 days in villages/);
+  } finally {
+    await page.close();
+  }
+});
+
 test('no site inspection on a holiday: the dates page lists the holidays ahead, and one chosen is refused in both languages with the dates kept', async () => {
   const [a, b, holiday, d] = inspectionDates(4);
   const data = dataWithMeta((m) => { m.holidays = [{ date: holiday, name: { en: 'Founders Day', hi: 'स्थापना दिवस' } }]; });

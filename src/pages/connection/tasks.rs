@@ -2,7 +2,8 @@
 //! / Completed / Cannot start yet), where the person stopped, what to have ready, and a way to
 //! start afresh or discard this application.
 use super::{clear_active, today, use_flow, TASKS};
-use crate::domain::connection::{Section, TaskStatus};
+use crate::domain::connection::{big_city_districts, example_fees, rupees, Section, TaskStatus};
+use crate::domain::time::{civil_display, parse_date};
 use crate::i18n::*;
 use crate::pages::{PageTitle, WithMeta};
 use leptos::prelude::*;
@@ -42,7 +43,27 @@ pub fn TaskList() -> impl IntoView {
         <p class="lead">{move || t_string!(i18n, apply.intro)}</p>
         <details class="details">
             <summary class="details-summary">{move || t_string!(i18n, apply.need_title)}</summary>
-            <div class="details-text"><p>{move || t_string!(i18n, apply.need_body)}</p></div>
+            <div class="details-text">
+                <p>{move || t_string!(i18n, apply.need_body)}</p>
+                // From the catalogue (fees and time limits are data with dates), once it is here.
+                {move || meta.get().map(|m| {
+                    let loc = i18n.get_locale();
+                    let cost = example_fees(&m, today()).map(|(t, kw, fees)| {
+                        let items = fees.items.iter().map(|i| format!("{} {}", pick(loc, &i.name), rupees(i.rupees))).collect::<Vec<_>>().join(", ");
+                        let date = parse_date(&fees.effective_from).map(civil_display).unwrap_or_default();
+                        let tariff = pick(loc, &t.name);
+                        td_string!(loc, apply.need_cost, date = date, kw = kw, tariff = tariff, total = rupees(fees.total_rupees), items = items).to_string()
+                    });
+                    let d = &m.connection_days;
+                    let cities = big_city_districts(&m).iter().map(|x| pick(loc, &x.name)).collect::<Vec<_>>().join(", ");
+                    let time = if cities.is_empty() {
+                        td_string!(loc, apply.need_time_towns, urban = d.urban, rural = d.rural).to_string()
+                    } else {
+                        td_string!(loc, apply.need_time, a_city = d.a_city, cities = cities, urban = d.urban, rural = d.rural).to_string()
+                    };
+                    view! { {cost.map(|c| view! { <p id="need-cost">{c}</p> })} <p id="need-time">{time}</p> }
+                })}
+            </div>
         </details>
         <WithMeta>
             <p class="hint" role="status">{move || t_string!(i18n, apply.completed_count, done = done_count(), total = Section::ALL.len()).to_string()}</p>
