@@ -1,6 +1,7 @@
 //! The only module that knows URLs. Typed calls to the backend contract (`api/openapi.yaml`);
 //! every failure becomes an [`ApiError`] the pages can explain in the reader's language.
 
+use crate::domain::ticket::TicketKind;
 use crate::domain::wire::*;
 use crate::domain::FieldError;
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -297,6 +298,21 @@ pub async fn announcements(lang: &str, hide_ended: bool) -> Result<Vec<Announcem
 pub async fn announcements_now(lang: &str) -> Result<Vec<Announcement>, ApiError> {
     let b = Request::get(&url(&format!("/announcements?lang={lang}"))).cache(web_sys::RequestCache::NoCache);
     answer(send(b, None).await?).await
+}
+
+/// Withdraw a complaint or an application (the path follows the number's kind).
+pub async fn withdraw(
+    number: &str,
+    kind: TicketKind,
+    w: &Withdrawal,
+    token: &str,
+    key: &str,
+) -> Result<TicketView, ApiError> {
+    let base = match kind {
+        TicketKind::Complaint => "complaints",
+        TicketKind::Application => "connections",
+    };
+    post(&format!("/{base}/{number}/withdraw"), w, Some(token), Some(key)).await
 }
 
 pub async fn answer_query(number: &str, answer: &QueryResponse, token: &str) -> Result<TicketView, ApiError> {

@@ -75,6 +75,10 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
             _ => td_string!(loc, err.doc_missing, name = name).to_string(),
         };
     }
+    // The withdrawal form's mobile and code are named apart from the answer form's beside it.
+    if let Some(rest) = e.field.strip_prefix("withdraw_").filter(|r| matches!(*r, "mobile" | "code")) {
+        return field_message(loc, &FieldError::new(rest, e.code), meta);
+    }
     if e.field.starts_with("inspection_dates") {
         return match e.code {
             Required => td_string!(loc, err.date_required).to_string(),
@@ -140,6 +144,9 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
         ("code", NotAllowed) => td_string!(loc, err.otp_not_sent).to_string(),
         ("code", _) => td_string!(loc, err.otp_invalid).to_string(),
         ("rating", _) => td_string!(loc, err.rating_required).to_string(),
+        ("withdraw_reason", _) => td_string!(loc, err.withdraw_reason).to_string(),
+        ("withdraw_comment", TooLong) => td_string!(loc, err.comment_too_long, max = l.comment_max).to_string(),
+        ("withdraw_comment", _) => td_string!(loc, err.withdraw_comment).to_string(),
         ("comment", TooLong) => td_string!(loc, err.comment_too_long, max = l.comment_max).to_string(),
         ("comment", _) => td_string!(loc, err.reason_required).to_string(),
         ("resolved", _) => td_string!(loc, err.resolved_required).to_string(),
@@ -189,6 +196,8 @@ mod tests {
             "code",
             "rating",
             "comment",
+            "withdraw_reason",
+            "withdraw_comment",
             "resolved",
             "file",
             "unknown_field",

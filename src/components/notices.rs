@@ -61,6 +61,7 @@ pub fn status_label(loc: Locale, s: Status) -> &'static str {
         Status::InstallationScheduled => td_string!(loc, status.installation_scheduled),
         Status::ConnectionReleased => td_string!(loc, status.connection_released),
         Status::Rejected => td_string!(loc, status.rejected),
+        Status::Withdrawn => td_string!(loc, status.withdrawn),
     }
 }
 
@@ -95,6 +96,7 @@ pub fn StatusTag(#[prop(into)] status: Signal<Status>) -> impl IntoView {
             Status::Resolved | Status::Feasible => "tag-turquoise",
             Status::Reopened | Status::QueryRaised | Status::Rejected => "tag-red",
             Status::Registered | Status::Submitted => "tag-blue",
+            Status::Withdrawn => "tag-grey",
             _ => "tag-yellow",
         };
         format!("tag {c}")

@@ -10,6 +10,8 @@ pub struct FeedbackDraft {
     pub rating: String,
     pub comment: String,
     pub mobile: String,
+    /// A withdrawal's reason code (`withdraw_reasons`).
+    pub reason: String,
 }
 
 /// One feedback draft per ticket, so coming back to the ticket resumes it.
@@ -22,9 +24,22 @@ pub fn query_draft_id(number: &str) -> String {
     format!("query-{number}")
 }
 
-/// The ticket a feedback or query-answer draft belongs to.
+/// A withdrawal's reason and words are drafted the same way too.
+pub fn withdraw_draft_id(number: &str) -> String {
+    format!("withdraw-{number}")
+}
+
+/// Whether a draft of this kind is a withdrawal (the list of unfinished forms says so).
+pub fn is_withdrawal(draft_id: &str) -> bool {
+    draft_id.starts_with("withdraw-")
+}
+
+/// The ticket a feedback, query-answer or withdrawal draft belongs to.
 pub fn number_of(draft_id: &str) -> Option<&str> {
-    draft_id.strip_prefix("feedback-").or_else(|| draft_id.strip_prefix("query-"))
+    draft_id
+        .strip_prefix("feedback-")
+        .or_else(|| draft_id.strip_prefix("query-"))
+        .or_else(|| draft_id.strip_prefix("withdraw-"))
 }
 
 impl FeedbackDraft {
@@ -43,6 +58,8 @@ mod tests {
     fn ids_round_trip_and_label_is_masked() {
         assert_eq!(number_of(&draft_id("123456789012")), Some("123456789012"));
         assert_eq!(number_of(&query_draft_id("223456789012")), Some("223456789012"));
+        assert_eq!(number_of(&withdraw_draft_id("123456789012")), Some("123456789012"));
+        assert!(is_withdrawal(&withdraw_draft_id("1")) && !is_withdrawal(&draft_id("1")));
         let d = FeedbackDraft { mobile: "+91 98765 43210".into(), ..Default::default() };
         assert_eq!(d.label(), "XXXXXX3210");
     }

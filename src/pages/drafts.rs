@@ -40,6 +40,7 @@ pub fn Drafts() -> impl IntoView {
                                 <strong>{move || match d.kind {
                                     DraftKind::Complaint => t_string!(i18n, drafts.kind_complaint),
                                     DraftKind::Connection => t_string!(i18n, drafts.kind_connection),
+                                    DraftKind::Feedback if crate::domain::feedback::is_withdrawal(&d.id) => t_string!(i18n, drafts.kind_withdraw),
                                     DraftKind::Feedback => t_string!(i18n, drafts.kind_feedback),
                                 }}</strong>
                                 {label.map(|l| view! { " — "<span>{l}</span> })}

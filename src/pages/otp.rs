@@ -19,22 +19,34 @@ pub struct OtpConfirm {
     pub errors: FormErrors,
     /// A failure that is not about a field (network, server), shown under the code.
     pub failure: RwSignal<Option<ApiError>>,
+    /// Put before the `mobile` and `code` fields' names, for a form shown beside another that
+    /// has them too (the withdrawal beside a query's answer).
+    pub prefix: &'static str,
 }
 
 impl OtpConfirm {
     pub fn new(errors: FormErrors) -> Self {
+        Self::named(errors, "")
+    }
+
+    pub fn named(errors: FormErrors, prefix: &'static str) -> Self {
         OtpConfirm {
             otp_id: RwSignal::new(None),
             code: RwSignal::new(String::new()),
             errors,
             failure: RwSignal::new(None),
+            prefix,
         }
+    }
+
+    fn field(self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
     }
 
     pub fn send(self, mobile: &str, purpose: OtpPurpose) {
         let m = match validate::mobile(mobile) {
             Ok(m) => m,
-            Err(c) => return self.errors.fail(vec![FieldError::new("mobile", c)]),
+            Err(c) => return self.errors.fail(vec![FieldError::new(&self.field("mobile"), c)]),
         };
         spawn_local(async move {
             match api::send_otp(&m, purpose).await {
@@ -42,7 +54,9 @@ impl OtpConfirm {
                     self.otp_id.set(Some(s.otp_id));
                     self.errors.clear();
                 }
-                Err(ApiError::Fields(f)) => self.errors.fail(f),
+                Err(ApiError::Fields(f)) => {
+                    self.errors.fail(f.into_iter().map(|e| FieldError { field: self.field(&e.field), ..e }).collect())
+                }
                 Err(e) => self.failure.set(Some(e)),
             }
         });
@@ -54,11 +68,11 @@ impl OtpConfirm {
         let id = self.otp_id.get_untracked();
         match (id, validate::otp_code(&self.code.get_untracked(), len)) {
             (None, _) => {
-                errors.push(FieldError::new("code", ErrorCode::NotAllowed));
+                errors.push(FieldError::new(&self.field("code"), ErrorCode::NotAllowed));
                 None
             }
             (_, Err(c)) => {
-                errors.push(FieldError::new("code", c));
+                errors.push(FieldError::new(&self.field("code"), c));
                 None
             }
             (Some(id), Ok(c)) => Some((id, c)),
@@ -70,13 +84,14 @@ impl OtpConfirm {
 pub fn OtpFields(otp: OtpConfirm, #[prop(into)] mobile: Signal<String>, purpose: OtpPurpose) -> impl IntoView {
     let i18n = use_i18n();
     let code = otp.code;
+    let name = otp.field("code");
     view! {
         <button type="button" class="button button-secondary" on:click=move |_| otp.send(&mobile.get_untracked(), purpose)>
             {move || if otp.otp_id.get().is_some() { t_string!(i18n, contact.resend) } else { t_string!(i18n, contact.send_code) }}
         </button>
-        <TextField name="code" inputmode="numeric" autocomplete="one-time-code"
+        <TextField name=name.clone() inputmode="numeric" autocomplete="one-time-code"
             label=Signal::derive(move || t_string!(i18n, contact.code).to_string())
-            value=code on_input=move |v: String| code.set(v) error=otp.errors.message("code") class="input-w5" />
+            value=code on_input=move |v: String| code.set(v) error=otp.errors.message(name) class="input-w5" />
         {move || otp.failure.get().map(|e| view! { <div class="notice" role="alert"><p>{crate::pages::complaint::submit_error_text(i18n.get_locale(), &e)}</p></div> })}
     }
 }

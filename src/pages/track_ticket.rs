@@ -18,7 +18,7 @@ use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::{countdown, ist_display, parse_rfc3339};
 use crate::domain::wire::QueryResponse;
-use crate::domain::wire::{Feedback, OtpPurpose, TicketView, UpdateKind};
+use crate::domain::wire::{Feedback, OtpPurpose, TicketView, UpdateKind, Withdrawal};
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::storage::drafts::Draft;
@@ -148,6 +148,9 @@ pub fn TrackTicket() -> impl IntoView {
     let feedback_number = parsed.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     let query_open = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::QueryRaised));
     let query_number = feedback_number.clone();
+    // Like the feedback form: drawn again only when withdrawing stops or starts being possible.
+    let may_withdraw = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status.may_withdraw())) == Some(true));
+    let withdraw_number = feedback_number.clone();
     view! {
         <PageTitle text=title />
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
@@ -191,6 +194,9 @@ pub fn TrackTicket() -> impl IntoView {
         </Show>
         <Show when=move || query_open.get()>
             <QueryAnswerForm number=query_number.clone() data=data />
+        </Show>
+        <Show when=move || may_withdraw.get() && kind.is_some()>
+            <WithdrawForm number=withdraw_number.clone() kind=kind.unwrap_or(TicketKind::Complaint) data=data />
         </Show>
     }
 }
@@ -448,6 +454,126 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
                 </button>
             </Show>
         </section>
+    }
+}
+
+/// "Withdraw this complaint / application", folded away under its title: the reason, the
+/// person's own words, and an OTP to the mobile that filed it. The office stops work on it.
+#[component]
+fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketView>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = crate::app::use_meta();
+    let draft = Draft::<FeedbackDraft>::open(
+        DraftKind::Feedback,
+        Some(feedback::withdraw_draft_id(&number)),
+        FeedbackDraft::label,
+        |_| 50,
+    );
+    let d = draft.data;
+    let reason = Signal::derive(move || d.with(|x| x.reason.clone()));
+    let comment = Signal::derive(move || d.with(|x| x.comment.clone()));
+    let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
+    let errors = FormErrors::default();
+    let otp = OtpConfirm::named(errors, "withdraw_");
+    let (failure, pending) = (otp.failure, RwSignal::new(false));
+    let key = StoredValue::new(api::new_idempotency_key());
+    // The answer form of a raised query can be on the page too, so every field here is named
+    // apart (`withdraw_…`); the backend's and the shared checks' field names are renamed to match.
+    let fail = move |e: Vec<FieldError>| {
+        let apart = |f: FieldError| match f.field.starts_with("withdraw_") {
+            true => f,
+            false => FieldError { field: format!("withdraw_{}", f.field), ..f },
+        };
+        errors.fail(e.into_iter().map(apart).collect())
+    };
+    let submit = move || {
+        if pending.get_untracked() {
+            return;
+        }
+        let w = Withdrawal {
+            reason: reason.get_untracked(),
+            comment: Some(comment.get_untracked()).filter(|c| !c.trim().is_empty()),
+        };
+        let mut e = match meta.get() {
+            Some(m) => validate::withdrawal(&w, kind, &m).err().unwrap_or_default(),
+            None => vec![],
+        };
+        if let Err(c) = validate::mobile(&mobile.get_untracked()) {
+            e.push(FieldError::new("mobile", c));
+        }
+        let confirmed = otp.check(meta.get().map(|m| m.limits.otp_length).unwrap_or(6), &mut e);
+        let Some((id, c)) = confirmed.filter(|_| e.is_empty()) else { return fail(e) };
+        let n = number.clone();
+        pending.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let result = match api::verify_otp(&id, &c).await {
+                Ok(tok) => api::withdraw(&n, kind, &w, &tok.token, &key.get_value()).await,
+                Err(e) => Err(e),
+            };
+            pending.set(false);
+            match result {
+                Ok(v) => {
+                    errors.clear();
+                    draft.remove();
+                    data.set(Some(v));
+                }
+                Err(ApiError::Fields(f)) => fail(f),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let msg = move |f: &'static str| errors.message(f);
+    let reasons = Signal::derive(move || {
+        let loc = i18n.get_locale();
+        crate::domain::wire::withdraw_reasons(kind)
+            .iter()
+            .map(|r| RadioOption {
+                value: r.to_string(),
+                label: match *r {
+                    "fixed" => td_string!(loc, withdraw.fixed),
+                    "not_needed" => td_string!(loc, withdraw.not_needed),
+                    "duplicate" => td_string!(loc, withdraw.duplicate),
+                    _ => td_string!(loc, withdraw.other),
+                }
+                .into(),
+                hint: None,
+                icon: None,
+            })
+            .collect::<Vec<_>>()
+    });
+    let title = move || match kind {
+        TicketKind::Complaint => t_string!(i18n, withdraw.title_complaint),
+        TicketKind::Application => t_string!(i18n, withdraw.title_application),
+    };
+    // Open by itself when something was already typed (a reload, or a way back to the page).
+    let open = !reason.get_untracked().is_empty() || !comment.get_untracked().is_empty();
+    view! {
+        <details class="details no-print" id="withdraw" open=open>
+            <summary class="details-summary">{title}</summary>
+            <div class="details-text">
+                <p>{move || match kind {
+                    TicketKind::Complaint => t_string!(i18n, withdraw.intro_complaint),
+                    TicketKind::Application => t_string!(i18n, withdraw.intro_application),
+                }}</p>
+                <ErrorSummary items=errors.summary() attempt=errors.attempt />
+                <Radios name="withdraw_reason" legend=Signal::derive(move || t_string!(i18n, withdraw.reason).to_string())
+                    options=reasons value=reason on_change=move |v: String| d.update(|x| x.reason = v) error=msg("withdraw_reason") />
+                <TextArea name="withdraw_comment"
+                    label=Signal::derive(move || if reason.get() == "other" { t_string!(i18n, withdraw.comment_other).to_string() } else { t_string!(i18n, withdraw.comment).to_string() })
+                    value=comment on_input=move |v: String| d.update(|x| x.comment = v) error=msg("withdraw_comment")
+                    max=Signal::derive(move || meta.get().map(|m| m.limits.comment_max).unwrap_or(500)) />
+                <TextField name="withdraw_mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
+                    label=Signal::derive(move || t_string!(i18n, withdraw.mobile).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, withdraw.mobile_hint).to_string())
+                    value=mobile on_input=move |v: String| d.update(|x| x.mobile = v) error=msg("withdraw_mobile") class="input-w10" />
+                <OtpFields otp=otp mobile=mobile purpose=OtpPurpose::Withdraw />
+                <crate::components::SaveStatus state=draft.state />
+                <button type="button" class="button button-warning" disabled=move || pending.get() on:click=move |_| submit()>
+                    {move || t_string!(i18n, withdraw.submit)}
+                </button>
+            </div>
+        </details>
     }
 }
 

@@ -104,6 +104,93 @@ test('resolved → confirmed with OTP and rated → closed on the server', async
   assert.equal(body.feedback.rating, 4);
 });
 
+test('a complaint whose problem went away is withdrawn with an OTP: bad input explained in both languages, words kept over a reload, the office told', async () => {
+  const mobile = '9890000083';
+  const number = await fileViaApi(server, mobile);
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  const form = page.locator('#withdraw');
+  await form.getByText('यह शिकायत वापस लें').click();
+  // Nothing chosen: each field says what it needs, in Hindi, then in English.
+  await form.getByRole('button', { name: 'वापस लें', exact: true }).click();
+  await form.locator('.error-summary').waitFor();
+  const summary = await form.locator('.error-summary').textContent();
+  for (const m of [/वापस लेने का कारण चुनें/, /मोबाइल नंबर/]) assert.match(summary, m);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Choose why you are withdrawing it/.test(document.querySelector('#withdraw .error-summary')?.textContent || ''));
+  // A complaint is not offered "no longer need the connection".
+  assert.deepEqual(await form.locator('input[name=withdraw_reason]').evaluateAll((xs) => xs.map((x) => x.value)), ['fixed', 'duplicate', 'other']);
+  await form.locator('input[name=withdraw_reason][value=other]').check();
+  await page.fill('#f-withdraw_mobile', mobile);
+  await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await page.waitForFunction(() => /Write the reason in a few words/.test(document.querySelector('#withdraw .error-summary')?.textContent || ''));
+  await page.fill('#f-withdraw_comment', 'A neighbour replaced the fuse');
+  // What was typed is kept over a reload: the form opens by itself with it.
+  await page.waitForTimeout(1200);
+  await page.reload();
+  await ready(page);
+  await page.locator('#withdraw[open]').waitFor();
+  assert.equal(await page.inputValue('#f-withdraw_comment'), 'A neighbour replaced the fuse');
+  assert.equal(await page.locator('input[name=withdraw_reason][value=other]').isChecked(), true);
+  await page.waitForTimeout(3200); // the filing's own code went to this mobile moments ago
+  const seen = await server.otpCount(mobile);
+  await form.getByRole('button', { name: /Send code|कोड भेजें/ }).click();
+  const code = await server.otp(mobile, seen + 1);
+  assert.match((await server.sms(mobile))[0], /to withdraw a complaint or application/);
+  await page.fill('#f-withdraw_code', code);
+  await form.getByRole('button', { name: /^(Withdraw|वापस लें)$/ }).click();
+  await page.waitForFunction(() => /Withdrawn|वापस लिया गया/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  assert.equal(await page.locator('#withdraw').count(), 0, 'nothing left to withdraw');
+  assert.match(await page.textContent('.timeline'), /A neighbour replaced the fuse/);
+  const { body } = await server.api(`/complaints/${number}`);
+  assert.equal(body.status, 'withdrawn');
+  assert.match((await server.sms(mobile))[0], /आपके कहने पर शिकायत वापस ली गई/);
+  // The draft went with it.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('withdraw-')).length), 0);
+  await page.close();
+});
+
+test('an application with a query open can be answered or withdrawn; withdrawn in English, its stages stop', async () => {
+  const mobile = '9890000084';
+  const number = await applyViaApi(server, mobile);
+  await server.advance(number);
+  await server.advance(number); // the office raises a query
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  const form = page.locator('#withdraw');
+  await form.getByText('Withdraw this application').click();
+  // Both forms on one page, and no id twice.
+  const twice = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  });
+  assert.deepEqual(twice, []);
+  assert.deepEqual(await form.locator('input[name=withdraw_reason]').evaluateAll((xs) => xs.map((x) => x.value)), ['not_needed', 'duplicate', 'other']);
+  await form.locator('input[name=withdraw_reason][value=not_needed]').check();
+  await page.fill('#f-withdraw_mobile', mobile);
+  await page.waitForTimeout(3200);
+  const seen = await server.otpCount(mobile);
+  await form.getByRole('button', { name: 'Send code' }).click();
+  // A wrong code is refused by the field, and the choice stays.
+  await server.otp(mobile, seen + 1);
+  await page.fill('#f-withdraw_code', '000000');
+  await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('#withdraw .error-summary a[href="#f-withdraw_code"]'));
+  assert.equal(await page.locator('input[name=withdraw_reason][value=not_needed]').isChecked(), true);
+  const code = await server.otp(mobile, seen + 1);
+  await page.fill('#f-withdraw_code', code);
+  await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await page.waitForFunction(() => /Withdrawn/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  assert.equal(await page.locator('.panel-feedback, #withdraw').count(), 0, 'no query to answer, nothing to withdraw');
+  assert.match(await page.textContent('.timeline'), /Withdrawn by the person who filed it: the connection is no longer needed/);
+  const { body } = await server.api(`/connections/${number}`);
+  assert.equal(body.status, 'withdrawn');
+  await page.close();
+});
+
 test('resolved → "not fixed" → reopened on the server, reason in the timeline; the half-filled answer survives a reload', async () => {
   const mobile = '9890000003';
   const number = await fileViaApi(server, mobile);

@@ -4,6 +4,8 @@
 //! confirmation) → closed; "not fixed" from resolved reopens it (back to the crew).
 //! Applications: submitted → doc_scrutiny → (query_raised ⇄ resubmitted) → inspection_scheduled →
 //! feasible → installation_scheduled → connection_released.
+//! Either may be withdrawn by whoever filed it while it is still open (the supply came back by
+//! itself, it was filed twice, the connection is no longer wanted): withdrawn is an end.
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +27,7 @@ pub enum Status {
     InstallationScheduled,
     ConnectionReleased,
     Rejected,
+    Withdrawn,
 }
 
 impl Status {
@@ -45,6 +48,7 @@ impl Status {
             Status::InstallationScheduled => "installation_scheduled",
             Status::ConnectionReleased => "connection_released",
             Status::Rejected => "rejected",
+            Status::Withdrawn => "withdrawn",
         }
     }
 
@@ -54,7 +58,13 @@ impl Status {
 
     /// Nothing more will happen: live views stop polling.
     pub fn is_terminal(self) -> bool {
-        matches!(self, Status::Closed | Status::ConnectionReleased | Status::Rejected)
+        matches!(self, Status::Closed | Status::ConnectionReleased | Status::Rejected | Status::Withdrawn)
+    }
+
+    /// Whoever filed it may withdraw it: while it is open, and not once a complaint is marked
+    /// fixed (then the consumer confirms or reopens it instead).
+    pub fn may_withdraw(self) -> bool {
+        !self.is_terminal() && self != Status::Resolved
     }
 
     /// The office still owes work on it, so its deadline counts: neither ended, nor waiting for
@@ -102,7 +112,7 @@ impl Status {
         [Status::Registered, Status::Assigned, Status::InProgress, Status::Resolved, Status::Closed];
 }
 
-pub const ALL: [Status; 15] = [
+pub const ALL: [Status; 16] = [
     Status::Registered,
     Status::Assigned,
     Status::InProgress,
@@ -118,6 +128,7 @@ pub const ALL: [Status; 15] = [
     Status::InstallationScheduled,
     Status::ConnectionReleased,
     Status::Rejected,
+    Status::Withdrawn,
 ];
 
 #[cfg(test)]
@@ -129,7 +140,7 @@ mod tests {
         assert!(!Status::Assigned.overdue(100, 100), "at the deadline it is not yet late");
         assert!(Status::Assigned.overdue(100, 101));
         assert!(Status::Reopened.overdue(100, 101));
-        for s in [Status::Resolved, Status::Closed, Status::ConnectionReleased, Status::Rejected] {
+        for s in [Status::Resolved, Status::Closed, Status::ConnectionReleased, Status::Rejected, Status::Withdrawn] {
             assert!(!s.overdue(100, 101), "{s:?}");
         }
         // Waiting for the applicant's answer is not the office being late.
@@ -150,6 +161,19 @@ mod tests {
         assert!(!Status::Resolved.is_terminal());
         assert!(Status::Closed.is_terminal());
         assert_eq!(Status::Reopened.next_by_office(), Some(Status::Assigned));
+    }
+
+    #[test]
+    fn only_what_is_still_open_and_not_marked_fixed_can_be_withdrawn() {
+        let open = ALL.iter().filter(|s| s.may_withdraw()).count();
+        assert_eq!(open, 16 - 5, "all but the four ends and a complaint marked fixed");
+        for s in [Status::Registered, Status::InProgress, Status::Reopened, Status::QueryRaised, Status::Feasible] {
+            assert!(s.may_withdraw(), "{s:?}");
+        }
+        for s in [Status::Resolved, Status::Closed, Status::Withdrawn, Status::Rejected, Status::ConnectionReleased] {
+            assert!(!s.may_withdraw(), "{s:?}");
+        }
+        assert_eq!(Status::Withdrawn.next_by_office(), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::codes::{ErrorCode, FieldError};
 use crate::normalize;
-use crate::wire::{ComplaintRequest, Feedback, Meta};
+use crate::wire::{ComplaintRequest, Feedback, Meta, Withdrawal};
 
 pub fn mobile(input: &str) -> Result<String, ErrorCode> {
     if input.trim().is_empty() {
@@ -187,10 +187,69 @@ pub fn feedback(f: &Feedback, meta: &Meta) -> Result<Feedback, Vec<FieldError>> 
     }
 }
 
+/// A withdrawal: a reason offered for the ticket's kind, and the person's own words when the
+/// reason is "other".
+pub fn withdrawal(w: &Withdrawal, kind: crate::ticket::TicketKind, meta: &Meta) -> Result<Withdrawal, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut out = w.clone();
+    match optional_text(w.comment.as_deref().unwrap_or(""), meta.limits.comment_max) {
+        Ok(c) => out.comment = c,
+        Err(code) => errors.push(FieldError::new("comment", code)),
+    }
+    if w.reason.is_empty() {
+        errors.push(FieldError::new("reason", ErrorCode::Required));
+    } else if !crate::wire::withdraw_reasons(kind).contains(&w.reason.as_str()) {
+        errors.push(FieldError::new("reason", ErrorCode::InvalidChoice));
+    } else if w.reason == "other" && out.comment.is_none() && errors.is_empty() {
+        errors.push(FieldError::new("comment", ErrorCode::Required));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::wire::*;
+
+    #[test]
+    fn a_withdrawal_needs_a_reason_of_its_kind_and_words_for_other() {
+        use crate::ticket::TicketKind::{Application, Complaint};
+        let m = meta();
+        let w = |reason: &str, comment: Option<&str>| Withdrawal {
+            reason: reason.into(),
+            comment: comment.map(Into::into),
+        };
+        let codes = |r: Result<Withdrawal, Vec<FieldError>>| -> Vec<(String, ErrorCode)> {
+            r.unwrap_err().into_iter().map(|e| (e.field, e.code)).collect()
+        };
+        assert_eq!(withdrawal(&w("fixed", Some("  ")), Complaint, &m).unwrap().comment, None);
+        assert!(withdrawal(&w("not_needed", None), Application, &m).is_ok());
+        assert!(withdrawal(&w("duplicate", None), Application, &m).is_ok());
+        assert_eq!(codes(withdrawal(&w("", None), Complaint, &m)), [("reason".into(), ErrorCode::Required)]);
+        // The supply coming back is no reason to drop an application, nor "not needed" a fault.
+        assert_eq!(
+            codes(withdrawal(&w("fixed", None), Application, &m)),
+            [("reason".into(), ErrorCode::InvalidChoice)]
+        );
+        assert_eq!(
+            codes(withdrawal(&w("not_needed", None), Complaint, &m)),
+            [("reason".into(), ErrorCode::InvalidChoice)]
+        );
+        assert_eq!(codes(withdrawal(&w("other", Some(" ")), Complaint, &m)), [("comment".into(), ErrorCode::Required)]);
+        assert_eq!(
+            withdrawal(&w("other", Some(" moved house ")), Application, &m).unwrap().comment.as_deref(),
+            Some("moved house")
+        );
+        let long = "x".repeat(m.limits.comment_max as usize + 1);
+        assert_eq!(
+            codes(withdrawal(&w("other", Some(&long)), Complaint, &m)),
+            [("comment".into(), ErrorCode::TooLong)]
+        );
+    }
 
     #[test]
     fn upload_ids_are_short_url_safe_tokens() {

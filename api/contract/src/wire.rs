@@ -299,6 +299,8 @@ pub enum OtpPurpose {
     Feedback,
     /// "Find my numbers": list what a mobile has filed (`GET /tickets`).
     Lookup,
+    /// Withdraw a complaint or an application (`POST …/{number}/withdraw`).
+    Withdraw,
 }
 
 impl OtpPurpose {
@@ -309,6 +311,7 @@ impl OtpPurpose {
             OtpPurpose::Connection => "connection",
             OtpPurpose::Feedback => "feedback",
             OtpPurpose::Lookup => "lookup",
+            OtpPurpose::Withdraw => "withdraw",
         }
     }
 }
@@ -469,6 +472,27 @@ pub struct Feedback {
     pub rating: Option<u8>,
     #[serde(default)]
     pub comment: Option<String>,
+}
+
+/// Why a complaint or an application is withdrawn by whoever filed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    /// One of `WITHDRAW_REASONS` for the ticket's kind.
+    pub reason: String,
+    /// Required when the reason is `other`.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// The reasons offered, by kind: a complaint's problem can go away by itself (the supply came
+/// back); an application's connection can stop being wanted. Either can have been filed twice.
+pub const WITHDRAW_REASONS: [(TicketKind, &[&str]); 2] = [
+    (TicketKind::Complaint, &["fixed", "duplicate", "other"]),
+    (TicketKind::Application, &["not_needed", "duplicate", "other"]),
+];
+
+pub fn withdraw_reasons(kind: TicketKind) -> &'static [&'static str] {
+    WITHDRAW_REASONS.iter().find(|(k, _)| *k == kind).map(|(_, r)| *r).unwrap_or(&[])
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,11 +44,13 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/complaints", post(complaint_create))
         .route("/complaints/{number}", get(ticket_get))
         .route("/complaints/{number}/feedback", post(feedback))
+        .route("/complaints/{number}/withdraw", post(withdraw_complaint))
         .route("/announcements", get(announcements))
         .route("/tickets", get(tickets_of_caller))
         .route("/connections", post(crate::connections::create))
         .route("/connections/{number}", get(ticket_get))
         .route("/connections/{number}/query-response", post(crate::connections::query_response))
+        .route("/connections/{number}/withdraw", post(withdraw_application))
         // Documents are bigger than JSON bodies: their own limit (largest document + form overhead).
         .route(
             "/uploads",
@@ -252,6 +254,7 @@ async fn otp_send(
         OtpPurpose::Connection => ("for a new connection application", "नए कनेक्शन के आवेदन के लिए"),
         OtpPurpose::Feedback => ("to give feedback on a complaint", "शिकायत पर प्रतिक्रिया देने के लिए"),
         OtpPurpose::Lookup => ("to see the numbers filed from this mobile", "इस मोबाइल से दर्ज नंबर देखने के लिए"),
+        OtpPurpose::Withdraw => ("to withdraw a complaint or application", "शिकायत या आवेदन वापस लेने के लिए"),
     };
     send_sms(&s, &db, &mobile, &format!("Bijli Seva OTP {en}: {code}. Valid for 10 minutes. Do not share it with anyone. / बिजली सेवा ओटीपी ({hi}): {code}। 10 मिनट तक मान्य। किसी को न बताएँ।"))?;
     log(&[("event", "otp_sent"), ("mobile", &portal_contract::normalize::mask_mobile(&mobile)), ("purpose", purpose)]);
@@ -818,6 +821,83 @@ async fn feedback(
         params![number, serde_json::to_string(&fb).unwrap_or_default()],
     )?;
     add_update(&tx, &number, t, status, &note)?;
+    notify(&s, &tx, &number, &sms)?;
+    let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
+    let json = serde_json::to_string(&view).unwrap_or_default();
+    write.remember(&tx, StatusCode::OK, &json)?;
+    tx.commit()?;
+    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+async fn withdraw_complaint(
+    s: State<AppState>,
+    raw: Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    withdraw(TicketKind::Complaint, s, raw, headers, b).await
+}
+
+async fn withdraw_application(
+    s: State<AppState>,
+    raw: Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    withdraw(TicketKind::Application, s, raw, headers, b).await
+}
+
+/// Whoever filed a complaint or an application withdraws it (OTP to the mobile that filed it),
+/// while it is open: the office stops work on it and the SMS says so.
+async fn withdraw(
+    kind: TicketKind,
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let raw_body = body(b)?;
+    let mut db = s.db();
+    let (write, w) = Write::read::<Withdrawal>(&headers, &db, OtpPurpose::Withdraw, &raw_body, false)?;
+    let number = parse_number(&raw)?;
+    let tx = db.transaction()?;
+    if let Some(res) = write.replay(&tx)? {
+        return Ok(res);
+    }
+    let (view, mobile) = load_ticket(&tx, &number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)?;
+    if mobile != write.caller {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
+    }
+    if !view.status.may_withdraw() {
+        return Err(ApiError::new(StatusCode::CONFLICT, "not_open").with_field("status", ErrorCode::NotAllowed));
+    }
+    let w = validate::withdrawal(&w, kind, &s.catalogue.meta).map_err(ApiError::fields)?;
+    let (en, hi) = match w.reason.as_str() {
+        "fixed" => ("the problem has gone away", "समस्या अपने आप ठीक हो गई"),
+        "not_needed" => ("the connection is no longer needed", "कनेक्शन की अब ज़रूरत नहीं है"),
+        "duplicate" => ("it was filed twice", "यह दो बार दर्ज हुआ था"),
+        _ => ("another reason", "अन्य कारण"),
+    };
+    let said = w.comment.as_deref().map(|c| format!(" — “{c}”")).unwrap_or_default();
+    let note = Text {
+        en: format!("Withdrawn by the person who filed it: {en}{said}."),
+        hi: format!("दर्ज करने वाले ने वापस लिया: {hi}{said}।"),
+    };
+    // The SMS says what was done in their name (an operator may have done it for them), without
+    // quoting what was typed.
+    let sms = match kind {
+        TicketKind::Complaint => Text {
+            en: "Withdrawn at your request. The office will not work on it further. Call 1912 if the problem comes back."
+                .into(),
+            hi: "आपके कहने पर शिकायत वापस ली गई। कार्यालय इस पर अब काम नहीं करेगा। समस्या फिर हो तो 1912 पर कॉल करें।"
+                .into(),
+        },
+        TicketKind::Application => Text {
+            en: "Withdrawn at your request. The office will not process it further.".into(),
+            hi: "आपके कहने पर आवेदन वापस लिया गया। कार्यालय इस पर आगे कार्रवाई नहीं करेगा।".into(),
+        },
+    };
+    add_update(&tx, &number, now(), Status::Withdrawn, &note)?;
     notify(&s, &tx, &number, &sms)?;
     let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
     let json = serde_json::to_string(&view).unwrap_or_default();

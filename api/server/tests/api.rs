@@ -444,6 +444,95 @@ async fn lifecycle_feedback_and_etags() {
 }
 
 /// A file of the data the server ships with (`api/server/data/`).
+#[tokio::test]
+async fn whoever_filed_it_withdraws_an_open_complaint_or_application_once() {
+    let s = Server::start();
+    let c = Client::new();
+    let mobile = "9855555123";
+    let filing = token(&c, &s, mobile, "complaint").await;
+    let created: Value = post_as(&c, &s, "/complaints", &filing, "w1", &complaint(mobile)).await.json().await.unwrap();
+    let n = created["number"].as_str().unwrap().to_string();
+    let withdraw = |path: String, tok: String, key: &'static str, body: Value| {
+        let c = c.clone();
+        let url = s.url(&path);
+        async move { c.post(url).bearer_auth(tok).header("Idempotency-Key", key).json(&body).send().await.unwrap() }
+    };
+    let path = format!("/complaints/{n}/withdraw");
+
+    // The code bought to file cannot withdraw; one bought to withdraw says so in its SMS.
+    let r = withdraw(path.clone(), filing.clone(), "k0", json!({"reason": "fixed"})).await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let tok = token(&c, &s, mobile, "withdraw").await;
+    let said = latest_otp(&c, &s, mobile).await;
+    assert!(said.contains("to withdraw a complaint or application") && said.contains("वापस लेने के लिए"), "{said}");
+    let other = token(&c, &s, "9855555124", "withdraw").await;
+    assert_eq!(withdraw(path.clone(), other, "k1", json!({"reason": "fixed"})).await.status(), StatusCode::FORBIDDEN);
+    // Bad input: by field, and nothing changes.
+    for (body, field, code) in [
+        (json!({"reason": ""}), "reason", "required"),
+        (json!({"reason": "not_needed"}), "reason", "invalid_choice"),
+        (json!({"reason": "other", "comment": "  "}), "comment", "required"),
+    ] {
+        let r = withdraw(path.clone(), tok.clone(), "k2", body.clone()).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!((e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()), (Some(field), Some(code)));
+    }
+    let r = withdraw(path.clone(), tok.clone(), "k3", json!({"reason": 7})).await;
+    assert!(r.status().is_client_error() && r.status() != StatusCode::NOT_FOUND, "{}", r.status());
+    // A complaint's number under /connections is no application.
+    assert_eq!(
+        withdraw(format!("/connections/{n}/withdraw"), tok.clone(), "k4", json!({"reason": "duplicate"}))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let v: Value = c.get(s.url(&format!("/complaints/{n}"))).value().await;
+    assert_eq!(v["status"], "registered");
+
+    c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap();
+    let r =
+        withdraw(path.clone(), tok.clone(), "k5", json!({"reason": "other", "comment": "Neighbour fixed the fuse"}))
+            .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let done: Value = r.json().await.unwrap();
+    assert_eq!(done["status"], "withdrawn");
+    let last = done["updates"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["status"], "withdrawn");
+    assert!(last["note"]["en"].as_str().unwrap().contains("Neighbour fixed the fuse"), "{last}");
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let body = sms[0]["body"].as_str().unwrap();
+    assert!(body.contains("आपके कहने पर शिकायत वापस ली गई") && !body.contains("Neighbour"), "{body}");
+    // The same request again gets the same answer; another is refused: it is over.
+    let again: Value =
+        withdraw(path.clone(), tok.clone(), "k5", json!({"reason": "other", "comment": "Neighbour fixed the fuse"}))
+            .await
+            .json()
+            .await
+            .unwrap();
+    assert_eq!(again, done);
+    assert_eq!(
+        withdraw(path.clone(), tok.clone(), "k6", json!({"reason": "fixed"})).await.status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap().status(),
+        StatusCode::CONFLICT
+    );
+    // A new complaint about the same problem is a new ticket, not a repeat of the withdrawn one.
+    let filing = token(&c, &s, mobile, "complaint").await;
+    let fresh: Value = post_as(&c, &s, "/complaints", &filing, "w2", &complaint(mobile)).await.json().await.unwrap();
+    assert_ne!(fresh["number"], n.as_str());
+
+    // A complaint marked fixed is confirmed or reopened instead.
+    let m = fresh["number"].as_str().unwrap();
+    for _ in 0..3 {
+        c.post(s.url(&format!("/dev/tickets/{m}/advance"))).send().await.unwrap();
+    }
+    let r = withdraw(format!("/complaints/{m}/withdraw"), tok.clone(), "k7", json!({"reason": "fixed"})).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+}
+
 fn shipped(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
 }
