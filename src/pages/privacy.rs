@@ -17,6 +17,7 @@ pub fn Privacy() -> impl IntoView {
         <ul class="list list-bullet">
             <li>{move || t_string!(i18n, privacy.collect_complaint)}</li>
             <li>{move || t_string!(i18n, privacy.collect_connection)}</li>
+            <li>{move || t_string!(i18n, privacy.collect_after)}</li>
             <li>{move || t_string!(i18n, privacy.collect_lookup)}</li>
             <li>{move || t_string!(i18n, privacy.collect_aadhaar)}</li>
         </ul>
