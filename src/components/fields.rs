@@ -373,8 +373,10 @@ pub fn ErrorSummary(
     });
     view! {
         <Show when=move || items.with(|i| !i.is_empty())>
-            <div class="error-summary" node_ref=node tabindex="-1" role="alert" aria-labelledby="error-summary-title">
-                <h2 class="error-summary-title" id="error-summary-title">{move || crate::i18n::t_string!(i18n, common.error_summary_title)}</h2>
+            // No id on the title: two forms on one page (a query's answer, a withdrawal) can both
+            // show a summary, and the alert's role already reads its title with it.
+            <div class="error-summary" node_ref=node tabindex="-1" role="alert">
+                <h2 class="error-summary-title">{move || crate::i18n::t_string!(i18n, common.error_summary_title)}</h2>
                 <ul class="error-summary-list">
                     {move || items.get().into_iter().map(|(field, msg)| {
                         let target = field_id(&field);

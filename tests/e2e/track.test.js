@@ -179,6 +179,13 @@ test('an application with a query open can be answered or withdrawn; withdrawn i
   await page.fill('#f-withdraw_code', '000000');
   await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('#withdraw .error-summary a[href="#f-withdraw_code"]'));
+  // The query's answer form fails too, beside it: still no id twice.
+  await page.locator('.panel-feedback button.button:not(.button-secondary)').click();
+  await page.locator('.panel-feedback .error-summary').waitFor();
+  assert.deepEqual(await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    return ids.filter((id, i) => ids.indexOf(id) !== i);
+  }), []);
   assert.equal(await page.locator('input[name=withdraw_reason][value=not_needed]').isChecked(), true);
   const code = await server.otp(mobile, seen + 1);
   await page.fill('#f-withdraw_code', code);
