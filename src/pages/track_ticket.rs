@@ -297,7 +297,8 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 <PrintForForum />
             </div>
         })}
-        {(view.kind == TicketKind::Application).then(|| {
+        // An application withdrawn or rejected goes no further: its stages would read as still to come.
+        {(view.kind == TicketKind::Application && !matches!(status, Status::Withdrawn | Status::Rejected)).then(|| {
             let current = Status::APPLICATION_STAGES.iter().position(|s| *s == status || (status == Status::Resubmitted && *s == Status::QueryRaised));
             view! {
                 <h2>{move || t_string!(i18n, track.stages)}</h2>

@@ -192,6 +192,7 @@ test('an application with a query open can be answered or withdrawn; withdrawn i
   await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
   await page.waitForFunction(() => /Withdrawn/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
   assert.equal(await page.locator('.panel-feedback, #withdraw').count(), 0, 'no query to answer, nothing to withdraw');
+  assert.equal(await page.locator('.stages').count(), 0, 'no stages still to come');
   assert.match(await page.textContent('.timeline'), /Withdrawn by the person who filed it: the connection is no longer needed/);
   const { body } = await server.api(`/connections/${number}`);
   assert.equal(body.status, 'withdrawn');
