@@ -337,6 +337,41 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     }
 }
 
+/// An answer form's draft (feedback, a query's answer, a withdrawal): one per ticket and form,
+/// resumed when the person comes back. The answers autosave; the OTP never does.
+fn answer_draft(id: String) -> Draft<FeedbackDraft> {
+    Draft::<FeedbackDraft>::open(DraftKind::Feedback, Some(id), FeedbackDraft::label, |_| 50)
+}
+
+/// The code checked, then the answer it confirms sent with the token it buys.
+async fn verified<F, Fut>(otp_id: &str, code: &str, send: F) -> Result<TicketView, ApiError>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = Result<TicketView, ApiError>>,
+{
+    send(api::verify_otp(otp_id, code).await?.token).await
+}
+
+/// What an answer form does with the backend's answer: the ticket as it is now (and the draft
+/// goes), a field's problem beside that field, anything else under the code.
+fn settle(
+    result: Result<TicketView, ApiError>,
+    draft: Draft<FeedbackDraft>,
+    data: RwSignal<Option<TicketView>>,
+    otp: OtpConfirm,
+    fail: impl Fn(Vec<FieldError>),
+) {
+    match result {
+        Ok(v) => {
+            otp.errors.clear();
+            draft.remove();
+            data.set(Some(v));
+        }
+        Err(ApiError::Fields(f)) => fail(f),
+        Err(e) => otp.failure.set(Some(e)),
+    }
+}
+
 /// "Was it really fixed?": the consumer closes (with a rating) or reopens (with a reason),
 /// confirmed with an OTP to the mobile that filed the complaint.
 #[component]
@@ -344,12 +379,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
     // The answers autosave as a draft (never the OTP); the draft goes once the server accepted it.
-    let draft = Draft::<FeedbackDraft>::open(
-        DraftKind::Feedback,
-        Some(feedback::draft_id(&number)),
-        FeedbackDraft::label,
-        |_| 50,
-    );
+    let draft = answer_draft(feedback::draft_id(&number));
     let d = draft.data;
     let fixed = Signal::derive(move || d.with(|x| x.fixed.clone()));
     let rating = Signal::derive(move || d.with(|x| x.rating.clone()));
@@ -394,20 +424,10 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
-            let result = match api::verify_otp(&id, &c).await {
-                Ok(tok) => api::feedback(&n, &fb, &tok.token, &key.get_value()).await,
-                Err(e) => Err(e),
-            };
+            let result =
+                verified(&id, &c, |tok| async move { api::feedback(&n, &fb, &tok, &key.get_value()).await }).await;
             pending.set(false);
-            match result {
-                Ok(v) => {
-                    errors.clear();
-                    draft.remove();
-                    data.set(Some(v));
-                }
-                Err(ApiError::Fields(f)) => fail(f),
-                Err(e) => failure.set(Some(e)),
-            }
+            settle(result, draft, data, otp, fail);
         });
     };
     let submit = Callback::new(move |()| submit(()));
@@ -464,12 +484,7 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
 fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketView>>) -> impl IntoView {
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
-    let draft = Draft::<FeedbackDraft>::open(
-        DraftKind::Feedback,
-        Some(feedback::withdraw_draft_id(&number)),
-        FeedbackDraft::label,
-        |_| 50,
-    );
+    let draft = answer_draft(feedback::withdraw_draft_id(&number));
     let d = draft.data;
     let reason = Signal::derive(move || d.with(|x| x.reason.clone()));
     let comment = Signal::derive(move || d.with(|x| x.comment.clone()));
@@ -508,20 +523,10 @@ fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
-            let result = match api::verify_otp(&id, &c).await {
-                Ok(tok) => api::withdraw(&n, kind, &w, &tok.token, &key.get_value()).await,
-                Err(e) => Err(e),
-            };
+            let result =
+                verified(&id, &c, |tok| async move { api::withdraw(&n, kind, &w, &tok, &key.get_value()).await }).await;
             pending.set(false);
-            match result {
-                Ok(v) => {
-                    errors.clear();
-                    draft.remove();
-                    data.set(Some(v));
-                }
-                Err(ApiError::Fields(f)) => fail(f),
-                Err(e) => failure.set(Some(e)),
-            }
+            settle(result, draft, data, otp, fail);
         });
     };
     let msg = move |f: &'static str| errors.message(f);
@@ -584,12 +589,7 @@ fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
 fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
-    let draft = Draft::<FeedbackDraft>::open(
-        DraftKind::Feedback,
-        Some(feedback::query_draft_id(&number)),
-        FeedbackDraft::label,
-        |_| 50,
-    );
+    let draft = answer_draft(feedback::query_draft_id(&number));
     let d = draft.data;
     let message = Signal::derive(move || d.with(|x| x.comment.clone()));
     let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
@@ -639,21 +639,14 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
                 }
             }
             let result = match result {
-                Ok(()) => match api::verify_otp(&id, &c).await {
-                    Ok(tok) => api::answer_query(&n, &QueryResponse { message: msg, upload_ids }, &tok.token).await,
-                    Err(e) => Err(e),
-                },
+                Ok(()) => {
+                    let answer = QueryResponse { message: msg, upload_ids };
+                    verified(&id, &c, |tok| async move { api::answer_query(&n, &answer, &tok).await }).await
+                }
                 Err(e) => Err(e),
             };
             pending.set(false);
-            match result {
-                Ok(v) => {
-                    draft.remove();
-                    data.set(Some(v));
-                }
-                Err(ApiError::Fields(f)) => fail(f),
-                Err(e) => failure.set(Some(e)),
-            }
+            settle(result, draft, data, otp, fail);
         });
     });
     let msg = move |f: &'static str| errors.message(f);
