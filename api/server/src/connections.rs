@@ -231,9 +231,7 @@ pub async fn query_response(
     let (view, mobile) = load_ticket(&db, &number)?
         .filter(|(v, _)| v.kind == TicketKind::Application)
         .ok_or_else(ApiError::not_found)?;
-    if mobile != caller {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
-    }
+    crate::handlers::filer_only(&mobile, &caller)?;
     if view.status != Status::QueryRaised {
         return Err(ApiError::new(StatusCode::CONFLICT, "no_open_query").with_field("status", ErrorCode::NotAllowed));
     }

@@ -779,9 +779,7 @@ async fn feedback(
         return Ok(res);
     }
     let (view, mobile) = load_ticket(&tx, &number)?.ok_or_else(ApiError::not_found)?;
-    if mobile != write.caller {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
-    }
+    filer_only(&mobile, &write.caller)?;
     if view.status != Status::Resolved {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_resolved").with_field("status", ErrorCode::NotAllowed));
     }
@@ -820,13 +818,7 @@ async fn feedback(
         "UPDATE tickets SET feedback = ?2 WHERE number = ?1",
         params![number, serde_json::to_string(&fb).unwrap_or_default()],
     )?;
-    add_update(&tx, &number, t, status, &note)?;
-    notify(&s, &tx, &number, &sms)?;
-    let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
-    let json = serde_json::to_string(&view).unwrap_or_default();
-    write.remember(&tx, StatusCode::OK, &json)?;
-    tx.commit()?;
-    Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response())
+    done_in_their_name(&s, tx, &write, &number, (t, status), &note, &sms)
 }
 
 async fn withdraw_complaint(
@@ -865,9 +857,7 @@ async fn withdraw(
         return Ok(res);
     }
     let (view, mobile) = load_ticket(&tx, &number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)?;
-    if mobile != write.caller {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch));
-    }
+    filer_only(&mobile, &write.caller)?;
     if !view.status.may_withdraw() {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_open").with_field("status", ErrorCode::NotAllowed));
     }
@@ -897,13 +887,36 @@ async fn withdraw(
             hi: "आपके कहने पर आवेदन वापस लिया गया। कार्यालय इस पर आगे कार्रवाई नहीं करेगा।".into(),
         },
     };
-    add_update(&tx, &number, now(), Status::Withdrawn, &note)?;
-    notify(&s, &tx, &number, &sms)?;
-    let (view, _) = load_ticket(&tx, &number)?.ok_or_else(ApiError::internal)?;
+    done_in_their_name(&s, tx, &write, &number, (now(), Status::Withdrawn), &note, &sms)
+}
+
+/// What the filer did (feedback, a withdrawal) goes into the timeline with the office's `note`,
+/// `sms` tells them, and the ticket as it now is is the answer, kept for a retry with the same key.
+fn done_in_their_name(
+    s: &AppState,
+    tx: rusqlite::Transaction,
+    write: &Write,
+    number: &str,
+    (at, status): (i64, Status),
+    note: &Text,
+    sms: &Text,
+) -> Result<Response, ApiError> {
+    add_update(&tx, number, at, status, note)?;
+    notify(s, &tx, number, sms)?;
+    let (view, _) = load_ticket(&tx, number)?.ok_or_else(ApiError::internal)?;
     let json = serde_json::to_string(&view).unwrap_or_default();
     write.remember(&tx, StatusCode::OK, &json)?;
     tx.commit()?;
     Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+/// Only the mobile that filed a ticket may act on it (its OTP token's mobile is `caller`).
+pub fn filer_only(filed_by: &str, caller: &str) -> Result<(), ApiError> {
+    if filed_by == caller {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::FORBIDDEN, "forbidden").with_field("mobile", ErrorCode::MobileMismatch))
+    }
 }
 
 // ------------------------------------------------------------------ announcements

@@ -774,6 +774,18 @@ async fn upload(c: &Client, s: &Server, doc: &str, name: &str, bytes: Vec<u8>) -
     c.post(s.url("/uploads")).multipart(form).send().await.unwrap()
 }
 
+/// The three documents a home connection needs, uploaded: `(document type, upload id)`.
+async fn home_documents(c: &Client, s: &Server) -> Vec<(&'static str, String)> {
+    let mut ids = vec![];
+    for (doc, body) in
+        [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())]
+    {
+        let r: Value = upload(c, s, doc, "f", body).await.json().await.unwrap();
+        ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
+    }
+    ids
+}
+
 fn ist_today() -> i64 {
     portal_contract::time::ist_today(
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64,
@@ -951,13 +963,7 @@ async fn an_inspection_asked_for_on_a_holiday_is_refused_on_that_date() {
     assert_eq!(published["holidays"][0]["date"], holiday);
 
     let mobile = "9812345600";
-    let mut ids = vec![];
-    for (doc, body) in
-        [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())]
-    {
-        let r: Value = upload(&c, &s, doc, "f", body).await.json().await.unwrap();
-        ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
-    }
+    let ids = home_documents(&c, &s).await;
     let tok = token(&c, &s, mobile, "connection").await;
     let app = application(mobile, &ids);
     let r = post_as(&c, &s, "/connections", &tok, "h1", &app).await;
@@ -972,13 +978,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     let s = Server::start();
     let c = Client::new();
     let mobile = "9812345678";
-    let mut ids = vec![];
-    for (doc, body) in
-        [("photo", jpeg(1000)), ("id_proof", b"%PDF-1.7".to_vec()), ("ownership_proof", b"%PDF-1.7".to_vec())]
-    {
-        let r: Value = upload(&c, &s, doc, "f", body).await.json().await.unwrap();
-        ids.push((doc, r["upload_id"].as_str().unwrap().to_string()));
-    }
+    let ids = home_documents(&c, &s).await;
     let tok = token(&c, &s, mobile, "connection").await;
     let app = application(mobile, &ids);
     let aadhaar = app["applicant"]["id_proof_number"].as_str().unwrap().to_string();
