@@ -126,8 +126,17 @@ test('a complaint whose problem went away is withdrawn with an OTP: bad input ex
   await form.getByRole('button', { name: 'Withdraw', exact: true }).click();
   await page.waitForFunction(() => /Write the reason in a few words/.test(document.querySelector('#withdraw .error-summary')?.textContent || ''));
   await page.fill('#f-withdraw_comment', 'A neighbour replaced the fuse');
-  // What was typed is kept over a reload: the form opens by itself with it.
+  // What was typed is kept: "Unfinished forms" names it a withdrawal and leads back to it, and
+  // over a reload the form opens by itself with it.
   await page.waitForTimeout(1200);
+  await page.goto(`${server.base}/drafts`);
+  await ready(page);
+  const row = page.locator('.ticket-row', { hasText: 'Withdrawal' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Withdrawal — XXXXXX0083/);
+  assert.equal(await row.getByRole('link').getAttribute('href'), `/track/${number}`);
+  await row.getByRole('link').click();
+  await page.waitForURL(new RegExp(`/track/${number}$`));
   await page.reload();
   await ready(page);
   await page.locator('#withdraw[open]').waitFor();
