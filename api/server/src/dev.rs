@@ -227,8 +227,18 @@ pub fn spawn_demo_clock(state: AppState, secs: u64) {
         loop {
             tick.tick().await;
             let db = state.db();
-            let open: Vec<String> = match db.prepare("SELECT number FROM tickets WHERE status NOT IN ('resolved','closed','connection_released','rejected','query_raised')") {
-                Ok(mut stmt) => stmt.query_map([], |r| r.get(0)).map(|rows| rows.filter_map(Result::ok).collect()).unwrap_or_default(),
+            // What the office can move on: not what waits for the consumer or has ended.
+            let movable: Vec<String> = portal_contract::status::ALL
+                .iter()
+                .filter(|s| s.next_by_office().is_some())
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            let sql = format!("SELECT number FROM tickets WHERE status IN ({})", movable.join(","));
+            let open: Vec<String> = match db.prepare(&sql) {
+                Ok(mut stmt) => stmt
+                    .query_map([], |r| r.get(0))
+                    .map(|rows| rows.filter_map(Result::ok).collect())
+                    .unwrap_or_default(),
                 Err(_) => vec![],
             };
             for n in open {

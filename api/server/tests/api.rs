@@ -533,6 +533,43 @@ async fn whoever_filed_it_withdraws_an_open_complaint_or_application_once() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
 }
 
+#[tokio::test]
+async fn the_demo_clock_moves_open_tickets_and_leaves_ended_and_waiting_ones() {
+    let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = Server::start_args(dir.join("t.db"), true, &["--demo-clock", "1"]);
+    let c = Client::new();
+    let file = |mobile: &'static str| {
+        let (c, s) = (&c, &s);
+        async move {
+            let tok = token(c, s, mobile, "complaint").await;
+            let v: Value = post_as(c, s, "/complaints", &tok, mobile, &complaint(mobile)).await.json().await.unwrap();
+            v["number"].as_str().unwrap().to_string()
+        }
+    };
+    let (moving, withdrawn) = (file("9855500001").await, file("9855500002").await);
+    let tok = token(&c, &s, "9855500002", "withdraw").await;
+    let r =
+        post_as(&c, &s, &format!("/complaints/{withdrawn}/withdraw"), &tok, "d1", &json!({"reason": "fixed"})).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let at_withdrawal = r.json::<Value>().await.unwrap()["updates"].as_array().unwrap().len();
+    let status = |n: String| {
+        let c = &c;
+        let url = s.url(&format!("/complaints/{n}"));
+        async move { c.get(url).value::<Value>().await["status"].as_str().unwrap().to_string() }
+    };
+    for _ in 0..100 {
+        if status(moving.clone()).await == "resolved" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(status(moving.clone()).await, "resolved", "moved step by step to where the consumer answers");
+    assert_eq!(status(withdrawn.clone()).await, "withdrawn");
+    let v: Value = c.get(s.url(&format!("/complaints/{withdrawn}"))).value().await;
+    assert_eq!(v["updates"].as_array().unwrap().len(), at_withdrawal, "nothing after the withdrawal");
+}
+
 fn shipped(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
 }
