@@ -3,7 +3,7 @@
 //! acknowledgements leave the device), and today's filings for the operator's own records.
 //! Opening it ends the last applicant's visit: their sent application's receipt leaves the tab.
 use super::PageTitle;
-use crate::domain::draft::{DraftKind, Persistence};
+use crate::domain::draft::Persistence;
 use crate::domain::ticket::{display, TicketKind};
 use crate::domain::time::{ist_short, ist_today};
 use crate::i18n::*;
@@ -18,8 +18,9 @@ pub fn Operator() -> impl IntoView {
     let assist = crate::assist::use_mode();
     let tickets = use_my_tickets();
     let store = DraftStore::current();
-    let drafts =
-        RwSignal::new(store.list(None).into_iter().filter(|d| d.kind != DraftKind::Feedback).collect::<Vec<_>>());
+    // Every form of a person, answers on a status page too (feedback, a withdrawal: they hold the
+    // consumer's mobile), so Finish & clear leaves nothing of theirs for the next customer.
+    let drafts = RwSignal::new(store.list(None));
     // A sent application's receipt (the applicant's name, masked Aadhaar) stays in the tab so its
     // acknowledgement can be printed. Back at the workspace the operator has moved on, and the
     // next person at the desk must not find it with Back; the page then shows only the number.
@@ -60,17 +61,17 @@ pub fn Operator() -> impl IntoView {
             <For each=move || drafts.get() key=|d| d.id.clone() let:d>
                 {
                     let id = d.id.clone();
-                    let href = match d.kind {
-                        DraftKind::Complaint => format!("{}?draft={}", crate::domain::complaint::Step::from_name(&d.step).path(), d.id),
-                        _ => format!("/connection/new?draft={}", d.id),
-                    };
+                    let href = super::drafts::resume_href(&d);
                     let label = if d.label.is_empty() { "—".to_string() } else { d.label.clone() };
                     let label2 = label.clone();
                     view! {
                         <li class="ticket-row applicant">
                             <div>
                                 <strong class="applicant-name">{label.clone()}</strong>
-                                <span class="hint">" · "{move || if d.kind == DraftKind::Complaint { t_string!(i18n, drafts.kind_complaint) } else { t_string!(i18n, drafts.kind_connection) }}" · "{ist_short(d.updated_at)}</span>
+                                <span class="hint">" · "{
+                                    let d = d.clone();
+                                    move || super::drafts::kind_text(i18n.get_locale(), &d)
+                                }" · "{ist_short(d.updated_at)}</span>
                             </div>
                             <A href=href attr:class="button button-secondary button-small">{move || t_string!(i18n, drafts.open)}</A>
                             <button type="button" class="button button-warning button-small finish-clear" on:click=move |_| finish(id.clone())>

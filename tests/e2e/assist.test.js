@@ -125,6 +125,31 @@ test('operator: a complaint the consumer had already filed comes back as that co
   await page.context().close();
 });
 
+test('operator: a consumer\'s half-typed withdrawal is in the workspace, and Finish & clear takes their mobile off the PC', async () => {
+  const mobile = '9855500031';
+  const number = await fileViaApi(server, mobile);
+  const page = await newPage(browser);
+  await turnOnOperator(page);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.locator('#withdraw summary').click();
+  await page.locator('input[name=withdraw_reason][value=fixed]').check();
+  await page.fill('#f-withdraw_mobile', mobile);
+  await page.waitForTimeout(1200); // autosaved
+  await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  const row = page.locator('#applicants .applicant', { hasText: 'XXXXXX0031' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /वापसी/);
+  assert.equal(await row.getByRole('link').getAttribute('href'), `/track/${number}`);
+  assert.ok((await page.evaluate(() => JSON.stringify({ ...localStorage }))).includes(mobile));
+  await row.locator('.finish-clear').click();
+  await page.waitForFunction(() => !document.querySelector('#applicants')?.textContent.includes('XXXXXX0031'));
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  assert.ok(!stored.includes(mobile), 'the consumer\'s mobile is not left on the PC');
+  await page.close();
+});
+
 test('operator: the PC keeps the list of numbers for the day\'s work only; a consumer keeps theirs', async () => {
   // Two closed complaints on the device: one dealt with late yesterday (India time), one today.
   const seed = () => {
