@@ -160,6 +160,26 @@ test('a complaint whose problem went away is withdrawn with an OTP: bad input ex
   await page.close();
 });
 
+test('a withdrawal sent just after the office marked the complaint fixed is refused with why, in Hindi', async () => {
+  const mobile = '9890000085';
+  const number = await fileViaApi(server, mobile);
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.locator('#withdraw summary').click();
+  await page.locator('input[name=withdraw_reason][value=fixed]').check();
+  await page.fill('#f-withdraw_mobile', mobile);
+  await page.waitForTimeout(3200);
+  const seen = await server.otpCount(mobile);
+  await page.locator('#withdraw').getByRole('button', { name: 'कोड भेजें' }).click();
+  await page.fill('#f-withdraw_code', await server.otp(mobile, seen + 1));
+  for (let i = 0; i < 3; i++) await server.advance(number); // meanwhile the crew fixed it
+  await page.locator('#withdraw').getByRole('button', { name: 'वापस लें', exact: true }).click();
+  await page.getByText('अब यह नहीं किया जा सकता: इसकी स्थिति अभी-अभी बदली है').waitFor();
+  assert.equal((await server.api(`/complaints/${number}`)).body.status, 'resolved');
+  await page.close();
+});
+
 test('an application with a query open can be answered or withdrawn; withdrawn in English, its stages stop', async () => {
   const mobile = '9890000084';
   const number = await applyViaApi(server, mobile);

@@ -196,6 +196,8 @@ pub fn submit_error_text(loc: Locale, e: &ApiError) -> String {
         ApiError::Busy { retry_after: None } | ApiError::Server(_) => td_string!(loc, submit.server).to_string(),
         ApiError::Unauthorized => td_string!(loc, submit.verify_again).to_string(),
         ApiError::NotFound => td_string!(loc, track.not_found).to_string(),
+        // Only an answer on a status page meets this: the office moved the ticket meanwhile.
+        ApiError::Refused { status: 409, .. } => td_string!(loc, submit.changed).to_string(),
         ApiError::Fields(_) | ApiError::Refused { .. } => td_string!(loc, submit.refused).to_string(),
     }
 }
