@@ -360,6 +360,15 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_date_in_the_catalogue_is_named() {
+        let mut m = meta();
+        assert!(m.undated().is_empty(), "{:?}", m.undated());
+        m.holidays[0].date = "2027-1-26".into();
+        m.fee_schedules[1].effective_from = "31/12/2025".into();
+        assert_eq!(m.undated(), ["fee schedule from \"31/12/2025\"", "holiday \"2027-1-26\""]);
+    }
+
+    #[test]
     fn no_inspection_is_booked_on_a_holiday() {
         let today = day("2026-12-05");
         let m = meta();

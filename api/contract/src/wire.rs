@@ -79,6 +79,16 @@ impl Meta {
         self.holidays.iter().find(|h| crate::time::parse_date(&h.date) == Some(day))
     }
 
+    /// What in the catalogue is dated but is no `YYYY-MM-DD` date. A backend refuses to start
+    /// with any: a misspelt holiday or schedule date would otherwise be ignored without a word.
+    pub fn undated(&self) -> Vec<String> {
+        let bad = |d: &str| crate::time::parse_date(d).is_none();
+        let fees = self.fee_schedules.iter().map(|s| ("fee schedule from", &s.effective_from));
+        let comp = self.compensation.iter().map(|s| ("compensation schedule from", &s.effective_from));
+        let days = self.holidays.iter().map(|h| ("holiday", &h.date));
+        fees.chain(comp).chain(days).filter(|(_, d)| bad(d)).map(|(what, d)| format!("{what} {d:?}")).collect()
+    }
+
     /// The holidays from `first` to `last` (days since epoch, both included), in date order.
     pub fn holidays_between(&self, first: i64, last: i64) -> Vec<(i64, &Holiday)> {
         let mut v: Vec<_> = self

@@ -47,6 +47,10 @@ impl AppState {
             .map_err(|e| format!("no catalogue: {e}"))?;
         let meta: Meta =
             serde_json::from_str(&json).map_err(|e| format!("meta.json does not match the contract: {e}"))?;
+        let undated = meta.undated();
+        if !undated.is_empty() {
+            return Err(format!("meta.json: not a YYYY-MM-DD date: {}", undated.join("; ")));
+        }
         let etag = format!("\"{}\"", &hex(&Sha256::digest(json.as_bytes()))[..16]);
         Ok(AppState(Arc::new(Inner {
             db: Mutex::new(conn),

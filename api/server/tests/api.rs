@@ -587,6 +587,27 @@ fn data_dir_with(announcements: &Value) -> std::path::PathBuf {
     dir
 }
 
+/// A holiday or a schedule whose date is misspelt stops the server at start-up, naming it,
+/// instead of a holiday that books inspections anyway or fees that are never in force.
+#[test]
+fn a_misspelt_date_in_the_catalogue_is_refused_at_start_up() {
+    let dir = data_dir_with(&seeded_announcements());
+    let mut meta: Value = serde_json::from_str(include_str!("../data/meta.json")).unwrap();
+    meta["holidays"][1]["date"] = json!("26-01-2027");
+    std::fs::write(dir.join("meta.json"), meta.to_string()).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.join("s.db"))
+        .arg("--data-dir")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(r#"not a YYYY-MM-DD date: holiday "26-01-2027""#), "{said}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// A data file naming a district the catalogue does not have, or a window that is no date, stops
 /// the server at start-up with the announcement named, instead of serving a notice nobody sees.
 #[test]
@@ -983,18 +1004,14 @@ async fn a_document_no_application_uses_is_deleted_on_request_and_then_cannot_be
 
 #[tokio::test]
 async fn an_inspection_asked_for_on_a_holiday_is_refused_on_that_date() {
-    let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    std::fs::copy(shipped.join("announcements.json"), data.join("announcements.json")).unwrap();
+    let data = data_dir_with(&seeded_announcements());
     // A catalogue whose one holiday is the second date the application asks for.
     let probe = application("9812345600", &[]);
     let holiday = probe["inspection_dates"][1].clone();
     let mut meta: Value = serde_json::from_str(include_str!("../data/meta.json")).unwrap();
     meta["holidays"] = json!([{"date": holiday, "name": {"en": "Founders Day", "hi": "स्थापना दिवस"}}]);
     std::fs::write(data.join("meta.json"), meta.to_string()).unwrap();
-    let s = Server::start_args(dir.join("t.db"), true, &["--data-dir", data.to_str().unwrap()]);
+    let s = Server::start_args(data.join("t.db"), true, &["--data-dir", data.to_str().unwrap()]);
     let c = Client::new();
     let published: Value = c.get(s.url("/meta")).value().await;
     assert_eq!(published["holidays"][0]["date"], holiday);
