@@ -201,6 +201,27 @@ pub fn TrackTicket() -> impl IntoView {
     }
 }
 
+/// Where to take a complaint or an application the office got wrong: `body` (given the forum's
+/// days to decide) says why, then the forum's name, address, phone (a tap calls it) and site.
+#[component]
+fn Forum(body: fn(Locale, u32) -> String) -> impl IntoView {
+    let i18n = use_i18n();
+    let meta = crate::app::use_meta();
+    move || {
+        meta.get().map(|m| {
+            let f = m.grievance_forum.clone();
+            let loc = i18n.get_locale();
+            // Only digits and + go into the address a tap calls.
+            let tel = format!("tel:{}", f.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
+            view! {
+                <p>{body(loc, f.days)}</p>
+                <p><strong>{pick(loc, &f.name)}</strong><br/>{pick(loc, &f.address)}<br/>
+                {td_string!(loc, common.helpline)}": "<a href=tel>{f.phone.clone()}</a>" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
+            }
+        })
+    }
+}
+
 /// The printed page (status, deadline, what may be owed, the timeline; forms and buttons are
 /// left off by the print stylesheet) is the case file a consumer takes to the grievance forum.
 #[component]
@@ -282,18 +303,17 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         {move || late.get().then(|| view! {
             <div class="warning-panel" role="region" aria-labelledby="overdue-title">
                 <h2 id="overdue-title">{t_string!(i18n, track.overdue_title)}</h2>
-                {move || meta.get().map(|m| {
-                    let f = m.grievance_forum.clone();
-                    let loc = i18n.get_locale();
-                    // A tap calls the forum from a phone; only digits and + go into the address.
-                    let tel = format!("tel:{}", f.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
-                    view! {
-                        <p>{td_string!(loc, track.overdue_body, days = f.days).to_string()}</p>
-                        <p><strong>{pick(loc, &f.name)}</strong><br/>{pick(loc, &f.address)}<br/>
-                        {t_string!(i18n, common.helpline)}": "<a href=tel>{f.phone.clone()}</a>" · "<a href=f.url.clone() rel="noopener">{f.url.clone()}</a></p>
-                    }
-                })}
+                <Forum body=|loc, days| td_string!(loc, track.overdue_body, days = days).to_string() />
                 {move || owed.get().map(|c| view! { <p id="compensation">{owed_text(c)}</p> })}
+                <PrintForForum />
+            </div>
+        })}
+        // Only the Executive Engineer may refuse a connection, with reasons (the timeline has
+        // them); the applicant who disagrees can take it to the forum.
+        {(view.kind == TicketKind::Application && status == Status::Rejected).then(|| view! {
+            <div class="warning-panel" role="region" aria-labelledby="refused-title" id="refused">
+                <h2 id="refused-title">{move || t_string!(i18n, track.refused_title)}</h2>
+                <Forum body=|loc, days| td_string!(loc, track.refused_body, days = days).to_string() />
                 <PrintForForum />
             </div>
         })}

@@ -180,6 +180,36 @@ test('a withdrawal sent just after the office marked the complaint fixed is refu
   await page.close();
 });
 
+test('a refused application says who refused it and why, and where to take it, in both languages', async () => {
+  const mobile = '9890000086';
+  const number = await applyViaApi(server, mobile);
+  await server.advance(number);
+  const why = { en: 'The premises are more than 300 m from a line; a line estimate is needed', hi: 'परिसर लाइन से 300 मीटर से अधिक दूर है; लाइन का एस्टीमेट चाहिए' };
+  const r = await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ reject: why }) });
+  assert.equal(r.body.status, 'rejected');
+  // A complaint cannot be refused this way.
+  const complaint = await fileViaApi(server, '9890000087');
+  assert.equal((await server.api(`/dev/tickets/${complaint}/advance`, { method: 'POST', body: JSON.stringify({ reject: why }) })).status, 409);
+  assert.match((await server.sms(mobile))[0], /अधिशासी अभियंता द्वारा अस्वीकृत: परिसर लाइन से 300 मीटर से अधिक दूर है/);
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.locator('#refused').waitFor();
+  assert.equal(await page.textContent('.tag'), 'अस्वीकृत');
+  const panel = await page.textContent('#refused');
+  assert.match(panel, /यह आवेदन अस्वीकार हुआ/);
+  assert.match(panel, /केवल अधिशासी अभियंता कनेक्शन अस्वीकार कर सकते हैं/);
+  assert.match(panel, /उपभोक्ता शिकायत निवारण फोरम/);
+  assert.match(await page.getAttribute('#refused a[href^="tel:"]', 'href'), /^tel:[0-9+]+$/);
+  assert.match(await page.textContent('.timeline'), /अधिशासी अभियंता द्वारा अस्वीकृत: परिसर लाइन से 300 मीटर/);
+  assert.equal(await page.locator('.stages, #withdraw').count(), 0, 'nothing still to come, nothing to withdraw');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /This application was refused/.test(document.querySelector('#refused')?.textContent || ''));
+  assert.match(await page.textContent('#refused'), /Only the Executive Engineer may refuse a connection, and must give the reason/);
+  assert.match(await page.textContent('.timeline'), /Refused by the Executive Engineer: The premises are more than 300 m from a line/);
+  await page.close();
+});
+
 test('an application with a query open can be answered or withdrawn; withdrawn in English, its stages stop', async () => {
   const mobile = '9890000084';
   const number = await applyViaApi(server, mobile);

@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_contract::connection;
 use portal_contract::status::Status;
+use portal_contract::ticket::TicketKind;
 use portal_contract::time::{civil_display, ist_today, parse_date};
 use portal_contract::wire::{ConnectionRequest, Phase, Text};
 use rusqlite::{params, Connection};
@@ -112,6 +113,9 @@ struct AdvanceBody {
     overdue: bool,
     /// How far into the past (default one hour): days of delay show the compensation.
     overdue_hours: Option<u32>,
+    /// Refuse the application instead of moving it on, with the Executive Engineer's reason (an
+    /// application not yet ended; a complaint cannot be refused).
+    reject: Option<Text>,
 }
 
 async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes) -> Result<Response, ApiError> {
@@ -122,7 +126,12 @@ async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes
         serde_json::from_slice::<AdvanceBody>(&body).unwrap_or_default()
     };
     let db = s.db();
-    advance_one(&s, &db, &number, req.note)?;
+    match req.reject {
+        Some(why) => reject(&s, &db, &number, &why)?,
+        None => {
+            advance_one(&s, &db, &number, req.note)?;
+        }
+    }
     if req.overdue || req.overdue_hours.is_some() {
         let hours = i64::from(req.overdue_hours.unwrap_or(1).max(1));
         db.execute("UPDATE tickets SET expected_by = ?2 WHERE number = ?1", params![number, now() - hours * 3600])?;
@@ -199,6 +208,21 @@ fn amount_due_note(s: &Inner, db: &Connection, number: &str) -> Option<Text> {
         en: format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied."),
         hi: format!("कनेक्शन संभव पाया गया। देय राशि: {amount}, जो शुल्क आवेदन के समय बताया गया था।"),
     })
+}
+
+/// The Executive Engineer refuses an application (the only officer who may, with reasons).
+fn reject(s: &Inner, db: &Connection, number: &str, why: &Text) -> Result<(), ApiError> {
+    let (view, _) = load_ticket(db, number)?.ok_or_else(ApiError::not_found)?;
+    if view.kind != TicketKind::Application || view.status.is_terminal() {
+        return Err(ApiError::new(StatusCode::CONFLICT, "cannot_reject"));
+    }
+    let note = Text {
+        en: format!("Refused by the Executive Engineer: {}", why.en),
+        hi: format!("अधिशासी अभियंता द्वारा अस्वीकृत: {}", why.hi),
+    };
+    add_update(db, number, now(), Status::Rejected, &note)?;
+    crate::handlers::notify(s, db, number, &note)?;
+    Ok(())
 }
 
 /// The office's next step on a ticket, and the SMS that tells the consumer.
