@@ -630,14 +630,17 @@ pub fn notify(s: &Inner, db: &Connection, number: &str, note: &Text) -> rusqlite
     // The link names the language too, so the page opens in it even on a phone that never
     // visited the portal.
     let link = s.public_url.as_deref().map(|u| format!("{u}/track/{number}?lang={}", if en { "en" } else { "hi" }));
+    let helpline = &s.catalogue.meta.helpline;
     let text = if en {
         let what = if complaint { "complaint" } else { "application" };
-        let track = link
-            .map_or("For its status call 1912 or enter the number on the portal.".into(), |l| format!("Status: {l}"));
+        let track = link.map_or(format!("For its status call {helpline} or enter the number on the portal."), |l| {
+            format!("Status: {l}")
+        });
         format!("Bijli Seva: your {what} {shown}. {} {track}", note.en)
     } else {
         let what = if complaint { "आपकी शिकायत" } else { "आपका आवेदन" };
-        let track = link.map_or("स्थिति के लिए 1912 पर कॉल करें या पोर्टल पर यह नंबर डालें।".into(), |l| format!("स्थिति: {l}"));
+        let track =
+            link.map_or(format!("स्थिति के लिए {helpline} पर कॉल करें या पोर्टल पर यह नंबर डालें।"), |l| format!("स्थिति: {l}"));
         format!("बिजली सेवा: {what} {shown}। {} {track}", note.hi)
     };
     send_sms(s, db, &mobile, &text)?;
@@ -875,12 +878,15 @@ async fn withdraw(
     };
     // The SMS says what was done in their name (an operator may have done it for them), without
     // quoting what was typed.
+    let helpline = &s.catalogue.meta.helpline;
     let sms = match kind {
         TicketKind::Complaint => Text {
-            en: "Withdrawn at your request. The office will not work on it further. Call 1912 if the problem comes back."
-                .into(),
-            hi: "आपके कहने पर शिकायत वापस ली गई। कार्यालय इस पर अब काम नहीं करेगा। समस्या फिर हो तो 1912 पर कॉल करें।"
-                .into(),
+            en: format!(
+                "Withdrawn at your request. The office will not work on it further. Call {helpline} if the problem comes back."
+            ),
+            hi: format!(
+                "आपके कहने पर शिकायत वापस ली गई। कार्यालय इस पर अब काम नहीं करेगा। समस्या फिर हो तो {helpline} पर कॉल करें।"
+            ),
         },
         TicketKind::Application => Text {
             en: "Withdrawn at your request. The office will not process it further.".into(),
