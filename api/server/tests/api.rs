@@ -587,6 +587,19 @@ fn data_dir_with(announcements: &Value) -> std::path::PathBuf {
     dir
 }
 
+/// What the server said when it would not start on the data in `dir` (it must not start).
+fn refused_start(dir: &std::path::Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.join("s.db"))
+        .arg("--data-dir")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "started on {}", dir.display());
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 /// A holiday or a schedule whose date is misspelt stops the server at start-up, naming it,
 /// instead of a holiday that books inspections anyway or fees that are never in force.
 #[test]
@@ -595,15 +608,7 @@ fn a_misspelt_date_in_the_catalogue_is_refused_at_start_up() {
     let mut meta: Value = serde_json::from_str(include_str!("../data/meta.json")).unwrap();
     meta["holidays"][1]["date"] = json!("26-01-2027");
     std::fs::write(dir.join("meta.json"), meta.to_string()).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
-        .args(["--addr", "127.0.0.1:0", "--db"])
-        .arg(dir.join("s.db"))
-        .arg("--data-dir")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = refused_start(&dir);
     assert!(said.contains(r#"not a YYYY-MM-DD date: holiday "26-01-2027""#), "{said}");
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -616,15 +621,7 @@ fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
         let mut anns = seeded_announcements();
         anns[1][field] = json!(value);
         let dir = data_dir_with(&anns);
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
-            .args(["--addr", "127.0.0.1:0", "--db"])
-            .arg(dir.join("s.db"))
-            .arg("--data-dir")
-            .arg(&dir)
-            .output()
-            .unwrap();
-        assert!(!out.status.success(), "{field}");
-        let said = String::from_utf8_lossy(&out.stderr);
+        let said = refused_start(&dir);
         assert!(said.contains("announcement a2: bad") && said.contains(field), "{field}: {said}");
         std::fs::remove_dir_all(&dir).ok();
     }
