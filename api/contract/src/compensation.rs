@@ -99,6 +99,7 @@ mod tests {
                 .map(|(s, at)| Update { at: time::rfc3339(*at), status: *s, note: text(""), kind: Default::default() })
                 .collect(),
             feedback: None,
+            amount_due_rupees: None,
         }
     }
 

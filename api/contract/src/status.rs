@@ -3,7 +3,8 @@
 //! Complaints: registered → assigned → in_progress → resolved (waiting for the consumer's
 //! confirmation) → closed; "not fixed" from resolved reopens it (back to the crew).
 //! Applications: submitted → doc_scrutiny → (query_raised ⇄ resubmitted) → inspection_scheduled →
-//! feasible → installation_scheduled → connection_released.
+//! feasible (the fees are due: the applicant pays online) → charges_paid →
+//! installation_scheduled → connection_released.
 //! Either may be withdrawn by whoever filed it while it is still open (the supply came back by
 //! itself, it was filed twice, the connection is no longer wanted): withdrawn is an end.
 
@@ -24,6 +25,7 @@ pub enum Status {
     Resubmitted,
     InspectionScheduled,
     Feasible,
+    ChargesPaid,
     InstallationScheduled,
     ConnectionReleased,
     Rejected,
@@ -45,6 +47,7 @@ impl Status {
             Status::Resubmitted => "resubmitted",
             Status::InspectionScheduled => "inspection_scheduled",
             Status::Feasible => "feasible",
+            Status::ChargesPaid => "charges_paid",
             Status::InstallationScheduled => "installation_scheduled",
             Status::ConnectionReleased => "connection_released",
             Status::Rejected => "rejected",
@@ -68,11 +71,12 @@ impl Status {
     }
 
     /// The office still owes work on it, so its deadline counts: neither ended, nor waiting for
-    /// the consumer to confirm a fix, nor waiting for an applicant to answer a query. (The
+    /// the consumer to confirm a fix, nor waiting for an applicant to answer a query or to pay
+    /// the fees of a connection found feasible. (The
     /// statutory days for a connection count from a complete application: the clock stops while
     /// the office waits for what it asked for, and starts again, in full, when the answer comes.)
     pub fn with_office(self) -> bool {
-        !self.is_terminal() && !matches!(self, Status::Resolved | Status::QueryRaised)
+        !self.is_terminal() && !matches!(self, Status::Resolved | Status::QueryRaised | Status::Feasible)
     }
 
     /// What "overdue" means on every screen (status page, My tickets, Find my numbers): the
@@ -82,7 +86,8 @@ impl Status {
     }
 
     /// The office's next step, used by the dev "advance" endpoint and the demo clock. A
-    /// resolved complaint waits for the consumer, so the office cannot advance it.
+    /// resolved complaint waits for the consumer, and a feasible connection for its fees, so the
+    /// office cannot advance them.
     pub fn next_by_office(self) -> Option<Status> {
         Some(match self {
             Status::Registered | Status::Reopened => Status::Assigned,
@@ -92,19 +97,20 @@ impl Status {
             Status::DocScrutiny => Status::QueryRaised,
             Status::Resubmitted => Status::InspectionScheduled,
             Status::InspectionScheduled => Status::Feasible,
-            Status::Feasible => Status::InstallationScheduled,
+            Status::ChargesPaid => Status::InstallationScheduled,
             Status::InstallationScheduled => Status::ConnectionReleased,
             _ => return None,
         })
     }
 
     /// The stages an application goes through, in order, for the stage list.
-    pub const APPLICATION_STAGES: [Status; 7] = [
+    pub const APPLICATION_STAGES: [Status; 8] = [
         Status::Submitted,
         Status::DocScrutiny,
         Status::QueryRaised,
         Status::InspectionScheduled,
         Status::Feasible,
+        Status::ChargesPaid,
         Status::InstallationScheduled,
         Status::ConnectionReleased,
     ];
@@ -112,7 +118,7 @@ impl Status {
         [Status::Registered, Status::Assigned, Status::InProgress, Status::Resolved, Status::Closed];
 }
 
-pub const ALL: [Status; 16] = [
+pub const ALL: [Status; 17] = [
     Status::Registered,
     Status::Assigned,
     Status::InProgress,
@@ -125,6 +131,7 @@ pub const ALL: [Status; 16] = [
     Status::Resubmitted,
     Status::InspectionScheduled,
     Status::Feasible,
+    Status::ChargesPaid,
     Status::InstallationScheduled,
     Status::ConnectionReleased,
     Status::Rejected,
@@ -147,6 +154,20 @@ mod tests {
         assert!(!Status::QueryRaised.overdue(100, 101));
         assert!(Status::Resubmitted.overdue(100, 101));
         assert!(Status::DocScrutiny.overdue(100, 101));
+        // Nor is waiting for the applicant to pay; once paid, the meter is the office's to fit.
+        assert!(!Status::Feasible.overdue(100, 101));
+        assert!(Status::ChargesPaid.overdue(100, 101));
+    }
+
+    #[test]
+    fn a_feasible_connection_waits_for_its_fees_and_the_office_moves_on_once_paid() {
+        assert_eq!(Status::InspectionScheduled.next_by_office(), Some(Status::Feasible));
+        assert_eq!(Status::Feasible.next_by_office(), None, "only a payment moves it on");
+        assert_eq!(Status::ChargesPaid.next_by_office(), Some(Status::InstallationScheduled));
+        let stages = Status::APPLICATION_STAGES;
+        let at = |s| stages.iter().position(|x| *x == s).unwrap();
+        assert_eq!(at(Status::ChargesPaid), at(Status::Feasible) + 1);
+        assert!(Status::ChargesPaid.may_withdraw(), "a refund is the office's to make, as for any withdrawal");
     }
 
     #[test]
@@ -166,7 +187,7 @@ mod tests {
     #[test]
     fn only_what_is_still_open_and_not_marked_fixed_can_be_withdrawn() {
         let open = ALL.iter().filter(|s| s.may_withdraw()).count();
-        assert_eq!(open, 16 - 5, "all but the four ends and a complaint marked fixed");
+        assert_eq!(open, 17 - 5, "all but the four ends and a complaint marked fixed");
         for s in [Status::Registered, Status::InProgress, Status::Reopened, Status::QueryRaised, Status::Feasible] {
             assert!(s.may_withdraw(), "{s:?}");
         }

@@ -210,9 +210,53 @@ pub fn withdrawal(w: &Withdrawal, kind: crate::ticket::TicketKind, meta: &Meta) 
     }
 }
 
+/// Where a payment gateway may send the browser back: the application's own status page,
+/// `http(s)://<host>/track/<number>`, and nothing else, so the bank's page cannot be made to
+/// lend the discom's name to a redirect elsewhere. Returns the origin, for the backend to check
+/// against the portal's own.
+pub fn return_to<'u>(url: &'u str, number: &str) -> Result<&'u str, ErrorCode> {
+    let scheme = if url.starts_with("https://") {
+        8
+    } else if url.starts_with("http://") {
+        7
+    } else {
+        0
+    };
+    let slash = url[scheme..].find('/').map(|i| scheme + i).ok_or(ErrorCode::InvalidChoice)?;
+    let (origin, path) = url.split_at(slash);
+    let host = &origin[scheme..];
+    let host_ok =
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if scheme > 0 && host_ok && path.strip_prefix("/track/") == Some(number) {
+        Ok(origin)
+    } else {
+        Err(ErrorCode::InvalidChoice)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_payment_returns_only_to_its_own_status_page() {
+        let n = "200000000017";
+        assert_eq!(return_to("https://seva.puvvnl.in/track/200000000017", n), Ok("https://seva.puvvnl.in"));
+        assert_eq!(return_to("http://127.0.0.1:8080/track/200000000017", n), Ok("http://127.0.0.1:8080"));
+        for bad in [
+            "",
+            "/track/200000000017",
+            "javascript:alert(1)//track/200000000017",
+            "https://seva.puvvnl.in/track/200000000018",
+            "https://seva.puvvnl.in/track/200000000017?next=https://evil.example",
+            "https://seva.puvvnl.in/track/200000000017/../../login",
+            "https://user@evil.example/track/200000000017",
+            "https:///track/200000000017",
+            "ftp://seva.puvvnl.in/track/200000000017",
+        ] {
+            assert_eq!(return_to(bad, n), Err(ErrorCode::InvalidChoice), "{bad}");
+        }
+    }
     use crate::wire::*;
 
     #[test]

@@ -521,6 +521,45 @@ pub struct TicketView {
     pub updates: Vec<Update>,
     #[serde(default)]
     pub feedback: Option<Feedback>,
+    /// An application found feasible: the fees due (rupees), paid online through
+    /// `POST /connections/{number}/payments`. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_due_rupees: Option<u32>,
+}
+
+/// Paying an application's fees online (`POST /connections/{number}/payments`): where the
+/// payment gateway sends the browser back afterwards, the application's status page on the
+/// portal (`<origin>/track/<number>`, checked by [`crate::validate::return_to`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentStart {
+    pub return_to: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentState {
+    /// Sent to the gateway, no answer from the bank yet.
+    Pending,
+    Paid,
+    /// Refused, cancelled or abandoned: no money was taken, and the fees are still due.
+    Failed,
+}
+
+/// One attempt to pay an application's fees. The gateway's redirect back to the portal proves
+/// nothing (anyone can type the address); the portal believes only this, read from the backend,
+/// which learns the result from the gateway itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub id: String,
+    pub state: PaymentState,
+    pub amount_rupees: u32,
+    /// While pending: the gateway's page to send the browser to (absolute, or relative to the
+    /// API's origin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_url: Option<String>,
+    /// Once paid: the bank's reference, for the applicant's records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// One line of "Find my numbers": enough to recognise a ticket and open its status page.

@@ -38,6 +38,12 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE updates ADD COLUMN kind TEXT NOT NULL DEFAULT 'status';
      UPDATE updates SET kind = 'reported_again'
         WHERE note_en = 'Reported again by the consumer. The complaint is still open and the office has been told.';",
+    // 6: the fees an application found feasible owes, and each attempt to pay them online
+    "ALTER TABLE tickets ADD COLUMN amount_due INTEGER;
+     CREATE TABLE payments (id TEXT PRIMARY KEY, number TEXT NOT NULL REFERENCES tickets(number),
+        amount INTEGER NOT NULL, state TEXT NOT NULL, return_to TEXT NOT NULL, reference TEXT,
+        created_at INTEGER NOT NULL, settled_at INTEGER);
+     CREATE INDEX payments_number ON payments (number);",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tickets/{number}", get(ticket_record))
         .route("/tickets/{number}/advance", post(advance))
         .route("/housekeep", post(housekeep))
+        .route("/gateway/{id}", get(crate::payments::gateway_page).post(crate::payments::gateway_settle))
 }
 
 #[derive(serde::Deserialize)]
@@ -116,6 +117,8 @@ struct AdvanceBody {
     /// Refuse the application instead of moving it on, with the Executive Engineer's reason (an
     /// application not yet ended; a complaint cannot be refused).
     reject: Option<Text>,
+    /// Move straight to this status instead of the next one.
+    to: Option<Status>,
 }
 
 async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes) -> Result<Response, ApiError> {
@@ -129,7 +132,7 @@ async fn advance(State(s): State<AppState>, Path(raw): Path<String>, body: Bytes
     match req.reject {
         Some(why) => reject(&s, &db, &number, &why)?,
         None => {
-            advance_one(&s, &db, &number, req.note)?;
+            advance_one(&s, &db, &number, req.note, req.to)?;
         }
     }
     if req.overdue || req.overdue_hours.is_some() {
@@ -191,9 +194,9 @@ fn inspection_note(db: &Connection, number: &str) -> Option<Text> {
 }
 
 /// "Feasible" is when the applicant pays (the portal says "you will get an SMS with the amount
-/// due"), so the office's note states the amount: the fees of the schedule in force on the day
-/// of the application, as the acknowledgement showed them.
-fn amount_due_note(s: &Inner, db: &Connection, number: &str) -> Option<Text> {
+/// due"): the fees of the schedule in force on the day of the application, as the
+/// acknowledgement showed them. Kept with the ticket, for the status page's "Pay online".
+fn fees_due(s: &Inner, db: &Connection, number: &str) -> Option<u32> {
     let (req, created_at) = application(db, number)?;
     let c = &req.connection;
     let fees = connection::estimate(
@@ -203,11 +206,16 @@ fn amount_due_note(s: &Inner, db: &Connection, number: &str) -> Option<Text> {
         c.load_kw,
         c.phase.unwrap_or(Phase::Single),
     )?;
-    let amount = connection::rupees(fees.total_rupees);
-    Some(Text {
-        en: format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied."),
-        hi: format!("कनेक्शन संभव पाया गया। देय राशि: {amount}, जो शुल्क आवेदन के समय बताया गया था।"),
-    })
+    Some(fees.total_rupees)
+}
+
+/// The office's note states the amount, and where to pay it.
+fn amount_due_note(rupees: u32) -> Text {
+    let amount = connection::rupees(rupees);
+    Text {
+        en: format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied. Pay it online on the status page."),
+        hi: format!("कनेक्शन संभव पाया गया। देय राशि: {amount}, जो शुल्क आवेदन के समय बताया गया था। इसका ऑनलाइन भुगतान स्थिति पेज पर करें।"),
+    }
 }
 
 /// The Executive Engineer refuses an application (the only officer who may, with reasons).
@@ -226,15 +234,28 @@ fn reject(s: &Inner, db: &Connection, number: &str, why: &Text) -> Result<(), Ap
 }
 
 /// The office's next step on a ticket, and the SMS that tells the consumer.
-fn advance_one(s: &Inner, db: &Connection, number: &str, note: Option<Text>) -> Result<Status, ApiError> {
+/// `to` skips ahead (a demo or a test that needs an application found feasible without its
+/// query); otherwise the step is the office's usual next one.
+fn advance_one(
+    s: &Inner,
+    db: &Connection,
+    number: &str,
+    note: Option<Text>,
+    to: Option<Status>,
+) -> Result<Status, ApiError> {
     let current: String = db
         .query_row("SELECT status FROM tickets WHERE number = ?1", params![number], |r| r.get(0))
         .map_err(|_| ApiError::not_found())?;
-    let next = Status::parse(&current)
-        .and_then(Status::next_by_office)
+    let current = Status::parse(&current).filter(|c| !c.is_terminal());
+    let next = current
+        .and_then(|c| to.or(c.next_by_office()))
         .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;
+    let due = (next == Status::Feasible).then(|| fees_due(s, db, number)).flatten();
+    if let Some(rupees) = due {
+        db.execute("UPDATE tickets SET amount_due = ?2 WHERE number = ?1", params![number, rupees])?;
+    }
     let note = note.or_else(|| match next {
-        Status::Feasible => amount_due_note(s, db, number),
+        Status::Feasible => due.map(amount_due_note),
         Status::InspectionScheduled => inspection_note(db, number),
         _ => None,
     });
@@ -266,7 +287,7 @@ pub fn spawn_demo_clock(state: AppState, secs: u64) {
                 Err(_) => vec![],
             };
             for n in open {
-                let _ = advance_one(&state, &db, &n, None);
+                let _ = advance_one(&state, &db, &n, None, None);
             }
         }
     });

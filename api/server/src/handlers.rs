@@ -51,6 +51,8 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/connections/{number}", get(ticket_get))
         .route("/connections/{number}/query-response", post(crate::connections::query_response))
         .route("/connections/{number}/withdraw", post(withdraw_application))
+        .route("/connections/{number}/payments", post(crate::payments::start))
+        .route("/connections/{number}/payments/{id}", get(crate::payments::get))
         // Documents are bigger than JSON bodies: their own limit (largest document + form overhead).
         .route(
             "/uploads",
@@ -681,7 +683,7 @@ pub fn parse_number(raw: &str) -> Result<String, ApiError> {
 pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, String)>, ApiError> {
     let row = db
         .query_row(
-            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback FROM tickets WHERE number = ?1",
+            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback, amount_due FROM tickets WHERE number = ?1",
             [number],
             |r| {
                 Ok((
@@ -695,11 +697,13 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
                     r.get::<_, i64>(7)?,
                     r.get::<_, i64>(8)?,
                     r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<u32>>(10)?,
                 ))
             },
         )
         .optional()?;
-    let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback)) = row else {
+    let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback, due)) = row
+    else {
         return Ok(None);
     };
     let mut stmt =
@@ -714,10 +718,11 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    let status = Status::parse(&status).unwrap_or(Status::Registered);
     let view = TicketView {
         number: number.to_string(),
         kind: if kind == "application" { TicketKind::Application } else { TicketKind::Complaint },
-        status: Status::parse(&status).unwrap_or(Status::Registered),
+        status,
         created_at: rfc3339(created),
         updated_at: rfc3339(updated),
         expected_by: rfc3339(expected),
@@ -727,6 +732,8 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
         subcategory,
         updates,
         feedback: feedback.and_then(|f| serde_json::from_str(&f).ok()),
+        // Due only while the office waits for it.
+        amount_due_rupees: due.filter(|_| status == Status::Feasible),
     };
     Ok(Some((view, mobile)))
 }

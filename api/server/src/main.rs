@@ -7,6 +7,7 @@ mod dev;
 mod faults;
 mod handlers;
 mod limits;
+mod payments;
 mod problem;
 mod reports;
 mod state;

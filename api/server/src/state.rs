@@ -26,6 +26,9 @@ pub struct Inner {
     pub otp_resend_secs: i64,
     /// The portal's public address, for the status link in SMS updates (`--public-url`).
     pub public_url: Option<String>,
+    /// Where the portal is served (`--public-url` and every `--cors-origin`): a payment gateway
+    /// sends the browser back only there.
+    pub portal_origins: Vec<String>,
     /// Per-client hourly limits on OTPs and uploads (src/limits.rs).
     pub limits: crate::limits::Limiter,
 }
@@ -59,6 +62,15 @@ impl AppState {
             faults: Mutex::new(Faults::default()),
             otp_resend_secs: args.otp_resend_secs,
             public_url: args.public_url.as_deref().map(|u| u.trim_end_matches('/').to_string()),
+            portal_origins: args
+                .public_url
+                .iter()
+                .chain(&args.cors_origins)
+                .map(|u| {
+                    let scheme_end = u.find("://").map_or(0, |i| i + 3);
+                    u[..u[scheme_end..].find('/').map_or(u.len(), |i| scheme_end + i)].to_string()
+                })
+                .collect(),
             limits: crate::limits::Limiter::new(args.otp_per_client_hour, args.uploads_per_client_hour),
         })))
     }

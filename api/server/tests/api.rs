@@ -872,6 +872,129 @@ fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
 }
 
 #[tokio::test]
+async fn an_application_found_feasible_is_paid_online_once_and_its_days_resume() {
+    let s = Server::start();
+    let c = Client::new();
+    let mobile = "9855500310";
+    let uploads = home_documents(&c, &s).await;
+    let tok = token(&c, &s, mobile, "connection").await;
+    let app: Value =
+        post_as(&c, &s, "/connections", &tok, "p1", &application(mobile, &uploads)).await.json().await.unwrap();
+    let n = app["number"].as_str().unwrap().to_string();
+    let portal = s.base.trim_end_matches("/api/v1").to_string();
+    let start = |body: Value| {
+        let (c, url) = (c.clone(), s.url(&format!("/connections/{n}/payments")));
+        async move { c.post(url).json(&body).send().await.unwrap() }
+    };
+    let home = json!({"return_to": format!("{portal}/track/{n}")});
+    let complaint_number = portal_contract::ticket::make(portal_contract::ticket::TicketKind::Complaint, 1);
+
+    // Nothing is due before the office finds the connection feasible.
+    assert_eq!(start(home.clone()).await.status(), StatusCode::CONFLICT);
+    let advance = |to: Option<&str>| {
+        let (c, url) = (c.clone(), s.url(&format!("/dev/tickets/{n}/advance")));
+        let body = to.map_or(json!({}), |t| json!({"to": t}));
+        async move { c.post(url).json(&body).value::<Value>().await }
+    };
+    let feasible = advance(Some("feasible")).await;
+    assert_eq!(feasible["status"], "feasible");
+    let due = feasible["amount_due_rupees"].as_u64().unwrap();
+    assert_eq!(due, app["fees"]["total_rupees"].as_u64().unwrap(), "the fees the acknowledgement showed");
+    // The office waits for the applicant: its usual next step is refused.
+    assert_eq!(
+        c.post(s.url(&format!("/dev/tickets/{n}/advance"))).send().await.unwrap().status(),
+        StatusCode::CONFLICT
+    );
+
+    // The bank sends the browser back only to this application's status page on the portal.
+    for (to, code) in [
+        (format!("https://evil.example/track/{n}"), "not_allowed"),
+        (format!("{portal}/track/{n}?next=https://evil.example"), "invalid_choice"),
+        (format!("{portal}/track/{complaint_number}"), "invalid_choice"),
+        ("javascript:alert(1)".to_string(), "invalid_choice"),
+    ] {
+        let r = start(json!({ "return_to": to })).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{to}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!(
+            (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
+            (Some("return_to"), Some(code))
+        );
+    }
+    assert_eq!(start(json!({})).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c.post(s.url(&format!("/connections/{complaint_number}/payments"))).json(&home).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "a complaint's number is no application");
+
+    // An attempt that fails takes nothing and leaves the fees due.
+    let r = start(home.clone()).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let first: Value = r.json().await.unwrap();
+    assert_eq!((first["state"].as_str(), first["amount_rupees"].as_u64()), (Some("pending"), Some(due)));
+    let pay_url = format!("{portal}{}", first["pay_url"].as_str().unwrap());
+    let page = c.get(&pay_url).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&portal_contract::connection::rupees(due as u32)), "the bank's page shows the amount");
+    let no_redirects = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = no_redirects.post(&pay_url).form(&[("outcome", "failed")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id = first["id"].as_str().unwrap();
+    assert_eq!(r.headers()["location"], format!("{portal}/track/{n}?payment={id}").as_str());
+    let read = |id: String| {
+        let (c, url) = (c.clone(), s.url(&format!("/connections/{n}/payments/{id}")));
+        async move { c.get(url).value::<Value>().await }
+    };
+    let failed = read(id.to_string()).await;
+    assert_eq!(failed["state"], "failed");
+    assert!(failed.get("pay_url").is_none() && failed.get("reference").is_none());
+    let still: Value = c.get(s.url(&format!("/connections/{n}"))).value().await;
+    assert_eq!((still["status"].as_str(), still["amount_due_rupees"].as_u64()), (Some("feasible"), Some(due)));
+    // Its result is settled: the bank's page cannot be used again for it.
+    let r = no_redirects.post(&pay_url).form(&[("outcome", "paid")]).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(read(id.to_string()).await["state"], "failed");
+
+    // Paid: the application moves on, the SMS gives the bank's reference, and the days the office
+    // waited for the fees are added to its deadline.
+    let second: Value = start(home.clone()).await.json().await.unwrap();
+    let third: Value = start(home.clone()).await.json().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let before: Value = c.get(s.url(&format!("/connections/{n}"))).value().await;
+    let r = no_redirects
+        .post(format!("{portal}{}", second["pay_url"].as_str().unwrap()))
+        .form(&[("outcome", "paid")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let paid = read(second["id"].as_str().unwrap().to_string()).await;
+    assert_eq!(paid["state"], "paid");
+    let reference = paid["reference"].as_str().unwrap().to_string();
+    assert!(reference.starts_with("PUV"), "{reference}");
+    let after: Value = c.get(s.url(&format!("/connections/{n}"))).value().await;
+    assert_eq!(after["status"], "charges_paid");
+    assert!(after.get("amount_due_rupees").is_none(), "nothing is due any more");
+    let note = after["updates"].as_array().unwrap().last().unwrap()["note"]["en"].as_str().unwrap().to_string();
+    assert!(note.contains(&reference) && note.contains(&portal_contract::connection::rupees(due as u32)), "{note}");
+    let at = |v: &Value| portal_contract::time::parse_rfc3339(v["expected_by"].as_str().unwrap()).unwrap();
+    assert!(at(&after) > at(&before), "the deadline moved by the time spent waiting for the fees");
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let told = sms[0]["body"].as_str().unwrap();
+    assert!(told.contains(&reference) && told.contains("शुल्क ऑनलाइन प्राप्त हुआ"), "{told}");
+    // A second tab's attempt cannot take the fees twice, and nothing more can be started.
+    no_redirects
+        .post(format!("{portal}{}", third["pay_url"].as_str().unwrap()))
+        .form(&[("outcome", "paid")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read(third["id"].as_str().unwrap().to_string()).await["state"], "failed");
+    assert_eq!(start(home.clone()).await.status(), StatusCode::CONFLICT);
+    let r = c.get(s.url(&format!("/connections/{n}/payments/nope"))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // The office then moves it on as usual.
+    assert_eq!(advance(None).await["status"], "installation_scheduled");
+}
+
+#[tokio::test]
 async fn uploads_are_checked_by_content_and_size() {
     let s = Server::start();
     let c = Client::new();
@@ -1179,7 +1302,7 @@ async fn application_round_trip_fees_query_and_privacy() {
     let note = &feasible["updates"].as_array().unwrap().last().unwrap()["note"];
     assert_eq!(
         note["en"],
-        format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied.")
+        format!("Connection found feasible. Amount due: {amount}, the fees shown when you applied. Pay it online on the status page.")
     );
     let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
     let told = sms[0]["body"].as_str().unwrap();
