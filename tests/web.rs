@@ -128,3 +128,19 @@ fn queue_and_ticket_list_are_read_when_first_asked_for() {
     });
     local().clear().unwrap();
 }
+
+/// The payment gateway's address comes from the backend, and the status page sends the browser
+/// there: only an http(s) address is followed, made absolute against the API's own.
+#[wasm_bindgen_test]
+fn only_an_http_gateway_address_is_followed() {
+    use bijli_seva::api::gateway_address;
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    assert_eq!(
+        gateway_address("/api/v1/dev/gateway/ab12").as_deref(),
+        Some(format!("{origin}/api/v1/dev/gateway/ab12").as_str())
+    );
+    assert_eq!(gateway_address("https://pay.bank.example/p?id=7").as_deref(), Some("https://pay.bank.example/p?id=7"));
+    for bad in ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "JAVASCRIPT:alert(1)"] {
+        assert_eq!(gateway_address(bad), None, "{bad}");
+    }
+}

@@ -319,6 +319,22 @@ pub async fn answer_query(number: &str, answer: &QueryResponse, token: &str) -> 
     post(&format!("/connections/{number}/query-response"), answer, Some(token), None).await
 }
 
+/// Start paying an application's fees; the gateway sends the browser back to `return_to`.
+pub async fn start_payment(number: &str, return_to: String) -> Result<Payment, ApiError> {
+    post(&format!("/connections/{number}/payments"), &PaymentStart { return_to }, None, None).await
+}
+/// One payment attempt as the backend knows it (never cached: `no-store`).
+pub async fn payment(number: &str, id: &str) -> Result<Payment, ApiError> {
+    answer(send(Request::get(&url(&format!("/connections/{number}/payments/{id}"))), None).await?).await
+}
+/// The gateway's page to go to: the backend's `pay_url` made absolute against the API's own
+/// address, and only an http(s) one (never a `javascript:` address, whoever sent it).
+pub fn gateway_address(pay_url: &str) -> Option<String> {
+    let page = web_sys::window()?.location().href().ok()?;
+    let api = web_sys::Url::new_with_base(&base(), &page).ok()?;
+    let to = web_sys::Url::new_with_base(pay_url, &api.href()).ok()?;
+    matches!(to.protocol().as_str(), "https:" | "http:").then(|| to.href())
+}
 /// Upload one document (multipart); the backend checks its type by content.
 pub async fn upload(document_type: &str, file: &web_sys::File) -> Result<UploadReceipt, ApiError> {
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;

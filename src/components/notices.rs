@@ -58,6 +58,7 @@ pub fn status_label(loc: Locale, s: Status) -> &'static str {
         Status::Resubmitted => td_string!(loc, status.resubmitted),
         Status::InspectionScheduled => td_string!(loc, status.inspection_scheduled),
         Status::Feasible => td_string!(loc, status.feasible),
+        Status::ChargesPaid => td_string!(loc, status.charges_paid),
         Status::InstallationScheduled => td_string!(loc, status.installation_scheduled),
         Status::ConnectionReleased => td_string!(loc, status.connection_released),
         Status::Rejected => td_string!(loc, status.rejected),

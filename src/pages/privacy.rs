@@ -18,6 +18,7 @@ pub fn Privacy() -> impl IntoView {
             <li>{move || t_string!(i18n, privacy.collect_complaint)}</li>
             <li>{move || t_string!(i18n, privacy.collect_connection)}</li>
             <li>{move || t_string!(i18n, privacy.collect_after)}</li>
+            <li>{move || t_string!(i18n, privacy.collect_payment)}</li>
             <li>{move || t_string!(i18n, privacy.collect_lookup)}</li>
             <li>{move || t_string!(i18n, privacy.collect_aadhaar)}</li>
         </ul>

@@ -151,6 +151,9 @@ pub fn TrackTicket() -> impl IntoView {
     // Like the feedback form: drawn again only when withdrawing stops or starts being possible.
     let may_withdraw = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status.may_withdraw())) == Some(true));
     let withdraw_number = feedback_number.clone();
+    // Back from the payment gateway: `?payment=<id>` names the attempt, whose result the page
+    // reads from the backend (the address alone proves nothing).
+    let came_back = query.read_untracked().get("payment").zip(parsed.as_ref().map(|(_, n)| n.clone()));
     view! {
         <PageTitle text=title />
         <div class="visually-hidden" aria-live="polite" role="status">{move || announce.get()}</div>
@@ -163,6 +166,7 @@ pub fn TrackTicket() -> impl IntoView {
             }.into_any(),
             None => view! { <h1>{move || t_string!(i18n, track.ticket_title)}</h1> }.into_any(),
         }}
+        {came_back.map(|(id, number)| view! { <PaymentResult number id data /> })}
         {move || match (parsed.is_some(), data.get(), error.get()) {
             (false, _, _) => view! {
                 <div class="notice" role="alert">
@@ -281,6 +285,8 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 // A deadline that will be set afresh by the applicant's answer is no date to show.
                 {if status == Status::QueryRaised {
                     view! { <span id="clock-paused">{move || t_string!(i18n, track.clock_paused)}</span> }.into_any()
+                } else if status == Status::Feasible {
+                    view! { <span id="clock-paused">{move || t_string!(i18n, track.clock_paused_fees)}</span> }.into_any()
                 } else {
                     view! {
                         {ist_display(expected)}
@@ -317,6 +323,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 <PrintForForum />
             </div>
         })}
+        {view.amount_due_rupees.filter(|_| status == Status::Feasible).map(|due| view! { <PayFees number=view.number.clone() due /> })}
         // An application withdrawn or rejected goes no further: its stages would read as still to come.
         {(view.kind == TicketKind::Application && !matches!(status, Status::Withdrawn | Status::Rejected)).then(|| {
             let current = Status::APPLICATION_STAGES.iter().position(|s| *s == status || (status == Status::Resubmitted && *s == Status::QueryRaised));
@@ -354,6 +361,135 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// "Pay the fees": the amount the office asks for, and a button that starts an attempt and goes
+/// to the gateway's page. Nothing here is typed, so there is no draft to keep. Not at a kiosk: the
+/// bank's page has no on-screen keyboard and no idle wipe, so a card number typed there could be
+/// left for the next stranger; the person pays from their own phone instead.
+#[component]
+fn PayFees(number: String, due: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    let kiosk = crate::assist::use_mode().is_kiosk();
+    let (going, failure) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
+    let amount = rupees(due);
+    let pay = move |_| {
+        if going.get_untracked() {
+            return;
+        }
+        going.set(true);
+        failure.set(None);
+        let number = number.clone();
+        spawn_local(async move {
+            let started = api::start_payment(&number, super::track_url(&number)).await;
+            match started.map(|p| p.pay_url.as_deref().and_then(api::gateway_address)) {
+                Ok(Some(to)) => {
+                    // The page stays "going" until the browser has left it.
+                    let _ = web_sys::window().map(|w| w.location().assign(&to));
+                }
+                Ok(None) => {
+                    failure.set(Some(ApiError::Server(502)));
+                    going.set(false);
+                }
+                Err(e) => {
+                    failure.set(Some(e));
+                    going.set(false);
+                }
+            }
+        });
+    };
+    let body = {
+        let amount = amount.clone();
+        move || t_string!(i18n, track.pay_body, amount = amount.clone()).to_string()
+    };
+    let button = move || {
+        if going.get() {
+            t_string!(i18n, track.pay_going).to_string()
+        } else {
+            t_string!(i18n, track.pay_button, amount = amount.clone()).to_string()
+        }
+    };
+    view! {
+        <div class="notice" role="region" aria-labelledby="pay-title" id="pay">
+            <h2 class="notice-title" id="pay-title">{move || t_string!(i18n, track.pay_title)}</h2>
+            <p>{body}</p>
+            {kiosk.then(|| view! { <p id="pay-elsewhere"><strong>{move || t_string!(i18n, track.pay_not_at_kiosk)}</strong></p> })}
+            {move || failure.get().map(|e| {
+                let loc = i18n.get_locale();
+                let text = match e {
+                    ApiError::Network | ApiError::Timeout => td_string!(loc, track.pay_network).to_string(),
+                    e => crate::pages::complaint::submit_error_text(loc, &e),
+                };
+                view! { <p class="error-message" role="alert" id="pay-error">{text}</p> }
+            })}
+            {(!kiosk).then(|| view! {
+                <button type="button" class="button" id="pay-button" aria-disabled=move || going.get().to_string() on:click=pay.clone()>{button.clone()}</button>
+            })}
+        </div>
+    }
+}
+
+/// What came of a payment, read from the backend: paid (with the bank's reference, and the
+/// ticket fetched again at once so it shows "Fees paid"), failed (nothing taken, try again), or
+/// still waiting for the bank (asked again every two seconds for a minute).
+#[component]
+fn PaymentResult(number: String, id: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
+    use crate::domain::wire::{Payment, PaymentState};
+    let i18n = use_i18n();
+    let seen = RwSignal::new(None::<Payment>);
+    let unknown = RwSignal::new(false);
+    spawn_local(async move {
+        for _ in 0..30 {
+            match api::payment(&number, &id).await {
+                Ok(p) if p.state == PaymentState::Pending => seen.set(Some(p)),
+                Ok(p) => {
+                    let paid = p.state == PaymentState::Paid;
+                    seen.set(Some(p));
+                    if paid {
+                        if let Ok(Fetched::Fresh { value, .. }) = api::ticket(&number, None).await {
+                            data.set(Some(value));
+                        }
+                    }
+                    return;
+                }
+                // A made-up or another application's attempt: nothing to say about it.
+                Err(ApiError::NotFound) => return,
+                Err(_) => unknown.set(true),
+            }
+            sleep_ms(2000).await;
+        }
+    });
+    move || {
+        let loc = i18n.get_locale();
+        match seen.get() {
+            Some(p) if p.state == PaymentState::Paid => {
+                let reference = p.reference.clone().unwrap_or_default();
+                let text = td_string!(loc, track.paid_body, amount = rupees(p.amount_rupees), reference = reference);
+                view! {
+                    <div class="notice notice-success" role="status" id="payment-result">
+                        <h2 class="notice-title">{td_string!(loc, track.paid_title)}</h2>
+                        <p>{text.to_string()}</p>
+                    </div>
+                }
+                .into_any()
+            }
+            Some(p) if p.state == PaymentState::Failed => view! {
+                <div class="notice notice-error" role="alert" id="payment-result">
+                    <p>{td_string!(loc, track.pay_failed)}</p>
+                </div>
+            }
+            .into_any(),
+            Some(_) => view! {
+                <div class="notice" role="status" id="payment-result"><p>{td_string!(loc, track.pay_pending)}</p></div>
+            }
+            .into_any(),
+            None if unknown.get() => view! {
+                <div class="notice" role="status" id="payment-result"><p>{td_string!(loc, track.pay_unknown)}</p></div>
+            }
+            .into_any(),
+            None => ().into_any(),
+        }
     }
 }
 

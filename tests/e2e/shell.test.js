@@ -291,12 +291,14 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   assert.doesNotMatch(hi, /फ़ोटो जो आप जोड़ें/);
   // And what the status page's forms collect after filing (feedback, a query's answer, a withdrawal).
   assert.match(hi, /दर्ज किया हुआ वापस लें, तब वह मोबाइल नंबर जिससे दर्ज किया था/);
+  // Paying the fees: the bank's page takes the payment details, the portal never does.
+  assert.match(hi, /बैंक खाते का विवरण बैंक के पेज पर भरा जाता है, इस पोर्टल पर कभी नहीं/);
   assert.match(await page.title(), /^हम आपकी जानकारी/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('main h1:text("How we use your information")');
   const en = await page.textContent('main');
   assert.doesNotMatch(en, /photo you add/);
-  for (const want of [/your name \(a report of electricity theft can be made without it\)/, /only if you press "Add my current location", your phone's location/, /Aadhaar is optional/, /withdraw what you filed, the mobile number it was filed with \(for the one-time code\) and what you choose and write/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /the documents of an application you discard or clear from a shared computer or kiosk, are deleted at once/, /Data Protection Board of India/, /no advertising or tracking code/, /internet address each request comes from.*kept for 180 days/]) {
+  for (const want of [/your name \(a report of electricity theft can be made without it\)/, /only if you press "Add my current location", your phone's location/, /Aadhaar is optional/, /withdraw what you filed, the mobile number it was filed with \(for the one-time code\) and what you choose and write/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /the documents of an application you discard or clear from a shared computer or kiosk, are deleted at once/, /Data Protection Board of India/, /bank details are typed on the bank's page, never on this portal\. We receive only the amount paid and the bank's reference/, /no advertising or tracking code/, /internet address each request comes from.*kept for 180 days/]) {
     assert.match(en, want);
   }
   await page.locator('main').getByRole('link', { name: 'Settings and privacy' }).click();

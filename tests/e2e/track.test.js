@@ -705,3 +705,65 @@ test('"Find my numbers" says when it shows only the latest 50, and where to ask 
   assert.equal(await page.locator('#found-list li').count(), 50);
   assert.deepEqual(page.errors, []);
 });
+
+test('fees due are paid online: a failed attempt told in Hindi, then paid in English, and the application moves on', async () => {
+  const mobile = '9890000088';
+  const number = await applyViaApi(server, mobile);
+  const feasible = await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ to: 'feasible' }) });
+  const due = feasible.body.amount_due_rupees;
+  assert.ok(due > 0, JSON.stringify(feasible.body));
+  const amount = `₹${due.toLocaleString('en-IN')}`;
+  // Not at a kiosk: the bank's page has neither its keyboard nor its idle wipe.
+  const kiosk = await newPage(browser);
+  await kiosk.goto(`${server.base}/track/${number}?kiosk=1&idle=600`);
+  await ready(kiosk);
+  await kiosk.locator('#pay').waitFor();
+  assert.match(await kiosk.textContent('#pay'), new RegExp(`देय राशि: ${amount}`));
+  assert.match(await kiosk.textContent('#pay-elsewhere'), /इस कियोस्क पर भुगतान नहीं हो सकता। अपने फ़ोन पर SMS में आया स्थिति लिंक खोलकर/);
+  assert.equal(await kiosk.locator('#pay-button').count(), 0);
+  await kiosk.close();
+  const page = await newPage(browser);
+  // An address made up by hand says nothing about any payment.
+  await page.goto(`${server.base}/track/${number}?payment=made-up`);
+  await ready(page);
+  await page.locator('#pay').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('#payment-result').count(), 0);
+  assert.equal(await page.textContent('.tag'), 'संभव — शुल्क देय');
+  assert.match(await page.textContent('#pay'), new RegExp(`देय राशि: ${amount}, जो शुल्क आवेदन के समय बताया गया था`));
+  assert.match(await page.textContent('#clock-paused'), /शुल्क जमा होने तक समय-सीमा रुकी हुई है/);
+
+  // The bank refuses: back on the status page, told so, the fees still due.
+  await page.click('#pay-button');
+  await page.waitForURL(/\/api\/v1\/dev\/gateway\//);
+  assert.equal(await page.textContent('#amount'), amount);
+  await page.click('#gateway-fail');
+  await page.waitForURL(new RegExp(`/track/${number}\\?payment=`));
+  await ready(page);
+  await page.locator('#payment-result').waitFor();
+  assert.match(await page.textContent('#payment-result'), /भुगतान नहीं हो पाया, और कोई शुल्क नहीं लिया गया/);
+  assert.equal(await page.textContent('.tag'), 'संभव — शुल्क देय');
+  assert.equal(await page.locator('#pay-button').count(), 1, 'another try is one tap away');
+
+  // Paid, in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Pay the fees/.test(document.querySelector('#pay')?.textContent || ''));
+  assert.match(await page.textContent('#pay-button'), new RegExp(`Pay ${amount} online`));
+  await page.click('#pay-button');
+  await page.waitForURL(/\/dev\/gateway\//);
+  await page.click('#gateway-pay');
+  await page.waitForURL(new RegExp(`/track/${number}\\?payment=`));
+  await ready(page);
+  await page.waitForFunction(() => /Payment received/.test(document.querySelector('#payment-result')?.textContent || ''));
+  const result = await page.textContent('#payment-result');
+  const reference = result.match(/PUV[0-9A-F]{10}/)[0];
+  assert.match(result, new RegExp(`${amount} received. Bank reference: ${reference}`));
+  await page.waitForFunction(() => document.querySelector('.tag')?.textContent === 'Fees paid');
+  assert.equal(await page.locator('#pay').count(), 0, 'nothing is due any more');
+  assert.equal(await page.textContent('.stage[aria-current=step]'), 'Fees paid');
+  assert.match(await page.textContent('.timeline'), new RegExp(`Fees of ${amount} received online \\(reference ${reference}\\)`));
+  assert.match((await server.sms(mobile))[0], new RegExp(`${amount} शुल्क ऑनलाइन प्राप्त हुआ \\(संदर्भ ${reference}\\)`));
+  const paid = await server.api(`/connections/${number}`);
+  assert.equal(paid.body.status, 'charges_paid');
+  await page.close();
+});

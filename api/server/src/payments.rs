@@ -144,8 +144,8 @@ pub async fn gateway_page(State(s): State<AppState>, Path(id): Path<String>) -> 
 <p>यह संदर्भ सर्वर का नकली बैंक है: कोई पैसा नहीं लिया जाता। · The reference server's stand-in bank: no money moves.</p>
 <p>आवेदन · Application <strong id="number">{shown}</strong></p>
 <p>राशि · Amount <strong id="amount">{amount}</strong></p>
-<form method="post"><input type="hidden" name="outcome" value="paid"><button id="pay" type="submit">भुगतान करें · Pay {amount}</button></form>
-<form method="post" style="margin-top:1rem"><input type="hidden" name="outcome" value="failed"><button id="fail" type="submit">भुगतान विफल करें · Make it fail</button></form>
+<form method="post"><input type="hidden" name="outcome" value="paid"><button id="gateway-pay" type="submit">भुगतान करें · Pay {amount}</button></form>
+<form method="post" style="margin-top:1rem"><input type="hidden" name="outcome" value="failed"><button id="gateway-fail" type="submit">भुगतान विफल करें · Make it fail</button></form>
 </body></html>"#
     );
     Ok((
