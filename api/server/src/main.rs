@@ -27,11 +27,12 @@ OPTIONS:
     --static-dir <dir>      Also serve the built portal from <dir>, with index.html for unknown paths
     --cors-origin <origin>  Allow this portal origin cross-origin (repeatable)
     --dev                   Enable development helpers under /api/v1/dev: SMS outbox, ticket advance,
-                            fault injection. Never use in production.
+                            fault injection, a stand-in payment gateway. Never use in production.
     --demo-clock <seconds>  With --dev: advance every open ticket one step every <seconds>
     --otp-resend-secs <n>   Seconds before an OTP may be resent (default 30)
     --public-url <url>      The portal's public address (e.g. https://bijli.example), for the status
-                            link in the SMS sent on filing and on each step the office takes
+                            link in the SMS sent on filing and on each step the office takes;
+                            with each --cors-origin, where a payment may send the browser back
     --otp-per-client-hour <n>      OTPs one client address may ask for in an hour, over all
                                    mobiles (default 30); see src/limits.rs
     --uploads-per-client-hour <n>  Documents one client address may upload in an hour (default 120)
