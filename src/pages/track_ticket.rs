@@ -470,6 +470,10 @@ fn PaymentResult(number: String, id: String, data: RwSignal<Option<TicketView>>)
                     <div class="notice notice-success" role="status" id="payment-result">
                         <h2 class="notice-title">{td_string!(loc, track.paid_title)}</h2>
                         <p>{text.to_string()}</p>
+                        // What a café operator hands the applicant: the page, with the reference.
+                        <p><button type="button" class="button button-secondary" id="print-receipt" on:click=move |_| {
+                            let _ = web_sys::window().map(|w| w.print());
+                        }>{td_string!(loc, track.print_receipt)}</button></p>
                     </div>
                 }
                 .into_any()
@@ -718,6 +722,9 @@ fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
                     TicketKind::Complaint => t_string!(i18n, withdraw.intro_complaint),
                     TicketKind::Application => t_string!(i18n, withdraw.intro_application),
                 }}</p>
+                {move || data.with(|v| v.as_ref().is_some_and(|v| v.status.fees_paid())).then(|| view! {
+                    <p id="withdraw-refund"><strong>{t_string!(i18n, withdraw.refund)}</strong></p>
+                })}
                 <ErrorSummary items=errors.summary() attempt=errors.attempt />
                 <Radios name="withdraw_reason" legend=Signal::derive(move || t_string!(i18n, withdraw.reason).to_string())
                     options=reasons value=reason on_change=move |v: String| d.update(|x| x.reason = v) error=msg("withdraw_reason") />

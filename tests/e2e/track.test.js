@@ -765,5 +765,20 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   assert.match((await server.sms(mobile))[0], new RegExp(`${amount} शुल्क ऑनलाइन प्राप्त हुआ \\(संदर्भ ${reference}\\)`));
   const paid = await server.api(`/connections/${number}`);
   assert.equal(paid.body.status, 'charges_paid');
+  // The receipt a café operator hands over is the printed page.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: 'Print or save this page as your receipt' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  // Withdrawn after paying: the page and the SMS say where the refund is asked for.
+  await page.click('#withdraw summary');
+  assert.match(await page.textContent('#withdraw-refund'), /You have paid the fees\. Withdrawing does not refund them by itself/);
+  const tok = async (purpose) => {
+    const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose }) });
+    const code = await server.otp(mobile);
+    return (await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) })).body.token;
+  };
+  const w = await server.api(`/connections/${number}/withdraw`, { method: 'POST', body: JSON.stringify({ reason: 'not_needed' }), headers: { authorization: `Bearer ${await tok('withdraw')}` } });
+  assert.equal(w.body.status, 'withdrawn');
+  assert.match((await server.sms(mobile))[0], /जमा किए गए शुल्क की वापसी के लिए अपने खण्ड कार्यालय से संपर्क करें/);
   await page.close();
 });

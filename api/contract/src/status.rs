@@ -70,6 +70,12 @@ impl Status {
         !self.is_terminal() && self != Status::Resolved
     }
 
+    /// An application whose fees have been paid (online, `charges_paid`, and every stage after):
+    /// withdrawing it leaves a refund to ask for.
+    pub fn fees_paid(self) -> bool {
+        matches!(self, Status::ChargesPaid | Status::InstallationScheduled | Status::ConnectionReleased)
+    }
+
     /// The office still owes work on it, so its deadline counts: neither ended, nor waiting for
     /// the consumer to confirm a fix, nor waiting for an applicant to answer a query or to pay
     /// the fees of a connection found feasible. (The
@@ -168,6 +174,8 @@ mod tests {
         let at = |s| stages.iter().position(|x| *x == s).unwrap();
         assert_eq!(at(Status::ChargesPaid), at(Status::Feasible) + 1);
         assert!(Status::ChargesPaid.may_withdraw(), "a refund is the office's to make, as for any withdrawal");
+        assert!(Status::ChargesPaid.fees_paid() && Status::InstallationScheduled.fees_paid());
+        assert!(!Status::Feasible.fees_paid() && !Status::Submitted.fees_paid());
     }
 
     #[test]

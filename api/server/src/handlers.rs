@@ -900,6 +900,14 @@ async fn withdraw(
             hi: "आपके कहने पर आवेदन वापस लिया गया। कार्यालय इस पर आगे कार्रवाई नहीं करेगा।".into(),
         },
     };
+    // Fees already paid are not forgotten with the application.
+    let sms = match view.status.fees_paid() {
+        true => Text {
+            en: format!("{} For a refund of the fees you paid, contact your division office.", sms.en),
+            hi: format!("{} जमा किए गए शुल्क की वापसी के लिए अपने खण्ड कार्यालय से संपर्क करें।", sms.hi),
+        },
+        false => sms,
+    };
     done_in_their_name(&s, tx, &write, &number, (now(), Status::Withdrawn), &note, &sms)
 }
 
