@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, launch, newPage, ready, fillComplaint, applyViaApi } from './harness.js';
 
-let server, browser, number, application;
+let server, browser, number, application, feasible, failedPayment;
 before(async () => {
   server = await startServer();
   browser = await launch();
@@ -22,12 +22,19 @@ before(async () => {
   application = await applyViaApi(server, '9870000002');
   await server.advance(application);
   await server.advance(application);
+  // An application whose fees are due, with a payment the bank refused: the pay panel and the
+  // payment's result are scanned too.
+  feasible = await applyViaApi(server, '9870000003');
+  await server.api(`/dev/tickets/${feasible}/advance`, { method: 'POST', body: JSON.stringify({ to: 'feasible' }) });
+  const started = await server.api(`/connections/${feasible}/payments`, { method: 'POST', body: JSON.stringify({ return_to: `${server.base}/track/${feasible}` }) });
+  failedPayment = started.body.id;
+  await fetch(`${server.base}${started.body.pay_url}`, { method: 'POST', body: new URLSearchParams({ outcome: 'failed' }), redirect: 'manual' });
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
   '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/connection/new/applicant', '/connection/new/premises', '/connection/new/load',
-  '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, '/tickets', '/drafts',
+  '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, `/track/${feasible}?payment=${failedPayment}`, '/tickets', '/drafts',
   '/announcements', '/find', '/settings', '/operator', '/privacy', '/accessibility', '/no-such-page'];
 
 async function scan(page, label) {
