@@ -373,6 +373,10 @@ fn PayFees(number: String, due: u32) -> impl IntoView {
     let i18n = use_i18n();
     let kiosk = crate::assist::use_mode().is_kiosk();
     let (going, failure) = (RwSignal::new(false), RwSignal::new(None::<ApiError>));
+    // Back from the bank's page, a browser that kept this page whole (back/forward cache) shows
+    // it as it was left, "opening…": ready it again.
+    let shown = window_event_listener_untyped("pageshow", move |_| going.set(false));
+    on_cleanup(move || shown.remove());
     let amount = rupees(due);
     let pay = move |_| {
         if going.get_untracked() {

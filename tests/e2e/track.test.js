@@ -737,6 +737,13 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   await page.click('#pay-button');
   await page.waitForURL(/\/api\/v1\/dev\/gateway\//);
   assert.equal(await page.textContent('#amount'), amount);
+  // Back from the bank's page without paying: the button is ready again, not stuck on "opening".
+  await page.goBack();
+  await page.waitForURL(new RegExp(`/track/${number}\\?payment=made-up$`));
+  await page.locator('#pay-button').waitFor();
+  await page.waitForFunction((a) => document.querySelector('#pay-button')?.textContent === `${a} का ऑनलाइन भुगतान करें`, amount);
+  await page.click('#pay-button');
+  await page.waitForURL(/\/api\/v1\/dev\/gateway\//);
   await page.click('#gateway-fail');
   await page.waitForURL(new RegExp(`/track/${number}\\?payment=`));
   await ready(page);
