@@ -421,8 +421,12 @@ fn PayFees(number: String, due: u32) -> impl IntoView {
             {kiosk.then(|| view! { <p id="pay-elsewhere"><strong>{move || t_string!(i18n, track.pay_not_at_kiosk)}</strong></p> })}
             {move || failure.get().map(|e| {
                 let loc = i18n.get_locale();
+                // Nothing the person typed can be wrong here: a refusal other than "its status has
+                // just changed" is the backend's, and the helpline is the way on.
                 let text = match e {
                     ApiError::Network | ApiError::Timeout => td_string!(loc, track.pay_network).to_string(),
+                    ApiError::Fields(_) | ApiError::NotFound | ApiError::Unauthorized => td_string!(loc, track.pay_refused).to_string(),
+                    ApiError::Refused { status, .. } if status != 409 => td_string!(loc, track.pay_refused).to_string(),
                     e => crate::pages::complaint::submit_error_text(loc, &e),
                 };
                 view! { <p class="error-message" role="alert" id="pay-error">{text}</p> }

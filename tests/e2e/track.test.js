@@ -733,6 +733,17 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   assert.match(await page.textContent('#pay'), new RegExp(`देय राशि: ${amount}, जो शुल्क आवेदन के समय बताया गया था`));
   assert.match(await page.textContent('#clock-paused'), /शुल्क जमा होने तक समय-सीमा रुकी हुई है/);
 
+  // A backend that will not start the payment, or cannot be reached: said so, nothing paid.
+  await page.route('**/api/v1/connections/*/payments', (r) => r.fulfill({ status: 422, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'https://bijli.example/problems/validation', title: 'x', status: 422, errors: [{ field: 'return_to', code: 'not_allowed' }] }) }));
+  await page.click('#pay-button');
+  assert.match(await page.textContent('#pay-error'), /भुगतान शुरू नहीं हो सका, और कोई भुगतान नहीं हुआ/);
+  await page.unroute('**/api/v1/connections/*/payments');
+  await page.route('**/api/v1/connections/*/payments', (r) => r.abort('internetdisconnected'));
+  await page.click('#pay-button');
+  await page.waitForFunction(() => /सर्वर से संपर्क नहीं हो सका। कोई भुगतान नहीं हुआ/.test(document.querySelector('#pay-error')?.textContent || ''));
+  await page.unroute('**/api/v1/connections/*/payments');
+
   // The bank refuses: back on the status page, told so, the fees still due.
   await page.click('#pay-button');
   await page.waitForURL(/\/api\/v1\/dev\/gateway\//);
