@@ -79,10 +79,13 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
     if let Some(rest) = e.field.strip_prefix("withdraw_").filter(|r| matches!(*r, "mobile" | "code")) {
         return field_message(loc, &FieldError::new(rest, e.code), meta);
     }
-    if e.field.starts_with("inspection_dates") {
+    if e.field.starts_with("inspection_dates") || e.field.starts_with("installation_dates") {
+        // Six boxes on one page: an empty one says which visit it is for.
         return match e.code {
+            Required if e.field.starts_with("installation") => td_string!(loc, err.install_date_required).to_string(),
             Required => td_string!(loc, err.date_required).to_string(),
             Holiday => td_string!(loc, err.date_holiday).to_string(),
+            OutOfRange => td_string!(loc, err.date_before_inspection).to_string(),
             _ => td_string!(loc, err.date_invalid).to_string(),
         };
     }
@@ -182,6 +185,7 @@ mod tests {
             "declaration",
             "documents.photo",
             "inspection_dates.1",
+            "installation_dates.2",
             "account_choice",
             "account_number",
             "district",

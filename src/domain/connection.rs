@@ -63,7 +63,7 @@ impl Section {
             | "ownership" => Section::Premises,
             "tariff" | "load_kw" | "phase" => Section::Load,
             "documents" | "file" => Section::Documents,
-            "inspection_dates" => Section::Dates,
+            "inspection_dates" | "installation_dates" => Section::Dates,
             "declaration" => Section::Fees,
             _ => Section::Applicant,
         }
@@ -149,6 +149,9 @@ pub struct ConnectionDraft {
     pub appliances: Vec<(String, u32)>,
     pub documents: Vec<Uploaded>,
     pub inspection_dates: [String; 3],
+    /// Three preferred days to install the meter (a draft from before they were asked has none:
+    /// the Dates section then shows "In progress").
+    pub installation_dates: [String; 3],
     pub declaration: bool,
     /// Sections the person has opened (a section is "Not started" until then).
     pub visited: Vec<String>,
@@ -289,6 +292,7 @@ impl ConnectionDraft {
             documents: required,
             // All three boxes, empty or not, so an error's index names the right box.
             inspection_dates: self.inspection_dates.to_vec(),
+            installation_dates: self.installation_dates.to_vec(),
             declaration: self.declaration,
             language,
             filed_by,
@@ -311,10 +315,12 @@ impl ConnectionDraft {
             errors.push(FieldError::new("load_kw", ErrorCode::Required));
         }
         // An empty date box is missing, not malformed.
-        for (i, d) in self.inspection_dates.iter().enumerate() {
-            if d.is_empty() {
-                let field = format!("inspection_dates.{i}");
-                errors.iter_mut().filter(|e| e.field == field).for_each(|e| e.code = ErrorCode::Required);
+        for visit in [Visit::Inspection, Visit::Installation] {
+            for (i, d) in self.dates(visit).iter().enumerate() {
+                if d.is_empty() {
+                    let field = format!("{}.{i}", visit.field());
+                    errors.iter_mut().filter(|e| e.field == field).for_each(|e| e.code = ErrorCode::Required);
+                }
             }
         }
         errors
@@ -385,6 +391,39 @@ pub const RECEIPT_PREFIX: &str = "bijli.receipt.";
 
 pub fn receipt_key(number: &str) -> String {
     format!("{RECEIPT_PREFIX}{number}")
+}
+
+/// The two visits an applicant chooses three days for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    Inspection,
+    Installation,
+}
+
+impl Visit {
+    /// The request's (and the form's) name for its three dates.
+    pub fn field(self) -> &'static str {
+        match self {
+            Visit::Inspection => "inspection_dates",
+            Visit::Installation => "installation_dates",
+        }
+    }
+}
+
+impl ConnectionDraft {
+    pub fn dates(&self, visit: Visit) -> &[String; 3] {
+        match visit {
+            Visit::Inspection => &self.inspection_dates,
+            Visit::Installation => &self.installation_dates,
+        }
+    }
+
+    pub fn dates_mut(&mut self, visit: Visit) -> &mut [String; 3] {
+        match visit {
+            Visit::Inspection => &mut self.inspection_dates,
+            Visit::Installation => &mut self.installation_dates,
+        }
+    }
 }
 
 /// Dates a site visit may be asked for: `(first, last)` as days since the epoch.
@@ -475,6 +514,7 @@ mod tests {
             tariff: "LMV-1".into(),
             load_kw: "२".into(),
             inspection_dates: ["2026-11-26".into(), "2026-11-27".into(), "2026-11-28".into()],
+            installation_dates: ["2026-11-30".into(), "2026-12-01".into(), "2026-12-02".into()],
             declaration: true,
             visited: Section::ALL.iter().map(|s| s.name().to_string()).collect(),
             ..Default::default()
@@ -508,7 +548,17 @@ mod tests {
         }
         let fields = |s| empty.check(s, "", &m, today()).into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert!(fields(Section::Applicant).contains(&"date_of_birth".to_string()));
-        assert_eq!(fields(Section::Dates), ["inspection_dates.0", "inspection_dates.1", "inspection_dates.2"]);
+        assert_eq!(
+            fields(Section::Dates),
+            [
+                "inspection_dates.0",
+                "inspection_dates.1",
+                "inspection_dates.2",
+                "installation_dates.0",
+                "installation_dates.1",
+                "installation_dates.2"
+            ]
+        );
         assert_eq!(fields(Section::Fees), ["declaration"]);
     }
 

@@ -103,8 +103,10 @@ async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits =
   await upload(page, 'id_proof', files.id_proof);
   await upload(page, 'ownership_proof', files.ownership_proof);
   await saveAndContinue(page, lang, /\/connection\/new\/dates/);
-  const dates = inspectionDates();
+  // Three days for the site inspection, then three later ones for the meter.
+  const dates = inspectionDates(6);
   for (let i = 0; i < 3; i++) await page.fill(`[id="f-inspection_dates.${i}"]`, dates[i]);
+  for (let i = 0; i < 3; i++) await page.fill(`[id="f-installation_dates.${i}"]`, dates[3 + i]);
   await saveAndContinue(page, lang, /\/connection\/new\/fees/);
   const estimate = await page.textContent('#fee-total');
   await page.check('#f-declaration');
@@ -131,7 +133,7 @@ for (const lang of ['en', 'hi']) {
       id_proof: { name: 'voter.png', mimeType: 'image/png', buffer: await image(page, { type: 'image/png', w: 300, h: 200 }) },
       ownership_proof: { name: 'deed.pdf', mimeType: 'application/pdf', buffer: pdf(1000) },
     };
-    const { estimate } = await fillApplication(page, { lang, mobile, files, digits: lang === 'hi' ? toDevanagari : (s) => s });
+    const { estimate, dates } = await fillApplication(page, { lang, mobile, files, digits: lang === 'hi' ? toDevanagari : (s) => s });
     // Check your answers: Aadhaar only masked; every section has a Change link.
     const summary = await page.textContent('main');
     assert.ok(summary.includes(`XXXX XXXX ${VALID.slice(8)}`));
@@ -157,6 +159,7 @@ for (const lang of ['en', 'hi']) {
     assert.equal(rec.body.request.applicant.id_proof_number, `XXXX XXXX ${VALID.slice(8)}`);
     assert.equal(rec.body.request.applicant.mobile, mobile);
     assert.equal(rec.body.request.premises.pin, '221010');
+    assert.deepEqual([rec.body.request.inspection_dates, rec.body.request.installation_dates], [dates.slice(0, 3), dates.slice(3)]);
     const types = Object.fromEntries(rec.body.uploads.map((u) => [u.document_type, u.content_type]));
     assert.deepEqual(types, { id_proof: 'image/png', ownership_proof: 'application/pdf', photo: 'image/jpeg' });
     const served = await server.api(`/connections/${number}`);
@@ -572,7 +575,7 @@ test('every section explains bad input in the reader\'s language and keeps what 
     { '#f-load_kw': '60' }],
     ['dates', async () => {
       await page.fill('[id="f-inspection_dates.0"]', sunday);
-    }, { hi: [/कोई दूसरा कार्य-दिवस/, /तिथि चुनें/], en: [/Choose a different working day/, /Choose a date/] },
+    }, { hi: [/कोई दूसरा कार्य-दिवस/, /स्थल निरीक्षण के लिए तिथि चुनें/, /मीटर लगाने के लिए तिथि चुनें/], en: [/Choose a different working day/, /Choose a date for the site inspection/, /Choose a date for installing the meter/] },
     { '[id="f-inspection_dates.0"]': sunday }],
   ];
   for (const [section, fill, messages, kept] of cases) {
@@ -626,7 +629,7 @@ test('"What you need" says what a home connection costs today and how long the l
 });
 
 test('no site inspection on a holiday: the dates page lists the holidays ahead, and one chosen is refused in both languages with the dates kept', async () => {
-  const [a, b, holiday, d] = inspectionDates(4);
+  const [a, b, holiday, d, ...later] = inspectionDates(7);
   const data = dataWithMeta((m) => { m.holidays = [{ date: holiday, name: { en: 'Founders Day', hi: 'स्थापना दिवस' } }]; });
   const own = await startServer(['--data-dir', data]);
   const page = await newPage(browser);
@@ -640,6 +643,7 @@ test('no site inspection on a holiday: the dates page lists the holidays ahead, 
     assert.match(await page.textContent('#holidays'), new RegExp(`छुट्टियों पर भी कार्यालय बंद.*${shown} \\(स्थापना दिवस\\)`));
     const picked = [a, holiday, b];
     for (let i = 0; i < 3; i++) await page.fill(`[id="f-inspection_dates.${i}"]`, picked[i]);
+    for (let i = 0; i < 3; i++) await page.fill(`[id="f-installation_dates.${i}"]`, later[i]);
     await page.getByRole('button', { name: L.hi.save }).click();
     await page.locator('.error-summary').waitFor();
     assert.match(await page.textContent('.error-summary'), /उस दिन छुट्टी के कारण कार्यालय बंद रहते हैं/);
@@ -655,6 +659,43 @@ test('no site inspection on a holiday: the dates page lists the holidays ahead, 
     await page.close();
     await own.stop();
   }
+});
+
+test('the meter is installed after the site inspection: an earlier day is refused in both languages, the dates kept, and the check page lists both', async () => {
+  const [a, b, c, d, e, f] = inspectionDates(6);
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  await page.goto(page.url().replace(/\/connection\/new(\/\w+)?\?/, '/connection/new/dates?'));
+  await ready(page);
+  assert.match(await page.textContent('#installation_dates legend'), /मीटर लगाने की तिथियाँ/);
+  const inspection = [b, c, d];
+  const installation = [a, e, f]; // a: before the first inspection
+  for (let i = 0; i < 3; i++) await page.fill(`[id="f-inspection_dates.${i}"]`, inspection[i]);
+  for (let i = 0; i < 3; i++) await page.fill(`[id="f-installation_dates.${i}"]`, installation[i]);
+  await page.getByRole('button', { name: L.hi.save }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.equal(await page.locator('.error-summary li').count(), 1, 'only the early day is wrong');
+  assert.match(await page.textContent('.error-summary'), /अपनी पहली निरीक्षण तिथि के बाद का दिन चुनें/);
+  assert.match(await page.textContent('[id="installation_dates.0-error"]'), /पहली निरीक्षण तिथि के बाद/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByText('Choose a day after your first inspection date').first().waitFor();
+  for (let i = 0; i < 3; i++) assert.equal(await page.inputValue(`[id="f-inspection_dates.${i}"]`), inspection[i]);
+  for (let i = 0; i < 3; i++) assert.equal(await page.inputValue(`[id="f-installation_dates.${i}"]`), installation[i]);
+  // The first inspection's own day is not after it either; the day after is.
+  await page.fill('[id="f-installation_dates.0"]', b);
+  await page.getByRole('button', { name: L.en.save }).click();
+  await page.getByText('Choose a day after your first inspection date').first().waitFor();
+  await page.fill('[id="f-installation_dates.0"]', c);
+  await page.getByRole('button', { name: L.en.save }).click();
+  await page.waitForURL(/\/connection\/new\/fees/);
+  await page.goto(page.url().replace(/\/connection\/new(\/\w+)?\?/, '/connection/new/check?'));
+  await ready(page);
+  const shown = (x) => x.split('-').reverse().join('/');
+  const main = await page.textContent('main');
+  assert.match(main, new RegExp(`Site inspection dates\\s*${[b, c, d].map(shown).join(', ')}`));
+  assert.match(main, new RegExp(`Meter installation dates\\s*${[c, e, f].map(shown).join(', ')}`));
+  await page.close();
 });
 
 test('documents the backend no longer holds (an application left unsent past 31 days) are asked for again, and then it goes through', async () => {

@@ -44,7 +44,7 @@ export const dataWithMeta = (edit) => dataWith('meta.json', edit);
 
 const shippedHolidays = new Set(JSON.parse(readFileSync(join(root, 'api/server/data/meta.json'), 'utf8')).holidays?.map((h) => h.date));
 
-/** `count` days a site inspection may be booked on, from `from` days ahead in India's calendar:
+/** `count` days a visit (site inspection, meter installation) may be booked on, from `from` days ahead in India's calendar:
  * not a Sunday and not one of the shipped catalogue's holidays, as YYYY-MM-DD. */
 export function inspectionDates(count = 3, from = 2) {
   const out = [];
@@ -236,11 +236,11 @@ export async function applyViaApi(server, mobile) {
   const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'connection' }) });
   const code = await server.otp(mobile);
   const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) });
-  const dates = inspectionDates();
+  const dates = inspectionDates(6);
   const body = {
     applicant: { name: 'Sita Devi', father_name: 'Ram Prasad', date_of_birth: '1990-05-17', mobile, applicant_type: 'individual', id_proof_type: 'voter_id', id_proof_number: 'ABC1234567' },
     premises: { house: '12', street: 'Sigra', district: 'VNS', division: 'VNS-U1', sub_division: 'VNS-U1-1', pin: '221010', area: 'urban', ownership: 'owner' },
-    connection: { tariff: 'LMV-1', load_kw: 2, phase: null }, documents, inspection_dates: dates, declaration: true, language: 'hi', filed_by: { kind: 'self' },
+    connection: { tariff: 'LMV-1', load_kw: 2, phase: null }, documents, inspection_dates: dates.slice(0, 3), installation_dates: dates.slice(3), declaration: true, language: 'hi', filed_by: { kind: 'self' },
   };
   const r = await server.api('/connections', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `a-${mobile}` } });
   if (r.status !== 201) throw new Error(`application refused: ${JSON.stringify(r.body)}`);

@@ -58,6 +58,41 @@ pub fn estimate(schedules: &[FeeSchedule], day: i64, tariff: &str, load_kw: u32,
 
 pub const APPLICANT_TYPES: [&str; 4] = ["individual", "firm", "government", "trust"];
 
+/// Three preferred days for a visit (`field.0` to `field.2`): each a future working day (not
+/// Sunday: 1970-01-04 was a Sunday, not a catalogue holiday) within 60 days, no repeats. Returns
+/// each box's day if it passed.
+fn visit_days(
+    dates: &[String],
+    field: &str,
+    meta: &Meta,
+    today: i64,
+    err: &mut impl FnMut(&str, ErrorCode),
+) -> Vec<Option<i64>> {
+    let (mut seen, mut passed) = (Vec::new(), Vec::new());
+    if dates.len() != 3 {
+        err(field, ErrorCode::Required);
+    }
+    for (i, d) in dates.iter().enumerate() {
+        let day = match time::parse_date(d) {
+            Some(day) if day > today && day <= today + 60 && (day - 3).rem_euclid(7) != 0 && !seen.contains(&day) => {
+                if meta.holiday(day).is_some() {
+                    err(&format!("{field}.{i}"), ErrorCode::Holiday);
+                    None
+                } else {
+                    seen.push(day);
+                    Some(day)
+                }
+            }
+            _ => {
+                err(&format!("{field}.{i}"), ErrorCode::InvalidDate);
+                None
+            }
+        };
+        passed.push(day);
+    }
+    passed
+}
+
 /// Normalise and check a whole application on `today` (days since epoch, India date).
 pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<ConnectionRequest, Vec<FieldError>> {
     let mut e = Vec::new();
@@ -194,21 +229,13 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
         }
     }
 
-    let mut seen = Vec::new();
-    if req.inspection_dates.len() != 3 {
-        err("inspection_dates", ErrorCode::Required);
-    }
-    for (i, d) in req.inspection_dates.iter().enumerate() {
-        match time::parse_date(d) {
-            // A future working day (not Sunday: 1970-01-04 was a Sunday) within 60 days, no repeats.
-            Some(day) if day > today && day <= today + 60 && (day - 3).rem_euclid(7) != 0 && !seen.contains(&day) => {
-                if meta.holiday(day).is_some() {
-                    err(&format!("inspection_dates.{i}"), ErrorCode::Holiday)
-                } else {
-                    seen.push(day)
-                }
-            }
-            _ => err(&format!("inspection_dates.{i}"), ErrorCode::InvalidDate),
+    let inspection = visit_days(&req.inspection_dates, "inspection_dates", meta, today, &mut err);
+    // The meter goes in after the site has been found feasible: not before the first inspection.
+    let first_inspection = inspection.iter().flatten().copied().min().unwrap_or(today);
+    let installation = visit_days(&req.installation_dates, "installation_dates", meta, today, &mut err);
+    for (i, day) in installation.iter().enumerate() {
+        if day.is_some_and(|d| d <= first_inspection) {
+            err(&format!("installation_dates.{i}"), ErrorCode::OutOfRange);
         }
     }
     if !req.declaration {
@@ -283,6 +310,7 @@ mod tests {
                 .map(|d| DocumentRef { document_type: d.to_string(), upload_id: format!("u-{d}") })
                 .collect(),
             inspection_dates: vec![time::civil(monday), time::civil(monday + 1), time::civil(monday + 2)],
+            installation_dates: vec![time::civil(monday + 3), time::civil(monday + 4), time::civil(monday + 5)],
             declaration: true,
             ..Default::default()
         }
@@ -360,6 +388,39 @@ mod tests {
     }
 
     #[test]
+    fn the_meter_is_installed_on_one_of_three_working_days_after_the_first_inspection() {
+        let today = day("2026-12-05");
+        let m = meta();
+        let mut r = good(today); // inspections Monday 7 to Wednesday 9 December
+        assert!(check(&r, &m, today).is_ok());
+        let codes = |r: &ConnectionRequest| -> Vec<(String, ErrorCode)> {
+            check(r, &m, today).err().unwrap_or_default().into_iter().map(|e| (e.field, e.code)).collect()
+        };
+        // The day of the first inspection, a Sunday, and Christmas.
+        r.installation_dates = vec!["2026-12-07".into(), "2026-12-13".into(), "2026-12-25".into()];
+        assert_eq!(
+            codes(&r),
+            [
+                ("installation_dates.1".to_string(), ErrorCode::InvalidDate),
+                ("installation_dates.2".to_string(), ErrorCode::Holiday),
+                ("installation_dates.0".to_string(), ErrorCode::OutOfRange),
+            ]
+        );
+        // After the first inspection is enough, even before the other two; no repeats.
+        r.installation_dates = vec!["2026-12-08".into(), "2026-12-08".into(), "2026-12-10".into()];
+        assert_eq!(codes(&r), [("installation_dates.1".to_string(), ErrorCode::InvalidDate)]);
+        // An older client that sends none is told they are missing.
+        r.installation_dates = vec![];
+        assert_eq!(codes(&r), [("installation_dates".to_string(), ErrorCode::Required)]);
+        let old: ConnectionRequest = serde_json::from_value(
+            serde_json::json!({"applicant": good(today).applicant, "premises": good(today).premises,
+                "connection": good(today).connection, "documents": [], "inspection_dates": [], "declaration": true}),
+        )
+        .unwrap();
+        assert!(old.installation_dates.is_empty());
+    }
+
+    #[test]
     fn a_misspelt_date_in_the_catalogue_is_named() {
         let mut m = meta();
         assert!(m.undated().is_empty(), "{:?}", m.undated());
@@ -378,6 +439,7 @@ mod tests {
         assert_eq!(names, ["Christmas", "Republic Day"]);
         let mut r = good(today);
         r.inspection_dates = vec!["2026-12-24".into(), "2026-12-25".into(), "2027-01-26".into()];
+        r.installation_dates = vec!["2026-12-28".into(), "2026-12-29".into(), "2026-12-30".into()];
         let got: Vec<(String, ErrorCode)> =
             check(&r, &m, today).unwrap_err().into_iter().map(|e| (e.field, e.code)).collect();
         assert_eq!(

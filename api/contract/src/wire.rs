@@ -710,6 +710,10 @@ pub struct ConnectionRequest {
     pub documents: Vec<DocumentRef>,
     /// Three preferred dates (`YYYY-MM-DD`) for the site inspection.
     pub inspection_dates: Vec<String>,
+    /// Three preferred dates for installing the meter, each after the first inspection date
+    /// (Jhatpat asks for both). Absent from an older client's request: then refused as missing.
+    #[serde(default)]
+    pub installation_dates: Vec<String>,
     pub declaration: bool,
     #[serde(default)]
     pub language: Lang,

@@ -178,18 +178,28 @@ fn application(db: &Connection, number: &str) -> Option<(ConnectionRequest, i64)
     Some((serde_json::from_str(&request).ok()?, created_at))
 }
 
-/// The portal told the applicant "a lineman visits on one of the dates you chose": the office's
-/// note says which, the first of them still ahead (or the last one, if all have passed).
-fn inspection_note(db: &Connection, number: &str) -> Option<Text> {
+/// The portal told the applicant "a lineman visits on one of the dates you chose", for the site
+/// inspection and again for the meter: the office's note says which day, the first of them still
+/// ahead (or the last one, if all have passed).
+fn visit_note(db: &Connection, number: &str, step: Status) -> Option<Text> {
     let (req, _) = application(db, number)?;
     let today = ist_today(now());
-    let mut days: Vec<i64> = req.inspection_dates.iter().filter_map(|d| parse_date(d)).collect();
+    let chosen = if step == Status::InstallationScheduled { &req.installation_dates } else { &req.inspection_dates };
+    let mut days: Vec<i64> = chosen.iter().filter_map(|d| parse_date(d)).collect();
     days.sort_unstable();
     let day = days.iter().copied().find(|d| *d > today).or(days.last().copied())?;
     let date = civil_display(day);
-    Some(Text {
-        en: format!("Site inspection on {date}, one of the dates you chose. Please have someone at the premises."),
-        hi: format!("स्थल निरीक्षण {date} को होगा, जो आपकी चुनी तारीखों में से एक है। कृपया उस दिन परिसर पर कोई मौजूद रहे।"),
+    Some(match step {
+        Status::InstallationScheduled => Text {
+            en: format!(
+                "Meter installation on {date}, one of the dates you chose. Please have someone at the premises."
+            ),
+            hi: format!("मीटर {date} को लगाया जाएगा, जो आपकी चुनी तारीखों में से एक है। कृपया उस दिन परिसर पर कोई मौजूद रहे।"),
+        },
+        _ => Text {
+            en: format!("Site inspection on {date}, one of the dates you chose. Please have someone at the premises."),
+            hi: format!("स्थल निरीक्षण {date} को होगा, जो आपकी चुनी तारीखों में से एक है। कृपया उस दिन परिसर पर कोई मौजूद रहे।"),
+        },
     })
 }
 
@@ -256,7 +266,7 @@ fn advance_one(
     }
     let note = note.or_else(|| match next {
         Status::Feasible => due.map(amount_due_note),
-        Status::InspectionScheduled => inspection_note(db, number),
+        Status::InspectionScheduled | Status::InstallationScheduled => visit_note(db, number, next),
         _ => None,
     });
     let note = note.unwrap_or_else(|| default_note(next));

@@ -191,8 +191,8 @@ pub async fn gateway_settle(
             )?;
             let amount = rupees(a.amount);
             let note = Text {
-                en: format!("Fees of {amount} received online (reference {reference}). The office will now fix the day to install the meter."),
-                hi: format!("{amount} शुल्क ऑनलाइन प्राप्त हुआ (संदर्भ {reference})। अब कार्यालय मीटर लगाने का दिन तय करेगा।"),
+                en: format!("Fees of {amount} received online (reference {reference}). The meter will be installed on one of the dates you chose; an SMS will give the day."),
+                hi: format!("{amount} शुल्क ऑनलाइन प्राप्त हुआ (संदर्भ {reference})। मीटर आपकी चुनी तारीखों में से किसी एक दिन लगेगा; दिन SMS से बताया जाएगा।"),
             };
             add_update(&tx, &a.number, t, Status::ChargesPaid, &note)?;
             notify(&s, &tx, &a.number, &note)?;

@@ -847,6 +847,13 @@ fn ist_today() -> i64 {
     )
 }
 
+/// An application's chosen dates of one kind, earliest first.
+fn app_dates(app: &Value, which: &str) -> Vec<String> {
+    let mut d: Vec<String> = app[which].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_string()).collect();
+    d.sort();
+    d
+}
+
 fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
     let base = "52345678901";
     let aadhaar = format!("{base}{}", portal_contract::aadhaar::verhoeff_check_digit(base));
@@ -854,12 +861,13 @@ fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
     // Days the shipped catalogue books inspections on: not Sundays, not its holidays.
     let meta: portal_contract::wire::Meta =
         serde_json::from_str(include_str!("../data/meta.json")).expect("the catalogue parses");
-    let mondays: Vec<String> = (1..20)
+    let days: Vec<String> = (1..20)
         .map(|k| today + k)
         .filter(|d| (d - 3).rem_euclid(7) != 0 && meta.holiday(*d).is_none())
-        .take(3)
+        .take(6)
         .map(portal_contract::time::civil)
         .collect();
+    let (inspection, installation) = days.split_at(3);
     json!({
         "applicant": {"name": "Sita Devi", "father_name": "Ram Prasad", "date_of_birth": "1990-05-17", "mobile": mobile,
             "applicant_type": "individual", "id_proof_type": "aadhaar", "id_proof_number": aadhaar, "aadhaar_consent": true},
@@ -867,7 +875,7 @@ fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
             "pin": "221010", "area": "urban", "ownership": "owner"},
         "connection": {"tariff": "LMV-1", "load_kw": 2, "phase": null},
         "documents": uploads.iter().map(|(d, id)| json!({"document_type": d, "upload_id": id})).collect::<Vec<_>>(),
-        "inspection_dates": mondays, "declaration": true, "language": "hi", "filed_by": {"kind": "self"}
+        "inspection_dates": inspection, "installation_dates": installation, "declaration": true, "language": "hi", "filed_by": {"kind": "self"}
     })
 }
 
@@ -990,8 +998,18 @@ async fn an_application_found_feasible_is_paid_online_once_and_its_days_resume()
     assert_eq!(start(home.clone()).await.status(), StatusCode::CONFLICT);
     let r = c.get(s.url(&format!("/connections/{n}/payments/nope"))).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    // The office then moves it on as usual.
-    assert_eq!(advance(None).await["status"], "installation_scheduled");
+    // The office then moves it on as usual, to the first of the applicant's installation dates.
+    let fitting = advance(None).await;
+    assert_eq!(fitting["status"], "installation_scheduled");
+    let first = portal_contract::time::parse_date(&app_dates(&application(mobile, &uploads), "installation_dates")[0]);
+    let note = fitting["updates"].as_array().unwrap().last().unwrap()["note"]["en"].as_str().unwrap().to_string();
+    assert_eq!(
+        note,
+        format!(
+            "Meter installation on {}, one of the dates you chose. Please have someone at the premises.",
+            portal_contract::time::civil_display(first.unwrap())
+        )
+    );
 }
 
 #[tokio::test]
@@ -1287,10 +1305,8 @@ async fn application_round_trip_fees_query_and_privacy() {
     // The inspection: on one of the applicant's dates, the first still ahead, and said so.
     let inspection: Value = c.post(s.url(&format!("/dev/tickets/{number}/advance"))).value().await;
     assert_eq!(inspection["status"], "inspection_scheduled");
-    let mut dates: Vec<&str> =
-        app["inspection_dates"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
-    dates.sort_unstable();
-    let first = portal_contract::time::civil_display(portal_contract::time::parse_date(dates[0]).unwrap());
+    let dates = app_dates(&app, "inspection_dates");
+    let first = portal_contract::time::civil_display(portal_contract::time::parse_date(&dates[0]).unwrap());
     let note = &inspection["updates"].as_array().unwrap().last().unwrap()["note"];
     assert_eq!(
         note["en"],

@@ -104,8 +104,13 @@ fn rows(loc: Locale, d: &ConnectionDraft, aadhaar_typed: &str, m: &Meta) -> Vec<
         r.push((td_string!(loc, apply.documents), format!("{}: {file}", pick(loc, &doc.name)), Section::Documents));
     }
     r.push((
-        td_string!(loc, apply.dates),
+        td_string!(loc, apply.inspection_dates),
         d.inspection_dates.iter().map(|x| date(x)).collect::<Vec<_>>().join(", "),
+        Section::Dates,
+    ));
+    r.push((
+        td_string!(loc, apply.installation_dates),
+        d.installation_dates.iter().map(|x| date(x)).collect::<Vec<_>>().join(", "),
         Section::Dates,
     ));
     r
