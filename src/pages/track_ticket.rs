@@ -447,8 +447,17 @@ fn PaymentResult(number: String, id: String, data: RwSignal<Option<TicketView>>)
     let i18n = use_i18n();
     let seen = RwSignal::new(None::<Payment>);
     let unknown = RwSignal::new(false);
+    // Asking stops when the person leaves the page, as the status poll does.
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
     spawn_local(async move {
         for _ in 0..30 {
+            if !alive.load(Ordering::Relaxed) {
+                return;
+            }
             match api::payment(&number, &id).await {
                 Ok(p) if p.state == PaymentState::Pending => seen.set(Some(p)),
                 Ok(p) => {
