@@ -132,6 +132,15 @@ pub fn now() -> i64 {
     crate::storage::now()
 }
 
+/// True until the page that asked is left: a loop that polls (a status, a payment, My tickets)
+/// checks it before each request, so nothing keeps asking for a page no one is looking at.
+pub fn alive() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+    let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flag = alive.clone();
+    leptos::prelude::on_cleanup(move || flag.store(false, std::sync::atomic::Ordering::Relaxed));
+    alive
+}
+
 /// Wait without blocking (retries, backoff).
 pub async fn sleep_ms(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {

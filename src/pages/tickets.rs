@@ -13,8 +13,7 @@ use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 #[component]
 pub fn Tickets() -> impl IntoView {
@@ -32,11 +31,7 @@ pub fn Tickets() -> impl IntoView {
     // Sequential on purpose: a consumer has a few numbers, an operator's day a few dozen, and
     // the backend should never see a burst from one list.
     let stale = RwSignal::new(false);
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = alive.clone();
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
+    let alive = super::alive();
     let open: Vec<String> =
         tickets.0.with_untracked(|l| l.iter().filter(|t| !t.status.is_terminal()).map(|t| t.number.clone()).collect());
     spawn_local(async move {

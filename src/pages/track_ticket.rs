@@ -26,8 +26,7 @@ use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 /// Only notify when something changes: a re-render must never wipe a half-filled form.
 fn clear_error(error: RwSignal<Option<ApiError>>) {
@@ -56,11 +55,7 @@ pub fn TrackTicket() -> impl IntoView {
     let announce = RwSignal::new(String::new());
     let now = RwSignal::new(super::now());
     let tickets = use_my_tickets();
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = alive.clone();
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
+    let alive = super::alive();
 
     if let Some((_, number)) = parsed.clone() {
         let alive = alive.clone();
@@ -447,12 +442,7 @@ fn PaymentResult(number: String, id: String, data: RwSignal<Option<TicketView>>)
     let i18n = use_i18n();
     let seen = RwSignal::new(None::<Payment>);
     let unknown = RwSignal::new(false);
-    // Asking stops when the person leaves the page, as the status poll does.
-    let alive = Arc::new(AtomicBool::new(true));
-    {
-        let alive = alive.clone();
-        on_cleanup(move || alive.store(false, Ordering::Relaxed));
-    }
+    let alive = super::alive();
     spawn_local(async move {
         for _ in 0..30 {
             if !alive.load(Ordering::Relaxed) {

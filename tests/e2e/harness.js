@@ -107,6 +107,12 @@ export async function startServer(extra = [], { dist } = {}) {
       }
       throw new Error(`no OTP for ${mobile}`);
     },
+    /** A token for `purpose` bought with a code to `mobile`, as the portal's OTP step does. */
+    async token(mobile, purpose) {
+      const sent = await api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose }) });
+      const code = await this.otp(mobile);
+      return (await api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) })).body.token;
+    },
     faults: (f) => api('/dev/faults', { method: 'POST', body: JSON.stringify(f) }),
     advance: (n) => api(`/dev/tickets/${n}/advance`, { method: 'POST' }),
     record: (n) => api(`/dev/tickets/${n}`),
@@ -207,13 +213,11 @@ export async function toProblemStep(page, { lang = 'hi', account = '1678444072',
 
 /** File a complaint straight through the API (for tests that start from an existing ticket). */
 export async function fileViaApi(server, mobile, extra = {}) {
-  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'complaint' }) });
-  const code = await server.otp(mobile);
-  const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) });
+  const token = await server.token(mobile, 'complaint');
   const body = { account_number: '1678444072', mobile, name: 'Test', category: 'no_supply', subcategory: 'my_house',
     description: 'No light', district: 'VNS', language: 'hi', filed_by: { kind: 'self' }, ...extra };
   const r = await server.api('/complaints', { method: 'POST', body: JSON.stringify(body),
-    headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `k-${mobile}-${Date.now()}` } });
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': `k-${mobile}-${Date.now()}` } });
   return r.body.number;
 }
 
@@ -233,16 +237,14 @@ export async function applyViaApi(server, mobile) {
     { document_type: 'id_proof', upload_id: await up('id_proof', pdf, 'application/pdf') },
     { document_type: 'ownership_proof', upload_id: await up('ownership_proof', pdf, 'application/pdf') },
   ];
-  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'connection' }) });
-  const code = await server.otp(mobile);
-  const tok = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) });
+  const token = await server.token(mobile, 'connection');
   const dates = inspectionDates(6);
   const body = {
     applicant: { name: 'Sita Devi', father_name: 'Ram Prasad', date_of_birth: '1990-05-17', mobile, applicant_type: 'individual', id_proof_type: 'voter_id', id_proof_number: 'ABC1234567' },
     premises: { house: '12', street: 'Sigra', district: 'VNS', division: 'VNS-U1', sub_division: 'VNS-U1-1', pin: '221010', area: 'urban', ownership: 'owner' },
     connection: { tariff: 'LMV-1', load_kw: 2, phase: null }, documents, inspection_dates: dates.slice(0, 3), installation_dates: dates.slice(3), declaration: true, language: 'hi', filed_by: { kind: 'self' },
   };
-  const r = await server.api('/connections', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${tok.body.token}`, 'idempotency-key': `a-${mobile}` } });
+  const r = await server.api('/connections', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'idempotency-key': `a-${mobile}` } });
   if (r.status !== 201) throw new Error(`application refused: ${JSON.stringify(r.body)}`);
   return r.body.number;
 }

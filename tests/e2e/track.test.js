@@ -679,15 +679,14 @@ test('codes asked for many mobiles from one address are refused with the wait in
 
 test('"Find my numbers" says when it shows only the latest 50, and where to ask for older ones', async () => {
   const mobile = '9890000051';
-  const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose: 'complaint' }) });
-  const verified = await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code: await server.otp(mobile) }) });
+  const token = await server.token(mobile, 'complaint');
   const body = { account_number: '1678444072', mobile, name: 'Test', category: 'no_supply', subcategory: 'my_house',
     description: 'No light', district: 'VNS', language: 'en', filed_by: { kind: 'self' } };
   for (let i = 0; i < 51; i++) {
     // 51 accounts: one account's open complaint would be answered with itself (complaint.test.js).
     body.account_number = `16784440${String(i).padStart(2, '0')}`;
     const r = await server.api('/complaints', { method: 'POST', body: JSON.stringify(body),
-      headers: { authorization: `Bearer ${verified.body.token}`, 'idempotency-key': `many-${i}` } });
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': `many-${i}` } });
     assert.equal(r.status, 201);
   }
   const page = await newPage(browser);
@@ -790,12 +789,7 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   // Withdrawn after paying: the page and the SMS say where the refund is asked for.
   await page.click('#withdraw summary');
   assert.match(await page.textContent('#withdraw-refund'), /You have paid the fees\. Withdrawing does not refund them by itself/);
-  const tok = async (purpose) => {
-    const sent = await server.api('/otp', { method: 'POST', body: JSON.stringify({ mobile, purpose }) });
-    const code = await server.otp(mobile);
-    return (await server.api('/otp/verify', { method: 'POST', body: JSON.stringify({ otp_id: sent.body.otp_id, code }) })).body.token;
-  };
-  const w = await server.api(`/connections/${number}/withdraw`, { method: 'POST', body: JSON.stringify({ reason: 'not_needed' }), headers: { authorization: `Bearer ${await tok('withdraw')}` } });
+  const w = await server.api(`/connections/${number}/withdraw`, { method: 'POST', body: JSON.stringify({ reason: 'not_needed' }), headers: { authorization: `Bearer ${await server.token(mobile, 'withdraw')}` } });
   assert.equal(w.body.status, 'withdrawn');
   assert.match((await server.sms(mobile))[0], /जमा किए गए शुल्क की वापसी के लिए अपने खण्ड कार्यालय से संपर्क करें/);
   await page.close();
