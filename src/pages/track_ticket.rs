@@ -13,7 +13,7 @@ use crate::domain::compensation::{self, Compensation};
 use crate::domain::connection::rupees;
 use crate::domain::draft::DraftKind;
 use crate::domain::feedback::{self, FeedbackDraft};
-use crate::domain::status::Status;
+use crate::domain::status::{Stage, Status};
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::{countdown, ist_display, parse_rfc3339};
@@ -321,13 +321,12 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         {view.amount_due_rupees.filter(|_| status == Status::Feasible).map(|due| view! { <PayFees number=view.number.clone() due /> })}
         // An application withdrawn or rejected goes no further: its stages would read as still to come.
         {(view.kind == TicketKind::Application && !matches!(status, Status::Withdrawn | Status::Rejected)).then(|| {
-            let current = Status::APPLICATION_STAGES.iter().position(|s| *s == status || (status == Status::Resubmitted && *s == Status::QueryRaised));
+            let asked = view.updates.iter().any(|u| u.status == Status::QueryRaised);
             view! {
                 <h2>{move || t_string!(i18n, track.stages)}</h2>
                 <ol class="stages">
-                    {Status::APPLICATION_STAGES.iter().enumerate().map(|(i, s)| {
-                        let s = *s;
-                        let state = match current { Some(c) if i < c => "done", Some(c) if i == c => "current", _ => "todo" };
+                    {status.application_stages(asked).into_iter().map(|(s, stage)| {
+                        let state = match stage { Stage::Done => "done", Stage::Current => "current", Stage::ToCome => "todo" };
                         view! {
                             <li class=format!("stage stage-{state}") aria-current=(state == "current").then_some("step")>
                                 {move || status_label(i18n.get_locale(), s)}

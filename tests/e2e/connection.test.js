@@ -495,16 +495,22 @@ test('sending while offline keeps the application and sends it when the network 
   // The service worker registers 2 s after load; going offline while it fetches sw.js makes
   // Chromium log its own console error, which this test is not about.
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.context().setOffline(true);
+  // A refusal no field can explain (a proxy's 403) says so in words that fit an application.
+  await page.route('**/api/v1/connections', (r) => r.fulfill({ status: 403, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }) }), { times: 1 });
   await page.getByRole('button', { name: L.en.send }).click();
   await page.locator('.notice-error').waitFor();
+  assert.match(await page.textContent('.notice-error'), /^This could not be accepted\. Check your answers and try again\./);
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: L.en.send }).click();
+  await page.waitForFunction(() => /could not reach the server/.test(document.querySelector('.notice-error')?.textContent || ''));
   assert.match(await page.textContent('.notice-error'), /will not send the application twice/);
   assert.match(await page.textContent('.banner-offline'), /You are offline/);
   assert.equal((await server.ticketsOf(mobile)).length, 0);
   await page.context().setOffline(false);
   await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });
   assert.equal((await server.ticketsOf(mobile)).length, 1);
-  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|status of 403/.test(e)), []);
 });
 
 test('a document chosen offline waits on the device and is uploaded first when the network returns, even after the browser was closed', async () => {

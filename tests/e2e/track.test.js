@@ -778,6 +778,9 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   await page.waitForFunction(() => document.querySelector('.tag')?.textContent === 'Fees paid');
   assert.equal(await page.locator('#pay').count(), 0, 'nothing is due any more');
   assert.equal(await page.textContent('.stage[aria-current=step]'), 'Fees paid');
+  // The office never asked this applicant a question, so no such step is ticked as done.
+  assert.deepEqual(await page.locator('.stage-done').allTextContents(),
+    ['Submitted', 'Documents being checked', 'Site inspection scheduled', 'Feasible — fees due']);
   assert.match(await page.textContent('.timeline'), new RegExp(`Fees of ${amount} received online \\(reference ${reference}\\)`));
   assert.match((await server.sms(mobile))[0], new RegExp(`${amount} शुल्क ऑनलाइन प्राप्त हुआ \\(संदर्भ ${reference}\\)`));
   const paid = await server.api(`/connections/${number}`);

@@ -120,8 +120,38 @@ impl Status {
         Status::InstallationScheduled,
         Status::ConnectionReleased,
     ];
+    /// An application's stage list at this status, each stage done, current or still to come.
+    /// "Question for you" is listed only once the office has `asked` one: most applications never
+    /// get a query, and a ticked step that never happened reads as something missed. An answer
+    /// sent (`resubmitted`) stays on that step until the office takes it further.
+    pub fn application_stages(self, asked: bool) -> Vec<(Status, Stage)> {
+        let asked = asked || matches!(self, Status::QueryRaised | Status::Resubmitted);
+        let here = |s: Status| s == self || (self == Status::Resubmitted && s == Status::QueryRaised);
+        let stages = Self::APPLICATION_STAGES.into_iter().filter(|s| asked || *s != Status::QueryRaised);
+        let current = stages.clone().position(here);
+        stages
+            .enumerate()
+            .map(|(i, s)| {
+                let stage = match current {
+                    Some(c) if i < c => Stage::Done,
+                    Some(c) if i == c => Stage::Current,
+                    _ => Stage::ToCome,
+                };
+                (s, stage)
+            })
+            .collect()
+    }
+
     pub const COMPLAINT_STAGES: [Status; 5] =
         [Status::Registered, Status::Assigned, Status::InProgress, Status::Resolved, Status::Closed];
+}
+
+/// Where a stage of an application stands (`Status::application_stages`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Done,
+    Current,
+    ToCome,
 }
 
 pub const ALL: [Status; 17] = [
@@ -176,6 +206,33 @@ mod tests {
         assert!(Status::ChargesPaid.may_withdraw(), "a refund is the office's to make, as for any withdrawal");
         assert!(Status::ChargesPaid.fees_paid() && Status::InstallationScheduled.fees_paid());
         assert!(!Status::Feasible.fees_paid() && !Status::Submitted.fees_paid());
+    }
+
+    #[test]
+    fn a_question_is_a_stage_only_for_an_application_that_was_asked_one() {
+        let list = |s: Status, asked| {
+            s.application_stages(asked).into_iter().map(|(s, st)| (s.as_str(), st)).collect::<Vec<_>>()
+        };
+        let never_asked = list(Status::Feasible, false);
+        assert_eq!(never_asked.len(), 7);
+        assert!(never_asked.iter().all(|(s, _)| *s != "query_raised"), "no ticked step that never happened");
+        assert_eq!(never_asked.iter().filter(|(_, st)| *st == Stage::Done).count(), 3);
+        assert_eq!(never_asked[3], ("feasible", Stage::Current));
+        // Asked once: the step stays in the list as done, also after the answer went in.
+        let asked = list(Status::Feasible, true);
+        assert_eq!(asked.len(), 8);
+        assert_eq!(asked[2], ("query_raised", Stage::Done));
+        assert_eq!(asked[4], ("feasible", Stage::Current));
+        // The question open, or answered and waiting for the office: that step is the current one.
+        for s in [Status::QueryRaised, Status::Resubmitted] {
+            assert_eq!(list(s, false)[2], ("query_raised", Stage::Current), "{s:?}");
+        }
+        // Not yet asked, early on: nothing done but the first, no question listed.
+        let early = list(Status::DocScrutiny, false);
+        assert_eq!(early[..2], [("submitted", Stage::Done), ("doc_scrutiny", Stage::Current)]);
+        assert_eq!(early[2], ("inspection_scheduled", Stage::ToCome));
+        // A status of the other kind is on no step.
+        assert!(list(Status::Registered, false).iter().all(|(_, st)| *st == Stage::ToCome));
     }
 
     #[test]
