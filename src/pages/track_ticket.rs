@@ -300,6 +300,17 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     <PrintForForum /></dd></div>
             })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
+            // A released connection's account: masked, since anyone with the number reads this
+            // page; the full number went by SMS to the mobile above.
+            {view.account_masked.clone().map(|account| {
+                let contact = view.contact.clone();
+                view! {
+                    <div class="summary-row"><dt>{move || t_string!(i18n, track.account)}</dt><dd id="account">
+                        <strong>{account}</strong>
+                        <span class="hint">{move || t_string!(i18n, track.account_sent, mobile = contact.clone()).to_string()}</span>
+                    </dd></div>
+                }
+            })}
         </dl>
         {move || late.get().then(|| view! {
             <div class="warning-panel" role="region" aria-labelledby="overdue-title">

@@ -705,6 +705,32 @@ test('"Find my numbers" says when it shows only the latest 50, and where to ask 
   assert.deepEqual(page.errors, []);
 });
 
+test('a released connection shows its account number masked, in both languages; the full number only in the SMS', async () => {
+  const mobile = '9890000089';
+  const number = await applyViaApi(server, mobile);
+  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ to: 'installation_scheduled' }) });
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/track/${number}?poll=1`);
+  await ready(page);
+  await page.waitForSelector('.tag');
+  assert.equal(await page.locator('#account').count(), 0, 'no account before the meter is in');
+  await server.advance(number);
+  await page.waitForFunction(() => document.querySelector('.tag')?.textContent === 'कनेक्शन जारी', null, { timeout: 8000 });
+  const account = (await server.sms(mobile))[0].match(/खाता संख्या (\d{10}) है/)[1];
+  const masked = `XXXXXX${account.slice(6)}`;
+  await page.locator('#account').waitFor();
+  assert.match(await page.textContent('#account'), new RegExp(`^${masked}पूरी संख्या XXXXXX0089 पर SMS से भेजी गई है।`));
+  assert.match(await page.textContent('.timeline'), new RegExp(`आपकी खाता संख्या \\(${masked}\\) आपको SMS से भेज दी गई है`));
+  assert.equal(await page.locator('.stage-done').count(), 7, 'every stage is behind it, none in hand');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Account number/.test(document.querySelector('main')?.textContent || ''));
+  assert.match(await page.textContent('#account'), new RegExp(`^${masked}The full number was sent by SMS to XXXXXX0089\\. Bills, payments and complaints ask for it`));
+  // Anyone with the application's number can open this page: the whole number is on no screen and in no storage.
+  assert.ok(!(await page.textContent('body')).includes(account));
+  assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).includes(account));
+  assert.deepEqual(page.errors, []);
+});
+
 test('fees due are paid online: a failed attempt told in Hindi, then paid in English, and the application moves on', async () => {
   const mobile = '9890000088';
   const number = await applyViaApi(server, mobile);

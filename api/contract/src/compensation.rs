@@ -100,6 +100,7 @@ mod tests {
                 .collect(),
             feedback: None,
             amount_due_rupees: None,
+            account_masked: None,
         }
     }
 

@@ -72,6 +72,11 @@ pub fn mask_mobile(mobile: &str) -> String {
     mobile.chars().enumerate().map(|(i, c)| if i + 4 < n { 'X' } else { c }).collect()
 }
 
+/// Show only the last four digits of an account number, as of a mobile: `XXXXXX0123`.
+pub fn mask_account(account: &str) -> String {
+    mask_mobile(account)
+}
+
 /// Render ASCII digits as Devanagari digits, for Hindi display.
 pub fn to_devanagari_digits(s: &str) -> String {
     s.chars()
@@ -113,6 +118,7 @@ mod tests {
     fn text_and_masks() {
         assert_eq!(text("  Ram   Lal \n Gupta "), "Ram Lal Gupta");
         assert_eq!(mask_mobile("9876543210"), "XXXXXX3210");
+        assert_eq!(mask_account("1690000123"), "XXXXXX0123");
         assert_eq!(to_devanagari_digits("28/11 14:05"), "२८/११ १४:०५");
     }
 }

@@ -123,7 +123,8 @@ impl Status {
     /// An application's stage list at this status, each stage done, current or still to come.
     /// "Question for you" is listed only once the office has `asked` one: most applications never
     /// get a query, and a ticked step that never happened reads as something missed. An answer
-    /// sent (`resubmitted`) stays on that step until the office takes it further.
+    /// sent (`resubmitted`) stays on that step until the office takes it further. A released
+    /// connection has every stage done.
     pub fn application_stages(self, asked: bool) -> Vec<(Status, Stage)> {
         let asked = asked || matches!(self, Status::QueryRaised | Status::Resubmitted);
         let here = |s: Status| s == self || (self == Status::Resubmitted && s == Status::QueryRaised);
@@ -133,7 +134,8 @@ impl Status {
             .enumerate()
             .map(|(i, s)| {
                 let stage = match current {
-                    Some(c) if i < c => Stage::Done,
+                    // The last stage reached is done, not in hand: nothing follows it.
+                    Some(c) if i < c || self == Status::ConnectionReleased => Stage::Done,
                     Some(c) if i == c => Stage::Current,
                     _ => Stage::ToCome,
                 };
@@ -231,6 +233,8 @@ mod tests {
         let early = list(Status::DocScrutiny, false);
         assert_eq!(early[..2], [("submitted", Stage::Done), ("doc_scrutiny", Stage::Current)]);
         assert_eq!(early[2], ("inspection_scheduled", Stage::ToCome));
+        // Released: every stage is behind it, none still in hand.
+        assert!(list(Status::ConnectionReleased, false).iter().all(|(_, st)| *st == Stage::Done));
         // A status of the other kind is on no step.
         assert!(list(Status::Registered, false).iter().all(|(_, st)| *st == Stage::ToCome));
     }

@@ -525,6 +525,12 @@ pub struct TicketView {
     /// `POST /connections/{number}/payments`. Absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount_due_rupees: Option<u32>,
+    /// A released connection's 10-digit account number, all but its last four digits hidden
+    /// (`XXXXXX0123`, [`crate::normalize::mask_account`]): anyone with the application's number
+    /// can read this view, and an account number opens the bills, name and address. The full
+    /// number goes by SMS to the applicant's mobile only. Absent before release.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_masked: Option<String>,
 }
 
 /// Paying an application's fees online (`POST /connections/{number}/payments`): where the

@@ -44,6 +44,9 @@ const MIGRATIONS: &[&str] = &[
         amount INTEGER NOT NULL, state TEXT NOT NULL, return_to TEXT NOT NULL, reference TEXT,
         created_at INTEGER NOT NULL, settled_at INTEGER);
      CREATE INDEX payments_number ON payments (number);",
+    // 7: a released connection's account number, one per connection
+    "ALTER TABLE tickets ADD COLUMN account_number TEXT;
+     CREATE UNIQUE INDEX tickets_account ON tickets (account_number) WHERE account_number IS NOT NULL;",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_contract::connection;
+use portal_contract::normalize::mask_account;
 use portal_contract::status::Status;
 use portal_contract::ticket::TicketKind;
 use portal_contract::time::{civil_display, ist_today, parse_date};
@@ -270,9 +271,50 @@ fn advance_one(
         _ => None,
     });
     let note = note.unwrap_or_else(|| default_note(next));
-    add_update(db, number, now(), next, &note)?;
-    crate::handlers::notify(s, db, number, &note)?;
+    // The history is public to anyone with the application's number; the account number goes
+    // in full only to the applicant's mobile.
+    let sms = match next {
+        Status::ConnectionReleased => {
+            let account = open_account(db, number)?;
+            add_update(db, number, now(), next, &released_note(&note, &mask_account(&account), false))?;
+            released_note(&note, &account, true)
+        }
+        _ => {
+            add_update(db, number, now(), next, &note)?;
+            note
+        }
+    };
+    crate::handlers::notify(s, db, number, &sms)?;
     Ok(next)
+}
+
+/// The billing system's account for a connection just released: the next free 10-digit number.
+/// (A discom's backend takes it from its billing software; this stands in for that.)
+fn open_account(db: &Connection, number: &str) -> Result<String, ApiError> {
+    let last: Option<String> = db.query_row("SELECT MAX(account_number) FROM tickets", [], |r| r.get(0))?;
+    let next = last.and_then(|a| a.parse::<u64>().ok()).map_or(FIRST_ACCOUNT, |a| a + 1);
+    let account = format!("{next:010}");
+    db.execute("UPDATE tickets SET account_number = ?2 WHERE number = ?1", params![number, account])?;
+    Ok(account)
+}
+
+/// Where the reference server's account numbers start (10 digits, like PUVVNL's since its
+/// billing migration).
+const FIRST_ACCOUNT: u64 = 1_690_000_001;
+
+/// The office's release note: the history (public) names the account by its last digits and
+/// says where the full number went; the SMS gives it whole.
+fn released_note(note: &Text, account: &str, sms: bool) -> Text {
+    match sms {
+        true => Text {
+            en: format!("{} Your account number is {account}: bills, payments and complaints use it.", note.en),
+            hi: format!("{} आपकी खाता संख्या {account} है: बिल, भुगतान और शिकायत में यही बताएँ।", note.hi),
+        },
+        false => Text {
+            en: format!("{} Your account number ({account}) has been sent to you by SMS.", note.en),
+            hi: format!("{} आपकी खाता संख्या ({account}) आपको SMS से भेज दी गई है।", note.hi),
+        },
+    }
 }
 
 pub fn spawn_demo_clock(state: AppState, secs: u64) {

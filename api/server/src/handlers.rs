@@ -683,7 +683,7 @@ pub fn parse_number(raw: &str) -> Result<String, ApiError> {
 pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, String)>, ApiError> {
     let row = db
         .query_row(
-            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback, amount_due FROM tickets WHERE number = ?1",
+            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback, amount_due, account_number FROM tickets WHERE number = ?1",
             [number],
             |r| {
                 Ok((
@@ -698,11 +698,13 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
                     r.get::<_, i64>(8)?,
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, Option<u32>>(10)?,
+                    r.get::<_, Option<String>>(11)?,
                 ))
             },
         )
         .optional()?;
-    let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback, due)) = row
+    let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback, due, account)) =
+        row
     else {
         return Ok(None);
     };
@@ -734,6 +736,7 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
         feedback: feedback.and_then(|f| serde_json::from_str(&f).ok()),
         // Due only while the office waits for it.
         amount_due_rupees: due.filter(|_| status == Status::Feasible),
+        account_masked: account.map(|a| portal_contract::normalize::mask_account(&a)),
     };
     Ok(Some((view, mobile)))
 }

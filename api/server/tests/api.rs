@@ -1013,6 +1013,44 @@ async fn an_application_found_feasible_is_paid_online_once_and_its_days_resume()
 }
 
 #[tokio::test]
+async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_sms() {
+    let s = Server::start();
+    let c = Client::new();
+    let mut accounts = vec![];
+    for (i, mobile) in ["9855500320", "9855500321"].into_iter().enumerate() {
+        let uploads = home_documents(&c, &s).await;
+        let tok = token(&c, &s, mobile, "connection").await;
+        let app: Value = post_as(&c, &s, "/connections", &tok, &format!("r{i}"), &application(mobile, &uploads))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let n = app["number"].as_str().unwrap().to_string();
+        let advance = |body: Value| {
+            let (c, url) = (c.clone(), s.url(&format!("/dev/tickets/{n}/advance")));
+            async move { c.post(url).json(&body).value::<Value>().await }
+        };
+        let fitting = advance(json!({"to": "installation_scheduled"})).await;
+        assert!(fitting.get("account_masked").is_none(), "no account before the meter is in");
+        let released = advance(json!({})).await;
+        assert_eq!(released["status"], "connection_released");
+        let masked = released["account_masked"].as_str().unwrap().to_string();
+        let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+        let told = sms[0]["body"].as_str().unwrap();
+        let account = told.split(|ch: char| !ch.is_ascii_digit()).find(|w| w.len() == 10).unwrap().to_string();
+        assert!(told.contains(&format!("आपकी खाता संख्या {account} है")), "{told}");
+        assert_eq!(portal_contract::validate::account(&account), Ok(account.clone()), "a number complaints accept");
+        assert_eq!(masked, format!("XXXXXX{}", &account[6..]));
+        // Anyone with the application's number reads its view: the account appears there only masked.
+        let view = c.get(s.url(&format!("/connections/{n}"))).send().await.unwrap().text().await.unwrap();
+        assert!(!view.contains(&account), "{view}");
+        assert!(view.contains(&format!("Your account number ({masked}) has been sent to you by SMS.")), "{view}");
+        accounts.push(account);
+    }
+    assert_ne!(accounts[0], accounts[1], "one account per connection");
+}
+
+#[tokio::test]
 async fn uploads_are_checked_by_content_and_size() {
     let s = Server::start();
     let c = Client::new();
