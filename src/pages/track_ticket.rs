@@ -329,7 +329,17 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 <PrintForForum />
             </div>
         })}
-        {view.amount_due_rupees.filter(|_| status == Status::Feasible).map(|due| view! { <PayFees number=view.number.clone() due /> })}
+        {(status == Status::Feasible).then(|| match view.amount_due_rupees {
+            Some(due) => view! { <PayFees number=view.number.clone() due /> }.into_any(),
+            // A backend that has not priced it (a tariff its fee schedule lacks) leaves nothing to
+            // pay here: the applicant is told where the amount comes from, not left waiting.
+            None => view! {
+                <div class="notice" role="region" aria-labelledby="pay-title" id="pay">
+                    <h2 class="notice-title" id="pay-title">{move || t_string!(i18n, track.pay_title)}</h2>
+                    <p id="pay-unpriced">{move || t_string!(i18n, track.pay_unpriced)}</p>
+                </div>
+            }.into_any(),
+        })}
         // An application withdrawn or rejected goes no further: its stages would read as still to come.
         {(view.kind == TicketKind::Application && !matches!(status, Status::Withdrawn | Status::Rejected)).then(|| {
             let asked = view.updates.iter().any(|u| u.status == Status::QueryRaised);

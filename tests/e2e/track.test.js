@@ -731,6 +731,28 @@ test('a released connection shows its account number masked, in both languages; 
   assert.deepEqual(page.errors, []);
 });
 
+test('a feasible application the backend has not priced says where the amount will come from, in both languages', async () => {
+  const number = await applyViaApi(server, '9890000090');
+  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ to: 'feasible' }) });
+  const page = await newPage(browser);
+  // A backend whose fee schedule lacks this tariff sends the view without an amount.
+  await page.route(`**/api/v1/*/${number}`, async (r) => {
+    const response = await r.fetch();
+    const json = await response.json();
+    delete json.amount_due_rupees;
+    await r.fulfill({ response, json });
+  });
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.locator('#pay-unpriced').waitFor();
+  assert.match(await page.textContent('#pay-unpriced'), /देय राशि और उसे कहाँ जमा करना है, यह आपको SMS से बताया जाएगा। यदि दो कार्य-दिवस में SMS न आए, तो हेल्पलाइन 1912/);
+  assert.equal(await page.locator('#pay-button').count(), 0, 'nothing to pay here without an amount');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /It will send you the amount due by SMS/.test(document.querySelector('#pay-unpriced')?.textContent || ''));
+  assert.match(await page.textContent('#clock-paused'), /fees are paid/);
+  assert.deepEqual(page.errors, []);
+});
+
 test('fees due are paid online: a failed attempt told in Hindi, then paid in English, and the application moves on', async () => {
   const mobile = '9890000088';
   const number = await applyViaApi(server, mobile);
