@@ -43,13 +43,13 @@ run() { # purpose mobile path-filter...
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance
 checks+=,response_schema_conformance,negative_data_rejection,missing_required_header,unsupported_method
 checks+=,allow_header_conformance,use_after_free,ensure_resource_availability,ignored_auth,object_level_authorization
-feedback='^/complaints/[^/]+/feedback$'
+feedback='^/(complaints|connections)/[^/]+/feedback$'
 withdraw='^/(complaints|connections)/[^/]+/withdraw$'
 # One regex: schemathesis keeps only the last of repeated filters. /dev/faults and
 # /dev/housekeep are left out: fuzzing them would make the server fail, or forget every token, on
 # purpose.
 run complaint 9000000001 --exclude-path-regex "^/dev/(faults|housekeep)|^/connections|^/tickets\$|$feedback|$withdraw"
-run connection 9000000002 --include-path-regex '^/connections' --exclude-path-regex "$withdraw"
+run connection 9000000002 --include-path-regex '^/connections' --exclude-path-regex "$feedback|$withdraw"
 run feedback 9000000003 --include-path-regex "$feedback"
 run lookup 9000000004 --include-path-regex '^/tickets$'
 run withdraw 9000000005 --include-path-regex "$withdraw"

@@ -277,8 +277,23 @@ pub async fn my_tickets(token: &str) -> Result<TicketList, ApiError> {
     answer(send(Request::get(&url("/tickets")).header("Authorization", &format!("Bearer {token}")), None).await?).await
 }
 
-pub async fn feedback(number: &str, fb: &Feedback, token: &str, idempotency_key: &str) -> Result<TicketView, ApiError> {
-    post(&format!("/complaints/{number}/feedback"), fb, Some(token), Some(idempotency_key)).await
+/// A resolved complaint confirmed or reopened, or a released connection's service rated.
+pub async fn feedback(
+    number: &str,
+    kind: TicketKind,
+    fb: &Feedback,
+    token: &str,
+    idempotency_key: &str,
+) -> Result<TicketView, ApiError> {
+    post(&format!("/{}/{number}/feedback", kind_path(kind)), fb, Some(token), Some(idempotency_key)).await
+}
+
+/// Where a number's kind lives in the API's paths.
+fn kind_path(kind: TicketKind) -> &'static str {
+    match kind {
+        TicketKind::Complaint => "complaints",
+        TicketKind::Application => "connections",
+    }
 }
 
 /// The notices, newest first; `hide_ended` leaves out power cuts that are over (for the home
@@ -308,11 +323,7 @@ pub async fn withdraw(
     token: &str,
     key: &str,
 ) -> Result<TicketView, ApiError> {
-    let base = match kind {
-        TicketKind::Complaint => "complaints",
-        TicketKind::Application => "connections",
-    };
-    post(&format!("/{base}/{number}/withdraw"), w, Some(token), Some(key)).await
+    post(&format!("/{}/{number}/withdraw", kind_path(kind)), w, Some(token), Some(key)).await
 }
 
 pub async fn answer_query(number: &str, answer: &QueryResponse, token: &str) -> Result<TicketView, ApiError> {

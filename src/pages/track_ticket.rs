@@ -139,7 +139,16 @@ pub fn TrackTicket() -> impl IntoView {
     };
     // The feedback form depends only on "is it resolved?", so polls that bring the same status
     // (or only a newer timestamp) never re-create it and what the person typed stays.
-    let resolved = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::Resolved));
+    // A complaint marked fixed is confirmed or reopened; a released connection is rated, once.
+    let resolved = Memo::new(move |_| {
+        data.with(|d| {
+            d.as_ref().is_some_and(|v| match v.status {
+                Status::Resolved => true,
+                Status::ConnectionReleased => v.feedback.is_none(),
+                _ => false,
+            })
+        })
+    });
     let feedback_number = parsed.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     let query_open = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::QueryRaised));
     let query_number = feedback_number.clone();
@@ -189,7 +198,7 @@ pub fn TrackTicket() -> impl IntoView {
             }.into_any(),
         }}
         <Show when=move || resolved.get()>
-            <FeedbackForm number=feedback_number.clone() data=data />
+            <FeedbackForm number=feedback_number.clone() kind=kind.unwrap_or(TicketKind::Complaint) data=data />
         </Show>
         <Show when=move || query_open.get()>
             <QueryAnswerForm number=query_number.clone() data=data />
@@ -300,6 +309,11 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     <PrintForForum /></dd></div>
             })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
+            {view.feedback.as_ref().and_then(|f| f.rating).map(|r| view! {
+                <div class="summary-row"><dt>{move || t_string!(i18n, track.your_rating)}</dt><dd id="rated">
+                    {format!("{} ", "★".repeat(r.into()))}{move || t_string!(i18n, feedback.out_of_five, rating = r).to_string()}
+                </dd></div>
+            })}
             // A released connection's account: masked, since anyone with the number reads this
             // page; the full number went by SMS to the mobile above.
             {view.account_masked.clone().map(|account| {
@@ -562,13 +576,15 @@ fn settle(
 /// "Was it really fixed?": the consumer closes (with a rating) or reopens (with a reason),
 /// confirmed with an OTP to the mobile that filed the complaint.
 #[component]
-fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl IntoView {
+fn FeedbackForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketView>>) -> impl IntoView {
     let i18n = use_i18n();
+    // An application is only rated: a connection that does not work is a complaint.
+    let rating_only = kind == TicketKind::Application;
     let meta = crate::app::use_meta();
     // The answers autosave as a draft (never the OTP); the draft goes once the server accepted it.
     let draft = answer_draft(feedback::draft_id(&number));
     let d = draft.data;
-    let fixed = Signal::derive(move || d.with(|x| x.fixed.clone()));
+    let fixed = Signal::derive(move || if rating_only { "yes".to_string() } else { d.with(|x| x.fixed.clone()) });
     let rating = Signal::derive(move || d.with(|x| x.rating.clone()));
     let comment = Signal::derive(move || d.with(|x| x.comment.clone()));
     let mobile = Signal::derive(move || d.with(|x| x.mobile.clone()));
@@ -612,7 +628,8 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
         failure.set(None);
         spawn_local(async move {
             let result =
-                verified(&id, &c, |tok| async move { api::feedback(&n, &fb, &tok, &key.get_value()).await }).await;
+                verified(&id, &c, |tok| async move { api::feedback(&n, kind, &fb, &tok, &key.get_value()).await })
+                    .await;
             pending.set(false);
             settle(result, draft, data, otp, fail);
         });
@@ -638,10 +655,18 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
     });
     view! {
         <section class="panel-feedback no-print" aria-labelledby="feedback-title">
-            <h2 id="feedback-title">{move || t_string!(i18n, feedback.title)}</h2>
+            <h2 id="feedback-title">{move || match rating_only {
+                true => t_string!(i18n, feedback.connection_title),
+                false => t_string!(i18n, feedback.title),
+            }}</h2>
             <ErrorSummary items=errors.summary() attempt=errors.attempt />
-            <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
-                options=yes_no value=fixed on_change=move |v: String| d.update(|x| x.fixed = v) error=msg("resolved") />
+            {match rating_only {
+                true => view! { <p>{move || t_string!(i18n, feedback.connection_intro)}</p> }.into_any(),
+                false => view! {
+                    <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
+                        options=yes_no value=fixed on_change=move |v: String| d.update(|x| x.fixed = v) error=msg("resolved") />
+                }.into_any(),
+            }}
             <Show when=move || fixed.get() == "yes">
                 <Radios name="rating" legend=Signal::derive(move || t_string!(i18n, feedback.rating).to_string())
                     options=ratings value=rating on_change=move |v: String| d.update(|x| x.rating = v) error=msg("rating") />
@@ -652,7 +677,10 @@ fn FeedbackForm(number: String, data: RwSignal<Option<TicketView>>) -> impl Into
                     value=comment on_input=move |v: String| d.update(|x| x.comment = v) error=msg("comment")
                     max=Signal::derive(move || meta.get().map(|m| m.limits.comment_max).unwrap_or(500)) />
                 <TextField name="mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
-                    label=Signal::derive(move || t_string!(i18n, feedback.mobile).to_string())
+                    label=Signal::derive(move || match rating_only {
+                        true => t_string!(i18n, feedback.mobile_application).to_string(),
+                        false => t_string!(i18n, feedback.mobile).to_string(),
+                    })
                     hint=Signal::derive(move || t_string!(i18n, feedback.mobile_hint).to_string())
                     value=mobile on_input=move |v: String| d.update(|x| x.mobile = v) error=msg("mobile") class="input-w10" />
                 <OtpFields otp=otp mobile=mobile purpose=OtpPurpose::Feedback />

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startServer, launch, newPage, ready, fillComplaint, applyViaApi } from './harness.js';
 
-let server, browser, number, application, feasible, failedPayment;
+let server, browser, number, application, feasible, failedPayment, released;
 before(async () => {
   server = await startServer();
   browser = await launch();
@@ -29,12 +29,16 @@ before(async () => {
   const started = await server.api(`/connections/${feasible}/payments`, { method: 'POST', body: JSON.stringify({ return_to: `${server.base}/track/${feasible}` }) });
   failedPayment = started.body.id;
   await fetch(`${server.base}${started.body.pay_url}`, { method: 'POST', body: new URLSearchParams({ outcome: 'failed' }), redirect: 'manual' });
+  // A released connection: its masked account number and the form that rates the service.
+  released = await applyViaApi(server, '9870000004');
+  await server.api(`/dev/tickets/${released}/advance`, { method: 'POST', body: JSON.stringify({ to: 'installation_scheduled' }) });
+  await server.advance(released);
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const routes = () => ['/', '/complaint/new', '/complaint/new/problem', '/complaint/new/details', '/complaint/new/contact',
   '/complaint/new/check', `/complaint/done/${number}`, '/connection/new', '/connection/new/applicant', '/connection/new/premises', '/connection/new/load',
-  '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, `/track/${feasible}?payment=${failedPayment}`, '/tickets', '/drafts',
+  '/connection/new/documents', '/connection/new/dates', '/connection/new/fees', '/connection/new/check', `/connection/done/${application}`, '/track', `/track/${number}`, `/track/${application}`, `/track/${feasible}?payment=${failedPayment}`, `/track/${released}`, '/tickets', '/drafts',
   '/announcements', '/find', '/settings', '/operator', '/privacy', '/accessibility', '/no-such-page'];
 
 async function scan(page, label) {

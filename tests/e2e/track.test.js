@@ -705,7 +705,7 @@ test('"Find my numbers" says when it shows only the latest 50, and where to ask 
   assert.deepEqual(page.errors, []);
 });
 
-test('a released connection shows its account number masked, in both languages; the full number only in the SMS', async () => {
+test('a released connection shows its account number masked, in both languages, the full number only in the SMS; the applicant rates the service once', async () => {
   const mobile = '9890000089';
   const number = await applyViaApi(server, mobile);
   await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ to: 'installation_scheduled' }) });
@@ -728,6 +728,31 @@ test('a released connection shows its account number masked, in both languages; 
   // Anyone with the application's number can open this page: the whole number is on no screen and in no storage.
   assert.ok(!(await page.textContent('body')).includes(account));
   assert.ok(!(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage))).includes(account));
+
+  // The applicant rates the service: no "is it fixed?", and a supply that does not work is sent to the helpline.
+  const form = page.locator('.panel-feedback');
+  assert.match(await form.locator('h2').textContent(), /How was the service for your new connection\?/);
+  assert.match(await form.textContent(), /If the supply does not work, this is not the place: call the helpline 1912/);
+  assert.equal(await form.locator('input[name=resolved]').count(), 0);
+  await form.locator('button.button:not(.button-secondary)').click();
+  await form.locator('.error-summary').waitFor();
+  assert.match(await form.locator('.error-summary').textContent(), /Choose a rating from 1 to 5/);
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  await page.waitForFunction(() => /आपके नए कनेक्शन में सेवा कैसी रही/.test(document.querySelector('.panel-feedback h2')?.textContent || ''));
+  await page.check('input[name=rating][value="4"]');
+  await page.fill('#f-comment', 'Lineman came on the first date');
+  await page.fill('#f-mobile', mobile);
+  await page.waitForTimeout(3200); // one OTP per mobile every 3 s (--otp-resend-secs 3)
+  const seen = await server.otpCount(mobile);
+  await form.locator('button.button-secondary').click();
+  await page.fill('#f-code', await server.otp(mobile, seen + 1));
+  await form.locator('button.button:not(.button-secondary)').click();
+  await page.locator('#rated').waitFor();
+  assert.equal(await page.textContent('#rated'), '★★★★ 5 में से 4');
+  assert.equal(await page.locator('.panel-feedback').count(), 0, 'rated once');
+  const rated = await server.api(`/connections/${number}`);
+  assert.deepEqual(rated.body.feedback, { resolved: true, rating: 4, comment: 'Lineman came on the first date' });
+  assert.match((await server.sms(mobile))[0], /सेवा पर आपकी रेटिंग \(4\/5\) कार्यालय तक पहुँच गई है/);
   assert.deepEqual(page.errors, []);
 });
 

@@ -44,6 +44,7 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/complaints", post(complaint_create))
         .route("/complaints/{number}", get(ticket_get))
         .route("/complaints/{number}/feedback", post(feedback))
+        .route("/connections/{number}/feedback", post(rate_connection))
         .route("/complaints/{number}/withdraw", post(withdraw_complaint))
         .route("/announcements", get(announcements))
         .route("/tickets", get(tickets_of_caller))
@@ -254,7 +255,9 @@ async fn otp_send(
     let (en, hi) = match req.purpose {
         OtpPurpose::Complaint => ("to file a complaint", "शिकायत दर्ज करने के लिए"),
         OtpPurpose::Connection => ("for a new connection application", "नए कनेक्शन के आवेदन के लिए"),
-        OtpPurpose::Feedback => ("to give feedback on a complaint", "शिकायत पर प्रतिक्रिया देने के लिए"),
+        OtpPurpose::Feedback => {
+            ("to give feedback on a complaint or a connection", "शिकायत या कनेक्शन पर प्रतिक्रिया देने के लिए")
+        }
         OtpPurpose::Lookup => ("to see the numbers filed from this mobile", "इस मोबाइल से दर्ज नंबर देखने के लिए"),
         OtpPurpose::Withdraw => ("to withdraw a complaint or application", "शिकायत या आवेदन वापस लेने के लिए"),
     };
@@ -834,6 +837,50 @@ async fn feedback(
     done_in_their_name(&s, tx, &write, &number, (t, status), &note, &sms)
 }
 
+/// The applicant rates the service once the connection is released (OTP to the mobile that
+/// applied). A connection that does not work is a complaint, for the helpline or the complaint
+/// form: there is no "not fixed" for an application, and nothing moves.
+async fn rate_connection(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let raw_body = body(b)?;
+    let mut db = s.db();
+    let (write, fb) = Write::read::<Feedback>(&headers, &db, OtpPurpose::Feedback, &raw_body, false)?;
+    let number = parse_number(&raw)?;
+    let tx = db.transaction()?;
+    if let Some(res) = write.replay(&tx)? {
+        return Ok(res);
+    }
+    let (view, mobile) = load_ticket(&tx, &number)?
+        .filter(|(v, _)| v.kind == TicketKind::Application)
+        .ok_or_else(ApiError::not_found)?;
+    filer_only(&mobile, &write.caller)?;
+    if view.status != Status::ConnectionReleased {
+        return Err(ApiError::new(StatusCode::CONFLICT, "not_released").with_field("status", ErrorCode::NotAllowed));
+    }
+    if view.feedback.is_some() {
+        return Err(ApiError::new(StatusCode::CONFLICT, "already_rated").with_field("status", ErrorCode::NotAllowed));
+    }
+    if !fb.resolved {
+        return Err(ApiError::fields(vec![portal_contract::FieldError::new("resolved", ErrorCode::InvalidChoice)]));
+    }
+    let fb = validate::feedback(&fb, &s.catalogue.meta).map_err(ApiError::fields)?;
+    tx.execute(
+        "UPDATE tickets SET feedback = ?2 WHERE number = ?1",
+        params![number, serde_json::to_string(&fb).unwrap_or_default()],
+    )?;
+    let r = fb.rating.unwrap_or(0);
+    let sms = Text {
+        en: format!("Thank you: your rating of the service ({r}/5) has reached the office."),
+        hi: format!("धन्यवाद: सेवा पर आपकी रेटिंग ({r}/5) कार्यालय तक पहुँच गई है।"),
+    };
+    notify(&s, &tx, &number, &sms)?;
+    answer_in_their_name(tx, &write, &number)
+}
+
 async fn withdraw_complaint(
     s: State<AppState>,
     raw: Path<String>,
@@ -927,6 +974,11 @@ fn done_in_their_name(
 ) -> Result<Response, ApiError> {
     add_update(&tx, number, at, status, note)?;
     notify(s, &tx, number, sms)?;
+    answer_in_their_name(tx, write, number)
+}
+
+/// The ticket as it now is, kept for a retry with the same key, and the transaction committed.
+fn answer_in_their_name(tx: rusqlite::Transaction, write: &Write, number: &str) -> Result<Response, ApiError> {
     let (view, _) = load_ticket(&tx, number)?.ok_or_else(ApiError::internal)?;
     let json = serde_json::to_string(&view).unwrap_or_default();
     write.remember(&tx, StatusCode::OK, &json)?;

@@ -376,7 +376,8 @@ async fn lifecycle_feedback_and_etags() {
     let tok = token(&c, &s, "9855555555", "feedback").await;
     let said = latest_otp(&c, &s, "9855555555").await;
     assert!(
-        said.contains("to give feedback on a complaint") && said.contains("शिकायत पर प्रतिक्रिया देने के लिए"),
+        said.contains("to give feedback on a complaint or a connection")
+            && said.contains("शिकायत या कनेक्शन पर प्रतिक्रिया देने के लिए"),
         "{said}"
     );
 
@@ -1013,7 +1014,7 @@ async fn an_application_found_feasible_is_paid_online_once_and_its_days_resume()
 }
 
 #[tokio::test]
-async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_sms() {
+async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_sms_and_is_rated_once() {
     let s = Server::start();
     let c = Client::new();
     let mut accounts = vec![];
@@ -1032,6 +1033,13 @@ async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_
         };
         let fitting = advance(json!({"to": "installation_scheduled"})).await;
         assert!(fitting.get("account_masked").is_none(), "no account before the meter is in");
+        let rate = |tok: String, body: Value| {
+            let (c, url) = (c.clone(), s.url(&format!("/connections/{n}/feedback")));
+            async move { c.post(url).bearer_auth(tok).json(&body).send().await.unwrap() }
+        };
+        let rater = token(&c, &s, mobile, "feedback").await;
+        let r = rate(rater.clone(), json!({"resolved": true, "rating": 5})).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT, "rated only once the connection is released");
         let released = advance(json!({})).await;
         assert_eq!(released["status"], "connection_released");
         let masked = released["account_masked"].as_str().unwrap().to_string();
@@ -1046,6 +1054,43 @@ async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_
         assert!(!view.contains(&account), "{view}");
         assert!(view.contains(&format!("Your account number ({masked}) has been sent to you by SMS.")), "{view}");
         accounts.push(account);
+
+        // Released, the applicant rates the service once, with an OTP to the mobile that applied.
+        let stranger = token(&c, &s, "9855500329", "feedback").await;
+        assert_eq!(rate(stranger, json!({"resolved": true, "rating": 5})).await.status(), StatusCode::FORBIDDEN);
+        for (bad, field, code) in [
+            (json!({"resolved": true}), "rating", "required"),
+            (json!({"resolved": true, "rating": 9}), "rating", "invalid_choice"),
+            (json!({"resolved": false, "comment": "No supply yet"}), "resolved", "invalid_choice"),
+            (json!({"resolved": true, "rating": 4, "comment": "x".repeat(501)}), "comment", "too_long"),
+        ] {
+            let r = rate(rater.clone(), bad.clone()).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            let e: Value = r.json().await.unwrap();
+            assert_eq!((e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()), (Some(field), Some(code)));
+        }
+        let filing = token(&c, &s, mobile, "connection").await;
+        assert_eq!(rate(filing, json!({"resolved": true, "rating": 4})).await.status(), StatusCode::UNAUTHORIZED);
+        let r =
+            rate(rater.clone(), json!({"resolved": true, "rating": 4, "comment": "  Quick,   polite lineman "})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let rated: Value = r.json().await.unwrap();
+        assert_eq!(rated["status"], "connection_released", "a rating moves nothing");
+        assert_eq!(rated["feedback"], json!({"resolved": true, "rating": 4, "comment": "Quick, polite lineman"}));
+        let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+        assert!(sms[0]["body"].as_str().unwrap().contains("सेवा पर आपकी रेटिंग (4/5) कार्यालय तक पहुँच गई है"));
+        let again = token(&c, &s, mobile, "feedback").await;
+        let r = rate(again, json!({"resolved": true, "rating": 1})).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT, "once");
+        let complaint_number = portal_contract::ticket::make(portal_contract::ticket::TicketKind::Complaint, 1);
+        let r = c
+            .post(s.url(&format!("/connections/{complaint_number}/feedback")))
+            .bearer_auth(token(&c, &s, mobile, "feedback").await)
+            .json(&json!({"resolved": true, "rating": 4}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "a complaint's number is no connection");
     }
     assert_ne!(accounts[0], accounts[1], "one account per connection");
 }
