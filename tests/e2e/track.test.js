@@ -99,6 +99,7 @@ test('resolved → confirmed with OTP and rated → closed on the server', async
   await page.locator('.panel-feedback button.button:not(.button-secondary)').click().catch(() => {});
   await giveFeedback(page, mobile, true);
   await page.waitForFunction(() => /बंद/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  assert.equal(await page.textContent('#rated'), '★★★★ 5 में से 4', 'the rating given stays on the page');
   const { body } = await server.api(`/complaints/${number}`);
   assert.equal(body.status, 'closed');
   assert.equal(body.feedback.rating, 4);
