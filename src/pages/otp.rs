@@ -39,7 +39,8 @@ impl OtpConfirm {
         }
     }
 
-    fn field(self, name: &str) -> String {
+    /// A field's name as this form shows it (with its `prefix`).
+    pub fn field(self, name: &str) -> String {
         format!("{}{name}", self.prefix)
     }
 

@@ -710,13 +710,8 @@ fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
     let key = StoredValue::new(api::new_idempotency_key());
     // The answer form of a raised query can be on the page too, so every field here is named
     // apart (`withdraw_…`); the backend's and the shared checks' field names are renamed to match.
-    let fail = move |e: Vec<FieldError>| {
-        let apart = |f: FieldError| match f.field.starts_with("withdraw_") {
-            true => f,
-            false => FieldError { field: format!("withdraw_{}", f.field), ..f },
-        };
-        errors.fail(e.into_iter().map(apart).collect())
-    };
+    let apart = move |f: FieldError| FieldError { field: otp.field(&f.field), ..f };
+    let fail = move |e: Vec<FieldError>| errors.fail(e.into_iter().map(apart).collect());
     let submit = move || {
         if pending.get_untracked() {
             return;
@@ -732,8 +727,10 @@ fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
         if let Err(c) = validate::mobile(&mobile.get_untracked()) {
             e.push(FieldError::new("mobile", c));
         }
+        let mut e: Vec<FieldError> = e.into_iter().map(apart).collect();
+        // The code's check names its field itself.
         let confirmed = otp.check(meta.get().map(|m| m.limits.otp_length).unwrap_or(6), &mut e);
-        let Some((id, c)) = confirmed.filter(|_| e.is_empty()) else { return fail(e) };
+        let Some((id, c)) = confirmed.filter(|_| e.is_empty()) else { return errors.fail(e) };
         let n = number.clone();
         pending.set(true);
         failure.set(None);
