@@ -8,7 +8,7 @@ use super::{sleep_ms, PageTitle};
 use crate::api::{self, ApiError, Fetched};
 use crate::components::ack::ShareNumber;
 use crate::components::messages::FormErrors;
-use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField};
+use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField, TileIcon};
 use crate::domain::compensation::{self, Compensation};
 use crate::domain::connection::rupees;
 use crate::domain::draft::DraftKind;
@@ -311,7 +311,8 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
             {view.feedback.as_ref().and_then(|f| f.rating).map(|r| view! {
                 <div class="summary-row"><dt>{move || t_string!(i18n, track.your_rating)}</dt><dd id="rated">
-                    {format!("{} ", "★".repeat(r.into()))}{move || t_string!(i18n, feedback.out_of_five, rating = r).to_string()}
+                    <span aria-hidden="true">{format!("{} ", "★".repeat(r.into()))}</span>
+                    {move || t_string!(i18n, feedback.out_of_five, rating = r).to_string()}
                 </dd></div>
             })}
             // A released connection's account: masked, since anyone with the number reads this
@@ -647,9 +648,10 @@ fn FeedbackForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
             .rev()
             .map(|r| RadioOption {
                 value: r.to_string(),
-                label: format!("{} {}", "★".repeat(r), t_string!(i18n, feedback.out_of_five, rating = r)),
+                label: t_string!(i18n, feedback.out_of_five, rating = r).to_string(),
                 hint: None,
-                icon: None,
+                // Drawn for the eye; a screen reader says "4 out of 5", not "black star" four times.
+                icon: Some(TileIcon::Text("★".repeat(r))),
             })
             .collect::<Vec<_>>()
     });
