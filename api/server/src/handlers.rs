@@ -43,8 +43,8 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/otp/verify", post(otp_verify))
         .route("/complaints", post(complaint_create))
         .route("/complaints/{number}", get(ticket_get))
-        .route("/complaints/{number}/feedback", post(feedback))
-        .route("/connections/{number}/feedback", post(rate_connection))
+        .route("/complaints/{number}/feedback", post(feedback_complaint))
+        .route("/connections/{number}/feedback", post(feedback_connection))
         .route("/complaints/{number}/withdraw", post(withdraw_complaint))
         .route("/announcements", get(announcements))
         .route("/tickets", get(tickets_of_caller))
@@ -780,7 +780,30 @@ async fn tickets_of_caller(State(s): State<AppState>, headers: HeaderMap) -> Res
     Ok(res)
 }
 
+async fn feedback_complaint(
+    s: State<AppState>,
+    raw: Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    feedback(TicketKind::Complaint, s, raw, headers, b).await
+}
+
+async fn feedback_connection(
+    s: State<AppState>,
+    raw: Path<String>,
+    headers: HeaderMap,
+    b: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    feedback(TicketKind::Application, s, raw, headers, b).await
+}
+
+/// The filer's word on a ticket, with an OTP to the mobile that filed it: a complaint marked
+/// fixed is confirmed (closed, with a rating) or reopened (with what is still wrong); a released
+/// connection's service is rated, once. A connection that does not work is a complaint, for the
+/// helpline or the complaint form: an application has no "not fixed", and its rating moves nothing.
 async fn feedback(
+    kind: TicketKind,
     State(s): State<AppState>,
     Path(raw): Path<String>,
     headers: HeaderMap,
@@ -794,17 +817,38 @@ async fn feedback(
     if let Some(res) = write.replay(&tx)? {
         return Ok(res);
     }
-    let (view, mobile) = load_ticket(&tx, &number)?.ok_or_else(ApiError::not_found)?;
+    let (view, mobile) = load_ticket(&tx, &number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)?;
     filer_only(&mobile, &write.caller)?;
-    if view.status != Status::Resolved {
-        return Err(ApiError::new(StatusCode::CONFLICT, "not_resolved").with_field("status", ErrorCode::NotAllowed));
+    let refused = match kind {
+        TicketKind::Complaint if view.status != Status::Resolved => Some("not_resolved"),
+        TicketKind::Application if view.status != Status::ConnectionReleased => Some("not_released"),
+        TicketKind::Application if view.feedback.is_some() => Some("already_rated"),
+        _ => None,
+    };
+    if let Some(why) = refused {
+        return Err(ApiError::new(StatusCode::CONFLICT, why).with_field("status", ErrorCode::NotAllowed));
+    }
+    if kind == TicketKind::Application && !fb.resolved {
+        return Err(ApiError::fields(vec![portal_contract::FieldError::new("resolved", ErrorCode::InvalidChoice)]));
     }
     let fb = validate::feedback(&fb, &s.catalogue.meta).map_err(ApiError::fields)?;
+    tx.execute(
+        "UPDATE tickets SET feedback = ?2 WHERE number = ?1",
+        params![number, serde_json::to_string(&fb).unwrap_or_default()],
+    )?;
+    let r = fb.rating.unwrap_or(0);
+    if kind == TicketKind::Application {
+        let sms = Text {
+            en: format!("Thank you: your rating of the service ({r}/5) has reached the office."),
+            hi: format!("धन्यवाद: सेवा पर आपकी रेटिंग ({r}/5) कार्यालय तक पहुँच गई है।"),
+        };
+        notify(&s, &tx, &number, &sms)?;
+        return answer_in_their_name(tx, &write, &number);
+    }
     let t = now();
     // The SMS says what was done in the consumer's name (an operator may have done it for them),
     // without quoting what was typed: the office's note has that.
     let (status, note, sms) = if fb.resolved {
-        let r = fb.rating.unwrap_or(0);
         (
             Status::Closed,
             Text {
@@ -830,55 +874,7 @@ async fn feedback(
             },
         )
     };
-    tx.execute(
-        "UPDATE tickets SET feedback = ?2 WHERE number = ?1",
-        params![number, serde_json::to_string(&fb).unwrap_or_default()],
-    )?;
     done_in_their_name(&s, tx, &write, &number, (t, status), &note, &sms)
-}
-
-/// The applicant rates the service once the connection is released (OTP to the mobile that
-/// applied). A connection that does not work is a complaint, for the helpline or the complaint
-/// form: there is no "not fixed" for an application, and nothing moves.
-async fn rate_connection(
-    State(s): State<AppState>,
-    Path(raw): Path<String>,
-    headers: HeaderMap,
-    b: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let raw_body = body(b)?;
-    let mut db = s.db();
-    let (write, fb) = Write::read::<Feedback>(&headers, &db, OtpPurpose::Feedback, &raw_body, false)?;
-    let number = parse_number(&raw)?;
-    let tx = db.transaction()?;
-    if let Some(res) = write.replay(&tx)? {
-        return Ok(res);
-    }
-    let (view, mobile) = load_ticket(&tx, &number)?
-        .filter(|(v, _)| v.kind == TicketKind::Application)
-        .ok_or_else(ApiError::not_found)?;
-    filer_only(&mobile, &write.caller)?;
-    if view.status != Status::ConnectionReleased {
-        return Err(ApiError::new(StatusCode::CONFLICT, "not_released").with_field("status", ErrorCode::NotAllowed));
-    }
-    if view.feedback.is_some() {
-        return Err(ApiError::new(StatusCode::CONFLICT, "already_rated").with_field("status", ErrorCode::NotAllowed));
-    }
-    if !fb.resolved {
-        return Err(ApiError::fields(vec![portal_contract::FieldError::new("resolved", ErrorCode::InvalidChoice)]));
-    }
-    let fb = validate::feedback(&fb, &s.catalogue.meta).map_err(ApiError::fields)?;
-    tx.execute(
-        "UPDATE tickets SET feedback = ?2 WHERE number = ?1",
-        params![number, serde_json::to_string(&fb).unwrap_or_default()],
-    )?;
-    let r = fb.rating.unwrap_or(0);
-    let sms = Text {
-        en: format!("Thank you: your rating of the service ({r}/5) has reached the office."),
-        hi: format!("धन्यवाद: सेवा पर आपकी रेटिंग ({r}/5) कार्यालय तक पहुँच गई है।"),
-    };
-    notify(&s, &tx, &number, &sms)?;
-    answer_in_their_name(tx, &write, &number)
 }
 
 async fn withdraw_complaint(
