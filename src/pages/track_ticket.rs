@@ -663,7 +663,10 @@ fn FeedbackForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
             }}</h2>
             <ErrorSummary items=errors.summary() attempt=errors.attempt />
             {match rating_only {
-                true => view! { <p>{move || t_string!(i18n, feedback.connection_intro)}</p> }.into_any(),
+                true => view! {
+                    <p>{move || t_string!(i18n, feedback.connection_intro)}</p>
+                    <p><leptos_router::components::A href="/complaint/new" attr:id="report-problem">{move || t_string!(i18n, home.complaint_title)}</leptos_router::components::A></p>
+                }.into_any(),
                 false => view! {
                     <Radios name="resolved" legend=Signal::derive(move || t_string!(i18n, feedback.question).to_string())
                         options=yes_no value=fixed on_change=move |v: String| d.update(|x| x.fixed = v) error=msg("resolved") />

@@ -734,6 +734,7 @@ test('a released connection shows its account number masked, in both languages, 
   const form = page.locator('.panel-feedback');
   assert.match(await form.locator('h2').textContent(), /How was the service for your new connection\?/);
   assert.match(await form.textContent(), /If the supply does not work, this is not the place: call the helpline 1912/);
+  assert.equal(await form.locator('#report-problem').getAttribute('href'), '/complaint/new', 'a complaint is one tap away');
   assert.equal(await form.locator('input[name=resolved]').count(), 0);
   assert.equal(await form.getByRole('radio', { name: '4 out of 5', exact: true }).count(), 1, 'a screen reader hears the number, not four stars');
   await form.locator('button.button:not(.button-secondary)').click();

@@ -307,8 +307,14 @@ const FIRST_ACCOUNT: u64 = 1_690_000_001;
 fn released_note(note: &Text, account: &str, sms: bool) -> Text {
     match sms {
         true => Text {
-            en: format!("{} Your account number is {account}: bills, payments and complaints use it.", note.en),
-            hi: format!("{} आपकी खाता संख्या {account} है: बिल, भुगतान और शिकायत में यही बताएँ।", note.hi),
+            en: format!(
+                "{} Your account number is {account}: bills, payments and complaints use it. Tell us how the service was on the status page.",
+                note.en
+            ),
+            hi: format!(
+                "{} आपकी खाता संख्या {account} है: बिल, भुगतान और शिकायत में यही बताएँ। सेवा कैसी रही, स्थिति पेज पर बताएँ।",
+                note.hi
+            ),
         },
         false => Text {
             en: format!("{} Your account number ({account}) has been sent to you by SMS.", note.en),

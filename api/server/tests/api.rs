@@ -1052,6 +1052,7 @@ async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_
         let told = sms[0]["body"].as_str().unwrap();
         let account = told.split(|ch: char| !ch.is_ascii_digit()).find(|w| w.len() == 10).unwrap().to_string();
         assert!(told.contains(&format!("आपकी खाता संख्या {account} है")), "{told}");
+        assert!(told.contains("सेवा कैसी रही, स्थिति पेज पर बताएँ।"), "the SMS asks for a rating: {told}");
         assert_eq!(portal_contract::validate::account(&account), Ok(account.clone()), "a number complaints accept");
         assert_eq!(masked, format!("XXXXXX{}", &account[6..]));
         // Anyone with the application's number reads its view: the account appears there only masked.
