@@ -137,18 +137,10 @@ pub fn TrackTicket() -> impl IntoView {
         let n = number_display.as_ref().map(|(shown, _)| shown.clone()).unwrap_or_default();
         Signal::derive(move || format!("{} {n}", kind_text()).trim_end().to_string())
     };
-    // The feedback form depends only on "is it resolved?", so polls that bring the same status
-    // (or only a newer timestamp) never re-create it and what the person typed stays.
-    // A complaint marked fixed is confirmed or reopened; a released connection is rated, once.
-    let resolved = Memo::new(move |_| {
-        data.with(|d| {
-            d.as_ref().is_some_and(|v| match v.status {
-                Status::Resolved => true,
-                Status::ConnectionReleased => v.feedback.is_none(),
-                _ => false,
-            })
-        })
-    });
+    // The feedback form depends only on "is the filer's word awaited?" (a complaint marked fixed,
+    // a released connection not yet rated), so polls that bring the same status (or only a newer
+    // timestamp) never re-create it and what the person typed stays.
+    let takes_feedback = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(TicketView::takes_feedback)));
     let feedback_number = parsed.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     let query_open = Memo::new(move |_| data.with(|d| d.as_ref().map(|v| v.status)) == Some(Status::QueryRaised));
     let query_number = feedback_number.clone();
@@ -197,7 +189,7 @@ pub fn TrackTicket() -> impl IntoView {
                 <TicketDetails view=v.clone() now=now />
             }.into_any(),
         }}
-        <Show when=move || resolved.get()>
+        <Show when=move || takes_feedback.get()>
             <FeedbackForm number=feedback_number.clone() kind=kind.unwrap_or(TicketKind::Complaint) data=data />
         </Show>
         <Show when=move || query_open.get()>

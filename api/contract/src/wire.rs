@@ -533,6 +533,18 @@ pub struct TicketView {
     pub account_masked: Option<String>,
 }
 
+impl TicketView {
+    /// Whether the filer's word is awaited now (`POST …/feedback`): a complaint marked fixed is
+    /// confirmed or reopened, each time it is marked fixed; a released connection is rated, once.
+    pub fn takes_feedback(&self) -> bool {
+        match self.status {
+            Status::Resolved => true,
+            Status::ConnectionReleased => self.feedback.is_none(),
+            _ => false,
+        }
+    }
+}
+
 /// Paying an application's fees online (`POST /connections/{number}/payments`): where the
 /// payment gateway sends the browser back afterwards, the application's status page on the
 /// portal (`<origin>/track/<number>`, checked by [`crate::validate::return_to`]).
@@ -788,6 +800,36 @@ pub struct CspViolation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_filers_word_is_awaited_on_a_complaint_marked_fixed_and_once_on_a_released_connection() {
+        let text = || Text { en: String::new(), hi: String::new() };
+        let view = |kind, status, feedback: Option<Feedback>| TicketView {
+            number: "200000000001".into(),
+            kind,
+            status,
+            created_at: String::new(),
+            updated_at: String::new(),
+            expected_by: String::new(),
+            office: Office { code: "VNS".into(), name: text() },
+            contact: "XXXXXX1234".into(),
+            category: String::new(),
+            subcategory: String::new(),
+            updates: vec![],
+            feedback,
+            amount_due_rupees: None,
+            account_masked: None,
+        };
+        let said = |resolved| Some(Feedback { resolved, rating: resolved.then_some(4), comment: None });
+        // Reopened once, marked fixed again: asked again.
+        assert!(view(TicketKind::Complaint, Status::Resolved, said(false)).takes_feedback());
+        assert!(!view(TicketKind::Complaint, Status::Closed, said(true)).takes_feedback());
+        assert!(view(TicketKind::Application, Status::ConnectionReleased, None).takes_feedback());
+        assert!(!view(TicketKind::Application, Status::ConnectionReleased, said(true)).takes_feedback(), "once");
+        for s in [Status::Feasible, Status::InstallationScheduled, Status::Withdrawn, Status::Rejected] {
+            assert!(!view(TicketKind::Application, s, None).takes_feedback(), "{s:?}");
+        }
+    }
 
     #[test]
     fn an_update_says_what_it_is_only_when_the_office_did_not_move_the_ticket() {

@@ -819,13 +819,12 @@ async fn feedback(
     }
     let (view, mobile) = load_ticket(&tx, &number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)?;
     filer_only(&mobile, &write.caller)?;
-    let refused = match kind {
-        TicketKind::Complaint if view.status != Status::Resolved => Some("not_resolved"),
-        TicketKind::Application if view.status != Status::ConnectionReleased => Some("not_released"),
-        TicketKind::Application if view.feedback.is_some() => Some("already_rated"),
-        _ => None,
-    };
-    if let Some(why) = refused {
+    if !view.takes_feedback() {
+        let why = match kind {
+            TicketKind::Complaint => "not_resolved",
+            TicketKind::Application if view.status == Status::ConnectionReleased => "already_rated",
+            TicketKind::Application => "not_released",
+        };
         return Err(ApiError::new(StatusCode::CONFLICT, why).with_field("status", ErrorCode::NotAllowed));
     }
     if kind == TicketKind::Application && !fb.resolved {
