@@ -75,30 +75,39 @@ def skip_import_desc(buf: bytes, i: int) -> int:
     sys.exit(f"short-imports: unknown import kind {kind}")
 
 
-def rename_imports(wasm: bytes, module: bytes, rename) -> bytes:
-    """The wasm with each import from `module` renamed by `rename(old) -> new`."""
+def edit_section(wasm: bytes, section_id: int, edit) -> bytes:
+    """The wasm with the body of each section `section_id` replaced by `edit(body)`."""
     out, i = bytearray(wasm[:8]), 8
     while i < len(wasm):
         section = wasm[i]
         size, start = read_leb(wasm, i + 1)
         body = wasm[start : start + size]
-        if section == 2:
-            count, k = read_leb(body, 0)
-            new_body = bytearray(write_leb(count))
-            for _ in range(count):
-                length, k = read_leb(body, k)
-                mod, k = body[k : k + length], k + length
-                length, k = read_leb(body, k)
-                name, k = body[k : k + length], k + length
-                end = skip_import_desc(body, k)
-                if mod == module:
-                    name = rename(name)
-                new_body += write_leb(len(mod)) + mod + write_leb(len(name)) + name + body[k:end]
-                k = end
-            body = bytes(new_body)
+        if section == section_id:
+            body = edit(body)
         out += bytes([section]) + write_leb(len(body)) + body
         i = start + size
     return bytes(out)
+
+
+def rename_imports(wasm: bytes, module: bytes, rename) -> bytes:
+    """The wasm with each import from `module` renamed by `rename(old) -> new`."""
+
+    def edit(body: bytes) -> bytes:
+        count, k = read_leb(body, 0)
+        new_body = bytearray(write_leb(count))
+        for _ in range(count):
+            length, k = read_leb(body, k)
+            mod, k = body[k : k + length], k + length
+            length, k = read_leb(body, k)
+            name, k = body[k : k + length], k + length
+            end = skip_import_desc(body, k)
+            if mod == module:
+                name = rename(name)
+            new_body += write_leb(len(mod)) + mod + write_leb(len(name)) + name + body[k:end]
+            k = end
+        return bytes(new_body)
+
+    return edit_section(wasm, 2, edit)
 
 
 def glue_key(name: str) -> re.Pattern:

@@ -27,6 +27,7 @@ _spec = importlib.util.spec_from_file_location("short_imports", Path(__file__).w
 short_imports = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(short_imports)
 read_leb, write_leb, short_name = short_imports.read_leb, short_imports.write_leb, short_imports.short_name
+edit_section = short_imports.edit_section
 
 UNUSED_CLASSES = ("IntoUnderlyingByteSource", "IntoUnderlyingSink", "IntoUnderlyingSource")
 UNUSED_ENUMS = ("__wbindgen_enum_ReadableStreamType",)
@@ -40,27 +41,22 @@ def fail(message: str) -> None:
 def edit_exports(wasm: bytes, edit) -> bytes:
     """The wasm with each export's name replaced by `edit(name)`, or the export left out when it
     returns None."""
-    out, i = bytearray(wasm[:8]), 8
-    while i < len(wasm):
-        section = wasm[i]
-        size, start = read_leb(wasm, i + 1)
-        body = wasm[start : start + size]
-        if section == 7:
-            count, k = read_leb(body, 0)
-            kept, entries = 0, bytearray()
-            for _ in range(count):
-                length, k = read_leb(body, k)
-                name, k = body[k : k + length].decode(), k + length
-                end = read_leb(body, k + 1)[1]  # kind byte, then the index
-                new = edit(name)
-                if new is not None:
-                    entries += write_leb(len(new)) + new.encode() + body[k:end]
-                    kept += 1
-                k = end
-            body = write_leb(kept) + bytes(entries)
-        out += bytes([section]) + write_leb(len(body)) + body
-        i = start + size
-    return bytes(out)
+
+    def edit_body(body: bytes) -> bytes:
+        count, k = read_leb(body, 0)
+        kept, entries = 0, bytearray()
+        for _ in range(count):
+            length, k = read_leb(body, k)
+            name, k = body[k : k + length].decode(), k + length
+            end = read_leb(body, k + 1)[1]  # kind byte, then the index
+            new = edit(name)
+            if new is not None:
+                entries += write_leb(len(new)) + new.encode() + body[k:end]
+                kept += 1
+            k = end
+        return write_leb(kept) + bytes(entries)
+
+    return edit_section(wasm, 7, edit_body)
 
 
 def drop_classes(js: str) -> str:
