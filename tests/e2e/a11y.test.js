@@ -122,6 +122,17 @@ for (const [width, textPx] of [[320, 16], [320, 32]]) {
       // this 700 px screen; it now keeps the title, its link and the language button (248-305 px).
       const header = await page.evaluate(() => document.querySelector('header.header').getBoundingClientRect().height);
       assert.ok(header <= 350, `${lang}: the header is ${header} px of a 700 px screen`);
+      // A word too long for the line breaks at a syllable where the browser can hyphenate (this
+      // test browser has no dictionaries, so only the rule is checked): with large text only,
+      // and never inside what someone types.
+      const hyphens = await page.evaluate(() => {
+        const input = document.createElement('textarea');
+        document.querySelector('main').append(input);
+        const h = [getComputedStyle(document.querySelector('main p')).hyphens, getComputedStyle(input).hyphens];
+        input.remove();
+        return h;
+      });
+      assert.deepEqual(hyphens, textPx > 16 ? ['auto', 'manual'] : ['manual', 'manual'], `${lang}: hyphens`);
       for (const route of routes()) {
         await page.goto(`${server.base}${route}`);
         await ready(page);
