@@ -86,7 +86,9 @@ def main() -> None:
     dropped, renamed = [], {}
 
     def edit(name: str):
-        if name.lower().startswith(("intounderlying", "__wbg_intounderlying")):
+        # wasm-bindgen exports a class's methods as `<class>_<method>` and its destructor as
+        # `__wbg_<class>_free`, the class lower-cased.
+        if name.startswith(tuple(p for c in UNUSED_CLASSES for p in (f"{c.lower()}_", f"__wbg_{c.lower()}_"))):
             dropped.append(name)
             return None
         if CLOSURE_ADAPTER.match(name):
