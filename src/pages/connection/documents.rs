@@ -38,10 +38,19 @@ pub fn size_text(bytes: u64) -> String {
 /// The network failed: keep the prepared file on the device (IndexedDB, never on a kiosk) and
 /// note it in the draft, so it is sent when the network returns — even after the page was closed.
 async fn keep_for_later(flow: Flow, code: &str, blob: &web_sys::Blob, name: &str) {
-    if crate::storage::drafts::DraftStore::current().policy.persistence != crate::domain::draft::Persistence::Local {
+    if !keeps_files() {
         return;
     }
     crate::storage::durable::put_file(&crate::storage::durable::file_key(&flow.draft.id(), code), blob, name).await;
+    note_waiting(flow, code, blob, name);
+}
+
+fn keeps_files() -> bool {
+    crate::storage::drafts::DraftStore::current().policy.persistence == crate::domain::draft::Persistence::Local
+}
+
+/// Note in the draft that this block's file waits on the device (unless one is already uploaded).
+fn note_waiting(flow: Flow, code: &str, blob: &web_sys::Blob, name: &str) {
     let waiting = Uploaded {
         document_type: code.to_string(),
         upload_id: String::new(),
@@ -156,16 +165,32 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
         let code = code.clone();
         Signal::derive(move || flow.draft.data.with(|d| d.waiting(&code).cloned()))
     };
-    if waiting.get_untracked().is_some() {
+    // The kept file is the record, not the draft's note of it: the file is on disk before the block
+    // says "waiting", while the note is written after and can be lost if the browser is closed at
+    // once. A note whose file is gone is dropped, so the block asks for the file again.
+    if keeps_files() && flow.draft.data.with_untracked(|d| d.uploaded(&code).is_none()) {
         let key = crate::storage::durable::file_key(&flow.draft.id(), &code);
+        let code = code.clone();
         spawn_local(async move {
-            if let Some(file) = crate::storage::durable::get_file(&key).await {
-                pending.set_value(Some(file));
-                if crate::offline::is_online() {
-                    send.with_value(|s| s());
-                } else {
-                    failure.set(Some(ApiError::Network));
+            let found = crate::storage::durable::get_file(&key).await;
+            // Meanwhile the reader may have chosen another file: that one wins.
+            if pending.with_value(Option::is_some) || flow.draft.data.with_untracked(|d| d.uploaded(&code).is_some()) {
+                return;
+            }
+            let Some((blob, name)) = found else {
+                if waiting.get_untracked().is_some() {
+                    flow.draft.data.update(|d| d.documents.retain(|u| u.document_type != code));
                 }
+                return;
+            };
+            if waiting.get_untracked().is_none() {
+                note_waiting(flow, &code, &blob, &name);
+            }
+            pending.set_value(Some((blob, name)));
+            if crate::offline::is_online() {
+                send.with_value(|s| s());
+            } else {
+                failure.set(Some(ApiError::Network));
             }
         });
     }
