@@ -116,10 +116,6 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                         Ok(r) => {
                             progress.set(None);
                             pending.set_value(None);
-                            crate::storage::durable::delete(&crate::storage::durable::file_key(
-                                &flow.draft.id(),
-                                &code,
-                            ));
                             // The document this one replaces will never be sent: delete it on the server.
                             let replaced =
                                 flow.draft.data.with_untracked(|d| d.uploaded(&code).map(|u| u.upload_id.clone()));
@@ -134,6 +130,13 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                                 })
                             });
                             flow.draft.save_now();
+                            // Only after the draft names the upload (its write to disk is queued
+                            // first): a browser that dies in between leaves a spare copy of the
+                            // file, never a draft waiting for a file that is gone.
+                            crate::storage::durable::delete(&crate::storage::durable::file_key(
+                                &flow.draft.id(),
+                                &code,
+                            ));
                             return;
                         }
                         // Trying again in a second or two cannot beat an hour's limit (429).
