@@ -243,6 +243,12 @@ impl ConnectionDraft {
         self.documents.push(u);
     }
 
+    /// The file this document waited with is gone from the device: drop the note, so the block
+    /// asks for the file again. A document already uploaded is kept.
+    pub fn forget_waiting(&mut self, code: &str) {
+        self.documents.retain(|d| d.document_type != code || !d.upload_id.is_empty());
+    }
+
     /// The fee estimate under the schedule in force on `today` (the backend uses the same rule).
     pub fn fees(&self, meta: &Meta, today: i64) -> Option<FeeEstimate> {
         rules::estimate(&meta.fee_schedules, today, &self.tariff, self.load()?, self.phase(meta)?)
@@ -692,5 +698,19 @@ mod tests {
         assert_eq!(fit(4000, 3000, 1600), (1600, 1200));
         assert_eq!(fit(3000, 4000, 1600), (1200, 1600));
         assert_eq!(fit(800, 600, 1600), (800, 600));
+    }
+
+    #[test]
+    fn a_document_waits_until_uploaded_and_a_lost_file_is_asked_for_again() {
+        let mut d = filled();
+        let waiting =
+            |code: &str| Uploaded { document_type: code.into(), file_name: "x.jpg".into(), ..Default::default() };
+        d.forget_waiting("photo");
+        assert!(d.uploaded("photo").is_some(), "an uploaded document is not a note to drop");
+        d.set_uploaded(waiting("landlord_consent"));
+        assert!(d.waiting("landlord_consent").is_some() && d.uploaded("landlord_consent").is_none());
+        d.forget_waiting("landlord_consent");
+        assert!(d.waiting("landlord_consent").is_none());
+        assert_eq!(d.documents.len(), 3, "the others are kept");
     }
 }

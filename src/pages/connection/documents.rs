@@ -41,8 +41,13 @@ async fn keep_for_later(flow: Flow, code: &str, blob: &web_sys::Blob, name: &str
     if !keeps_files() {
         return;
     }
-    crate::storage::durable::put_file(&crate::storage::durable::file_key(&flow.draft.id(), code), blob, name).await;
+    crate::storage::durable::put_file(&kept_file(flow, code), blob, name).await;
     note_waiting(flow, code, blob, name);
+}
+
+/// Where this draft keeps a document's file on the device (IndexedDB).
+fn kept_file(flow: Flow, code: &str) -> String {
+    crate::storage::durable::file_key(&flow.draft.id(), code)
 }
 
 fn keeps_files() -> bool {
@@ -133,10 +138,7 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
                             // Only after the draft names the upload (its write to disk is queued
                             // first): a browser that dies in between leaves a spare copy of the
                             // file, never a draft waiting for a file that is gone.
-                            crate::storage::durable::delete(&crate::storage::durable::file_key(
-                                &flow.draft.id(),
-                                &code,
-                            ));
+                            crate::storage::durable::delete(&kept_file(flow, &code));
                             return;
                         }
                         // Trying again in a second or two cannot beat an hour's limit (429).
@@ -172,7 +174,7 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
     // says "waiting", while the note is written after and can be lost if the browser is closed at
     // once. A note whose file is gone is dropped, so the block asks for the file again.
     if keeps_files() && flow.draft.data.with_untracked(|d| d.uploaded(&code).is_none()) {
-        let key = crate::storage::durable::file_key(&flow.draft.id(), &code);
+        let key = kept_file(flow, &code);
         let code = code.clone();
         spawn_local(async move {
             let found = crate::storage::durable::get_file(&key).await;
@@ -182,7 +184,7 @@ fn DocumentUpload(doc: DocumentType) -> impl IntoView {
             }
             let Some((blob, name)) = found else {
                 if waiting.get_untracked().is_some() {
-                    flow.draft.data.update(|d| d.documents.retain(|u| u.document_type != code));
+                    flow.draft.data.update(|d| d.forget_waiting(&code));
                 }
                 return;
             };
