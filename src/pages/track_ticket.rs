@@ -13,7 +13,7 @@ use crate::domain::compensation::{self, Compensation};
 use crate::domain::connection::rupees;
 use crate::domain::draft::DraftKind;
 use crate::domain::feedback::{self, FeedbackDraft};
-use crate::domain::status::{Stage, Status};
+use crate::domain::status::{Actor, Stage, Status};
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
 use crate::domain::time::{countdown, ist_display, parse_rfc3339};
@@ -355,9 +355,14 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 <ol class="stages">
                     {status.application_stages(asked).into_iter().map(|(s, stage)| {
                         let state = match stage { Stage::Done => "done", Stage::Current => "current", Stage::ToCome => "todo" };
+                        // The applicant's own step, now: said in so many words, not left to the colour.
+                        // (The ticket's status, not the stage's: an answer sent is the office's to read.)
+                        let yours = stage == Stage::Current && status.stage_actor() == Some(Actor::Applicant);
                         view! {
                             <li class=format!("stage stage-{state}") aria-current=(state == "current").then_some("step")>
-                                {move || status_label(i18n.get_locale(), s)}
+                                <span class="stage-name">{move || status_label(i18n.get_locale(), s)}</span>
+                                {yours.then(|| view! { " " <strong class="tag tag-blue stage-yours">{move || t_string!(i18n, stage.your_turn)}</strong> })}
+                                <span class="stage-who">{move || stage_text(i18n.get_locale(), s)}</span>
                             </li>
                         }
                     }).collect_view()}
@@ -383,6 +388,22 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// What happens at a stage of an application, and who does it (`Status::stage_actor`): one whole
+/// sentence per stage, so each language words it its own way.
+fn stage_text(loc: Locale, s: Status) -> &'static str {
+    match s {
+        Status::Submitted => td_string!(loc, stage.submitted),
+        Status::DocScrutiny => td_string!(loc, stage.doc_scrutiny),
+        Status::QueryRaised => td_string!(loc, stage.query_raised),
+        Status::InspectionScheduled => td_string!(loc, stage.inspection_scheduled),
+        Status::Feasible => td_string!(loc, stage.feasible),
+        Status::ChargesPaid => td_string!(loc, stage.charges_paid),
+        Status::InstallationScheduled => td_string!(loc, stage.installation_scheduled),
+        Status::ConnectionReleased => td_string!(loc, stage.connection_released),
+        _ => "",
     }
 }
 

@@ -437,6 +437,8 @@ test('an application shows its stages; a raised query is answered with a documen
   await ready(page);
   await page.waitForSelector('.stages');
   assert.match(await page.textContent('.stage-current'), /आपसे प्रश्न/);
+  assert.equal(await page.textContent('.stage-current .stage-yours'), 'आपकी बारी');
+  assert.equal(await page.textContent('.stage-current .stage-who'), 'आप कार्यालय के प्रश्न का उत्तर देते हैं');
   assert.equal(await page.locator('.stage-done').count(), 2);
   await page.waitForSelector('#query-title');
   // The statutory clock stops while the office waits for the applicant: no date, no countdown.
@@ -461,6 +463,9 @@ test('an application shows its stages; a raised query is answered with a documen
   await page.waitForSelector('.countdown');
   assert.match(await page.textContent('.countdown'), /\(7[12] घंटे \d+ मिनट बाकी\)/);
   assert.equal(await page.locator('#clock-paused').count(), 0);
+  // Answered, the question's step is still the current one, but no longer the applicant's turn.
+  assert.match(await page.textContent('.stage-current .stage-name'), /आपसे प्रश्न/);
+  assert.equal(await page.locator('.stage-yours').count(), 0);
   const { body } = await server.api(`/connections/${number}`);
   assert.equal(body.status, 'resubmitted');
   assert.ok(body.updates.some((u) => u.note.en.includes('House tax receipt attached')));
@@ -807,6 +812,16 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   assert.equal(await page.textContent('.tag'), 'संभव — शुल्क देय');
   assert.match(await page.textContent('#pay'), new RegExp(`देय राशि: ${amount}, जो शुल्क आवेदन के समय बताया गया था`));
   assert.match(await page.textContent('#clock-paused'), /शुल्क जमा होने तक समय-सीमा रुकी हुई है/);
+  // The stage list says whose step each one is, and that this one is the applicant's.
+  const current = page.locator('.stage[aria-current=step]');
+  assert.equal(await current.locator('.stage-name').textContent(), 'संभव — शुल्क देय');
+  assert.equal(await current.locator('.stage-yours').textContent(), 'आपकी बारी');
+  assert.equal(await current.locator('.stage-who').textContent(), 'आप शुल्क ऑनलाइन जमा करते हैं');
+  assert.deepEqual(await page.locator('.stage-todo .stage-who').allTextContents(), [
+    'एसडीओ मीटर लगाने का आदेश देते हैं',
+    'जेई की टीम आपकी चुनी तिथियों में से किसी एक पर मीटर लगाती है',
+    'आपकी खाता संख्या SMS से आपके मोबाइल पर भेजी जाती है',
+  ]);
 
   // A backend that will not start the payment, or cannot be reached: said so, nothing paid.
   await page.route('**/api/v1/connections/*/payments', (r) => r.fulfill({ status: 422, contentType: 'application/problem+json',
@@ -853,10 +868,15 @@ test('fees due are paid online: a failed attempt told in Hindi, then paid in Eng
   assert.match(result, new RegExp(`${amount} received. Bank reference: ${reference}`));
   await page.waitForFunction(() => document.querySelector('.tag')?.textContent === 'Fees paid');
   assert.equal(await page.locator('#pay').count(), 0, 'nothing is due any more');
-  assert.equal(await page.textContent('.stage[aria-current=step]'), 'Fees paid');
+  assert.equal(await page.textContent('.stage[aria-current=step] .stage-name'), 'Fees paid');
+  // Paid, the next step is the office's: no "Your turn" left anywhere.
+  assert.equal(await page.textContent('.stage[aria-current=step] .stage-who'), 'The SDO orders the meter to be fitted');
+  assert.equal(await page.locator('.stage-yours').count(), 0);
   // The office never asked this applicant a question, so no such step is ticked as done.
-  assert.deepEqual(await page.locator('.stage-done').allTextContents(),
+  assert.deepEqual(await page.locator('.stage-done .stage-name').allTextContents(),
     ['Submitted', 'Documents being checked', 'Site inspection scheduled', 'Feasible — fees due']);
+  assert.equal(await page.textContent('.stage-done:nth-child(3) .stage-who'),
+    'The Junior Engineer (JE) inspects the premises on one of the dates you chose');
   assert.match(await page.textContent('.timeline'), new RegExp(`Fees of ${amount} received online \\(reference ${reference}\\)`));
   assert.match((await server.sms(mobile))[0], new RegExp(`${amount} शुल्क ऑनलाइन प्राप्त हुआ \\(संदर्भ ${reference}\\)`));
   const paid = await server.api(`/connections/${number}`);

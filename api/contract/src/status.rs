@@ -144,8 +144,37 @@ impl Status {
             .collect()
     }
 
+    /// Who acts at this stage of an application, for the stage list (domain research §1.9):
+    /// the applicant while the clock is paused for them, otherwise the office's officer whose
+    /// step it is (the sub-division's SDO for papers and orders, its JE on site). `None` for a
+    /// status that is no stage of an application.
+    pub fn stage_actor(self) -> Option<Actor> {
+        Some(match self {
+            Status::QueryRaised | Status::Feasible => Actor::Applicant,
+            // An answer sent (`resubmitted`) is the office's to read.
+            Status::Submitted
+            | Status::DocScrutiny
+            | Status::Resubmitted
+            | Status::ChargesPaid
+            | Status::ConnectionReleased => Actor::Sdo,
+            Status::InspectionScheduled | Status::InstallationScheduled => Actor::Je,
+            _ => return None,
+        })
+    }
+
     pub const COMPLAINT_STAGES: [Status; 5] =
         [Status::Registered, Status::Assigned, Status::InProgress, Status::Resolved, Status::Closed];
+}
+
+/// Who acts at a stage of an application (`Status::stage_actor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The applicant: answering a question, paying the fees.
+    Applicant,
+    /// The Sub-Divisional Officer (SDO) and their office.
+    Sdo,
+    /// The Junior Engineer (JE) of the area.
+    Je,
 }
 
 /// Where a stage of an application stands (`Status::application_stages`).
@@ -237,6 +266,25 @@ mod tests {
         assert!(list(Status::ConnectionReleased, false).iter().all(|(_, st)| *st == Stage::Done));
         // A status of the other kind is on no step.
         assert!(list(Status::Registered, false).iter().all(|(_, st)| *st == Stage::ToCome));
+    }
+
+    #[test]
+    fn the_applicant_acts_at_exactly_the_stages_that_stop_the_office_clock() {
+        for s in Status::APPLICATION_STAGES.into_iter().chain([Status::Resubmitted]) {
+            let actor = s.stage_actor();
+            assert!(actor.is_some(), "{s:?} has someone to act");
+            // Released is an end, not a pause: the office issued the account.
+            let pauses = !s.with_office() && !s.is_terminal();
+            assert_eq!(actor == Some(Actor::Applicant), pauses, "{s:?}");
+        }
+        // The site visits are the engineer's, the papers the sub-division's.
+        assert_eq!(Status::InspectionScheduled.stage_actor(), Some(Actor::Je));
+        assert_eq!(Status::InstallationScheduled.stage_actor(), Some(Actor::Je));
+        assert_eq!(Status::DocScrutiny.stage_actor(), Some(Actor::Sdo));
+        // A complaint's statuses are no stage of an application.
+        for s in Status::COMPLAINT_STAGES {
+            assert_eq!(s.stage_actor(), None, "{s:?}");
+        }
     }
 
     #[test]
