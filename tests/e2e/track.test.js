@@ -783,6 +783,9 @@ test('a feasible application the backend has not priced says where the amount wi
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /It will send you the amount due by SMS/.test(document.querySelector('#pay-unpriced')?.textContent || ''));
   assert.match(await page.textContent('#clock-paused'), /fees are paid/);
+  // Whose step it is follows the language too.
+  assert.equal(await page.textContent('.stage-current .stage-yours'), 'Your turn');
+  assert.equal(await page.textContent('.stage-current .stage-who'), 'You pay the fees online');
   assert.deepEqual(page.errors, []);
 });
 

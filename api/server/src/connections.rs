@@ -3,7 +3,7 @@
 
 use crate::handlers::{
     add_update, bearer, body, client_limit, insert_ticket, json_response, load_ticket, new_number, parse_number,
-    NewTicket, Write,
+    ticket_of_kind, NewTicket, Write,
 };
 use crate::limits::Bucket;
 use crate::problem::{parse_json, ApiError};
@@ -228,9 +228,7 @@ pub async fn query_response(
     let caller = bearer(&headers, &db, OtpPurpose::Connection)?;
     let number = parse_number(&raw)?;
     let answer: QueryResponse = parse_json(&headers, &raw_body)?;
-    let (view, mobile) = load_ticket(&db, &number)?
-        .filter(|(v, _)| v.kind == TicketKind::Application)
-        .ok_or_else(ApiError::not_found)?;
+    let (view, mobile) = ticket_of_kind(&db, &number, TicketKind::Application)?;
     crate::handlers::filer_only(&mobile, &caller)?;
     if view.status != Status::QueryRaised {
         return Err(ApiError::new(StatusCode::CONFLICT, "no_open_query").with_field("status", ErrorCode::NotAllowed));

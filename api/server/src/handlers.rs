@@ -43,15 +43,15 @@ pub fn router(state: AppState, args: &crate::Args) -> Router {
         .route("/otp/verify", post(otp_verify))
         .route("/complaints", post(complaint_create))
         .route("/complaints/{number}", get(ticket_get))
-        .route("/complaints/{number}/feedback", post(feedback_complaint))
-        .route("/connections/{number}/feedback", post(feedback_connection))
-        .route("/complaints/{number}/withdraw", post(withdraw_complaint))
+        .route("/complaints/{number}/feedback", post(|s, n, h, b| feedback(TicketKind::Complaint, s, n, h, b)))
+        .route("/connections/{number}/feedback", post(|s, n, h, b| feedback(TicketKind::Application, s, n, h, b)))
+        .route("/complaints/{number}/withdraw", post(|s, n, h, b| withdraw(TicketKind::Complaint, s, n, h, b)))
         .route("/announcements", get(announcements))
         .route("/tickets", get(tickets_of_caller))
         .route("/connections", post(crate::connections::create))
         .route("/connections/{number}", get(ticket_get))
         .route("/connections/{number}/query-response", post(crate::connections::query_response))
-        .route("/connections/{number}/withdraw", post(withdraw_application))
+        .route("/connections/{number}/withdraw", post(|s, n, h, b| withdraw(TicketKind::Application, s, n, h, b)))
         .route("/connections/{number}/payments", post(crate::payments::start))
         .route("/connections/{number}/payments/{id}", get(crate::payments::get))
         // Documents are bigger than JSON bodies: their own limit (largest document + form overhead).
@@ -683,6 +683,12 @@ pub fn parse_number(raw: &str) -> Result<String, ApiError> {
     })
 }
 
+/// A ticket of this kind, and the mobile that filed it: not found for none, nor for one of the
+/// other kind (a complaint's number at a connection's address).
+pub fn ticket_of_kind(db: &Connection, number: &str, kind: TicketKind) -> Result<(TicketView, String), ApiError> {
+    load_ticket(db, number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)
+}
+
 pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, String)>, ApiError> {
     let row = db
         .query_row(
@@ -780,24 +786,6 @@ async fn tickets_of_caller(State(s): State<AppState>, headers: HeaderMap) -> Res
     Ok(res)
 }
 
-async fn feedback_complaint(
-    s: State<AppState>,
-    raw: Path<String>,
-    headers: HeaderMap,
-    b: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    feedback(TicketKind::Complaint, s, raw, headers, b).await
-}
-
-async fn feedback_connection(
-    s: State<AppState>,
-    raw: Path<String>,
-    headers: HeaderMap,
-    b: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    feedback(TicketKind::Application, s, raw, headers, b).await
-}
-
 /// The filer's word on a ticket, with an OTP to the mobile that filed it: a complaint marked
 /// fixed is confirmed (closed, with a rating) or reopened (with what is still wrong); a released
 /// connection's service is rated, once. A connection that does not work is a complaint, for the
@@ -817,7 +805,7 @@ async fn feedback(
     if let Some(res) = write.replay(&tx)? {
         return Ok(res);
     }
-    let (view, mobile) = load_ticket(&tx, &number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)?;
+    let (view, mobile) = ticket_of_kind(&tx, &number, kind)?;
     filer_only(&mobile, &write.caller)?;
     if !view.takes_feedback() {
         let why = match kind {
@@ -876,24 +864,6 @@ async fn feedback(
     done_in_their_name(&s, tx, &write, &number, (t, status), &note, &sms)
 }
 
-async fn withdraw_complaint(
-    s: State<AppState>,
-    raw: Path<String>,
-    headers: HeaderMap,
-    b: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    withdraw(TicketKind::Complaint, s, raw, headers, b).await
-}
-
-async fn withdraw_application(
-    s: State<AppState>,
-    raw: Path<String>,
-    headers: HeaderMap,
-    b: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    withdraw(TicketKind::Application, s, raw, headers, b).await
-}
-
 /// Whoever filed a complaint or an application withdraws it (OTP to the mobile that filed it),
 /// while it is open: the office stops work on it and the SMS says so.
 async fn withdraw(
@@ -911,7 +881,7 @@ async fn withdraw(
     if let Some(res) = write.replay(&tx)? {
         return Ok(res);
     }
-    let (view, mobile) = load_ticket(&tx, &number)?.filter(|(v, _)| v.kind == kind).ok_or_else(ApiError::not_found)?;
+    let (view, mobile) = ticket_of_kind(&tx, &number, kind)?;
     filer_only(&mobile, &write.caller)?;
     if !view.status.may_withdraw() {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_open").with_field("status", ErrorCode::NotAllowed));

@@ -7,7 +7,7 @@
 //! server has a stand-in gateway under `/dev/gateway/{id}` (with `--dev`), two buttons, "pay" and
 //! "fail", so the whole journey runs on one machine.
 
-use crate::handlers::{add_update, body, json_response, load_ticket, notify, parse_number};
+use crate::handlers::{add_update, body, json_response, notify, parse_number, ticket_of_kind};
 use crate::problem::{parse_json, ApiError};
 use crate::state::{log, now, random_token, AppState};
 use axum::body::Bytes;
@@ -47,9 +47,7 @@ pub async fn start(
     let number = parse_number(&raw)?;
     let req: PaymentStart = parse_json(&headers, &raw_body)?;
     let db = s.db();
-    let (view, _) = load_ticket(&db, &number)?
-        .filter(|(v, _)| v.kind == TicketKind::Application)
-        .ok_or_else(ApiError::not_found)?;
+    let (view, _) = ticket_of_kind(&db, &number, TicketKind::Application)?;
     let Some(amount) = view.amount_due_rupees else {
         return Err(ApiError::new(StatusCode::CONFLICT, "nothing_due").with_field("status", ErrorCode::NotAllowed));
     };
