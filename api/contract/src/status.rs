@@ -8,6 +8,7 @@
 //! Either may be withdrawn by whoever filed it while it is still open (the supply came back by
 //! itself, it was filed twice, the connection is no longer wanted): withdrawn is an end.
 
+use crate::ticket::TicketKind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,6 +58,16 @@ impl Status {
 
     pub fn parse(s: &str) -> Option<Status> {
         ALL.iter().copied().find(|x| x.as_str() == s)
+    }
+
+    /// The kind of ticket that goes through this status; `None` for withdrawn, an end either
+    /// kind may reach.
+    pub fn kind(self) -> Option<TicketKind> {
+        match self {
+            Status::Withdrawn => None,
+            s if Self::COMPLAINT_STAGES.contains(&s) || s == Status::Reopened => Some(TicketKind::Complaint),
+            _ => Some(TicketKind::Application),
+        }
     }
 
     /// Nothing more will happen: live views stop polling.
@@ -312,6 +323,23 @@ mod tests {
             assert!(!s.may_withdraw(), "{s:?}");
         }
         assert_eq!(Status::Withdrawn.next_by_office(), None);
+    }
+
+    #[test]
+    fn each_status_belongs_to_one_kind_but_withdrawn() {
+        let of = |k| ALL.iter().filter(|s| s.kind() == Some(k)).count();
+        assert_eq!(of(TicketKind::Complaint), 6);
+        assert_eq!(of(TicketKind::Application), 10);
+        assert_eq!(Status::Withdrawn.kind(), None);
+        for s in Status::APPLICATION_STAGES.into_iter().chain([Status::Resubmitted, Status::Rejected]) {
+            assert_eq!(s.kind(), Some(TicketKind::Application), "{s:?}");
+        }
+        // The office's usual next step never crosses from one kind to the other.
+        for s in ALL {
+            if let Some(n) = s.next_by_office() {
+                assert_eq!(n.kind(), s.kind(), "{s:?} → {n:?}");
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ use portal_contract::status::Status;
 use portal_contract::ticket::TicketKind;
 use portal_contract::time::{civil_display, ist_today, parse_date};
 use portal_contract::wire::{ConnectionRequest, Phase, Text};
+use portal_contract::ErrorCode;
 use rusqlite::{params, Connection};
 
 pub fn routes() -> Router<AppState> {
@@ -258,6 +259,12 @@ fn advance_one(
         .query_row("SELECT status FROM tickets WHERE number = ?1", params![number], |r| r.get(0))
         .map_err(|_| ApiError::not_found())?;
     let current = Status::parse(&current).filter(|c| !c.is_terminal());
+    // A complaint is never "connection released", nor an application "crew working"; and a
+    // withdrawal is the filer's, with an OTP, not the office's.
+    let kind = portal_contract::ticket::parse(number).map(|(k, _)| k);
+    if current.is_some() && to.is_some_and(|t| t.kind().is_none() || t.kind() != kind) {
+        return Err(ApiError::new(StatusCode::CONFLICT, "not_this_kind").with_field("to", ErrorCode::InvalidChoice));
+    }
     let next = current
         .and_then(|c| to.or(c.next_by_office()))
         .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;

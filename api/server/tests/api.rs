@@ -373,6 +373,12 @@ async fn lifecycle_feedback_and_etags() {
     assert_eq!(v["contact"], "XXXXXX5555");
     let r = c.get(s.url(&format!("/complaints/{n}"))).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+    // The dev step cannot give a complaint an application's status, nor withdraw it for the filer.
+    for to in ["connection_released", "feasible", "withdrawn"] {
+        let r = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).json(&json!({ "to": to })).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CONFLICT, "{to}");
+        assert_eq!(r.json::<Value>().await.unwrap()["errors"][0]["field"], "to");
+    }
 
     // The code bought to file cannot give feedback: the SMS said what it was for.
     let r = feedback(&tok, json!({"resolved": true, "rating": 5})).await.unwrap();
@@ -1036,6 +1042,8 @@ async fn a_released_connection_gets_its_own_account_number_told_in_full_only_by_
             let (c, url) = (c.clone(), s.url(&format!("/dev/tickets/{n}/advance")));
             async move { c.post(url).json(&body).value::<Value>().await }
         };
+        let wrong = c.post(s.url(&format!("/dev/tickets/{n}/advance"))).json(&json!({"to": "in_progress"}));
+        assert_eq!(wrong.send().await.unwrap().status(), StatusCode::CONFLICT, "a complaint's status");
         let fitting = advance(json!({"to": "installation_scheduled"})).await;
         assert!(fitting.get("account_masked").is_none(), "no account before the meter is in");
         let rate = |tok: String, body: Value| {
