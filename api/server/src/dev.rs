@@ -260,9 +260,10 @@ fn advance_one(
         .map_err(|_| ApiError::not_found())?;
     let current = Status::parse(&current).filter(|c| !c.is_terminal());
     // A complaint is never "connection released", nor an application "crew working"; and a
-    // withdrawal is the filer's, with an OTP, not the office's.
+    // withdrawal, of no one kind (`Status::kind` is `None`), is the filer's with an OTP, not the
+    // office's. The number was parsed already, so its kind is known.
     let kind = portal_contract::ticket::parse(number).map(|(k, _)| k);
-    if current.is_some() && to.is_some_and(|t| t.kind().is_none() || t.kind() != kind) {
+    if current.is_some() && to.is_some_and(|t| t.kind() != kind) {
         return Err(ApiError::new(StatusCode::CONFLICT, "not_this_kind").with_field("to", ErrorCode::InvalidChoice));
     }
     let next = current
