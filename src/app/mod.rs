@@ -12,7 +12,7 @@ use crate::storage::drafts::{DraftPolicy, DraftStore, DraftsChanged};
 use crate::storage::tickets::MyTickets;
 use crate::storage::{self, prefs};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use leptos_router::Lazy;
@@ -247,7 +247,7 @@ fn Shell() -> impl IntoView {
         <div class="width-container">
             <main id="main" class="main" tabindex="-1">
                 <Later>
-                    <Routes fallback=pages::not_found::NotFound>
+                    <FlatRoutes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home />
                         // The steps of the two forms are chosen inside their flows (one file per
                         // page under pages/complaint/ and pages/connection/), so the code routing
@@ -267,7 +267,7 @@ fn Shell() -> impl IntoView {
                         <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
                         <Route path=path!("/privacy") view={Lazy::<split::Privacy>::new()} />
                         <Route path=path!("/accessibility") view={Lazy::<split::Accessibility>::new()} />
-                    </Routes>
+                    </FlatRoutes>
                 </Later>
             </main>
         </div>

@@ -47,7 +47,7 @@ pub fn lookup(id: Option<&str>) -> Option<Filed> {
 /// route with `?new=1`, where the form must start afresh.
 #[component]
 pub fn FormOrSent(kind: DraftKind, form: fn() -> AnyView) -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
+    let query = crate::pages::use_query();
     let filed = Memo::new(move |_| lookup(query.read().get("draft").as_deref()));
     move || match filed.get() {
         Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),

@@ -128,6 +128,27 @@ pub fn subject_of(
     })
 }
 
+/// The query of the address this page shows (`use_query_map`'s answer, kept right under
+/// `FlatRoutes`). The flat router, taken for its smaller code (BENCHMARKS.md, fortieth session),
+/// leaves a route's own address as it was when a navigation keeps the route and changes only
+/// its parameters: a form going from one step to the next (`/complaint/new/problem` to
+/// `/complaint/new/check?draft=…&from=check`) would read the query of the step before. The
+/// router's address is right then, but not while it loads another route's page (the page being
+/// left must not see the next address's query), so this follows the router only when this
+/// route's own address or parameters move.
+pub fn use_query() -> Memo<leptos_router::params::ParamsMap> {
+    let own = leptos_router::hooks::use_url();
+    let params = leptos_router::hooks::use_params_map();
+    let router = leptos_router::hooks::use_location().query;
+    Memo::new(move |_| {
+        // Read, not just tracked: `track` subscribes without bringing the parameters' memo up
+        // to date, and "Report another problem" then kept the sent form's query.
+        own.with(|_| ());
+        params.with(|_| ());
+        router.get_untracked()
+    })
+}
+
 pub fn now() -> i64 {
     crate::storage::now()
 }

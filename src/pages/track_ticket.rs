@@ -25,7 +25,7 @@ use crate::storage::drafts::Draft;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use std::sync::atomic::Ordering;
 
 /// Only notify when something changes: a re-render must never wipe a half-filled form.
@@ -43,7 +43,7 @@ fn hidden() -> bool {
 pub fn TrackTicket() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let parsed = ticket::parse(&params.read_untracked().get("number").unwrap_or_default());
     // Tests and demos may shorten the interval with ?poll=<seconds>.
     let poll_secs: f64 =

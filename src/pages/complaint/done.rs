@@ -9,7 +9,7 @@ use crate::pages::PageTitle;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 fn title(loc: Locale, again: bool) -> &'static str {
     if again {
@@ -25,7 +25,7 @@ pub fn Done() -> impl IntoView {
     let params = use_params_map();
     let tickets = use_my_tickets();
     // A repeat of a complaint still open (`done_href`): the same page, saying why no new number.
-    let again = use_query_map().read_untracked().get("again").is_some();
+    let again = crate::pages::use_query().read_untracked().get("again").is_some();
     let number =
         ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
     let expected = {

@@ -18,7 +18,7 @@ use crate::domain::FieldError;
 use crate::i18n::*;
 use crate::storage::drafts::Draft;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 const ACTIVE: &str = "bijli.active.complaint";
 
@@ -94,7 +94,7 @@ impl Flow {
 pub fn use_continue(step: Step) -> impl Fn() + Clone + 'static {
     let flow = use_flow();
     let meta = crate::app::use_meta();
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let navigate = use_navigate();
     move || {
         let Some(m) = meta.get() else { return };
@@ -112,7 +112,7 @@ pub fn use_continue(step: Step) -> impl Fn() + Clone + 'static {
 
 pub fn back_href(step: Step) -> Signal<String> {
     let flow = use_flow();
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     Signal::derive(move || {
         if query.read().get("from").as_deref() == Some("check") {
             return flow.href(Step::Check);
@@ -136,7 +136,7 @@ pub fn ComplaintFlow() -> impl IntoView {
 /// in the shell's route table, so their routing travels in the complaint part too.
 #[component]
 fn ComplaintForm() -> impl IntoView {
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     // `?new=1` starts a fresh complaint (an operator's next applicant).
     let q = query.read_untracked();
     let id = if q.get("new").is_some() {

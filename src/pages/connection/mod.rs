@@ -23,7 +23,7 @@ use crate::pages::{PageTitle, WithMeta};
 use crate::storage::drafts::{Draft, DraftStore};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 const ACTIVE: &str = "bijli.active.connection";
 pub const TASKS: &str = "/connection/new";
@@ -128,7 +128,7 @@ pub fn ConnectionFlow() -> impl IntoView {
 /// their routing travels in the connection part too.
 #[component]
 fn ConnectionForm() -> impl IntoView {
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let q = query.read_untracked();
     let id = if q.get("new").is_some() {
         None
@@ -183,7 +183,7 @@ pub fn clear_active() {
 pub fn use_continue(section: Section) -> Callback<()> {
     let flow = use_flow();
     let meta = crate::app::use_meta();
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     let navigate = use_navigate();
     Callback::new(move |()| {
         let Some(m) = meta.get() else { return };
@@ -219,7 +219,7 @@ pub fn use_continue(section: Section) -> Callback<()> {
 pub fn SectionPage(section: Section, #[prop(into)] title: Signal<String>, children: ChildrenFn) -> impl IntoView {
     let i18n = use_i18n();
     let flow = use_flow();
-    let query = use_query_map();
+    let query = crate::pages::use_query();
     flow.enter(section.name());
     let go = use_continue(section);
     let back = Signal::derive(move || {
