@@ -1,5 +1,6 @@
 //! The smallest Leptos 0.8 client app: a heading, a button and a counter (and, with the
-//! `router` feature, two routes and links between them).
+//! `router` feature, two routes and links between them: in `<Routes>`, the nested router, or
+//! with `flat` in `<FlatRoutes>`, the flat one the portal uses).
 use leptos::prelude::*;
 
 #[component]
@@ -17,7 +18,7 @@ fn app() -> impl IntoView {
     view! { <Counter /> }
 }
 
-#[cfg(feature = "router")]
+#[cfg(all(feature = "router", not(feature = "flat")))]
 fn app() -> impl IntoView {
     use leptos_router::{components::*, path};
     view! {
@@ -33,4 +34,18 @@ fn app() -> impl IntoView {
 
 fn main() {
     leptos::mount::mount_to_body(app);
+}
+
+#[cfg(feature = "flat")]
+fn app() -> impl IntoView {
+    use leptos_router::{components::*, path};
+    view! {
+        <Router>
+            <nav><A href="/">"Home"</A><A href="/track">"Track"</A></nav>
+            <FlatRoutes fallback=|| "Not found">
+                <Route path=path!("/") view=Counter />
+                <Route path=path!("/track/:id") view=|| view! { <p>"Track"</p> } />
+            </FlatRoutes>
+        </Router>
+    }
 }
