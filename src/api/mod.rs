@@ -260,6 +260,15 @@ pub async fn create_complaint(
     post("/complaints", req, Some(token), Some(idempotency_key)).await
 }
 
+/// A complaint the outbox queued: the `ComplaintRequest` as it was stored then, sent as it is.
+pub async fn create_queued_complaint(
+    req: &serde_json::Value,
+    token: &str,
+    idempotency_key: &str,
+) -> Result<TicketCreated, ApiError> {
+    post("/complaints", req, Some(token), Some(idempotency_key)).await
+}
+
 pub async fn create_connection(
     req: &ConnectionRequest,
     token: &str,

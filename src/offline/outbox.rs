@@ -228,14 +228,14 @@ impl Outbox {
         let Some(token) = self.token_for(&item.mobile) else {
             return self.update(key, |i| i.state = ItemState::NeedsVerification);
         };
-        let Some(request) = item.complaint() else {
+        let Some(request) = item.sendable_request() else {
             return self.update(key, |i| i.state = ItemState::NeedsCorrection { errors: vec![] });
         };
-        match api::create_complaint(&request, &token, &item.key).await {
+        match api::create_queued_complaint(request, &token, &item.key).await {
             Ok(created) => {
                 self.tickets.upsert(MyTicket::complaint_answered(
                     &created,
-                    (&request.category, &request.subcategory),
+                    (&item.request_text("category"), &item.request_text("subcategory")),
                     &item.mobile,
                     crate::storage::now(),
                 ));
