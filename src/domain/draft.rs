@@ -106,7 +106,11 @@ pub fn parse(json: &str) -> Result<Envelope, LoadError> {
         return migrate_v1(&v).ok_or(LoadError::Corrupt);
     }
     match v.get("v").and_then(Value::as_u64) {
-        Some(2) => serde_json::from_value(v).map_err(|_| LoadError::Corrupt),
+        // Read through the object, as `form_data` reads a form (see there).
+        Some(2) => match v {
+            Value::Object(map) => Envelope::deserialize(map).map_err(|_| LoadError::Corrupt),
+            _ => Err(LoadError::Corrupt),
+        },
         Some(n) if n > VERSION as u64 => Err(LoadError::UnknownVersion(n)),
         _ => Err(LoadError::Corrupt),
     }
@@ -194,6 +198,17 @@ pub fn encode(env: &Envelope) -> Result<String, TooLarge> {
         Err(TooLarge(json.len()))
     } else {
         Ok(json)
+    }
+}
+
+/// A draft's form data (`Envelope::data`) read as the form `T`; `None` if it is not an object
+/// (a new draft's `null`) or does not read as `T`. Read through the object itself, whose reader
+/// only ever visits a map: `serde_json::from_value` also accepts a form written as an array, and
+/// that second way of reading each form was compiled into its part for nothing.
+pub fn form_data<T: serde::de::DeserializeOwned>(data: &Value) -> Option<T> {
+    match data {
+        Value::Object(map) => T::deserialize(map.clone()).ok(),
+        _ => None,
     }
 }
 
@@ -403,5 +418,20 @@ mod tests {
         let queued = r#"[{"key":"k","request":{"documents":[{"document_type":"photo","upload_id":"f00d"}],"upload_ids":["not-this-way"]}}]"#;
         assert_eq!(found(&[draft, queued, draft]), vec!["a1b2c3".to_string(), "f00d".to_string()]);
         assert!(found(&[r#"{"upload_id":"<script>"}"#, r#"{"upload_id":"unterminated"#, "{}"]).is_empty());
+    }
+
+    #[test]
+    fn form_data_reads_an_object_and_nothing_else() {
+        #[derive(Deserialize, Default, Debug, PartialEq)]
+        struct Form {
+            name: String,
+            #[serde(default)]
+            mobile: Option<String>,
+        }
+        assert_eq!(form_data::<Form>(&json!({"name": "Sita"})), Some(Form { name: "Sita".into(), mobile: None }));
+        assert_eq!(form_data::<Form>(&json!({"name": "Sita", "unknown": 1})).map(|f| f.name), Some("Sita".into()));
+        assert_eq!(form_data::<Form>(&Value::Null), None, "a new draft has no form yet");
+        assert_eq!(form_data::<Form>(&json!(["Sita", null])), None, "a form is never stored as an array");
+        assert_eq!(form_data::<Form>(&json!({"name": 5})), None);
     }
 }

@@ -180,7 +180,7 @@ where
             idempotency_key: None,
             data: serde_json::Value::Null,
         });
-        let data: T = serde_json::from_value(env.data.clone()).unwrap_or_default();
+        let data: T = draft::form_data(&env.data).unwrap_or_default();
         let d = Draft {
             data: RwSignal::new(data),
             step: RwSignal::new(env.step.clone()),
@@ -253,7 +253,7 @@ where
         if stored.rev <= self.env.with_value(|e| e.rev) {
             return false;
         }
-        if let Ok(data) = serde_json::from_value::<T>(stored.data.clone()) {
+        if let Some(data) = draft::form_data::<T>(&stored.data) {
             self.env.set_value(stored.clone());
             self.data.set(data);
             self.step.set(stored.step);
