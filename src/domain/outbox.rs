@@ -153,7 +153,7 @@ impl OutboxItem {
     /// goes back to the person rather than being sent). Its fields are not read back into a
     /// `ComplaintRequest`: the backend checks them and answers 422 with the fields named, which
     /// sends the form back too, and reading it here brought a second parser of the whole request
-    /// (over `serde_json::Value`, ~5 KB brotli) into the complaint part only to write it out again.
+    /// (over `serde_json::Value`, ~6 KB brotli) into the complaint part only to write it out again.
     pub fn sendable_request(&self) -> Option<&serde_json::Value> {
         self.request.is_object().then_some(&self.request)
     }
