@@ -9,7 +9,8 @@
 // when the first contentful paint and SELECTOR appeared, how much of that the main thread was
 // busy, the functions V8 compiled on first call, and with MARKS=1 when each wasm file was asked
 // for, arrived and was instantiated (and when the document's response came and its HTML was
-// parsed); TASKS=1 lists each task over 50 ms with the trace events that took most of it; FIRST=1
+// parsed); TASKS=1 lists each task over 50 ms (MIN=ms for another threshold) with the trace events
+// that took most of it and how many functions V8 compiled in it on their first call; FIRST=1
 // makes every run a first visit instead (a fresh profile, nothing cached). A trace of one page
 // load, not a score: compare builds run by run, alternating, on a quiet machine. Needs `cargo build -p portal-api` and tests/e2e's npm
 // packages (.ci/setup.sh installs them).
@@ -120,13 +121,15 @@ for (let r = 0; r < runs; r++) {
     `(tasks over 50 ms: ${row.long.join(', ') || 'none'}), ${row.compiled} functions compiled on first call in ${row.compile_ms} ms`);
   if (process.env.MARKS) console.log([...doc, ...marks].map((m) => `    ${m}`).join('\n'));
   if (process.env.TASKS) {
-    for (const t of tasks.filter((e) => e.dur > 50000)) {
+    const min = Number(process.env.MIN || 50) * 1000;
+    for (const t of tasks.filter((e) => e.dur > min)) {
       const inner = new Map();
       for (const e of slices) {
         if (e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur) inner.set(e.name, (inner.get(e.name) || 0) + (e.dur || 0));
       }
       const top = [...inner].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${Math.round(v / 1000)}`);
-      console.log(`    task at ${Math.round((t.ts - nav) / 1000)} ms, ${Math.round(t.dur / 1000)} ms: ${top.join(', ')}`);
+      const compiled = lazy.filter((e) => e.ts >= t.ts && e.ts < t.ts + t.dur).length;
+      console.log(`    task at ${Math.round((t.ts - nav) / 1000)} ms, ${Math.round(t.dur / 1000)} ms (${compiled} compiled): ${top.join(', ')}`);
     }
   }
 }
