@@ -189,6 +189,7 @@ fn Shell() -> impl IntoView {
             let _ = link.set_attribute("href", "/print-80mm.css");
             let _ = head.append_child(&link);
         }
+        provide_context(crate::assist::GuardRunning(RwSignal::new(false)));
     }
     let assist = crate::assist::AssistMode(RwSignal::new(mode));
     provide_context(assist);
@@ -240,8 +241,7 @@ fn Shell() -> impl IntoView {
             <AssistBar assist=assist />
             <NetworkBanners network=network />
             {kiosk_idle.map(|idle| view! {
-                <crate::assist::kiosk::KioskGuard idle_secs=idle />
-                <split::KioskKeyboard />
+                <split::KioskTools idle_secs=idle />
             })}
         </Later>
         <div class="width-container">

@@ -2,7 +2,7 @@
 //!
 //! The home page, the shell and the outbox are in the first download; everything else is
 //! grouped into four parts (complaint, connection, tracking, settings — the last also carries the
-//! kiosk's on-screen keyboard) that the release build cuts out of the main wasm (`tools/bin/wasm-bindgen`,
+//! kiosk's idle guard and on-screen keyboard) that the release build cuts out of the main wasm (`tools/bin/wasm-bindgen`,
 //! with the `split` feature) and fetches on first use. The service worker then precaches all
 //! parts, so later visits and offline use never wait for them. Without the `split` feature
 //! (tests, dev builds) the same routes are plain function calls, so behaviour does not depend
@@ -78,6 +78,20 @@ async fn apart_from_first_render() {
 /// task on a slow phone. Part code (called only by the split functions), so that the first
 /// download does not grow by it; the page is made with `drawing_first_page()` true, as without it.
 fn made_apart_from_start(page: fn() -> AnyView) -> AnyView {
+    // A kiosk draws no page from a part (the pages that take or show a person's details) before
+    // its idle guard runs: the guard's code is in a part too, and the wipe must never wait for a
+    // download that has not happened yet.
+    if let Some(running) = use_context::<crate::assist::GuardRunning>().filter(|g| !g.0.get_untracked()) {
+        let loading = move || {
+            let i18n = use_i18n();
+            view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }
+        };
+        return view! { <Show when=move || running.0.get() fallback=loading>{move || made(page)}</Show> }.into_any();
+    }
+    made(page)
+}
+
+fn made(page: fn() -> AnyView) -> AnyView {
     if !drawing_first_page() {
         return page();
     }
@@ -187,20 +201,40 @@ pub async fn deliver_queued(outbox: Outbox) -> bool {
     }
 }
 
-/// The on-screen keyboard is only for kiosks, so only kiosks (and visitors of the settings pages)
-/// download it. It travels in the settings part rather than a part of its own: every part a page
-/// needs is one more file to fetch, compile and instantiate, and wasm-split gives each set of parts
-/// that share code a file of its own. A fifth part made 20 shared files where four parts make 11,
-/// so a form opened in 13 files instead of 8 (BENCHMARKS.md, twenty-third session). Settings is
-/// the least-visited part, and a kiosk is on an office's network.
+/// A kiosk's own tools, the idle guard and the on-screen keyboard, are only for kiosks, so only
+/// kiosks (and visitors of the settings pages) download them: 5.3 KB less brotli in everyone
+/// else's first download (BENCHMARKS.md, forty-second session). They travel in the settings part
+/// rather than a part of their own: every part a page needs is one more file to fetch, compile
+/// and instantiate, and wasm-split gives each set of parts that share code a file of its own. A
+/// fifth part made 20 shared files where four parts make 11, so a form opened in 13 files instead
+/// of 8 (BENCHMARKS.md, twenty-third session). Settings is the least-visited part, and a kiosk is
+/// on an office's network.
 #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn kiosk_keyboard() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <crate::components::keyboard::OnScreenKeyboard /> }.into_any())
+fn kiosk_tools(idle_secs: u32) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <crate::assist::kiosk::KioskGuard idle_secs=idle_secs />
+        <crate::components::keyboard::OnScreenKeyboard />
+    }
+    .into_any())
 }
 
-/// The kiosk's on-screen keyboard, once its part has arrived. Should it not arrive, the kiosk
-/// still works with a physical keyboard, and the idle wipe (in the first download) still runs.
+/// How long a kiosk waits before asking again for tools that did not arrive.
+const KIOSK_TOOLS_RETRY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The kiosk's idle guard and on-screen keyboard, once their part has arrived. A download that
+/// fails is tried again until it succeeds, and until then no page from a part is drawn (see
+/// `made_apart_from_start`): nobody can type their details on a kiosk whose wipe is not running.
 #[component]
-pub fn KioskKeyboard() -> impl IntoView {
-    Suspend::new(async move { from_part!(kiosk_keyboard()).ok() })
+pub fn KioskTools(idle_secs: u32) -> impl IntoView {
+    let attempt = RwSignal::new(0u32);
+    move || {
+        attempt.get();
+        Suspend::new(async move {
+            let tools = from_part!(kiosk_tools(idle_secs)).ok();
+            if tools.is_none() {
+                set_timeout(move || attempt.update(|a| *a += 1), KIOSK_TOOLS_RETRY);
+            }
+            tools
+        })
+    }
 }

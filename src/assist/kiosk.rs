@@ -1,11 +1,16 @@
 //! The kiosk's guard: after `idle` seconds without a touch, key or scroll, a full-screen
 //! bilingual warning counts down 20 s with a large "Continue"; any input cancels it; at zero
-//! everything of that person is wiped (`wipe_and_restart`).
+//! everything of that person is wiped (`wipe_and_restart`). Part code (the settings part, with
+//! the on-screen keyboard): only kiosks download it, and a kiosk draws no page from a part
+//! before the guard runs (`assist::GuardRunning`).
 use crate::domain::assist::KIOSK_COUNTDOWN_SECS;
 use leptos::prelude::*;
 
 #[component]
 pub fn KioskGuard(idle_secs: u32) -> impl IntoView {
+    if let Some(running) = use_context::<super::GuardRunning>() {
+        running.0.set(true);
+    }
     let last = StoredValue::new(js_sys::Date::now());
     let left = RwSignal::new(None::<u32>);
     let touch = move || {

@@ -53,6 +53,11 @@ impl AssistMode {
     }
 }
 
+/// On a kiosk: whether its idle guard runs yet. The guard's code arrives in a part
+/// (`app::split::KioskTools`), and until it runs no page from a part is drawn.
+#[derive(Clone, Copy)]
+pub struct GuardRunning(pub RwSignal<bool>);
+
 /// The mode for this visit.
 pub fn detect() -> Mode {
     let meta = document()

@@ -251,6 +251,29 @@ test('kiosk: a touch during the countdown cancels it; Start over wipes at once',
   assert.deepEqual(left, []);
 });
 
+test('kiosk: no form appears before the idle guard runs; a guard whose download failed is fetched again', async () => {
+  const page = await newPage(browser);
+  // The guard travels in the settings part (only kiosks download it); its first download fails.
+  let refused = 0;
+  await page.route('**/split_settings-*.wasm', (r) => (refused++ === 0 ? r.abort('internetdisconnected') : r.continue()));
+  await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
+  await page.waitForSelector('#boot', { state: 'detached', timeout: 20000 });
+  await page.locator('main .loading').waitFor();
+  assert.equal(await page.locator('input[name=account_choice]').count(), 0, 'no form while the wipe is not running');
+  // Asked for again a few seconds later: the form, and the guard with it.
+  await ready(page);
+  assert.ok(refused >= 1, 'the first download of the guard was refused');
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1678444072');
+  await page.locator('.kiosk-overlay').waitFor({ timeout: 10000 });
+  await page.waitForURL((u) => u.pathname === '/', { timeout: 30000 });
+  await ready(page);
+  const left = await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('bijli.') && k !== 'bijli.kiosk'));
+  assert.deepEqual(left, []);
+  // The failed download is reported on the console by the loader, but nothing crashed.
+  assert.deepEqual(page.errors.filter((e) => !/Failed to fetch|TypeError|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+});
+
 test('kiosk receipt: the printout is 80 mm wide and carries the number and the QR code', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
