@@ -73,14 +73,11 @@ async fn apart_from_first_render() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
-/// A page from a part, made by `page`. The visit's first page (a deep link's) is made a task
-/// after its part has started (V8 compiling what has arrived): the two together were one long
-/// task on a slow phone. Part code (called only by the split functions), so that the first
-/// download does not grow by it; the page is made with `drawing_first_page()` true, as without it.
+/// A page from a part, made by `page` (see `made`). Part code (called only by the split
+/// functions), so that the first download does not grow by it. On a kiosk the page waits for the
+/// idle guard: the pages in parts are the ones that take or show a person's details, the guard's
+/// code is in a part too, and the wipe must never wait for a download that has not happened yet.
 fn made_apart_from_start(page: fn() -> AnyView) -> AnyView {
-    // A kiosk draws no page from a part (the pages that take or show a person's details) before
-    // its idle guard runs: the guard's code is in a part too, and the wipe must never wait for a
-    // download that has not happened yet.
     if let Some(running) = use_context::<crate::assist::GuardRunning>().filter(|g| !g.0.get_untracked()) {
         let loading = move || {
             let i18n = use_i18n();
@@ -91,6 +88,9 @@ fn made_apart_from_start(page: fn() -> AnyView) -> AnyView {
     made(page)
 }
 
+/// The visit's first page (a deep link's) is made a task after its part has started (V8
+/// compiling what has arrived): the two together were one long task on a slow phone. The page is
+/// made with `drawing_first_page()` true, as without the wait.
 fn made(page: fn() -> AnyView) -> AnyView {
     if !drawing_first_page() {
         return page();
@@ -202,7 +202,7 @@ pub async fn deliver_queued(outbox: Outbox) -> bool {
 }
 
 /// A kiosk's own tools, the idle guard and the on-screen keyboard, are only for kiosks, so only
-/// kiosks (and visitors of the settings pages) download them: 5.3 KB less brotli in everyone
+/// kiosks (and visitors of the settings pages) download them: 5.1 KB less brotli in everyone
 /// else's first download (BENCHMARKS.md, forty-second session). They travel in the settings part
 /// rather than a part of their own: every part a page needs is one more file to fetch, compile
 /// and instantiate, and wasm-split gives each set of parts that share code a file of its own. A
