@@ -106,11 +106,7 @@ pub fn parse(json: &str) -> Result<Envelope, LoadError> {
         return migrate_v1(&v).ok_or(LoadError::Corrupt);
     }
     match v.get("v").and_then(Value::as_u64) {
-        // Read through the object, as `form_data` reads a form (see there).
-        Some(2) => match v {
-            Value::Object(map) => Envelope::deserialize(map).map_err(|_| LoadError::Corrupt),
-            _ => Err(LoadError::Corrupt),
-        },
+        Some(2) => from_object(v).ok_or(LoadError::Corrupt),
         Some(n) if n > VERSION as u64 => Err(LoadError::UnknownVersion(n)),
         _ => Err(LoadError::Corrupt),
     }
@@ -202,12 +198,17 @@ pub fn encode(env: &Envelope) -> Result<String, TooLarge> {
 }
 
 /// A draft's form data (`Envelope::data`) read as the form `T`; `None` if it is not an object
-/// (a new draft's `null`) or does not read as `T`. Read through the object itself, whose reader
-/// only ever visits a map: `serde_json::from_value` also accepts a form written as an array, and
-/// that second way of reading each form was compiled into its part for nothing.
+/// (a new draft's `null`) or does not read as `T`.
 pub fn form_data<T: serde::de::DeserializeOwned>(data: &Value) -> Option<T> {
-    match data {
-        Value::Object(map) => T::deserialize(map.clone()).ok(),
+    from_object(data.clone())
+}
+
+/// `v` read as `T` if it is a JSON object. Read through the object itself, whose reader only ever
+/// visits a map: `serde_json::from_value` also accepts a struct written as an array, and that
+/// second way of reading each form and the envelope was compiled into the wasm for nothing.
+fn from_object<T: serde::de::DeserializeOwned>(v: Value) -> Option<T> {
+    match v {
+        Value::Object(map) => T::deserialize(map).ok(),
         _ => None,
     }
 }
