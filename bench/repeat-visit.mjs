@@ -10,7 +10,8 @@
 // busy, the functions V8 compiled on first call, and with MARKS=1 when each wasm file was asked
 // for, arrived and was instantiated (and when the document's response came and its HTML was
 // parsed); TASKS=1 lists each task over 50 ms (MIN=ms for another threshold) with the trace events
-// that took most of it and how many functions V8 compiled in it on their first call; FIRST=1
+// that took most of it, how many functions V8 compiled in it on their first call and the
+// performance.mark()s made in it (AFTER=ms lists tasks that long after SELECTOR appeared, too); FIRST=1
 // makes every run a first visit instead (a fresh profile, nothing cached). A trace of one page
 // load, not a score: compare builds run by run, alternating, on a quiet machine. Needs `cargo build -p portal-api` and tests/e2e's npm
 // packages (.ci/setup.sh installs them).
@@ -106,7 +107,8 @@ for (let r = 0; r < runs; r++) {
   }
   const main = `${start.pid}:${start.tid}`;
   const nav = start.ts;
-  const end = nav + target * 1000;
+  // AFTER=ms: also list what ran in that long after SELECTOR appeared (a page may go on drawing).
+  const end = nav + (target + Number(process.env.AFTER || 0)) * 1000;
   const slices = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.ts >= nav && e.ts <= end);
   const ms = (l) => Math.round(l.reduce((s, e) => s + (e.dur || 0), 0) / 1000);
   const tasks = slices.filter((e) => e.name === 'RunTask');
@@ -129,7 +131,11 @@ for (let r = 0; r < runs; r++) {
       }
       const top = [...inner].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${Math.round(v / 1000)}`);
       const compiled = lazy.filter((e) => e.ts >= t.ts && e.ts < t.ts + t.dur).length;
-      console.log(`    task at ${Math.round((t.ts - nav) / 1000)} ms, ${Math.round(t.dur / 1000)} ms (${compiled} compiled): ${top.join(', ')}`);
+      // User timing marks made in the task (performance.mark in a build instrumented to find out).
+      const marks = events.filter((e) => e.cat === 'blink.user_timing' && e.ts >= t.ts && e.ts < t.ts + t.dur)
+        .map((e) => `${e.name}@${Math.round((e.ts - t.ts) / 1000)}`);
+      console.log(`    task at ${Math.round((t.ts - nav) / 1000)} ms, ${Math.round(t.dur / 1000)} ms (${compiled} compiled): ${top.join(', ')}` +
+        (marks.length ? ` [${marks.join(' ')}]` : ''));
     }
   }
 }

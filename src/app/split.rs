@@ -90,16 +90,20 @@ fn made_apart_from_start(page: fn() -> AnyView) -> AnyView {
 
 /// The visit's first page (a deep link's) is made a task after its part has started (V8
 /// compiling what has arrived): the two together were one long task on a slow phone. The page is
-/// made with `drawing_first_page()` true, as without the wait.
+/// made with `drawing_first_page()` true, as without the wait, until the end of the task that
+/// draws it: much of a page is built after `page` returns (what a closure in its view decides,
+/// such as a form's `FormOrSent`), and what is built then must see it too. Reset at once, it was
+/// false for the forms' steps, which then drew in one task of 70–125 ms at 4x CPU instead of
+/// the three short ones `FlowPage` and `BelowFirstQuestion` cut it into.
 fn made(page: fn() -> AnyView) -> AnyView {
     if !drawing_first_page() {
         return page();
     }
     let first = move || {
         DRAWING_FIRST_PAGE.with(|d| d.set(true));
-        let view = page();
-        DRAWING_FIRST_PAGE.with(|d| d.set(false));
-        view
+        // Timers run in the order they were set: this one before any the page sets as it draws.
+        set_timeout(|| DRAWING_FIRST_PAGE.with(|d| d.set(false)), std::time::Duration::ZERO);
+        page()
     };
     view! { <crate::components::Later>{first()}</crate::components::Later> }.into_any()
 }
