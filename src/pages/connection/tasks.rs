@@ -5,7 +5,7 @@ use super::{clear_active, today, use_flow, TASKS};
 use crate::domain::connection::{big_city_districts, example_fees, rupees, Section, TaskStatus};
 use crate::domain::time::{civil_display, parse_date};
 use crate::i18n::*;
-use crate::pages::{PageTitle, WithMeta};
+use crate::pages::{BelowFirstQuestion, PageTitle, WithMeta};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -65,7 +65,9 @@ pub fn TaskList() -> impl IntoView {
                 })}
             </div>
         </details>
-        <WithMeta>
+        // The sections' states (each section's checks run) a task after the introduction on a
+        // deep link, as a form step's questions are (`BelowFirstQuestion`).
+        <WithMeta><BelowFirstQuestion>
             <p class="hint" role="status">{move || t_string!(i18n, apply.completed_count, done = done_count(), total = Section::ALL.len()).to_string()}</p>
             <ul class="task-list">
                 {Section::ALL.into_iter().map(|s| {
@@ -100,6 +102,6 @@ pub fn TaskList() -> impl IntoView {
                 <A href=format!("{TASKS}?new=1") attr:class="link-secondary">{move || t_string!(i18n, apply.start_new)}</A>
                 <button type="button" class="link-button" on:click=move |_| discard.run(())>{move || t_string!(i18n, apply.discard)}</button>
             </div>
-        </WithMeta>
+        </BelowFirstQuestion></WithMeta>
     }
 }
