@@ -79,7 +79,7 @@ for (let r = 0; r < runs; r++) {
   // script would run on the page's main thread (85-250 ms at 4x CPU) in the middle of the load.
   await cdp.send('Runtime.evaluate', { awaitPromise: true, expression:
     `new Promise((ok) => { const t = () => performance.getEntriesByName('target').length ? ok(1) : setTimeout(t, 100); t(); })` });
-  await new Promise((ok) => setTimeout(ok, 1000));
+  await new Promise((ok) => setTimeout(ok, 1000 + Number(process.env.AFTER || 0)));
   const { result } = await cdp.send('Runtime.evaluate', { returnByValue: true, expression: `(() => {
     const n = performance.getEntriesByType('navigation')[0];
     return {
