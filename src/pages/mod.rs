@@ -97,8 +97,8 @@ struct FirstFlowPage(StoredValue<bool>);
 /// its introduction). When a link opened the form (its page is drawn while the app is still
 /// starting, see `FlowPage`) it is drawn a task after the top of the page: on a slow phone the
 /// whole first step in one task was ~90 ms at 4x CPU, most of it V8 compiling each of the part's
-/// functions on its first call. It only ever adds to the bottom of
-/// the page, so nothing on screen moves; after a tap the page is drawn whole at once.
+/// functions on its first call. It only ever adds to the bottom of the page, so nothing on screen
+/// moves; after a tap the page is drawn whole at once.
 #[component]
 pub fn BelowFirstQuestion(children: ChildrenFn) -> impl IntoView {
     let defer = use_context::<FirstFlowPage>().is_some_and(|f| f.0.get_value());
