@@ -25,6 +25,8 @@ const selector = process.argv[3] || 'input[name=account_choice]';
 const runs = Number(process.env.RUNS || 5);
 const server = await startServer([], { dist: process.env.DIST_DIR });
 const first = Boolean(process.env.FIRST);
+// AFTER=ms: tasks that long after SELECTOR appeared are traced and listed too (a page may go on drawing).
+const after = Number(process.env.AFTER || 0);
 let profile = mkdtempSync(join(tmpdir(), 'bijli-repeat-'));
 const phone = { width: 412, height: 823 };
 
@@ -79,7 +81,7 @@ for (let r = 0; r < runs; r++) {
   // script would run on the page's main thread (85-250 ms at 4x CPU) in the middle of the load.
   await cdp.send('Runtime.evaluate', { awaitPromise: true, expression:
     `new Promise((ok) => { const t = () => performance.getEntriesByName('target').length ? ok(1) : setTimeout(t, 100); t(); })` });
-  await new Promise((ok) => setTimeout(ok, 1000 + Number(process.env.AFTER || 0)));
+  await new Promise((ok) => setTimeout(ok, 1000 + after));
   const { result } = await cdp.send('Runtime.evaluate', { returnByValue: true, expression: `(() => {
     const n = performance.getEntriesByType('navigation')[0];
     return {
@@ -107,8 +109,7 @@ for (let r = 0; r < runs; r++) {
   }
   const main = `${start.pid}:${start.tid}`;
   const nav = start.ts;
-  // AFTER=ms: also list what ran in that long after SELECTOR appeared (a page may go on drawing).
-  const end = nav + (target + Number(process.env.AFTER || 0)) * 1000;
+  const end = nav + (target + after) * 1000;
   const slices = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X' && e.ts >= nav && e.ts <= end);
   const ms = (l) => Math.round(l.reduce((s, e) => s + (e.dur || 0), 0) / 1000);
   const tasks = slices.filter((e) => e.name === 'RunTask');
