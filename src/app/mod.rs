@@ -97,23 +97,31 @@ pub fn App() -> impl IntoView {
     // True while the router gets the next page ready (its part may still be downloading).
     let routing = RwSignal::new(false);
     view! {
-        // `<html lang>` is kept by `Shell` instead (see there); `dir` is `ltr` in both languages
-        // and set in index.html.
         // Each `Later` is a task of its own: the first render is cut into a few, so a slow
         // phone can answer a tap in between (components/later.rs). The i18n provider alone is
         // 20–55 ms at 4x CPU on a first visit (mostly V8 compiling it), so it does not share the
         // task that starts Leptos either.
         <Later>
-            <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
+            <I18nProvider>
                 <Later>
                     <Router set_is_routing=routing>
                         <RouteProgress routing=routing />
                         <Later><Shell /></Later>
                     </Router>
                 </Later>
-            </I18nContextProvider>
+            </I18nProvider>
         </Later>
     }
+}
+
+/// What `use_i18n` reads, provided without leptos_i18n's `<I18nContextProvider>`: that component
+/// also draws leptos_meta's `<Html>` (to write `<html lang dir>`) and an empty `<script>` (for
+/// translations loaded on demand), and this app uses neither. `<html lang>` is kept by `Shell`
+/// instead (see there); `dir` is `ltr` in both languages and set in index.html.
+#[component]
+fn I18nProvider(children: Children) -> impl IntoView {
+    provide_context(leptos_i18n::context::init_i18n_context::<Locale>());
+    children()
 }
 
 /// A bar with "Loading…" while a page is being prepared. CSS shows it only after a moment, so
