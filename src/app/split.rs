@@ -79,11 +79,7 @@ async fn apart_from_first_render() {
 /// code is in a part too, and the wipe must never wait for a download that has not happened yet.
 fn made_apart_from_start(page: fn() -> AnyView) -> AnyView {
     if let Some(running) = use_context::<crate::assist::GuardRunning>().filter(|g| !g.0.get_untracked()) {
-        let loading = move || {
-            let i18n = use_i18n();
-            view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }
-        };
-        return view! { <Show when=move || running.0.get() fallback=loading>{move || made(page)}</Show> }.into_any();
+        return view! { <Show when=move || running.0.get() fallback=crate::components::Loading>{move || made(page)}</Show> }.into_any();
     }
     made(page)
 }

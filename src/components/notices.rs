@@ -1,4 +1,4 @@
-//! Status and notice blocks: save status (polite live region), warnings, status tags, a power
+//! Status and notice blocks: loading, save status (polite live region), warnings, status tags, a power
 //! cut's phase, a ticket's line in a list and what a ticket is about.
 
 use crate::domain::status::Status;
@@ -9,6 +9,13 @@ use crate::storage::drafts::SaveState;
 use crate::storage::StoreError;
 use leptos::prelude::*;
 use leptos_router::components::A;
+
+/// "Loading…", announced politely, in the reader's language even if they switch while waiting.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{move || t_string!(i18n, common.loading)}</p> }
+}
 
 /// "Draft saved" politely announced; storage problems shown as a warning that explains the form
 /// still works.

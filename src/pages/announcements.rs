@@ -2,7 +2,7 @@
 //! the discom's official pages.
 use super::PageTitle;
 use crate::api;
-use crate::components::OutageTag;
+use crate::components::{Loading, OutageTag};
 use crate::domain::outage;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
@@ -20,7 +20,7 @@ pub fn Announcements() -> impl IntoView {
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, home.news_title).to_string()) />
         <h1>{move || t_string!(i18n, home.news_title)}</h1>
-        <Transition fallback=move || view! { <p class="loading">{t_string!(i18n, common.loading)}</p> }>
+        <Transition fallback=Loading>
             {move || list.get().map(|r| match r {
                 Ok(items) => view! {
                     <ul class="news-list">

@@ -54,7 +54,7 @@ pub fn MetaPending() -> impl IntoView {
                 </div>
             }.into_any()
         } else {
-            view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }.into_any()
+            view! { <crate::components::Loading /> }.into_any()
         }}
     }
 }

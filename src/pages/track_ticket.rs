@@ -8,7 +8,9 @@ use super::{sleep_ms, PageTitle};
 use crate::api::{self, ApiError, Fetched};
 use crate::components::ack::ShareNumber;
 use crate::components::messages::FormErrors;
-use crate::components::{status_label, ErrorSummary, RadioOption, Radios, StatusTag, TextArea, TextField, TileIcon};
+use crate::components::{
+    status_label, ErrorSummary, Loading, RadioOption, Radios, StatusTag, TextArea, TextField, TileIcon,
+};
 use crate::domain::compensation::{self, Compensation};
 use crate::domain::connection::rupees;
 use crate::domain::draft::DraftKind;
@@ -179,7 +181,7 @@ pub fn TrackTicket() -> impl IntoView {
             (true, None, Some(_)) => view! {
                 <div class="notice" role="alert"><p>{t_string!(i18n, track.unreachable)}</p></div>
             }.into_any(),
-            (true, None, None) => view! { <p class="loading" role="status">{t_string!(i18n, common.loading)}</p> }.into_any(),
+            (true, None, None) => view! { <Loading /> }.into_any(),
             (true, Some(v), err) => view! {
                 {err.map(|_| view! {
                     <div class="notice notice-offline" role="status">
