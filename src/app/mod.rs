@@ -98,8 +98,8 @@ pub fn App() -> impl IntoView {
     let routing = RwSignal::new(false);
     view! {
         // Each `Later` is a task of its own: the first render is cut into a few, so a slow
-        // phone can answer a tap in between (components/later.rs). The i18n provider alone is
-        // 20–55 ms at 4x CPU on a first visit (mostly V8 compiling it), so it does not share the
+        // phone can answer a tap in between (components/later.rs). The i18n context alone is
+        // 15–25 ms at 4x CPU on a first visit (mostly V8 compiling it), so it does not share the
         // task that starts Leptos either.
         <Later>
             <I18nProvider>
