@@ -5,7 +5,7 @@
 set -eu
 dir="${TRUNK_STAGING_DIR:-dist}"
 cd "$dir"
-files=$(find . -type f ! -name 'sw.js' ! -name 'csp.txt' ! -name '*.br' ! -name '*.gz' | sed 's|^\./|/|' | LC_ALL=C sort)
+files=$(find . -type f ! -name 'sw.js' ! -name 'csp.txt' ! -name 'robots.txt' ! -name '*.br' ! -name '*.gz' | sed 's|^\./|/|' | LC_ALL=C sort)
 version=$(for f in $files; do cat ".$f"; done | sha256sum | cut -c1-16)
 list=$(for f in $files; do printf "'%s', " "$f"; done)
 sed -i "s|^const VERSION = .*|const VERSION = '$version';|; s|^const PRECACHE = .*|const PRECACHE = [$list];|" sw.js

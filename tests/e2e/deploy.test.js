@@ -83,6 +83,30 @@ test('nginx sends the security headers, caching rules, precompressed files and t
   assert.match(server.logs(), /"event":"csp_violation"/);
 });
 
+test('robots.txt lets search engines list the public pages and keeps one person\'s pages out', async () => {
+  // Served as a file, not the app shell that answers every other unknown path.
+  const r = await fetch(`${base}/robots.txt`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/plain/);
+  const rules = (await r.text()).split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
+  assert.ok(rules.includes('User-agent: *'));
+  // A crawler's reading of these rules: a path is kept out when a Disallow rule matches its
+  // start, with `*` for any characters.
+  const disallowed = rules.filter((l) => l.startsWith('Disallow:')).map((l) => l.slice('Disallow:'.length).trim()).filter(Boolean)
+    .map((rule) => new RegExp('^' + rule.split('*').map((s) => s.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')));
+  const listed = (path) => !disallowed.some((re) => re.test(path));
+  for (const path of ['/', '/complaint/new', '/connection/new', '/track', '/announcements', '/privacy', '/accessibility']) {
+    assert.ok(listed(path), `${path} may be listed`);
+  }
+  for (const path of ['/track/123456789012', '/complaint/done/123456789012', '/complaint/queued/k1', '/connection/done/223456789012',
+    '/complaint/new/problem', '/connection/new/documents?draft=abc', '/complaint/new?draft=abc', '/?kiosk=1', '/tickets', '/drafts',
+    '/find', '/operator', '/api/v1/meta']) {
+    assert.ok(!listed(path), `${path} stays out of search results`);
+  }
+  // Not among the files the service worker keeps on the phone: no visitor's page needs it.
+  assert.doesNotMatch(readFileSync(join(dist, 'sw.js'), 'utf8'), /robots\.txt/);
+});
+
 test('every file nginx caches as immutable is named by the bytes it serves, so a new build never reuses a cached name', async () => {
   // Cached for a year: a file whose bytes changed under an old name (Trunk names the main wasm
   // before wasm-opt runs and the glue before minifying it) would reach returning visitors as the
