@@ -8,6 +8,7 @@
 //! - `components` — presentational pieces; they never talk HTTP
 //! - `api`        — the only place that knows URLs; typed calls to `api/openapi.yaml`
 //! - `media`      — chosen files before upload (real type, photo downscaling)
+//! - `json`       — JSON text in and out (the browser's own parser in the browser)
 //! - `storage`    — everything kept on the device (drafts, my tickets, preferences)
 //! - `domain`     — pure rules (no web imports), unit tested natively
 //! - `i18n`       — generated translations plus helpers to pick a language
@@ -18,6 +19,7 @@ pub mod assist;
 pub mod components;
 pub mod domain;
 pub mod i18n;
+pub mod json;
 pub mod media;
 pub mod offline;
 pub mod pages;

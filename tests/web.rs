@@ -144,3 +144,80 @@ fn only_an_http_gateway_address_is_followed() {
         assert_eq!(gateway_address(bad), None, "{bad}");
     }
 }
+
+/// In the browser, JSON text is read and written by the browser's own parser (`bijli_seva::json`).
+/// It must be serde_json's JSON: what it writes, serde_json (the backend, the native tests) reads
+/// as the same value, and what serde_json wrote (a draft, ticket list or queued complaint kept by
+/// an earlier build) it reads as the same value.
+#[wasm_bindgen_test]
+fn json_text_in_the_browser_is_the_same_json_as_serde_json() {
+    use bijli_seva::domain::draft::{DraftKind, Envelope};
+    use bijli_seva::domain::outbox::{ItemState, OutboxItem};
+    use bijli_seva::domain::tickets::MyTicket;
+    use bijli_seva::json;
+    use portal_contract::wire::{ComplaintRequest, FiledBy, Location};
+    use serde::{de::DeserializeOwned, Serialize};
+
+    fn same<T: Serialize + DeserializeOwned + std::fmt::Debug + PartialEq>(v: T) {
+        let ours = json::to_string(&v).expect("written");
+        assert_eq!(serde_json::from_str::<T>(&ours).unwrap(), v, "serde_json reads {ours}");
+        let theirs = serde_json::to_string(&v).unwrap();
+        assert_eq!(json::from_str::<T>(&theirs).as_ref(), Some(&v), "the browser reads {theirs}");
+    }
+    // Hindi, quotes, a line break, a control character and an emoji in what people type.
+    let typed = "सीता \"देवी\"\nगली २, \\ ⚡\u{1}";
+    same(Envelope {
+        v: 2,
+        id: "d1".into(),
+        kind: DraftKind::Connection,
+        rev: 7,
+        created_at: 1_764_547_200,
+        updated_at: 1_764_550_000,
+        step: "premises".into(),
+        progress: 40,
+        label: typed.into(),
+        idempotency_key: None,
+        data: serde_json::json!({ "name": typed, "load_kw": 2.5, "documents": [{ "bytes": 1_234_567, "upload_id": null }], "consent": true }),
+    });
+    let request = ComplaintRequest {
+        mobile: "9876543210".into(),
+        category: "no_supply".into(),
+        subcategory: "whole_area".into(),
+        description: typed.into(),
+        district: "VNS".into(),
+        location: Some(Location { lat: 25.3176, lon: 82.9739 }),
+        filed_by: FiledBy::Operator {
+            operator_id: "9876500000".into(),
+            operator_name: "Ravi".into(),
+            shop: "Sigra CSC".into(),
+        },
+        ..Default::default()
+    };
+    same(request.clone());
+    let mut queued = OutboxItem::new(
+        "k1".into(),
+        "9876543210".into(),
+        &request,
+        serde_json::json!({ "description": typed }),
+        1_764_547_200,
+    );
+    queued.state = ItemState::Sent {
+        number: "123456789012".into(),
+        expected_by: "2026-12-07T10:00:00Z".into(),
+        already_open: true,
+    };
+    same(vec![queued]);
+    let ticket: MyTicket = serde_json::from_value(serde_json::json!({
+        "number": "123456789012", "kind": "complaint", "status": "in_progress", "added_at": 1_764_547_200,
+        "expected_by": null, "what": "no_supply", "filed_here": true,
+    }))
+    .unwrap();
+    same(vec![ticket]);
+    // Not JSON, or not the type asked for: nothing, as with serde_json.
+    assert_eq!(json::from_str::<Envelope>("{\"v\":2"), None);
+    assert_eq!(json::from_str::<Vec<u32>>("[1] x"), None);
+    assert_eq!(json::from_str::<u64>("2.5"), None);
+    assert_eq!(json::from_str::<String>("2"), None);
+    // An integer JavaScript cannot hold exactly is refused, never rounded.
+    assert_eq!(json::to_string(&(1u64 << 60)), None);
+}

@@ -112,7 +112,7 @@ async fn send_form(builder: RequestBuilder, form: web_sys::FormData) -> Result<R
 }
 
 async fn error_from(resp: Response) -> ApiError {
-    classify(resp.status(), retry_after(&resp), resp.json().await.ok())
+    classify(resp.status(), retry_after(&resp), resp.text().await.ok().and_then(|t| crate::json::from_str(&t)))
 }
 
 /// A refusal told by its status and Retry-After alone, its body unread. For what the first
@@ -148,7 +148,7 @@ fn classify(status: u16, retry_after: Option<u32>, problem: Option<Problem>) -> 
 
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     // A body cut off mid-way (a dropped connection) is a network failure, not a bug.
-    resp.json::<T>().await.map_err(|_| ApiError::Network)
+    resp.text().await.ok().and_then(|t| crate::json::from_str(&t)).ok_or(ApiError::Network)
 }
 
 /// A GET answered 200 (with its ETag) or 304; any other answer is an `ApiError`.
@@ -201,7 +201,7 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     if let Some(k) = key {
         b = b.header("Idempotency-Key", k);
     }
-    answer(send(b, Some(serde_json::to_string(body).map_err(|_| ApiError::Network)?)).await?).await
+    answer(send(b, Some(crate::json::to_string(body).ok_or(ApiError::Network)?)).await?).await
 }
 
 /// A JSON answer: the body on success, the problem's field codes or kind otherwise.
@@ -223,7 +223,7 @@ pub async fn meta_text() -> Result<String, ApiError> {
 
 pub fn parse_meta(text: &str) -> Result<Meta, ApiError> {
     // A body cut off mid-way (a dropped connection) is a network failure, not a bug.
-    serde_json::from_str(text).map_err(|_| ApiError::Network)
+    crate::json::from_str(text).ok_or(ApiError::Network)
 }
 
 /// Ask the backend to delete documents no application will use (a discarded draft, a replaced
@@ -401,10 +401,10 @@ pub async fn upload_with_progress(
     match status {
         0 if timed_out.get() => Err(ApiError::Timeout),
         0 => Err(ApiError::Network),
-        200..=299 => serde_json::from_str(&text).map_err(|_| ApiError::Network),
+        200..=299 => crate::json::from_str(&text).ok_or(ApiError::Network),
         s => {
             let retry_after = xhr.get_response_header("retry-after").ok().flatten().and_then(|v| v.trim().parse().ok());
-            Err(classify(s, retry_after, serde_json::from_str(&text).ok()))
+            Err(classify(s, retry_after, crate::json::from_str(&text)))
         }
     }
 }

@@ -77,7 +77,7 @@ impl MetaCtx {
             social: Vec<SocialLink>,
         }
         match self.raw.get() {
-            Some(Ok(raw)) => serde_json::from_str::<FooterPart>(&raw).map(|f| f.social).unwrap_or_default(),
+            Some(Ok(raw)) => crate::json::from_str::<FooterPart>(&raw).map(|f| f.social).unwrap_or_default(),
             _ => Vec::new(),
         }
     }

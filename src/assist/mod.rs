@@ -41,7 +41,7 @@ impl AssistMode {
                 let _ = crate::storage::set(
                     Persistence::Local,
                     OPERATOR_KEY,
-                    &serde_json::to_string(&p).unwrap_or_default(),
+                    &crate::json::to_string(&p).unwrap_or_default(),
                 );
                 self.0.set(Mode::Operator(p));
             }
@@ -75,7 +75,7 @@ pub fn detect() -> Mode {
         return Mode::Kiosk { idle_secs: idle };
     }
     match crate::storage::get(Persistence::Local, OPERATOR_KEY)
-        .and_then(|j| serde_json::from_str::<OperatorProfile>(&j).ok())
+        .and_then(|j| crate::json::from_str::<OperatorProfile>(&j))
     {
         Some(p) if p.check().is_empty() => Mode::Operator(p),
         _ => Mode::Consumer,

@@ -101,7 +101,7 @@ pub fn key(id: &str) -> String {
 
 /// Parse a stored draft, migrating older versions.
 pub fn parse(json: &str) -> Result<Envelope, LoadError> {
-    let v: Value = serde_json::from_str(json).map_err(|_| LoadError::Corrupt)?;
+    let v: Value = crate::json::from_str(json).ok_or(LoadError::Corrupt)?;
     if let Some(1) = v.get("version").and_then(Value::as_u64) {
         return migrate_v1(&v).ok_or(LoadError::Corrupt);
     }
@@ -143,7 +143,7 @@ struct Head {
 
 /// A stored draft's [`Summary`]; an entry [`parse`] would refuse is refused here too.
 pub fn summary(json: &str) -> Result<Summary, LoadError> {
-    let h: Head = serde_json::from_str(json).map_err(|_| LoadError::Corrupt)?;
+    let h: Head = crate::json::from_str(json).ok_or(LoadError::Corrupt)?;
     if h.version == Some(1) {
         let saved = h.saved_at.ok_or(LoadError::Corrupt)? / 1000;
         return Ok(Summary {
@@ -189,7 +189,7 @@ pub fn encode(env: &Envelope) -> Result<String, TooLarge> {
     let mut env = env.clone();
     strip_private(&mut env.data);
     env.label = crate::domain::aadhaar::contains_aadhaar(&env.label).then(String::new).unwrap_or(env.label);
-    let json = serde_json::to_string(&env).unwrap_or_default();
+    let json = crate::json::to_string(&env).unwrap_or_default();
     if json.len() > MAX_BYTES {
         Err(TooLarge(json.len()))
     } else {

@@ -175,7 +175,7 @@ pub fn backoff_ms(attempt: u32, retry_after_secs: Option<u32>, random: f64) -> i
 
 /// Read the stored outbox; unreadable data is dropped rather than crashing start-up.
 pub fn parse(json: &str) -> Vec<OutboxItem> {
-    serde_json::from_str(json).unwrap_or_default()
+    crate::json::from_str(json).unwrap_or_default()
 }
 
 /// Forget sent items older than a day (their numbers are in "My tickets").

@@ -160,7 +160,7 @@ pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
 }
 
 pub fn parse(json: &str) -> Vec<MyTicket> {
-    serde_json::from_str(json).unwrap_or_default()
+    crate::json::from_str(json).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ impl Outbox {
     }
 
     fn save(&self) {
-        let json = self.items().with_untracked(|i| serde_json::to_string(i).unwrap_or_default());
+        let json = self.items().with_untracked(|i| crate::json::to_string(i).unwrap_or_default());
         let _ = crate::storage::set(self.area, KEY, &json);
     }
 

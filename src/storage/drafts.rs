@@ -303,7 +303,7 @@ where
     /// Throw the draft away ("Discard"), with its uploaded documents.
     pub fn discard(&self) {
         // The draft in memory: a document attached a moment ago may not be saved yet.
-        release_documents_in(&[self.env.with_value(|e| serde_json::to_string(e).unwrap_or_default())]);
+        release_documents_in(&[self.env.with_value(|e| crate::json::to_string(e).unwrap_or_default())]);
         self.remove();
     }
 

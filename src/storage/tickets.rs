@@ -36,7 +36,7 @@ impl MyTickets {
     }
 
     fn persist(&self) {
-        let json = serde_json::to_string(&self.0.get_untracked()).unwrap_or_default();
+        let json = crate::json::to_string(&self.0.get_untracked()).unwrap_or_default();
         let _ = super::set(self.1, KEY, &json);
     }
 

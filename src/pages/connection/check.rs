@@ -225,7 +225,7 @@ pub fn CheckAnswers() -> impl IntoView {
                     let _ = crate::storage::set(
                         Persistence::Session,
                         &receipt_key(&number),
-                        &serde_json::to_string(&receipt).unwrap_or_default(),
+                        &crate::json::to_string(&receipt).unwrap_or_default(),
                     );
                     let href = format!("/connection/done/{number}");
                     // A step of it reached again with Back says it was sent (`pages::filed`).

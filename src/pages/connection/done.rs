@@ -23,7 +23,7 @@ pub fn ConnectionDone() -> impl IntoView {
     let number =
         ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
     let receipt: Option<Receipt> =
-        crate::storage::get(Persistence::Session, &receipt_key(&number)).and_then(|j| serde_json::from_str(&j).ok());
+        crate::storage::get(Persistence::Session, &receipt_key(&number)).and_then(|j| crate::json::from_str(&j));
     let meta = crate::app::use_meta();
     let track = format!("/track/{number}");
     let r = receipt.clone();
