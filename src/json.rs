@@ -3,7 +3,7 @@
 //!
 //! In the browser the browser itself reads and writes the text (`JSON.parse`, `JSON.stringify`)
 //! and serde-wasm-bindgen turns its values into the Rust types and back, so serde_json's text
-//! reader and number printer are not in the wasm: 3.7 KB brotli less in the first download and
+//! reader and number printer are not in the wasm: 3.6 KB brotli less in the first download and
 //! 10–12 KB less in each form's and the tracking part (BENCHMARKS.md, forty-fifth session).
 //! Natively, where the domain rules are unit tested, it is serde_json. Both read and write the
 //! same JSON; `tests/web.rs` checks the browser's way against serde_json's.
