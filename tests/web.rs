@@ -213,6 +213,15 @@ fn json_text_in_the_browser_is_the_same_json_as_serde_json() {
     }))
     .unwrap();
     same(vec![ticket]);
+    // Discarding a draft finds its documents by scanning the stored text for `"upload_id":"`
+    // (`draft::upload_ids`), so the browser must write it as compactly as serde_json does.
+    let mut with_document = serde_json::json!({ "documents": [{ "document_type": "photo", "upload_id": "u_1-a" }] });
+    let written = json::to_string(&with_document).unwrap();
+    let mut ids = Vec::new();
+    bijli_seva::domain::draft::upload_ids(&written, &mut ids);
+    assert_eq!(ids, ["u_1-a"], "{written}");
+    with_document["documents"][0]["upload_id"] = serde_json::Value::Null;
+    assert_eq!(json::to_string(&with_document).unwrap(), serde_json::to_string(&with_document).unwrap());
     // Not JSON, or not the type asked for: nothing, as with serde_json.
     assert_eq!(json::from_str::<Envelope>("{\"v\":2"), None);
     assert_eq!(json::from_str::<Vec<u32>>("[1] x"), None);
