@@ -45,13 +45,27 @@ pub fn lookup(id: Option<&str>) -> Option<Filed> {
 /// The form whose step the address names, or "already sent" when its draft was sent. Decided
 /// again when the address changes: "Report another problem" on the sent page leads to the same
 /// route with `?new=1`, where the form must start afresh.
+///
+/// The form is also started again each time `?new` arrives while it is open (the task list's
+/// "Start a different application" and "Delete this application"): without that the open form
+/// kept its draft, so the next answers went into the old application, or nowhere once it was
+/// deleted. The form then names its new draft in the address (`?new` goes), which does not.
 #[component]
 pub fn FormOrSent(kind: DraftKind, form: fn() -> AnyView) -> impl IntoView {
     let query = crate::pages::use_query();
     let filed = Memo::new(move |_| lookup(query.read().get("draft").as_deref()));
-    move || match filed.get() {
-        Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),
-        None => form(),
+    let arrivals = Memo::new(move |last: Option<&(bool, u32)>| {
+        let new = query.read().get("new").is_some();
+        let (was, n) = last.copied().unwrap_or((new, 0));
+        (new, n + u32::from(new && !was))
+    });
+    let starts = Memo::new(move |_| arrivals.get().1);
+    move || {
+        starts.track();
+        match filed.get() {
+            Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),
+            None => untrack(form),
+        }
     }
 }
 

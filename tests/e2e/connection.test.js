@@ -326,6 +326,53 @@ test('documents no application will use are deleted on the server: a replaced on
   }
 });
 
+test('from the task list, "Delete this application" and "Start a different application" start a new one whose answers are kept; the old one is gone or kept apart', async () => {
+  const page = await newPage(browser);
+  const drafts = () => page.evaluate(() => Object.entries(localStorage)
+    .filter(([k]) => k.startsWith('bijli.draft.')).map(([, v]) => JSON.parse(v)).map((e) => e.label).sort());
+  const name = async (value) => {
+    await page.locator('#task-applicant').click();
+    await page.waitForURL(/\/connection\/new\/applicant/);
+    assert.equal(await page.inputValue('#f-name'), '', 'a new application starts empty');
+    await page.fill('#f-name', value);
+    await page.locator('a.back-link').click();
+    await page.waitForURL((u) => u.pathname === '/connection/new');
+  };
+  await page.goto(`${server.base}/connection/new?new=1`);
+  await ready(page);
+  await name('Pehla Aavedak');
+  // Opened again later (a reload), then deleted: a notice in Hindi, then in English.
+  await page.goto(`${server.base}/connection/new`);
+  await ready(page);
+  const old = new URL(page.url()).searchParams.get('draft');
+  await page.getByRole('button', { name: 'यह आवेदन हटाएँ' }).click();
+  const notice = page.locator('#deleted-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /आपका आवेदन और उसके लिए अपलोड किए गए दस्तावेज़ हटा दिए गए हैं/);
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.match(await notice.textContent(), /Your application and the documents you uploaded for it have been deleted/);
+  await page.waitForURL((u) => u.searchParams.get('draft') && u.searchParams.get('draft') !== old);
+  assert.deepEqual(await drafts(), []);
+  // What is typed next is a new application, and survives a reload (it went nowhere before).
+  await name('Doosra Aavedak');
+  assert.equal(await notice.count(), 0, 'the notice goes once the new application is begun');
+  await page.reload();
+  await ready(page);
+  await page.locator('#task-applicant').click();
+  assert.equal(await page.inputValue('#f-name'), 'Doosra Aavedak');
+  // "Start a different application" keeps this one and begins another (it used to carry on
+  // editing this one, so the second applicant's answers overwrote the first's).
+  await page.goto(`${server.base}/connection/new`);
+  await ready(page);
+  await page.getByRole('link', { name: 'Start a different application' }).click();
+  await name('Teesra Aavedak');
+  assert.equal(await page.locator('#deleted-notice').count(), 0);
+  // Saved a moment after the last keystroke.
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')).length === 2);
+  assert.deepEqual(await drafts(), ['Doosra Aavedak', 'Teesra Aavedak']);
+  assert.deepEqual(page.errors, []);
+});
+
 test('Aadhaar: voluntary, used only with consent; a wrong check digit is refused; a valid one is never in storage, the URL or the server log', async () => {
   const page = await newPage(browser);
   const urls = [];

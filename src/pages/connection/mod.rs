@@ -37,6 +37,9 @@ pub struct Flow {
     pub aadhaar: RwSignal<String>,
     /// `(mobile, token)` once the applicant's mobile is verified. Memory only.
     pub token: RwSignal<Option<(String, String)>>,
+    /// This new application follows one the person deleted (`?new=1&deleted=1`): the task list
+    /// says the old one and its documents are gone.
+    pub after_delete: bool,
 }
 
 pub fn use_flow() -> Flow {
@@ -148,6 +151,7 @@ fn ConnectionForm() -> impl IntoView {
             )
         });
     }
+    let after_delete = q.get("new").is_some() && q.get("deleted").is_some();
     drop(q);
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
     provide_context(Flow {
@@ -155,6 +159,7 @@ fn ConnectionForm() -> impl IntoView {
         errors: FormErrors::default(),
         aadhaar: RwSignal::new(String::new()),
         token: RwSignal::new(None),
+        after_delete,
     });
     let params = use_params_map();
     let page = Memo::new(move |_| Page::from_segment(&params.read().get("step").unwrap_or_default()));

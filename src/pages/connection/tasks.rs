@@ -35,11 +35,21 @@ pub fn TaskList() -> impl IntoView {
     let discard = Callback::new(move |()| {
         flow.draft.discard();
         clear_active();
-        navigate(&format!("{TASKS}?new=1"), Default::default());
+        // In place of the deleted one, whose address would open an empty form.
+        let replace = leptos_router::NavigateOptions { replace: true, ..Default::default() };
+        navigate(&format!("{TASKS}?new=1&deleted=1"), replace);
     });
     view! {
         <PageTitle text=flow.label(|l| td_string!(l, apply.title)) />
         <h1>{move || t_string!(i18n, apply.title)}</h1>
+        // Until the new application is begun.
+        {flow.after_delete.then(|| view! {
+            <Show when=move || flow.draft.data.with(|d| d.visited.is_empty())>
+                <div class="notice notice-success" role="status" id="deleted-notice">
+                    <p>{move || t_string!(i18n, apply.deleted)}</p>
+                </div>
+            </Show>
+        })}
         <p class="lead">{move || t_string!(i18n, apply.intro)}</p>
         <details class="details">
             <summary class="details-summary">{move || t_string!(i18n, apply.need_title)}</summary>
