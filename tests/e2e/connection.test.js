@@ -290,12 +290,21 @@ test('documents no application will use are deleted on the server: a replaced on
   const usual = server;
   server = own;
   const released = () => (own.logs().match(/"event":"upload_released"/g) || []).length;
+  // What the page uploaded and asked to delete, by id, to tell on a failure whether a request
+  // was never sent or named the wrong document (ids are random, nothing personal).
+  const seen = [];
   const until = async (n) => {
     for (let i = 0; i < 100 && released() < n; i++) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(released(), n);
+    const events = own.logs().split('\n').filter((l) => l.includes('"event":"upload')).map((l) => JSON.parse(l).event);
+    assert.equal(released(), n, `server: ${events.join(', ')}; page: ${seen.join(', ')}`);
   };
   try {
     const page = await newPage(browser);
+    page.on('request', (r) => { if (r.method() === 'DELETE') seen.push(`DELETE ${r.url().split('/').pop()}`); });
+    page.on('requestfailed', (r) => seen.push(`FAILED ${r.method()} ${r.url().split('/').pop()} ${r.failure()?.errorText}`));
+    page.on('response', async (r) => {
+      if (r.request().method() === 'POST' && r.url().endsWith('/uploads')) seen.push(`uploaded ${(await r.json().catch(() => ({}))).upload_id} (${r.status()})`);
+    });
     await page.goto(`${server.base}/?kiosk=1&idle=600`);
     await ready(page);
     const photo = await image(page);

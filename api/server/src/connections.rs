@@ -116,9 +116,8 @@ pub async fn release_upload(State(s): State<AppState>, Path(id): Path<String>) -
         return Err(ApiError::new(StatusCode::CONFLICT, "upload_in_use"));
     }
     let removed = db.execute("DELETE FROM uploads WHERE id = ?1 AND used_by IS NULL", [&id])?;
-    if removed > 0 {
-        log(&[("event", "upload_released")]);
-    }
+    // Both logged: many unknown ids from one place would be someone guessing them.
+    log(&[("event", if removed > 0 { "upload_released" } else { "upload_release_unknown" })]);
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
