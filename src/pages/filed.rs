@@ -46,26 +46,40 @@ pub fn lookup(id: Option<&str>) -> Option<Filed> {
 /// again when the address changes: "Report another problem" on the sent page leads to the same
 /// route with `?new=1`, where the form must start afresh.
 ///
-/// The form is also started again each time `?new` arrives while it is open (the task list's
-/// "Start a different application" and "Delete this application"): without that the open form
-/// kept its draft, so the next answers went into the old application, or nowhere once it was
-/// deleted. The form then names its new draft in the address (`?new` goes), which does not.
+/// The form is also built again, on another draft, when the address asks for one while it is open:
+/// `?new` (the task list's "Start a different application" and "Delete this application"), or a
+/// `?draft=` other than the one open (Back to the application before). Without that the open form
+/// kept its draft, so the next answers went into the other application, or nowhere once it was
+/// deleted. The form names the draft it opened ([`opened`]), so its own move from `?new` to
+/// `?draft=` that draft does not build it again.
 #[component]
 pub fn FormOrSent(kind: DraftKind, form: fn() -> AnyView) -> impl IntoView {
     let query = crate::pages::use_query();
     let filed = Memo::new(move |_| lookup(query.read().get("draft").as_deref()));
-    let arrivals = Memo::new(move |last: Option<&(bool, u32)>| {
-        let new = query.read().get("new").is_some();
-        let (was, n) = last.copied().unwrap_or((new, 0));
-        (new, n + u32::from(new && !was))
+    let open = StoredValue::new(None::<String>);
+    provide_context(OpenDraft(open));
+    let builds = Memo::new(move |n: Option<&u32>| {
+        let q = query.read();
+        let other = q.get("new").is_some()
+            || q.get("draft").is_some_and(|d| open.with_value(|o| o.as_ref().is_some_and(|o| *o != d)));
+        n.map_or(0, |n| n + u32::from(other))
     });
-    let starts = Memo::new(move |_| arrivals.get().1);
     move || {
-        starts.track();
+        builds.track();
         match filed.get() {
             Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),
             None => untrack(form),
         }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct OpenDraft(StoredValue<Option<String>>);
+
+/// Called by a form with the id of the draft it opened (see [`FormOrSent`]).
+pub fn opened(id: String) {
+    if let Some(OpenDraft(open)) = use_context() {
+        open.set_value(Some(id));
     }
 }
 

@@ -371,14 +371,21 @@ test('from the task list, "Delete this application" and "Start a different appli
   assert.equal(await page.inputValue('#f-name'), 'Doosra Aavedak');
   // "Start a different application" keeps this one and begins another (it used to carry on
   // editing this one, so the second applicant's answers overwrote the first's).
-  await page.goto(`${server.base}/connection/new`);
-  await ready(page);
+  await page.locator('a.back-link').click();
+  await page.waitForURL((u) => u.pathname === '/connection/new');
+  const second = new URL(page.url()).searchParams.get('draft');
+  assert.ok(second);
   await page.getByRole('link', { name: 'Start a different application' }).click();
   await name('Teesra Aavedak');
   assert.equal(await page.locator('#deleted-notice').count(), 0);
   // Saved a moment after the last keystroke.
   await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')).length === 2);
   assert.deepEqual(await drafts(), ['Doosra Aavedak', 'Teesra Aavedak']);
+  // Back to the application before shows that one again, not the new one under its address.
+  for (let i = 0; i < 5 && new URL(page.url()).searchParams.get('draft') !== second; i++) await page.goBack();
+  assert.equal(new URL(page.url()).pathname, '/connection/new');
+  await page.locator('#task-applicant').click();
+  assert.equal(await page.inputValue('#f-name'), 'Doosra Aavedak');
   assert.deepEqual(page.errors, []);
 });
 

@@ -149,6 +149,7 @@ fn ComplaintForm() -> impl IntoView {
     });
     // Remember this tab's draft so a reload without ?draft= finds it.
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
+    crate::pages::filed::opened(draft.id());
     if draft.data.with_untracked(|d| d.updates_language.is_empty()) {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);

@@ -154,6 +154,7 @@ fn ConnectionForm() -> impl IntoView {
     let after_delete = q.get("new").is_some() && q.get("deleted").is_some();
     drop(q);
     let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
+    crate::pages::filed::opened(draft.id());
     provide_context(Flow {
         draft,
         errors: FormErrors::default(),
