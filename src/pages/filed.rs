@@ -76,10 +76,19 @@ pub fn FormOrSent(kind: DraftKind, form: fn() -> AnyView) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct OpenDraft(StoredValue<Option<String>>);
 
-/// Called by a form with the id of the draft it opened (see [`FormOrSent`]).
-pub fn opened(id: String) {
+/// Called by a form with the draft it opened: remembered as this tab's (`active`, so an address
+/// without `?draft=` finds it again) and as the open one ([`FormOrSent`]); a new one (`?new`) is
+/// named in the address at `path`, replacing it, so a reload keeps it instead of starting another.
+pub fn opened(id: &str, active: &str, path: &str, new: bool) {
+    let _ = crate::storage::set(Persistence::Session, active, id);
     if let Some(OpenDraft(open)) = use_context() {
-        open.set_value(Some(id));
+        open.set_value(Some(id.to_string()));
+    }
+    if new {
+        let (navigate, to) = (leptos_router::hooks::use_navigate(), format!("{path}?draft={id}"));
+        request_animation_frame(move || {
+            navigate(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() })
+        });
     }
 }
 

@@ -147,22 +147,10 @@ fn ComplaintForm() -> impl IntoView {
     let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| {
         Step::from_name(s).progress()
     });
-    // Remember this tab's draft so a reload without ?draft= finds it.
-    let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
-    crate::pages::filed::opened(draft.id());
+    crate::pages::filed::opened(&draft.id(), ACTIVE, "/complaint/new", q.get("new").is_some());
     if draft.data.with_untracked(|d| d.updates_language.is_empty()) {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);
-    }
-    if q.get("new").is_some() {
-        // Name the new draft in the address, so a reload keeps it instead of starting another.
-        let (navigate, id) = (use_navigate(), draft.id());
-        request_animation_frame(move || {
-            navigate(
-                &format!("/complaint/new?draft={id}"),
-                leptos_router::NavigateOptions { replace: true, ..Default::default() },
-            )
-        });
     }
     drop(q);
     provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });

@@ -133,7 +133,8 @@ pub fn ConnectionFlow() -> impl IntoView {
 fn ConnectionForm() -> impl IntoView {
     let query = crate::pages::use_query();
     let q = query.read_untracked();
-    let id = if q.get("new").is_some() {
+    let new = q.get("new").is_some();
+    let id = if new {
         None
     } else {
         q.get("draft")
@@ -141,20 +142,9 @@ fn ConnectionForm() -> impl IntoView {
             .or_else(|| DraftStore::current().list(Some(DraftKind::Connection)).first().map(|e| e.id.clone()))
     };
     let draft = Draft::<ConnectionDraft>::open(DraftKind::Connection, id, ConnectionDraft::label, progress);
-    if q.get("new").is_some() {
-        // Name the new draft in the address, so a reload keeps it instead of starting another.
-        let (navigate, id) = (use_navigate(), draft.id());
-        request_animation_frame(move || {
-            navigate(
-                &format!("{TASKS}?draft={id}"),
-                leptos_router::NavigateOptions { replace: true, ..Default::default() },
-            )
-        });
-    }
-    let after_delete = q.get("new").is_some() && q.get("deleted").is_some();
+    let after_delete = new && q.get("deleted").is_some();
     drop(q);
-    let _ = crate::storage::set(Persistence::Session, ACTIVE, &draft.id());
-    crate::pages::filed::opened(draft.id());
+    crate::pages::filed::opened(&draft.id(), ACTIVE, TASKS, new);
     provide_context(Flow {
         draft,
         errors: FormErrors::default(),
