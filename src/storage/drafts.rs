@@ -162,11 +162,17 @@ impl<T> Draft<T>
 where
     T: Serialize + DeserializeOwned + Clone + Default + PartialEq + Send + Sync + 'static,
 {
-    /// Open the draft `id` if it exists (else start an empty one with that id, or a new id).
+    /// Open the draft `id` if it exists (else start an empty one with that id, or a new id; a new
+    /// id too when `id` is a draft of another kind).
     pub fn open(kind: DraftKind, id: Option<String>, label: fn(&T) -> String, progress: fn(&str) -> u8) -> Self {
         let store = DraftStore::current();
         let now = super::now();
-        let existing = id.as_deref().and_then(|i| store.load(i)).filter(|e| e.kind == kind);
+        let stored = id.as_deref().and_then(|i| store.load(i));
+        // An id that names a draft of another kind (a complaint's under the application form, by
+        // a hand-made or mistyped address) must not be taken for this one: saving under it would
+        // overwrite that draft. This form starts a new draft of its own instead.
+        let id = id.filter(|_| stored.as_ref().is_none_or(|e| e.kind == kind));
+        let existing = stored.filter(|e| e.kind == kind);
         let env = existing.unwrap_or_else(|| Envelope {
             v: VERSION,
             id: id.unwrap_or_else(crate::api::new_idempotency_key),

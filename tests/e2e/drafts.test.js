@@ -173,3 +173,46 @@ test('the drafts page lists every draft (kind, name or masked mobile, last chang
   assert.equal(await page.locator('.ticket-row').count(), 1);
   await ctx.close();
 });
+
+test('an address naming a draft of the other kind opens a new one under its own id, and both drafts keep what was typed', async () => {
+  const page = await newPage(browser);
+  const stored = () => page.evaluate(() => Object.fromEntries(Object.entries(localStorage)
+    .filter(([k]) => k.startsWith('bijli.draft.')).map(([, v]) => JSON.parse(v)).map((e) => [e.id, e])));
+  await toDetails(page);
+  await page.fill('#f-description', 'शिकायत के शब्द');
+  await page.waitForSelector('.save-status .saved');
+  const complaint = new URL(page.url()).searchParams.get('draft');
+  // A complaint's id under the application form (a hand-made or mistyped address): it used to
+  // open an empty application under that id, whose first save overwrote the complaint.
+  await page.goto(`${server.base}/connection/new?draft=${complaint}`);
+  await ready(page);
+  await page.waitForURL((u) => u.searchParams.get('draft') && u.searchParams.get('draft') !== complaint);
+  const application = new URL(page.url()).searchParams.get('draft');
+  await page.locator('#task-applicant').click();
+  await page.waitForURL(/\/connection\/new\/applicant/);
+  assert.equal(await page.inputValue('#f-name'), '');
+  await page.fill('#f-name', 'Naya Aavedak');
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')).length === 2);
+  let drafts = await stored();
+  assert.equal(drafts[complaint].kind, 'complaint');
+  assert.equal(drafts[complaint].data.description, 'शिकायत के शब्द');
+  assert.equal(drafts[application].kind, 'connection');
+  // The other way round: the application's id under the complaint form.
+  await page.goto(`${server.base}/complaint/new?draft=${application}`);
+  await ready(page);
+  await page.waitForURL((u) => u.searchParams.get('draft') && u.searchParams.get('draft') !== application);
+  await page.check('input[name=account_choice][value=account]');
+  await page.fill('#f-account_number', '1234567890');
+  await page.waitForFunction(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')).length === 3);
+  drafts = await stored();
+  assert.equal(drafts[application].kind, 'connection');
+  assert.equal(drafts[application].data.name, 'Naya Aavedak');
+  // Each opens again with its own answers.
+  await page.goto(`${server.base}/complaint/new/details?draft=${complaint}`);
+  await ready(page);
+  assert.equal(await page.inputValue('#f-description'), 'शिकायत के शब्द');
+  await page.goto(`${server.base}/connection/new/applicant?draft=${application}`);
+  await ready(page);
+  assert.equal(await page.inputValue('#f-name'), 'Naya Aavedak');
+  assert.deepEqual(page.errors, []);
+});
