@@ -18,7 +18,7 @@ use crate::domain::feedback::{self, FeedbackDraft};
 use crate::domain::status::{Actor, Stage, Status};
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
-use crate::domain::time::{countdown, ist_display, parse_rfc3339};
+use crate::domain::time::{civil_display, countdown, ist_display, ist_today, parse_date, parse_rfc3339};
 use crate::domain::wire::QueryResponse;
 use crate::domain::wire::{Feedback, OtpPurpose, TicketView, UpdateKind, Withdrawal};
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
@@ -251,6 +251,9 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         TicketKind::Application => t_string!(i18n, track.connection),
     };
     let filed = parse_rfc3339(&view.created_at).map(ist_display);
+    // The office's query: the last day to answer it, and whether that day has passed (India date).
+    let answer_by = view.answer_by.as_deref().and_then(parse_date);
+    let answer_late = Memo::new(move |_| answer_by.is_some_and(|d| ist_today(now.get()) > d));
     // Recomputed each tick while open: the amount grows with every whole day of delay.
     let owed = {
         let view = view.clone();
@@ -298,6 +301,16 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     }.into_any()
                 }}
             </dd></div>
+            {answer_by.map(|day| view! {
+                <div class="summary-row"><dt>{move || t_string!(i18n, track.answer_by)}</dt><dd id="answer-by">
+                    <strong>{civil_display(day)}</strong>
+                    <span class="hint">{move || if answer_late.get() {
+                        t_string!(i18n, track.answer_by_passed)
+                    } else {
+                        t_string!(i18n, track.answer_by_hint)
+                    }}</span>
+                </dd></div>
+            })}
             {move || owed.get().filter(|c| !open && c.days > 0).map(|c| view! {
                 <div class="summary-row"><dt>{t_string!(i18n, track.compensation)}</dt><dd id="compensation">{owed_text(c)}
                     <PrintForForum /></dd></div>

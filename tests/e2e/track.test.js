@@ -444,6 +444,12 @@ test('an application shows its stages; a raised query is answered with a documen
   // The statutory clock stops while the office waits for the applicant: no date, no countdown.
   assert.match(await page.textContent('#clock-paused'), /समय-सीमा रुकी हुई है/);
   assert.equal(await page.locator('.countdown').count(), 0);
+  // The applicant's own time limit instead: the last day to answer, and what may follow it.
+  const { body: raised } = await server.api(`/connections/${number}`);
+  const [y, m, d] = raised.answer_by.split('-');
+  assert.match(await page.textContent('#answer-by'), new RegExp(`${d}/${m}/${y}`));
+  assert.match(await page.textContent('#answer-by'), /इस दिन के अंत तक उत्तर न मिलने पर कार्यालय बिना कनेक्शन दिए आवेदन बंद कर सकता है/);
+  assert.match(await page.textContent('.timeline'), new RegExp(`कृपया ${d}/${m}/${y} तक स्थिति पेज पर उत्तर दें`));
   // A program renamed .jpg is refused by its content, with a clear message.
   await page.fill('#f-comment', 'House tax receipt attached');
   await page.setInputFiles('#f-file', { name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not really a photo') });
@@ -463,6 +469,7 @@ test('an application shows its stages; a raised query is answered with a documen
   await page.waitForSelector('.countdown');
   assert.match(await page.textContent('.countdown'), /\(7[12] घंटे \d+ मिनट बाकी\)/);
   assert.equal(await page.locator('#clock-paused').count(), 0);
+  assert.equal(await page.locator('#answer-by').count(), 0, 'answered: no date to answer by');
   // Answered, the question's step is still the current one, but no longer the applicant's turn.
   assert.match(await page.textContent('.stage-current .stage-name'), /आपसे प्रश्न/);
   assert.equal(await page.locator('.stage-yours').count(), 0);
@@ -761,6 +768,32 @@ test('a released connection shows its account number masked, in both languages, 
   const rated = await server.api(`/connections/${number}`);
   assert.deepEqual(rated.body.feedback, { resolved: true, rating: 4, comment: 'Lineman came on the first date' });
   assert.match((await server.sms(mobile))[0], /सेवा पर आपकी रेटिंग \(4\/5\) कार्यालय तक पहुँच गई है/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a query whose date to answer by has passed says so, in both languages, and can still be answered', async () => {
+  const number = await applyViaApi(server, '9890000091');
+  await server.advance(number); // document scrutiny
+  await server.advance(number); // the office raises a query
+  const page = await newPage(browser);
+  // Seen a day after its last day (the view as the backend would send it then).
+  const yesterday = new Date(Date.now() + 5.5 * 3600e3 - 86400e3).toISOString().slice(0, 10);
+  await page.route(`**/api/v1/*/${number}`, async (r) => {
+    const response = await r.fetch();
+    const json = await response.json();
+    json.answer_by = yesterday;
+    await r.fulfill({ response, json });
+  });
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.locator('#answer-by').waitFor();
+  const [y, m, d] = yesterday.split('-');
+  assert.match(await page.textContent('#answer-by'), new RegExp(`${d}/${m}/${y}`));
+  assert.match(await page.textContent('#answer-by'), /यह तिथि निकल चुकी है। जितनी जल्दी हो सके उत्तर दें/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /This date has passed\. Answer as soon as you can/.test(document.querySelector('#answer-by')?.textContent || ''));
+  assert.equal(await page.textContent('.summary-row:has(#answer-by) dt'), 'Answer by');
+  assert.equal(await page.locator('#query-title').count(), 1, 'the answer form is still there');
   assert.deepEqual(page.errors, []);
 });
 

@@ -101,6 +101,7 @@ mod tests {
             feedback: None,
             amount_due_rupees: None,
             account_masked: None,
+            answer_by: None,
         }
     }
 

@@ -59,8 +59,8 @@ pub fn estimate(schedules: &[FeeSchedule], day: i64, tariff: &str, load_kw: u32,
 pub const APPLICANT_TYPES: [&str; 4] = ["individual", "firm", "government", "trust"];
 
 /// Three preferred days for a visit (`field.0` to `field.2`): each a future working day (not
-/// Sunday: 1970-01-04 was a Sunday, not a catalogue holiday) within 60 days, no repeats. Returns
-/// each box's day if it passed.
+/// a Sunday, not a catalogue holiday) within 60 days, no repeats. Returns each box's day if it
+/// passed.
 fn visit_days(
     dates: &[String],
     field: &str,
@@ -74,7 +74,7 @@ fn visit_days(
     }
     for (i, d) in dates.iter().enumerate() {
         let day = match time::parse_date(d) {
-            Some(day) if day > today && day <= today + 60 && (day - 3).rem_euclid(7) != 0 && !seen.contains(&day) => {
+            Some(day) if day > today && day <= today + 60 && !time::is_sunday(day) && !seen.contains(&day) => {
                 if meta.holiday(day).is_some() {
                     err(&format!("{field}.{i}"), ErrorCode::Holiday);
                     None

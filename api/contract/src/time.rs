@@ -67,6 +67,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, mo as u32, d as u32) * 86_400 + h * 3600 + mi * 60 + se - offset)
 }
 
+/// Whether `day` (days since epoch) is a Sunday: 1970-01-04 was one.
+pub fn is_sunday(day: i64) -> bool {
+    (day - 3).rem_euclid(7) == 0
+}
+
 /// A calendar date `YYYY-MM-DD` → days since epoch.
 pub fn parse_date(s: &str) -> Option<i64> {
     let b = s.as_bytes();

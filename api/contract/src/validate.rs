@@ -235,7 +235,7 @@ pub fn return_to<'u>(url: &'u str, number: &str) -> Result<&'u str, ErrorCode> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -367,6 +367,7 @@ mod tests {
             helpline: "1912".into(),
             social: vec![],
             holidays: vec![],
+            query_answer_days: None,
         }
     }
 

@@ -54,6 +54,11 @@ pub struct Meta {
     /// Optional, so a backend without the list books any Monday to Saturday.
     #[serde(default)]
     pub holidays: Vec<Holiday>,
+    /// Office days (not Sundays or `holidays`) an applicant has to answer the office's query,
+    /// counted from the day after it is raised. Optional: a backend without the rule sets no
+    /// date to answer by (`TicketView::answer_by`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_answer_days: Option<u32>,
 }
 
 // The catalogue is a tree of codes; every form, check page and handler walks it the same way.
@@ -87,6 +92,24 @@ impl Meta {
         let comp = self.compensation.iter().map(|s| ("compensation schedule from", &s.effective_from));
         let days = self.holidays.iter().map(|h| ("holiday", &h.date));
         fees.chain(comp).chain(days).filter(|(_, d)| bad(d)).map(|(what, d)| format!("{what} {d:?}")).collect()
+    }
+
+    /// Whether the offices are open on `day` (days since epoch): not a Sunday, not a holiday.
+    pub fn office_day(&self, day: i64) -> bool {
+        !crate::time::is_sunday(day) && self.holiday(day).is_none()
+    }
+
+    /// The `n`th office day after `day`: the last day of a window of `n` office days that starts
+    /// the next day, so a query raised on a Saturday before a holiday does not lose its days.
+    pub fn office_days_after(&self, day: i64, n: u32) -> i64 {
+        let (mut d, mut left) = (day, n);
+        while left > 0 {
+            d += 1;
+            if self.office_day(d) {
+                left -= 1;
+            }
+        }
+        d
     }
 
     /// The holidays from `first` to `last` (days since epoch, both included), in date order.
@@ -531,6 +554,11 @@ pub struct TicketView {
     /// number goes by SMS to the applicant's mobile only. Absent before release.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_masked: Option<String>,
+    /// An application with the office's query open: the last day (India date, `YYYY-MM-DD`) to
+    /// answer it, `Meta::query_answer_days` office days after it was raised. Absent otherwise,
+    /// or when the backend has no such rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer_by: Option<String>,
 }
 
 impl TicketView {
@@ -819,6 +847,7 @@ mod tests {
             feedback,
             amount_due_rupees: None,
             account_masked: None,
+            answer_by: None,
         };
         let said = |resolved| Some(Feedback { resolved, rating: resolved.then_some(4), comment: None });
         // Reopened once, marked fixed again: asked again.
@@ -853,5 +882,25 @@ mod tests {
         for k in [UpdateKind::Status, UpdateKind::ReportedAgain] {
             assert_eq!(UpdateKind::parse(k.as_str()), k);
         }
+    }
+
+    #[test]
+    fn a_window_of_office_days_skips_sundays_and_the_catalogues_holidays() {
+        use crate::time::{civil, parse_date};
+        let mut meta = crate::validate::tests::meta();
+        meta.holidays = vec![Holiday { date: "2026-12-25".into(), name: Text::default() }];
+        let day = |s| parse_date(s).unwrap();
+        let after = |from, n| civil(meta.office_days_after(day(from), n));
+        // Raised on Friday 18 December: Saturday 19, Monday 21 … Thursday 24, Saturday 26 and
+        // Monday 28 (the two Sundays and Christmas between are not counted).
+        assert_eq!(after("2026-12-18", 7), "2026-12-28");
+        // Raised on a Saturday: the Sunday after it is skipped, the window starts on Monday.
+        assert_eq!(after("2026-12-05", 1), "2026-12-07");
+        // Raised on a Sunday or a holiday: the next office day is the first.
+        assert_eq!(after("2026-12-06", 1), "2026-12-07");
+        assert_eq!(after("2026-12-24", 1), "2026-12-26");
+        assert_eq!(after("2026-12-24", 0), "2026-12-24");
+        assert!(!meta.office_day(day("2026-12-25")) && !meta.office_day(day("2026-12-27")));
+        assert!(meta.office_day(day("2026-12-26")));
     }
 }

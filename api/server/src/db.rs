@@ -47,6 +47,8 @@ const MIGRATIONS: &[&str] = &[
     // 7: a released connection's account number, one per connection
     "ALTER TABLE tickets ADD COLUMN account_number TEXT;
      CREATE UNIQUE INDEX tickets_account ON tickets (account_number) WHERE account_number IS NOT NULL;",
+    // 8: the last day (days since epoch, India date) to answer the office's open query
+    "ALTER TABLE tickets ADD COLUMN answer_by INTEGER;",
 ];
 
 pub fn migrate(conn: &Connection) -> rusqlite::Result<()> {

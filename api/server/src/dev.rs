@@ -230,6 +230,15 @@ fn amount_due_note(rupees: u32) -> Text {
     }
 }
 
+/// The office's question, and the last day to answer it (the SMS says it too).
+fn query_note(day: i64) -> Text {
+    let date = civil_display(day);
+    Text {
+        en: format!("The office has a question about your application. Please answer it on the status page by {date}."),
+        hi: format!("कार्यालय ने आपके आवेदन पर प्रश्न पूछा है। कृपया {date} तक स्थिति पेज पर उत्तर दें।"),
+    }
+}
+
 /// The Executive Engineer refuses an application (the only officer who may, with reasons).
 fn reject(s: &Inner, db: &Connection, number: &str, why: &Text) -> Result<(), ApiError> {
     let (view, _) = load_ticket(db, number)?.ok_or_else(ApiError::not_found)?;
@@ -269,12 +278,18 @@ fn advance_one(
     let next = current
         .and_then(|c| to.or(c.next_by_office()))
         .ok_or_else(|| ApiError::new(StatusCode::CONFLICT, "cannot_advance"))?;
+    let answer_by = (next == Status::QueryRaised)
+        .then_some(s.catalogue.meta.query_answer_days)
+        .flatten()
+        .map(|n| s.catalogue.meta.office_days_after(ist_today(now()), n));
+    db.execute("UPDATE tickets SET answer_by = ?2 WHERE number = ?1", params![number, answer_by])?;
     let due = (next == Status::Feasible).then(|| fees_due(s, db, number)).flatten();
     if let Some(rupees) = due {
         db.execute("UPDATE tickets SET amount_due = ?2 WHERE number = ?1", params![number, rupees])?;
     }
     let note = note.or_else(|| match next {
         Status::Feasible => due.map(amount_due_note),
+        Status::QueryRaised => answer_by.map(query_note),
         Status::InspectionScheduled | Status::InstallationScheduled => visit_note(db, number, next),
         _ => None,
     });

@@ -692,7 +692,7 @@ pub fn ticket_of_kind(db: &Connection, number: &str, kind: TicketKind) -> Result
 pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, String)>, ApiError> {
     let row = db
         .query_row(
-            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback, amount_due, account_number FROM tickets WHERE number = ?1",
+            "SELECT kind, status, mobile, category, subcategory, office, created_at, updated_at, expected_by, feedback, amount_due, account_number, answer_by FROM tickets WHERE number = ?1",
             [number],
             |r| {
                 Ok((
@@ -708,12 +708,26 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
                     r.get::<_, Option<String>>(9)?,
                     r.get::<_, Option<u32>>(10)?,
                     r.get::<_, Option<String>>(11)?,
+                    r.get::<_, Option<i64>>(12)?,
                 ))
             },
         )
         .optional()?;
-    let Some((kind, status, mobile, category, subcategory, office, created, updated, expected, feedback, due, account)) =
-        row
+    let Some((
+        kind,
+        status,
+        mobile,
+        category,
+        subcategory,
+        office,
+        created,
+        updated,
+        expected,
+        feedback,
+        due,
+        account,
+        answer,
+    )) = row
     else {
         return Ok(None);
     };
@@ -746,6 +760,8 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
         // Due only while the office waits for it.
         amount_due_rupees: due.filter(|_| status == Status::Feasible),
         account_masked: account.map(|a| portal_contract::normalize::mask_account(&a)),
+        // Only while the query it belongs to is open.
+        answer_by: answer.filter(|_| status == Status::QueryRaised).map(portal_contract::time::civil),
     };
     Ok(Some((view, mobile)))
 }

@@ -873,12 +873,8 @@ fn application(mobile: &str, uploads: &[(&str, String)]) -> Value {
     // Days the shipped catalogue books inspections on: not Sundays, not its holidays.
     let meta: portal_contract::wire::Meta =
         serde_json::from_str(include_str!("../data/meta.json")).expect("the catalogue parses");
-    let days: Vec<String> = (1..20)
-        .map(|k| today + k)
-        .filter(|d| (d - 3).rem_euclid(7) != 0 && meta.holiday(*d).is_none())
-        .take(6)
-        .map(portal_contract::time::civil)
-        .collect();
+    let days: Vec<String> =
+        (1..20).map(|k| today + k).filter(|d| meta.office_day(*d)).take(6).map(portal_contract::time::civil).collect();
     let (inspection, installation) = days.split_at(3);
     json!({
         "applicant": {"name": "Sita Devi", "father_name": "Ram Prasad", "date_of_birth": "1990-05-17", "mobile": mobile,
@@ -1362,6 +1358,13 @@ async fn application_round_trip_fees_query_and_privacy() {
     let v: Value =
         c.post(s.url(&format!("/dev/tickets/{number}/advance"))).json(&json!({"overdue_hours": 24})).value().await;
     assert_eq!(v["status"], "query_raised");
+    // A date to answer by: seven office days (the catalogue's rule) after today, said in the SMS.
+    let meta: portal_contract::wire::Meta = serde_json::from_str(include_str!("../data/meta.json")).unwrap();
+    let by = meta.office_days_after(ist_today(), meta.query_answer_days.unwrap());
+    assert_eq!(v["answer_by"], portal_contract::time::civil(by));
+    let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
+    let date = portal_contract::time::civil_display(by);
+    assert!(sms[0]["body"].as_str().unwrap().contains(&format!("कृपया {date} तक स्थिति पेज पर उत्तर दें")), "{}", sms[0]);
     let extra: Value = upload(&c, &s, "ownership_proof", "tax.pdf", b"%PDF-1.7".to_vec()).await.json().await.unwrap();
     // An answer naming a document that does not exist changes nothing: the query stays open and
     // the real document is not marked as used (it can still be deleted, or sent again).
@@ -1388,6 +1391,7 @@ async fn application_round_trip_fees_query_and_privacy() {
         .value()
         .await;
     assert_eq!(answered["status"], "resubmitted");
+    assert!(answered.get("answer_by").is_none(), "no date to answer by once answered");
     let sms: Vec<Value> = c.get(s.url(&format!("/dev/sms?mobile={mobile}"))).value().await;
     let told = sms[0]["body"].as_str().unwrap();
     assert!(told.contains("आपका उत्तर कार्यालय को मिल गया है। कनेक्शन के दिन आज से फिर गिने जाएँगे।"), "{told}");
