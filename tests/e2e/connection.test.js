@@ -349,6 +349,10 @@ test('from the task list, "Delete this application" and "Start a different appli
   };
   await page.goto(`${server.base}/connection/new?new=1`);
   await ready(page);
+  // A fresh application has nothing to delete or set aside: neither is offered until it is begun.
+  await page.locator('#task-applicant').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'यह आवेदन हटाएँ' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'दूसरा आवेदन शुरू करें' }).count(), 0);
   await name('Pehla Aavedak');
   // Opened again later (a reload), then deleted: a notice in Hindi, then in English.
   await page.goto(`${server.base}/connection/new`);

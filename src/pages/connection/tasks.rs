@@ -108,10 +108,13 @@ pub fn TaskList() -> impl IntoView {
                 <A href=move || flow.check_href() attr:class="button">{move || t_string!(i18n, apply.go_check)}</A>
             </Show>
             <p class="hint">{move || t_string!(i18n, apply.saved_here)}</p>
-            <div class="button-group">
-                <A href=format!("{TASKS}?new=1") attr:class="link-secondary">{move || t_string!(i18n, apply.start_new)}</A>
-                <button type="button" class="link-button" on:click=move |_| discard.run(())>{move || t_string!(i18n, apply.discard)}</button>
-            </div>
+            // Only once the application is begun: a fresh one has nothing to delete or set aside.
+            <Show when=move || flow.draft.data.with(|d| !d.visited.is_empty())>
+                <div class="button-group">
+                    <A href=format!("{TASKS}?new=1") attr:class="link-secondary">{move || t_string!(i18n, apply.start_new)}</A>
+                    <button type="button" class="link-button" on:click=move |_| discard.run(())>{move || t_string!(i18n, apply.discard)}</button>
+                </div>
+            </Show>
         </BelowFirstQuestion></WithMeta>
     }
 }
