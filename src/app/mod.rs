@@ -159,6 +159,11 @@ fn focus_new_heading(old: Option<web_sys::Element>, frames: u32) {
     });
 }
 
+/// The language a link names (`?lang=en`), for this visit only.
+fn link_language() -> Option<Locale> {
+    window().location().search().ok().and_then(|q| crate::domain::query_param(&q, "lang").and_then(from_code))
+}
+
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
@@ -169,9 +174,7 @@ fn Shell() -> impl IntoView {
     // A link that names a language (the SMS updates do: `?lang=en` for someone who chose English
     // updates) opens in it, for this visit only: on a shared phone or a café PC the saved choice
     // stays whoever made it.
-    let from_link =
-        window().location().search().ok().and_then(|q| crate::domain::query_param(&q, "lang").and_then(from_code));
-    let saved = from_link.or_else(|| prefs::language().as_deref().and_then(from_code)).unwrap_or(Locale::hi);
+    let saved = link_language().or_else(|| prefs::language().as_deref().and_then(from_code)).unwrap_or(Locale::hi);
     if i18n.get_locale_untracked() != saved {
         i18n.set_locale(saved);
     }
@@ -229,6 +232,14 @@ fn ShellState() -> impl IntoView {
             // What was put back may itself be too old to keep.
             DraftStore { policy }.expire(storage::now());
             drafts_changed.update(|n| *n += 1);
+        }
+        // The language chosen before a crash, unless this visit came by a link that names one
+        // (a kiosk keeps its own, for the visit only).
+        let back = storage::durable::restored_language().and_then(|c| from_code(&c));
+        if let Some(l) =
+            back.filter(|_| link_language().is_none() && kiosk_idle.is_none() && !prefs::chosen_this_visit())
+        {
+            i18n.set_locale(l);
         }
     });
     let tickets = MyTickets::new(policy);

@@ -1,4 +1,4 @@
-//! A crash-safe mirror of drafts in IndexedDB.
+//! A crash-safe mirror of drafts (and of the language choice) in IndexedDB.
 //!
 //! Chromium writes localStorage to disk lazily (seconds later), so a browser killed right after
 //! an autosave could lose it. IndexedDB transactions with `durability: "strict"` are on disk
@@ -112,6 +112,13 @@ pub fn clear() {
 thread_local! {
     /// The start-up restore, as a promise any number of waiters can await.
     static RESTORING: std::cell::RefCell<Option<js_sys::Promise>> = const { std::cell::RefCell::new(None) };
+    /// The language choice the restore put back, for the shell to switch to.
+    static LANGUAGE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The language choice put back by the restore (after [`restored`]), once.
+pub fn restored_language() -> Option<String> {
+    LANGUAGE.with(|l| l.borrow_mut().take())
 }
 
 /// Start putting back drafts that only reached IndexedDB before a crash (once, at start-up).
@@ -134,6 +141,17 @@ async fn restore() -> bool {
     for pair in entries.iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let (Some(key), Some(json)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
+        // Both stores are written on each switch, IndexedDB durably at once and localStorage
+        // seconds later: when they differ, the crash lost localStorage's copy.
+        if key == super::prefs::LANG {
+            if !super::prefs::chosen_this_visit()
+                && super::get(Persistence::Local, &key).as_deref() != Some(json.as_str())
+                && super::set(Persistence::Local, &key, &json).is_ok()
+            {
+                LANGUAGE.with(|l| *l.borrow_mut() = Some(json));
+            }
+            continue;
+        }
         if !key.starts_with(DRAFT_PREFIX) {
             continue;
         }

@@ -636,7 +636,8 @@ async function offlineDocumentSurvives(crashBeforeNote) {
     await page.goto(`${server.base}/drafts`);
     await ready(page);
     // A crash also loses localStorage's last seconds (the English chosen at the start among them):
-    // Chromium writes it to disk lazily. The draft comes back from IndexedDB, the language may not.
+    // Chromium writes it to disk lazily. The draft and the language come back from IndexedDB, the
+    // language a moment after the first page is drawn, so either name of the link will do.
     await page.getByRole('link', { name: /^(Open|खोलें)$/ }).first().click();
     await page.waitForURL(/\/connection\/new\/documents\?draft=/);
     await page.locator('#doc-photo .uploaded .tag-green').waitFor({ timeout: 20000 });

@@ -241,6 +241,65 @@ test('a browser set to English still starts in Hindi, and a saved English choice
   await hi.context().close();
 });
 
+test('the language chosen survives a crash that loses localStorage\'s last writes, unless a link names one or it was switched since', async () => {
+  const page = await newPage(browser);
+  const idbLang = () => page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('bijli', 1); r.onsuccess = () => ok(r.result); });
+    const v = await new Promise((ok) => { const r = db.transaction('kv').objectStore('kv').get('bijli.lang'); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return v ?? null;
+  });
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  // On disk at once (IndexedDB, durably), while localStorage reaches it seconds later.
+  for (let i = 0; i < 50 && await idbLang() !== 'en'; i++) await page.waitForTimeout(100);
+  assert.equal(await idbLang(), 'en');
+  // What a browser killed just after the choice comes back with: localStorage without it.
+  const crash = () => page.evaluate(() => localStorage.removeItem('bijli.lang'));
+  await crash();
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Electricity services online');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.evaluate(() => localStorage.getItem('bijli.lang')), 'en', 'put back for the next visit');
+  // A link that names Hindi (an SMS for someone who chose Hindi updates) opens in Hindi all the same.
+  await crash();
+  await page.goto(`${server.base}/?lang=hi`);
+  await ready(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.textContent('main h1'), 'बिजली सेवाएँ ऑनलाइन');
+  // Switched back to Hindi: that is the choice kept, on disk too.
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Electricity services online');
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  for (let i = 0; i < 50 && await idbLang() !== 'hi'; i++) await page.waitForTimeout(100);
+  await crash();
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.textContent('main h1'), 'बिजली सेवाएँ ऑनलाइन');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a kiosk keeps its language for the visit only: nothing of it reaches the disk', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/?kiosk=1`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForTimeout(500);
+  const kept = await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('bijli', 1); r.onsuccess = () => ok(r.result); });
+    const v = await new Promise((ok) => { const r = db.transaction('kv').objectStore('kv').get('bijli.lang'); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return [v ?? null, localStorage.getItem('bijli.lang')];
+  });
+  assert.deepEqual(kept, [null, null]);
+  await page.context().close();
+});
+
 test('switching language keeps what was typed and re-renders messages', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new`);
