@@ -226,15 +226,35 @@ const KIOSK_TOOLS_RETRY: std::time::Duration = std::time::Duration::from_secs(3)
 /// `made_apart_from_start`): nobody can type their details on a kiosk whose wipe is not running.
 #[component]
 pub fn KioskTools(idle_secs: u32) -> impl IntoView {
-    let attempt = RwSignal::new(0u32);
-    move || {
-        attempt.get();
-        Suspend::new(async move {
-            let tools = from_part!(kiosk_tools(idle_secs)).ok();
-            if tools.is_none() {
-                set_timeout(move || attempt.update(|a| *a += 1), KIOSK_TOOLS_RETRY);
+    // Held until drawn, and drawn once: a `Suspend` would do the same, but it would be the only
+    // one in the main module, and its machinery would come with it into everyone's download.
+    let slot = StoredValue::new_local(None::<AnyView>);
+    let arrived = RwSignal::new(false);
+    fetch_kiosk_tools(idle_secs, slot, arrived);
+    move || arrived.get().then(|| slot.try_update_value(Option::take).flatten()).flatten()
+}
+
+/// Ask for the kiosk's tools until they arrive (with the shell's owner, whose contexts they read).
+fn fetch_kiosk_tools(idle_secs: u32, slot: StoredValue<Option<AnyView>, LocalStorage>, arrived: RwSignal<bool>) {
+    leptos::task::spawn_local_scoped(async move {
+        match from_part!(kiosk_tools(idle_secs)) {
+            Ok(tools) => {
+                slot.set_value(Some(tools));
+                arrived.set(true);
             }
-            tools
-        })
-    }
+            Err(_) => {
+                let owner = Owner::current();
+                set_timeout(
+                    move || {
+                        let retry = move || fetch_kiosk_tools(idle_secs, slot, arrived);
+                        match &owner {
+                            Some(o) => o.with(retry),
+                            None => retry(),
+                        }
+                    },
+                    KIOSK_TOOLS_RETRY,
+                );
+            }
+        }
+    });
 }
