@@ -79,12 +79,14 @@ struct OpenDraft(StoredValue<Option<String>>);
 /// Called by a form with the draft it opened: remembered as this tab's (`active`, so an address
 /// without `?draft=` finds it again) and as the open one ([`FormOrSent`]); a new one (`?new`) is
 /// named in the address at `path`, replacing it, so a reload keeps it instead of starting another.
-pub fn opened(id: &str, active: &str, path: &str, new: bool) {
+/// So is one opened in place of the draft the address `named` (a draft of the other kind, which
+/// `Draft::open` does not take for this form's).
+pub fn opened(id: &str, active: &str, path: &str, new: bool, named: Option<&str>) {
     let _ = crate::storage::set(Persistence::Session, active, id);
     if let Some(OpenDraft(open)) = use_context() {
         open.set_value(Some(id.to_string()));
     }
-    if new {
+    if new || named.is_some_and(|d| d != id) {
         let (navigate, to) = (leptos_router::hooks::use_navigate(), format!("{path}?draft={id}"));
         request_animation_frame(move || {
             navigate(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() })

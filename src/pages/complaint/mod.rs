@@ -147,9 +147,7 @@ fn ComplaintForm() -> impl IntoView {
     let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| {
         Step::from_name(s).progress()
     });
-    // Not the draft the address names (another kind's): named in the address like a new one.
-    let renamed = q.get("new").is_some() || q.get("draft").is_some_and(|d| d != draft.id());
-    crate::pages::filed::opened(&draft.id(), ACTIVE, "/complaint/new", renamed);
+    crate::pages::filed::opened(&draft.id(), ACTIVE, "/complaint/new", q.get("new").is_some(), q.get_str("draft"));
     if draft.data.with_untracked(|d| d.updates_language.is_empty()) {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);

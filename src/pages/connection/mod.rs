@@ -143,10 +143,8 @@ fn ConnectionForm() -> impl IntoView {
     };
     let draft = Draft::<ConnectionDraft>::open(DraftKind::Connection, id, ConnectionDraft::label, progress);
     let after_delete = new && q.get("deleted").is_some();
-    // Not the draft the address names (another kind's): named in the address like a new one.
-    let renamed = new || q.get("draft").is_some_and(|d| d != draft.id());
+    crate::pages::filed::opened(&draft.id(), ACTIVE, TASKS, new, q.get_str("draft"));
     drop(q);
-    crate::pages::filed::opened(&draft.id(), ACTIVE, TASKS, renamed);
     provide_context(Flow {
         draft,
         errors: FormErrors::default(),
