@@ -15,7 +15,6 @@ use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
-use leptos_router::Lazy;
 use std::sync::Arc;
 
 /// The catalogue from `GET /meta`, loaded once and shared. It is fetched at start-up as text
@@ -288,21 +287,21 @@ fn ShellState() -> impl IntoView {
                         // The steps of the two forms are chosen inside their flows (one file per
                         // page under pages/complaint/ and pages/connection/), so the code routing
                         // them arrives with the form's part instead of the first download.
-                        <Route path=path!("/complaint/new/*step") view={Lazy::<split::ComplaintFlow>::new()} />
-                        <Route path=path!("/complaint/done/:number") view={Lazy::<split::ComplaintDone>::new()} />
-                        <Route path=path!("/complaint/queued/:key") view={Lazy::<split::ComplaintQueued>::new()} />
-                        <Route path=path!("/connection/new/*step") view={Lazy::<split::ConnectionFlow>::new()} />
-                        <Route path=path!("/connection/done/:number") view={Lazy::<split::ConnectionDone>::new()} />
-                        <Route path=path!("/track") view={Lazy::<split::Track>::new()} />
-                        <Route path=path!("/track/:number") view={Lazy::<split::TrackTicket>::new()} />
-                        <Route path=path!("/tickets") view={Lazy::<split::Tickets>::new()} />
-                        <Route path=path!("/find") view={Lazy::<split::Find>::new()} />
-                        <Route path=path!("/drafts") view={Lazy::<split::Drafts>::new()} />
-                        <Route path=path!("/announcements") view={Lazy::<split::Announcements>::new()} />
-                        <Route path=path!("/settings") view={Lazy::<split::Settings>::new()} />
-                        <Route path=path!("/operator") view={Lazy::<split::Operator>::new()} />
-                        <Route path=path!("/privacy") view={Lazy::<split::Privacy>::new()} />
-                        <Route path=path!("/accessibility") view={Lazy::<split::Accessibility>::new()} />
+                        <Route path=path!("/complaint/new/*step") view=split::Page::ComplaintFlow />
+                        <Route path=path!("/complaint/done/:number") view=split::Page::ComplaintDone />
+                        <Route path=path!("/complaint/queued/:key") view=split::Page::ComplaintQueued />
+                        <Route path=path!("/connection/new/*step") view=split::Page::ConnectionFlow />
+                        <Route path=path!("/connection/done/:number") view=split::Page::ConnectionDone />
+                        <Route path=path!("/track") view=split::Page::Track />
+                        <Route path=path!("/track/:number") view=split::Page::TrackTicket />
+                        <Route path=path!("/tickets") view=split::Page::Tickets />
+                        <Route path=path!("/find") view=split::Page::Find />
+                        <Route path=path!("/drafts") view=split::Page::Drafts />
+                        <Route path=path!("/announcements") view=split::Page::Announcements />
+                        <Route path=path!("/settings") view=split::Page::Settings />
+                        <Route path=path!("/operator") view=split::Page::Operator />
+                        <Route path=path!("/privacy") view=split::Page::Privacy />
+                        <Route path=path!("/accessibility") view=split::Page::Accessibility />
                     </FlatRoutes>
                 </Later>
             </main>

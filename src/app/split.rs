@@ -17,7 +17,7 @@ use crate::pages;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::SplitLoaderError;
-use leptos_router::LazyRoute;
+use leptos_router::ChooseView;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -104,67 +104,75 @@ fn made(page: fn() -> AnyView) -> AnyView {
     view! { <crate::components::Later>{first()}</crate::components::Later> }.into_any()
 }
 
-/// One route marker per page: `Lazy::<split::Name>::new()` in the route table. `$part` names
-/// the download the page belongs to; pages of the same part arrive together.
+/// The pages that travel in parts, and the route marker for each: `split::Page::Name` in the route
+/// table. `$part` names the download a page belongs to; pages of the same part arrive together.
+/// One type for all of them, rather than one per page (`leptos_router::Lazy<T>`), so that the
+/// router's code for choosing a page is in the first download once instead of once per page.
 macro_rules! split_pages {
-    ($part:ident: $($page:ident => $component:path),* $(,)?) => { $(
+    ($($part:ident: $($page:ident => $component:path),* $(,)?);* $(;)?) => {
         #[allow(non_snake_case)]
-        #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible))]
-        fn $page() -> Result<AnyView, SplitLoaderError> {
-            Ok(made_apart_from_start(|| view! { <$component /> }.into_any()))
-        }
-
-        pub struct $page {
-            first: bool,
-        }
-
-        impl LazyRoute for $page {
-            fn data() -> Self {
-                $page { first: take_first_page() }
-            }
-
-            async fn view(this: Self) -> AnyView {
-                // Pages read drafts as they open: first let start-up put back what only the
-                // crash-safe store kept (long done, except for a deep link's first page).
-                crate::storage::durable::restored().await;
-                if this.first {
-                    apart_from_first_render().await;
+        mod part_fns {
+            use super::*;
+            $($(
+                #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible))]
+                pub fn $page() -> Result<AnyView, SplitLoaderError> {
+                    Ok(made_apart_from_start(|| view! { <$component /> }.into_any()))
                 }
-                DRAWING_FIRST_PAGE.with(|d| d.set(this.first));
-                let page = from_part!($page()).unwrap_or_else(|_| view! { <PartMissing /> }.into_any());
-                DRAWING_FIRST_PAGE.with(|d| d.set(false));
-                page
+            )*)*
+        }
+
+        #[derive(Clone, Copy)]
+        pub enum Page { $($($page,)*)* }
+
+        impl Page {
+            /// The page, downloading its part first if need be.
+            async fn download(self) -> Result<AnyView, SplitLoaderError> {
+                match self { $($(Page::$page => from_part!(part_fns::$page()),)*)* }
             }
         }
-    )* };
+    };
 }
 
-split_pages!(complaint:
-    ComplaintFlow => pages::complaint::ComplaintFlow,
-    ComplaintDone => pages::complaint::done::Done,
-    ComplaintQueued => pages::complaint::queued::Queued,
-);
+split_pages! {
+    complaint:
+        ComplaintFlow => pages::complaint::ComplaintFlow,
+        ComplaintDone => pages::complaint::done::Done,
+        ComplaintQueued => pages::complaint::queued::Queued;
+    connection:
+        ConnectionFlow => pages::connection::ConnectionFlow,
+        ConnectionDone => pages::connection::done::ConnectionDone;
+    tracking:
+        Track => pages::track::Track,
+        TrackTicket => pages::track_ticket::TrackTicket,
+        Tickets => pages::tickets::Tickets,
+        Find => pages::find::Find,
+        Drafts => pages::drafts::Drafts,
+        Announcements => pages::announcements::Announcements;
+    settings:
+        Settings => pages::settings::Settings,
+        Operator => pages::operator::Operator,
+        Privacy => pages::privacy::Privacy,
+        Accessibility => pages::accessibility::Accessibility;
+}
 
-split_pages!(connection:
-    ConnectionFlow => pages::connection::ConnectionFlow,
-    ConnectionDone => pages::connection::done::ConnectionDone,
-);
+impl ChooseView for Page {
+    async fn choose(self) -> AnyView {
+        let first = take_first_page();
+        // Pages read drafts as they open: first let start-up put back what only the crash-safe
+        // store kept (long done, except for a deep link's first page).
+        crate::storage::durable::restored().await;
+        if first {
+            apart_from_first_render().await;
+        }
+        DRAWING_FIRST_PAGE.with(|d| d.set(first));
+        let page = self.download().await.unwrap_or_else(|_| view! { <PartMissing /> }.into_any());
+        DRAWING_FIRST_PAGE.with(|d| d.set(false));
+        page
+    }
 
-split_pages!(tracking:
-    Track => pages::track::Track,
-    TrackTicket => pages::track_ticket::TrackTicket,
-    Tickets => pages::tickets::Tickets,
-    Find => pages::find::Find,
-    Drafts => pages::drafts::Drafts,
-    Announcements => pages::announcements::Announcements,
-);
-
-split_pages!(settings:
-    Settings => pages::settings::Settings,
-    Operator => pages::operator::Operator,
-    Privacy => pages::privacy::Privacy,
-    Accessibility => pages::accessibility::Accessibility,
-);
+    // The flat router never preloads.
+    async fn preload(&self) {}
+}
 
 /// Shown in place of a page whose part could not be downloaded.
 #[component]
