@@ -11,9 +11,13 @@
 //! A part that fails to arrive (the network dropped) shows a page that says so and offers a
 //! retry, instead of the panic a failed load would otherwise be — drafts are already saved.
 
+use crate::components::messages::FormErrors;
+use crate::domain::complaint::ComplaintDraft;
+use crate::domain::wire::DocumentType;
 use crate::i18n::*;
 use crate::offline::outbox::Outbox;
 use crate::pages;
+use crate::storage::drafts::Draft;
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::SplitLoaderError;
@@ -226,41 +230,83 @@ fn kiosk_tools(idle_secs: u32) -> Result<AnyView, SplitLoaderError> {
     .into_any())
 }
 
-/// How long a kiosk waits before asking again for tools that did not arrive.
-const KIOSK_TOOLS_RETRY: std::time::Duration = std::time::Duration::from_secs(3);
+/// How long to wait before asking again for a part that did not arrive.
+const PART_RETRY: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The kiosk's idle guard and on-screen keyboard, once their part has arrived. A download that
 /// fails is tried again until it succeeds, and until then no page from a part is drawn (see
 /// `made_apart_from_start`): nobody can type their details on a kiosk whose wipe is not running.
 #[component]
 pub fn KioskTools(idle_secs: u32) -> impl IntoView {
-    // Held until drawn, and drawn once: a `Suspend` would do the same, but it would be the only
-    // one in the main module, and its machinery would come with it into everyone's download.
+    from_part_when_it_arrives(move || Box::pin(async move { from_part!(kiosk_tools(idle_secs)) }))
+}
+
+/// A complaint's photo block (`pages::upload`). The code that takes, checks, shrinks and sends a
+/// file is an application's (documents) and a query answer's (tracking), 18 KB brotli: in the
+/// complaint part it would be downloaded by everyone who opens the complaint form, before the
+/// first question. It travels in the tracking part instead, which the service worker has usually
+/// fetched by the time the person reaches the step with the photo (a complaint's status page
+/// needs it later anyway), and the block appears when it is there.
+#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(connection, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn complaint_photo_part(
+    draft: Draft<ComplaintDraft>,
+    errors: FormErrors,
+    doc: DocumentType,
+) -> Result<AnyView, SplitLoaderError> {
+    let i18n = use_i18n();
+    Ok(view! {
+        <pages::upload::DocumentUpload files=pages::upload::Files::of(draft) errors=errors field="photo" doc=doc optional=true
+            hint=Signal::derive(move || t_string!(i18n, details.photo_hint).to_string()) />
+    }
+    .into_any())
+}
+
+/// The complaint form's photo block, once its part has arrived (see `complaint_photo_part`).
+#[component]
+pub fn ComplaintPhoto(draft: Draft<ComplaintDraft>, errors: FormErrors, doc: DocumentType) -> impl IntoView {
+    from_part_when_it_arrives(move || {
+        let doc = doc.clone();
+        Box::pin(async move { from_part!(complaint_photo_part(draft, errors, doc)) })
+    })
+}
+
+type PartView = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+/// A view made by a part's code, drawn once the part has arrived; a failed download is asked for
+/// again every 3 s (with the caller's owner, whose contexts the view reads). Held until drawn,
+/// and drawn once: a `Suspend` would do the same, but its machinery would come with it into
+/// everyone's first download.
+fn from_part_when_it_arrives(fetch: impl Fn() -> PartView + Clone + 'static) -> impl IntoView {
     let slot = StoredValue::new_local(None::<AnyView>);
     let arrived = RwSignal::new(false);
-    fetch_kiosk_tools(idle_secs, slot, arrived);
+    ask_for_part(std::rc::Rc::new(fetch), slot, arrived);
     move || arrived.get().then(|| slot.try_update_value(Option::take).flatten()).flatten()
 }
 
-/// Ask for the kiosk's tools until they arrive (with the shell's owner, whose contexts they read).
-fn fetch_kiosk_tools(idle_secs: u32, slot: StoredValue<Option<AnyView>, LocalStorage>, arrived: RwSignal<bool>) {
+fn ask_for_part(
+    fetch: std::rc::Rc<dyn Fn() -> PartView>,
+    slot: StoredValue<Option<AnyView>, LocalStorage>,
+    arrived: RwSignal<bool>,
+) {
     leptos::task::spawn_local_scoped(async move {
-        match from_part!(kiosk_tools(idle_secs)) {
-            Ok(tools) => {
-                slot.set_value(Some(tools));
+        match fetch().await {
+            Ok(view) => {
+                slot.set_value(Some(view));
                 arrived.set(true);
             }
+            // Gone with its page (the person moved on): nothing to draw, nothing to ask for.
+            Err(_) if arrived.is_disposed() => {}
             Err(_) => {
                 let owner = Owner::current();
                 set_timeout(
                     move || {
-                        let retry = move || fetch_kiosk_tools(idle_secs, slot, arrived);
+                        let retry = move || ask_for_part(fetch, slot, arrived);
                         match &owner {
                             Some(o) => o.with(retry),
                             None => retry(),
                         }
                     },
-                    KIOSK_TOOLS_RETRY,
+                    PART_RETRY,
                 );
             }
         }

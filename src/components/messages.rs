@@ -1,6 +1,7 @@
 //! Validation codes → sentences in the reader's language, at render time (translated strings
 //! never live in state; a language switch re-renders every message).
 
+use crate::domain::documents::format_names;
 use crate::domain::wire::{Limits, Meta};
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
@@ -65,13 +66,21 @@ const DEFAULT_LIMITS: Limits =
 pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String {
     use ErrorCode::*;
     let l = meta.map(|m| &m.limits).unwrap_or(&DEFAULT_LIMITS);
-    if let Some(code) = e.field.strip_prefix("documents.") {
-        let doc = meta.and_then(|m| m.document(code));
+    let document = match e.field.strip_prefix("documents.") {
+        Some(code) => Some(meta.and_then(|m| m.document(code))),
+        None if e.field == "photo" => Some(meta.and_then(|m| m.complaint_photo.as_ref())),
+        None => None,
+    };
+    if let Some(doc) = document {
         let name = doc.map(|d| pick(loc, &d.name)).unwrap_or_default();
         let max_mb = doc.map(|d| d.max_bytes.div_ceil(1024 * 1024)).unwrap_or(2);
+        let formats = doc.map(|d| format_names(&d.formats)).unwrap_or_else(|| "JPEG, PNG, PDF".into());
         return match e.code {
-            InvalidFileType => td_string!(loc, err.doc_type, name = name).to_string(),
+            InvalidFileType => td_string!(loc, err.doc_type, name = name, formats = formats).to_string(),
             FileTooLarge => td_string!(loc, err.doc_too_large, name = name, max = max_mb).to_string(),
+            // The complaint's photo is optional: one the server no longer has (or never took)
+            // is taken again or left out.
+            _ if e.field == "photo" => td_string!(loc, err.photo_again).to_string(),
             _ => td_string!(loc, err.doc_missing, name = name).to_string(),
         };
     }
@@ -184,6 +193,7 @@ mod tests {
             "load_kw",
             "declaration",
             "documents.photo",
+            "photo",
             "inspection_dates.1",
             "installation_dates.2",
             "account_choice",

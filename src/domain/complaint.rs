@@ -1,8 +1,9 @@
 //! The complaint form as the person fills it in (kept exactly as typed), its steps, and the
 //! per-step checks, built on the shared rules in `portal_contract::validate`.
 
+use crate::domain::documents::{Documents, Uploaded};
 use crate::domain::validate;
-use crate::domain::wire::{ComplaintRequest, FiledBy, Lang, Location, Meta};
+use crate::domain::wire::{ComplaintRequest, DocumentRef, FiledBy, Lang, Location, Meta};
 use crate::domain::{ErrorCode, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +84,7 @@ impl Step {
         match field {
             "account_number" | "district" | "address" | "landmark" | "location" | "account_choice" => Step::Consumer,
             "category" | "subcategory" | "anonymous" => Step::Problem,
-            "description" | "started" => Step::Details,
+            "description" | "started" | "photo" => Step::Details,
             _ => Step::Contact,
         }
     }
@@ -108,6 +109,30 @@ pub struct ComplaintDraft {
     pub mobile: String,
     /// Language for SMS updates: `hi` or `en`.
     pub updates_language: String,
+    /// A photo of the problem, uploaded (optional). Only ever uploaded: a complaint's photo is not
+    /// kept on the device to wait for the network (a complaint may be sent from the outbox
+    /// without it; the photo is a help, the complaint is what matters).
+    pub photo: Option<Uploaded>,
+}
+
+impl Documents for ComplaintDraft {
+    fn uploaded(&self, code: &str) -> Option<&Uploaded> {
+        self.photo.as_ref().filter(|p| p.document_type == code && !p.upload_id.is_empty())
+    }
+
+    fn waiting(&self, code: &str) -> Option<&Uploaded> {
+        self.photo.as_ref().filter(|p| p.document_type == code && p.upload_id.is_empty())
+    }
+
+    fn set_uploaded(&mut self, u: Uploaded) {
+        self.photo = Some(u);
+    }
+
+    fn remove(&mut self, code: &str) {
+        if self.photo.as_ref().is_some_and(|p| p.document_type == code) {
+            self.photo = None;
+        }
+    }
 }
 
 fn push(errors: &mut Vec<FieldError>, field: &str, r: Result<impl Sized, ErrorCode>) {
@@ -221,6 +246,11 @@ impl ComplaintDraft {
                 language_or_hi(language, &self.updates_language)
             },
             filed_by,
+            photo: self
+                .photo
+                .as_ref()
+                .filter(|p| !p.upload_id.is_empty())
+                .map(|p| DocumentRef { document_type: p.document_type.clone(), upload_id: p.upload_id.clone() }),
         };
         validate::complaint(&req, meta)
     }
@@ -384,5 +414,26 @@ pub(crate) mod tests {
         d.category = "safety".into();
         d.subcategory = "wire_on_ground".into();
         assert!(d.is_safety(&m));
+    }
+
+    /// Only an uploaded photo goes with the complaint: one still waiting for the network (a
+    /// note with no upload id) is not named, and the complaint is sent without it.
+    #[test]
+    fn the_request_names_an_uploaded_photo_only() {
+        let m = meta();
+        let photo = |id: &str| Uploaded {
+            document_type: "complaint_photo".into(),
+            upload_id: id.into(),
+            file_name: "pole.jpg".into(),
+            ..Default::default()
+        };
+        let mut d = filled();
+        assert_eq!(d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().photo, None);
+        d.photo = Some(photo(""));
+        assert_eq!(d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().photo, None);
+        d.photo = Some(photo("f00d"));
+        let sent = d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().photo.unwrap();
+        assert_eq!((sent.document_type.as_str(), sent.upload_id.as_str()), ("complaint_photo", "f00d"));
+        assert_eq!(Step::of_field("photo"), Step::Details, "a refused photo is fixed where it was taken");
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! The Aadhaar number is deliberately not a field here: it lives only in memory and is passed in.
 
+pub use crate::domain::documents::{Documents, Uploaded};
 use crate::domain::wire::{
     Applicant, AreaClass, ConnectionDetails, ConnectionRequest, District, DocumentRef, DocumentType, FeeEstimate,
     FiledBy, Lang, Meta, Phase, Premises, Tariff,
@@ -103,18 +104,6 @@ impl Page {
             s => Section::from_name(s).map(Page::Section),
         }
     }
-}
-
-/// One uploaded document, remembered so it is not sent again after a reload. An empty
-/// `upload_id` means chosen while offline: the file waits on the device to be uploaded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Uploaded {
-    pub document_type: String,
-    pub upload_id: String,
-    pub file_name: String,
-    pub bytes: u64,
-    pub content_type: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -227,26 +216,6 @@ impl ConnectionDraft {
             codes.push("landlord_consent");
         }
         codes.iter().filter_map(|c| meta.document(c)).collect()
-    }
-
-    pub fn uploaded(&self, code: &str) -> Option<&Uploaded> {
-        self.documents.iter().find(|d| d.document_type == code && !d.upload_id.is_empty())
-    }
-
-    /// A document chosen offline and not uploaded yet.
-    pub fn waiting(&self, code: &str) -> Option<&Uploaded> {
-        self.documents.iter().find(|d| d.document_type == code && d.upload_id.is_empty())
-    }
-
-    pub fn set_uploaded(&mut self, u: Uploaded) {
-        self.documents.retain(|d| d.document_type != u.document_type);
-        self.documents.push(u);
-    }
-
-    /// The file this document waited with is gone from the device: drop the note, so the block
-    /// asks for the file again. A document already uploaded is kept.
-    pub fn forget_waiting(&mut self, code: &str) {
-        self.documents.retain(|d| d.document_type != code || !d.upload_id.is_empty());
     }
 
     /// The fee estimate under the schedule in force on `today` (the backend uses the same rule).
@@ -429,6 +398,25 @@ impl ConnectionDraft {
             Visit::Inspection => &mut self.inspection_dates,
             Visit::Installation => &mut self.installation_dates,
         }
+    }
+}
+
+impl Documents for ConnectionDraft {
+    fn uploaded(&self, code: &str) -> Option<&Uploaded> {
+        self.documents.iter().find(|d| d.document_type == code && !d.upload_id.is_empty())
+    }
+
+    fn waiting(&self, code: &str) -> Option<&Uploaded> {
+        self.documents.iter().find(|d| d.document_type == code && d.upload_id.is_empty())
+    }
+
+    fn set_uploaded(&mut self, u: Uploaded) {
+        self.documents.retain(|d| d.document_type != u.document_type);
+        self.documents.push(u);
+    }
+
+    fn remove(&mut self, code: &str) {
+        self.documents.retain(|d| d.document_type != code);
     }
 }
 

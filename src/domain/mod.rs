@@ -4,6 +4,7 @@
 pub mod assist;
 pub mod complaint;
 pub mod connection;
+pub mod documents;
 pub mod draft;
 pub mod feedback;
 pub mod outbox;

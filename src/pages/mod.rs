@@ -17,6 +17,7 @@ pub mod settings;
 pub mod tickets;
 pub mod track;
 pub mod track_ticket;
+pub mod upload;
 
 use crate::components::Later;
 use crate::i18n::*;

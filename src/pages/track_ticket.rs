@@ -316,6 +316,9 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     <PrintForForum /></dd></div>
             })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
+            {view.photo.then(|| view! {
+                <div class="summary-row"><dt>{move || t_string!(i18n, check.photo)}</dt><dd id="photo">{move || t_string!(i18n, track.photo_sent)}</dd></div>
+            })}
             {view.feedback.as_ref().and_then(|f| f.rating).map(|r| view! {
                 <div class="summary-row"><dt>{move || t_string!(i18n, track.your_rating)}</dt><dd id="rated">
                     <span aria-hidden="true">{format!("{} ", "★".repeat(r.into()))}</span>

@@ -2,7 +2,7 @@
 // and the reference server — including bad input, double submits, server failures and reloads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements, keepAnswer, turnOnOperator } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, applyViaApi, T, toDevanagari, toProblemStep, dataWithAnnouncements, keepAnswer, turnOnOperator, image } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -577,5 +577,80 @@ test('a bill complaint without the account number is asked for it where the prob
     body: JSON.stringify({ mobile, name: 'Test', category: 'bill', subcategory: 'wrong_bill', description: 'Bill too high', district: 'VNS', address: 'Lane 4, Sigra', language: 'hi', filed_by: { kind: 'self' } }) });
   assert.equal(r.status, 422);
   assert.deepEqual(r.body.errors.map((e) => [e.field, e.code]), [['account_number', 'required']]);
+  assert.deepEqual(page.errors, []);
+});
+
+/** On the details step: the photo block of `lang`, its bad input, then `file` uploaded. */
+async function photoBlock(page, lang, file) {
+  const block = page.locator('#doc-complaint_photo');
+  assert.equal((await block.locator('h2').textContent()).trim(), lang === 'hi' ? 'समस्या की फ़ोटो (वैकल्पिक)' : 'Photo of the problem (optional)');
+  assert.match(await block.textContent(), lang === 'hi' ? /तारों से दूर रहें/ : /Keep well away from wires/);
+  assert.equal(await page.getAttribute('[id="f-photo"]', 'accept'), 'image/jpeg,image/png', 'the picker offers photos only');
+  // Bad input: a file that only calls itself a photo, and a PDF (a document, not a photo).
+  for (const bad of [{ name: 'pole.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not really a photo') },
+    { name: 'pole.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%pole\n') }]) {
+    await page.setInputFiles('[id="f-photo"]', bad);
+    await block.locator('.error-message').waitFor();
+    assert.match(await block.locator('.error-message').textContent(),
+      lang === 'hi' ? /समस्या की फ़ोटो: फ़ाइल इनमें से एक प्रकार की होनी चाहिए: JPEG, PNG/ : /Photo of the problem: the file must be one of: JPEG, PNG/);
+    assert.equal(await block.locator('.uploaded').count(), 0);
+  }
+  await page.setInputFiles('[id="f-photo"]', file);
+  await block.locator('.uploaded').waitFor({ timeout: 30000 });
+  assert.equal(await block.locator('.error-message').count(), 0, 'a good file clears the problem');
+  assert.match(await block.locator('.file-name').textContent(), new RegExp(file.name.replace(/\.\w+$/, '')));
+}
+
+test('a complaint carries an optional photo of the problem, shrunk on the phone, named on the check and status pages (Hindi)', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  const description = 'खंभे पर तार से चिंगारी निकल रही है';
+  // A camera's photo: several MB, sent at most 500 KB.
+  const big = await image(page, { w: 2400, h: 1800, noise: true, quality: 0.95 });
+  assert.ok(big.length > 1024 * 1024, `a camera-sized photo: ${big.length} B`);
+  await fillComplaint(page, server, { lang: 'hi', mobile: '9876500101', description, atDetails: async (p) => {
+    await photoBlock(p, 'hi', { name: 'khamba.jpg', mimeType: 'image/jpeg', buffer: big });
+    assert.equal(await p.inputValue('#f-description'), description, 'nothing typed is lost to a refused file');
+    const kb = Number((await p.locator('#doc-complaint_photo .uploaded .hint').textContent()).match(/(\d+) KB/)[1]);
+    assert.ok(kb <= 500, `shrunk before sending: ${kb} KB`);
+  } });
+  assert.match(await page.locator('.summary-row', { hasText: 'फ़ोटो' }).textContent(), /khamba\.jpg/);
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const number = page.url().match(/(\d{12})$/)[1];
+  const rec = await complaintsOnServer(number);
+  assert.equal(rec.request.photo.document_type, 'complaint_photo');
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  assert.equal((await page.textContent('#photo')).trim(), 'शिकायत के साथ भेजी गई');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a photo the server no longer has sends the person back to it, in English; removed, the complaint goes without one', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new?lang=en`);
+  await ready(page);
+  const png = await image(page, { w: 300, h: 200, type: 'image/png' });
+  await fillComplaint(page, server, { lang: 'en', mobile: '9876500102', atDetails: (p) => photoBlock(p, 'en', { name: 'meter.png', mimeType: 'image/png', buffer: png }) });
+  assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /meter\.png/);
+  // The upload is gone on the server (31 days unused, or deleted): the backend refuses the photo.
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  const id = stored.match(/\\"upload_id\\":\\"([A-Za-z0-9_-]+)\\"/)[1];
+  assert.equal((await server.api(`/uploads/${id}`, { method: 'DELETE' })).status, 204);
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/new\/details\?.*from=check/);
+  assert.match(await page.locator('#doc-complaint_photo .error-message').textContent(), /The photo is no longer on the server: take or choose it again, or remove it\./);
+  assert.match(await page.locator('.error-summary').textContent(), /The photo is no longer on the server/);
+  await page.locator('#doc-complaint_photo').getByRole('button', { name: /^Remove/ }).click();
+  assert.equal(await page.locator('#doc-complaint_photo .uploaded').count(), 0);
+  assert.equal(await page.locator('#doc-complaint_photo .error-message').count(), 0, 'the problem went with the photo');
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+  assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /Not provided/);
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const rec = await complaintsOnServer(page.url().match(/(\d{12})$/)[1]);
+  assert.equal(rec.request.photo, undefined, 'sent without a photo');
   assert.deepEqual(page.errors, []);
 });

@@ -3,7 +3,7 @@
 // privacy, resuming after a reload, and fees equal to what the server computes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator, inspectionDates, dataWithMeta } from './harness.js';
+import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator, inspectionDates, dataWithMeta, image } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -26,27 +26,6 @@ function aadhaar(base11) {
 const VALID = aadhaar('52345678901');
 const BAD = VALID.slice(0, 11) + ((Number(VALID[11]) + 1) % 10);
 
-
-/** A real image made by the browser's own encoder. `noise` makes it big (camera-like entropy). */
-async function image(page, { w = 400, h = 300, type = 'image/jpeg', quality = 0.9, noise = false } = {}) {
-  const b64 = await page.evaluate(async ({ w, h, type, quality, noise }) => {
-    const c = new OffscreenCanvas(w, h);
-    const ctx = c.getContext('2d');
-    const g = ctx.createLinearGradient(0, 0, w, h);
-    g.addColorStop(0, '#1d4ed8'); g.addColorStop(1, '#ffdd00');
-    ctx.fillStyle = g; ctx.fillRect(0, 0, w, h);
-    if (noise) {
-      const img = ctx.getImageData(0, 0, w, h);
-      for (let i = 0; i < img.data.length; i += 4) { img.data[i] = Math.random() * 255; img.data[i + 1] = Math.random() * 255; img.data[i + 2] = Math.random() * 255; }
-      ctx.putImageData(img, 0, 0);
-    }
-    const blob = await c.convertToBlob({ type, quality });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = ''; for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
-  }, { w, h, type, quality, noise });
-  return Buffer.from(b64, 'base64');
-}
 
 const pdf = (pad = 0) => Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n'), Buffer.alloc(pad, 0x25), Buffer.from('\ntrailer <<>>\n%%EOF\n')]);
 const doc = (code) => `[id="f-documents.${code}"]`;
@@ -231,7 +210,7 @@ test('a 6 MB camera photo is sent as ≤ 500 KB; a renamed .exe and an oversized
   const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'binary'), Buffer.alloc(4000, 1)]);
   await page.setInputFiles(doc('id_proof'), { name: 'scan.jpg', mimeType: 'image/jpeg', buffer: exe });
   await page.locator('.error-summary').waitFor();
-  assert.match(await page.textContent('#doc-id_proof .error-message'), /Identity proof: the file must be a JPG or PNG photo, or a PDF/);
+  assert.match(await page.textContent('#doc-id_proof .error-message'), /Identity proof: the file must be one of: JPEG, PNG, PDF/);
   // A 2.5 MB PDF (the limit is 2 MB).
   await page.setInputFiles(doc('ownership_proof'), { name: 'big.pdf', mimeType: 'application/pdf', buffer: pdf(2.5 * 1024 * 1024) });
   await page.locator('#doc-ownership_proof .error-message').waitFor();

@@ -169,11 +169,32 @@ export const T = {
 
 export const toDevanagari = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x0966 + Number(d)));
 
+/** A real image made by the browser's own encoder. `noise` makes it big (camera-like entropy). */
+export async function image(page, { w = 400, h = 300, type = 'image/jpeg', quality = 0.9, noise = false } = {}) {
+  const b64 = await page.evaluate(async ({ w, h, type, quality, noise }) => {
+    const c = new OffscreenCanvas(w, h);
+    const ctx = c.getContext('2d');
+    const g = ctx.createLinearGradient(0, 0, w, h);
+    g.addColorStop(0, '#1d4ed8'); g.addColorStop(1, '#ffdd00');
+    ctx.fillStyle = g; ctx.fillRect(0, 0, w, h);
+    if (noise) {
+      const img = ctx.getImageData(0, 0, w, h);
+      for (let i = 0; i < img.data.length; i += 4) { img.data[i] = Math.random() * 255; img.data[i + 1] = Math.random() * 255; img.data[i + 2] = Math.random() * 255; }
+      ctx.putImageData(img, 0, 0);
+    }
+    const blob = await c.convertToBlob({ type, quality });
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = ''; for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, { w, h, type, quality, noise });
+  return Buffer.from(b64, 'base64');
+}
+
 /**
  * Fill the whole complaint journey up to "Check your answers".
  * `lang` selects the button texts; values may use Devanagari digits.
  */
-export async function fillComplaint(page, server, { lang = 'hi', account = '1678444072', mobile = '9876543210', typedMobile, description = 'No light since morning', district = 'VNS', name = 'Sita Devi', devanagariOtp = false } = {}) {
+export async function fillComplaint(page, server, { lang = 'hi', account = '1678444072', mobile = '9876543210', typedMobile, description = 'No light since morning', district = 'VNS', name = 'Sita Devi', devanagariOtp = false, atDetails } = {}) {
   const t = T[lang];
   await toProblemStep(page, { lang, account, district });
   await page.check('input[name=category][value=no_supply]');
@@ -182,6 +203,8 @@ export async function fillComplaint(page, server, { lang = 'hi', account = '1678
   await page.waitForURL(/\/complaint\/new\/details/);
   await page.fill('#f-description', description);
   await page.check('input[name=started][value=today]');
+  // `atDetails`: what else the test does on the details step (a photo) before going on.
+  if (atDetails) await atDetails(page);
   await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/contact/);
   await page.fill('#f-name', name);

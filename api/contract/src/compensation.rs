@@ -102,6 +102,7 @@ mod tests {
             amount_due_rupees: None,
             account_masked: None,
             answer_by: None,
+            photo: false,
         }
     }
 

@@ -152,6 +152,15 @@ pub fn complaint(req: &ComplaintRequest, meta: &Meta) -> Result<ComplaintRequest
             push("location", ErrorCode::InvalidChoice)
         }
     }
+    if let Some(photo) = &req.photo {
+        // Whether the upload exists is the backend's to say (`missing_document`); here, only
+        // whether this could be a complaint photo at all.
+        if meta.complaint_photo.as_ref().is_none_or(|p| p.code != photo.document_type) {
+            push("photo", ErrorCode::InvalidChoice)
+        } else if !is_upload_id(&photo.upload_id) {
+            push("photo", ErrorCode::MissingDocument)
+        }
+    }
     if errors.is_empty() {
         Ok(out)
     } else {
@@ -368,6 +377,7 @@ pub(crate) mod tests {
             social: vec![],
             holidays: vec![],
             query_answer_days: None,
+            complaint_photo: None,
         }
     }
 
@@ -450,6 +460,34 @@ pub(crate) mod tests {
         r.category = "theft".into();
         r.subcategory = "hooking".into();
         assert_eq!(complaint(&r, &meta()).unwrap().name, "");
+    }
+
+    /// A photo is only ever the catalogue's complaint photo: not an application's document (an
+    /// identity paper must not travel with a complaint anyone with its number may read about),
+    /// and not at all from a backend that takes none.
+    #[test]
+    fn a_complaint_photo_is_the_catalogues_kind_with_an_upload_id() {
+        let photo = |kind: &str, id: &str| Some(DocumentRef { document_type: kind.into(), upload_id: id.into() });
+        let mut m = meta();
+        let mut r = good();
+        r.photo = photo("complaint_photo", "f00d");
+        let codes = |r: &ComplaintRequest, m: &Meta| {
+            complaint(r, m).err().unwrap_or_default().into_iter().map(|e| (e.field, e.code)).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(&r, &m), [("photo".to_string(), ErrorCode::InvalidChoice)], "no photos taken");
+        m.complaint_photo = Some(DocumentType {
+            code: "complaint_photo".into(),
+            name: Text { en: "Photo".into(), hi: "फ़ोटो".into() },
+            formats: vec!["image/jpeg".into()],
+            max_bytes: 1,
+        });
+        assert_eq!(complaint(&r, &m).unwrap().photo, r.photo);
+        r.photo = photo("id_proof", "f00d");
+        assert_eq!(codes(&r, &m), [("photo".to_string(), ErrorCode::InvalidChoice)]);
+        r.photo = photo("complaint_photo", "../etc");
+        assert_eq!(codes(&r, &m), [("photo".to_string(), ErrorCode::MissingDocument)]);
+        r.photo = None;
+        assert!(complaint(&r, &m).is_ok(), "the photo is optional");
     }
 
     #[test]

@@ -59,6 +59,11 @@ pub struct Meta {
     /// date to answer by (`TicketView::answer_by`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_answer_days: Option<u32>,
+    /// The photo a complaint may carry (a broken pole, a wire on the ground, a burnt meter),
+    /// uploaded like a document under its `code`. Optional: a backend that takes no photos
+    /// leaves it out, and the complaint form then asks for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint_photo: Option<DocumentType>,
 }
 
 // The catalogue is a tree of codes; every form, check page and handler walks it the same way.
@@ -75,8 +80,9 @@ impl Meta {
         self.tariffs.iter().find(|t| t.code == code)
     }
 
+    /// A document type an upload may be: an application's documents or the complaint photo.
     pub fn document(&self, code: &str) -> Option<&DocumentType> {
-        self.documents.iter().find(|d| d.code == code)
+        self.documents.iter().chain(&self.complaint_photo).find(|d| d.code == code)
     }
 
     /// The holiday on `day` (days since epoch), if the offices are closed for one.
@@ -430,6 +436,10 @@ pub struct ComplaintRequest {
     pub language: Lang,
     #[serde(default)]
     pub filed_by: FiledBy,
+    /// A photo of the problem, uploaded first (`POST /uploads` with `Meta::complaint_photo`'s
+    /// code). Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<DocumentRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -559,6 +569,10 @@ pub struct TicketView {
     /// or when the backend has no such rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer_by: Option<String>,
+    /// A complaint filed with a photo of the problem (the office sees the photo; the status
+    /// page, which anyone with the number can open, only says that one was sent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub photo: bool,
 }
 
 impl TicketView {
@@ -848,6 +862,7 @@ mod tests {
             amount_due_rupees: None,
             account_masked: None,
             answer_by: None,
+            photo: false,
         };
         let said = |resolved| Some(Feedback { resolved, rating: resolved.then_some(4), comment: None });
         // Reopened once, marked fixed again: asked again.

@@ -425,7 +425,19 @@ async fn complaint_create(
     if req.mobile != write.caller {
         return Err(ApiError::field("mobile", ErrorCode::MobileMismatch));
     }
+    if let Some(photo) = &req.photo {
+        // A photo some other complaint already carries is not this one's to send.
+        let free: Option<String> = tx
+            .query_row("SELECT document_type FROM uploads WHERE id = ?1 AND used_by IS NULL", [&photo.upload_id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if free.as_deref() != Some(photo.document_type.as_str()) {
+            return Err(ApiError::field("photo", ErrorCode::MissingDocument));
+        }
+    }
     if let Some(open) = open_repeat_of(&tx, &req)? {
+        attach_photo(&tx, &req, &open.number)?;
         return reported_again(&s, tx, &write, open);
     }
     let district = meta.district(&req.district).ok_or_else(ApiError::internal)?;
@@ -455,6 +467,7 @@ async fn complaint_create(
         en: format!("Complaint registered and sent to {}.", office.name.en),
         hi: format!("शिकायत दर्ज हुई और {} को भेजी गई।", office.name.hi),
     };
+    attach_photo(&tx, &req, &number)?;
     add_update(&tx, &number, t, Status::Registered, &note)?;
     notify(&s, &tx, &number, &note)?;
     let created = TicketCreated {
@@ -469,6 +482,19 @@ async fn complaint_create(
     let res = complaint_answer(tx, &write, StatusCode::CREATED, &created)?;
     log(&[("event", "complaint_created"), ("number", &number), ("category", &req.category)]);
     Ok(res)
+}
+
+/// The complaint's photo (checked to be free) becomes the complaint's: kept as long as it is.
+/// Reported again, a problem's complaint takes the new photo only if it has none yet (the first
+/// stays); the other is deleted with the unused uploads.
+fn attach_photo(tx: &rusqlite::Transaction, req: &ComplaintRequest, number: &str) -> Result<(), ApiError> {
+    if let Some(photo) = &req.photo {
+        tx.execute(
+            "UPDATE uploads SET used_by = ?2 WHERE id = ?1 AND NOT EXISTS(SELECT 1 FROM uploads WHERE used_by = ?2)",
+            params![photo.upload_id, number],
+        )?;
+    }
+    Ok(())
 }
 
 /// The answer to a complaint, new or repeated: kept for retries in the transaction that made the
@@ -744,6 +770,10 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let status = Status::parse(&status).unwrap_or(Status::Registered);
+    // The only upload a complaint uses is its photo.
+    let photo = kind == "complaint"
+        && db
+            .query_row("SELECT EXISTS(SELECT 1 FROM uploads WHERE used_by = ?1)", [number], |r| r.get::<_, bool>(0))?;
     let view = TicketView {
         number: number.to_string(),
         kind: if kind == "application" { TicketKind::Application } else { TicketKind::Complaint },
@@ -762,6 +792,7 @@ pub fn load_ticket(db: &Connection, number: &str) -> Result<Option<(TicketView, 
         account_masked: account.map(|a| portal_contract::normalize::mask_account(&a)),
         // Only while the query it belongs to is open.
         answer_by: answer.filter(|_| status == Status::QueryRaised).map(portal_contract::time::civil),
+        photo,
     };
     Ok(Some((view, mobile)))
 }

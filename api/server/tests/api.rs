@@ -1241,6 +1241,86 @@ async fn a_document_no_application_uses_is_deleted_on_request_and_then_cannot_be
     assert!(e["errors"].as_array().unwrap().iter().any(|e| e["code"] == "missing_document"), "{e}");
 }
 
+/// A complaint may carry one photo of the problem: uploaded first, like a document, then named
+/// in the complaint. The status page says one was sent; the photo itself is the office's.
+#[tokio::test]
+async fn a_complaint_carries_its_own_photo_and_no_other_upload() {
+    let s = Server::start();
+    let c = Client::new();
+    let mobile = "9811188001";
+    let tok = token(&c, &s, mobile, "complaint").await;
+    let photo = |id: &str| json!({"document_type": "complaint_photo", "upload_id": id});
+    let refused = |r: Value| {
+        r["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}:{}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+            .collect::<Vec<_>>()
+    };
+
+    // Bad input: the type is read from the content (a text file named .jpg is refused)...
+    let r = upload(&c, &s, "complaint_photo", "pole.jpg", b"not a picture".to_vec()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // ...a PDF is a document, not a photo...
+    let r = upload(&c, &s, "complaint_photo", "pole.pdf", b"%PDF-1.4 x".to_vec()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // ...and a photo has its own size limit (1 MB in the catalogue).
+    let r = upload(&c, &s, "complaint_photo", "pole.jpg", jpeg(1024 * 1024 + 1)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let mut body = complaint(mobile);
+    // An id nobody uploaded, an application's document, a document sent as the photo.
+    body["photo"] = photo("0123456789abcdef01234567");
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-1", &body).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused(r.json().await.unwrap()), ["photo:missing_document"]);
+    let id_proof: Value = upload(&c, &s, "id_proof", "id.jpg", jpeg(2000)).await.json().await.unwrap();
+    body["photo"] = json!({"document_type": "id_proof", "upload_id": id_proof["upload_id"]});
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-2", &body).await;
+    assert_eq!(refused(r.json().await.unwrap()), ["photo:invalid_choice"]);
+    body["photo"] = photo(id_proof["upload_id"].as_str().unwrap());
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-3", &body).await;
+    assert_eq!(refused(r.json().await.unwrap()), ["photo:missing_document"], "an identity paper is no complaint photo");
+    assert_eq!(s.count("tickets"), 0);
+
+    let up: Value = upload(&c, &s, "complaint_photo", "pole.jpg", jpeg(3000)).await.json().await.unwrap();
+    assert_eq!(up["document_type"], "complaint_photo");
+    let id = up["upload_id"].as_str().unwrap().to_string();
+    body["photo"] = photo(&id);
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-4", &body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let n = r.json::<Value>().await.unwrap()["number"].as_str().unwrap().to_string();
+    let view: Value = c.get(s.url(&format!("/complaints/{n}"))).value().await;
+    assert_eq!(view["photo"], true, "{view}");
+    assert!(!view.to_string().contains(&id), "the photo's id (its capability) is not published: {view}");
+    // Kept with its complaint: neither deleted on request nor usable by another complaint.
+    assert_eq!(c.delete(s.url(&format!("/uploads/{id}"))).send().await.unwrap().status(), StatusCode::CONFLICT);
+    let mut other = complaint(mobile);
+    other["subcategory"] = json!("street");
+    other["photo"] = photo(&id);
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-5", &other).await;
+    assert_eq!(refused(r.json().await.unwrap()), ["photo:missing_document"]);
+    // A complaint without one says nothing of photos.
+    other.as_object_mut().unwrap().remove("photo");
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-6", &other).await;
+    let plain = r.json::<Value>().await.unwrap()["number"].as_str().unwrap().to_string();
+    let view: Value = c.get(s.url(&format!("/complaints/{plain}"))).value().await;
+    assert!(view.get("photo").is_none(), "{view}");
+    // Reported again with a photo: the open complaint takes it only if it has none.
+    let second: Value = upload(&c, &s, "complaint_photo", "again.jpg", jpeg(3000)).await.json().await.unwrap();
+    other["photo"] = photo(second["upload_id"].as_str().unwrap());
+    let r = post_as(&c, &s, "/complaints", &tok, "ph-7", &other).await;
+    assert_eq!(r.status(), StatusCode::OK, "a repeat");
+    let view: Value = c.get(s.url(&format!("/complaints/{plain}"))).value().await;
+    assert_eq!(view["photo"], true, "{view}");
+    let third: Value = upload(&c, &s, "complaint_photo", "third.jpg", jpeg(3000)).await.json().await.unwrap();
+    body["photo"] = photo(third["upload_id"].as_str().unwrap());
+    assert_eq!(post_as(&c, &s, "/complaints", &tok, "ph-8", &body).await.status(), StatusCode::OK);
+    let r = c.delete(s.url(&format!("/uploads/{}", third["upload_id"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT, "the first photo stays; the third is nobody's");
+}
+
 #[tokio::test]
 async fn an_inspection_asked_for_on_a_holiday_is_refused_on_that_date() {
     let data = data_dir_with(&seeded_announcements());

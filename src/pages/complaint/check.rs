@@ -5,6 +5,7 @@ use super::{back_href, clear_active, done_href, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{subject_text, BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::complaint::{location_text, ComplaintDraft, Step};
+use crate::domain::documents::Documents;
 use crate::domain::outbox::OutboxItem;
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::{subject, MyTicket};
@@ -49,6 +50,10 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, filed_by: &FiledBy) -> Vec<(&
     ));
     r.push((td_string!(loc, details.title), d.description.clone(), Step::Details));
     r.push((td_string!(loc, details.when), started, Step::Details));
+    if let Some(p) = &m.complaint_photo {
+        let photo = d.uploaded(&p.code).map(|u| u.file_name.clone()).unwrap_or_else(not_given);
+        r.push((td_string!(loc, check.photo), photo, Step::Details));
+    }
     if !d.is_anonymous(m) {
         r.push((td_string!(loc, contact.name), d.name.clone(), Step::Contact));
     }

@@ -1,4 +1,5 @@
-//! Step 3: the description (with a live counter; limit from the contract) and when it started.
+//! Step 3: the description (with a live counter; limit from the contract), when it started, and
+//! a photo of the problem if the person has one (when the backend takes photos).
 use super::{back_href, use_continue, use_flow, StepFooter};
 use crate::components::{BackLink, ErrorSummary, RadioOption, Radios, TextArea};
 use crate::domain::complaint::Step;
@@ -53,6 +54,9 @@ pub fn DetailsStep() -> impl IntoView {
                 legend=Signal::derive(move || format!("{} {}", t_string!(i18n, details.when), t_string!(i18n, common.optional)))
                 options=when value=started on_change=move |v: String| data.update(|d| d.started = v)
                 error=flow.error("started") />
+            {move || meta.get().and_then(|m| m.complaint_photo.clone()).map(|doc| view! {
+                <crate::app::ComplaintPhoto draft=flow.draft errors=flow.errors doc=doc />
+            })}
             <StepFooter on_continue={let go = go.clone(); move |_| go()} />
         </WithMeta>
     }

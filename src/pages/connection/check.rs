@@ -7,7 +7,7 @@ use super::{clear_active, today, use_flow, Flow, TASKS};
 use crate::api::{self, ApiError};
 use crate::components::messages::FormErrors;
 use crate::components::{BackLink, ErrorSummary, RetryNotice, SummaryRow};
-use crate::domain::connection::{receipt_key, ConnectionDraft, Receipt, Section, CHECK};
+use crate::domain::connection::{receipt_key, ConnectionDraft, Documents, Receipt, Section, CHECK};
 use crate::domain::draft::Persistence;
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
