@@ -55,12 +55,13 @@ impl Outbox {
                 o.flush();
             }
         });
-        let visible = leptos_use::use_event_listener(document(), leptos::ev::visibilitychange, move |_| {
+        // On the window, where the document's `visibilitychange` bubbles to (see `Draft`'s).
+        let visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
                 o.flush();
             }
         });
-        on_cleanup(visible);
+        on_cleanup(move || visible.remove());
         o
     }
 

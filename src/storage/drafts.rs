@@ -234,7 +234,9 @@ where
             }
         };
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
-        let on_visibility = leptos_use::use_event_listener(document(), leptos::ev::visibilitychange, move |_| {
+        // On the window, where the document's `visibilitychange` bubbles to: the same listener
+        // as `on_hide`'s, so the first download carries one kind of listener, not two.
+        let on_visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Hidden {
                 flush();
             }
@@ -249,7 +251,7 @@ where
             flush();
             on_hide.remove();
             on_storage.remove();
-            on_visibility();
+            on_visibility.remove();
         });
     }
 

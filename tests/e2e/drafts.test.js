@@ -44,6 +44,20 @@ test('autosave announces "saved", and the home page offers to continue at the sa
   assert.deepEqual(left, []);
 });
 
+test('hiding the page (another app, the lock screen) saves what was typed at once, before the autosave\'s pause', async () => {
+  const page = await newPage(browser);
+  await toDetails(page);
+  await page.fill('#f-description', 'बिजली बार-बार जा रही है');
+  // As the browser does when the phone switches app: the document hidden, its event bubbling.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('bijli.draft.')).map(([, v]) => JSON.parse(v).data.description));
+  assert.deepEqual(stored, ['बिजली बार-बार जा रही है'], 'saved in the same task, not 0.8 s later');
+  assert.deepEqual(page.errors, []);
+});
+
 test('the browser killed ~1.5 s after the last keystroke: the input is back after restart', async () => {
   const profile = mkdtempSync(join(tmpdir(), 'bijli-profile-'));
   const start = async () => {
@@ -89,7 +103,7 @@ test('two tabs on one draft: the older tab adopts newer input instead of overwri
   // Tab A learns about B's newer input without a reload.
   await a.waitForFunction(() => document.querySelector('#f-description').value === 'newer words from tab B', null, { timeout: 5000 });
   // A's next save must not bring back the older text.
-  await a.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await a.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
   await a.waitForTimeout(300);
   const stored = await a.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('bijli.draft.')).map(([, v]) => JSON.parse(v)));
   assert.equal(stored.length, 1);
