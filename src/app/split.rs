@@ -242,11 +242,11 @@ pub fn KioskTools(idle_secs: u32) -> impl IntoView {
 }
 
 /// A complaint's photo block (`pages::upload`). The code that takes, checks, shrinks and sends a
-/// file is an application's (documents) and a query answer's (tracking), 18 KB brotli: in the
-/// complaint part it would be downloaded by everyone who opens the complaint form, before the
-/// first question. It travels in the tracking part instead, which the service worker has usually
-/// fetched by the time the person reaches the step with the photo (a complaint's status page
-/// needs it later anyway), and the block appears when it is there.
+/// file is the application's documents' (and partly a query answer's): in the complaint part it
+/// was 18 KB brotli more for everyone who opens the complaint form, before the first question
+/// (BENCHMARKS.md, forty-eighth session). It travels in the connection part instead, with the
+/// code it shares; the service worker has usually fetched that part by the time the person
+/// reaches the step with the photo, and the block appears when it is there.
 #[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(connection, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn complaint_photo_part(
     draft: Draft<ComplaintDraft>,
@@ -276,7 +276,7 @@ type PartView = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>
 /// again every 3 s (with the caller's owner, whose contexts the view reads). Held until drawn,
 /// and drawn once: a `Suspend` would do the same, but its machinery would come with it into
 /// everyone's first download.
-fn from_part_when_it_arrives(fetch: impl Fn() -> PartView + Clone + 'static) -> impl IntoView {
+fn from_part_when_it_arrives(fetch: impl Fn() -> PartView + 'static) -> impl IntoView {
     let slot = StoredValue::new_local(None::<AnyView>);
     let arrived = RwSignal::new(false);
     ask_for_part(std::rc::Rc::new(fetch), slot, arrived);
