@@ -71,6 +71,13 @@ impl Mode {
         matches!(self, Mode::Consumer)
     }
 
+    /// Whether to offer a photo of the problem: not on an office kiosk, where nobody's photo of
+    /// the fault is on the machine and a file dialog would show a walk-up stranger the kiosk's own
+    /// disk. A shop's PC may have one (the customer sends it to the operator).
+    pub fn may_attach_photo(&self) -> bool {
+        !self.is_kiosk()
+    }
+
     /// The `autocomplete` a text field gets, given the one it asks for (`name`, `tel-national`, …,
     /// or none: the browser guesses). An operator or a kiosk types in other people's details: the
     /// browser must neither fill in the profile it has saved (the operator's own) nor keep one
@@ -127,6 +134,7 @@ mod tests {
         // Where the browser stands is the fault's place only on the consumer's own device.
         assert!(Mode::Consumer.may_locate());
         assert!(!operator.may_locate() && !kiosk.may_locate());
+        assert!(Mode::Consumer.may_attach_photo() && operator.may_attach_photo() && !kiosk.may_attach_photo());
     }
 
     #[test]

@@ -654,3 +654,27 @@ test('a photo the server no longer has sends the person back to it, in English; 
   assert.equal(rec.request.photo, undefined, 'sent without a photo');
   assert.deepEqual(page.errors, []);
 });
+
+test('an office kiosk offers no photo (nobody\'s photo is on it, and a file dialog would open its disk); a shop\'s PC does', async () => {
+  const kiosk = await newPage(browser);
+  await kiosk.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
+  await ready(kiosk);
+  const shop = await newPage(browser);
+  await turnOnOperator(shop, server);
+  await shop.locator('#new-complaint').click();
+  await shop.waitForURL(/\/complaint\/new\?draft=/);
+  for (const p of [kiosk, shop]) {
+    await toProblemStep(p);
+    await p.check('input[name=category][value=safety]');
+    await p.check('input[name=subcategory][value=wire_on_ground]');
+    await p.getByRole('button', { name: T.hi.continue }).click();
+    await p.waitForURL(/\/complaint\/new\/details/);
+    await p.waitForSelector('#f-description');
+  }
+  await shop.locator('#doc-complaint_photo').waitFor({ timeout: 15000 });
+  // The kiosk's page is whole (its step drawn, the shop's block arrived meanwhile): no photo there.
+  assert.equal(await kiosk.locator('#doc-complaint_photo').count(), 0);
+  assert.equal(await kiosk.locator('input[type=file]').count(), 0, 'no file dialog on a kiosk');
+  assert.deepEqual([...kiosk.errors, ...shop.errors], []);
+  await shop.context().close();
+});

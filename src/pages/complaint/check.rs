@@ -50,7 +50,8 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, filed_by: &FiledBy) -> Vec<(&
     ));
     r.push((td_string!(loc, details.title), d.description.clone(), Step::Details));
     r.push((td_string!(loc, details.when), started, Step::Details));
-    if let Some(p) = &m.complaint_photo {
+    // A kiosk offers no photo (`Mode::may_attach_photo`), so its check page has no row for one.
+    if let Some(p) = m.complaint_photo.as_ref().filter(|_| !matches!(filed_by, FiledBy::Kiosk { .. })) {
         let photo = d.uploaded(&p.code).map(|u| u.file_name.clone()).unwrap_or_else(not_given);
         r.push((td_string!(loc, check.photo), photo, Step::Details));
     }

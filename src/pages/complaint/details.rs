@@ -14,6 +14,7 @@ pub fn DetailsStep() -> impl IntoView {
     let meta = crate::app::use_meta();
     flow.enter(Step::Details);
     let go = use_continue(Step::Details);
+    let photos = crate::assist::use_mode().0.with_untracked(crate::domain::assist::Mode::may_attach_photo);
     let data = flow.draft.data;
     let (description, set_description) = flow.bind(|d| &d.description, |d, v| d.description = v);
     let started = Signal::derive(move || data.with(|d| d.started.clone()));
@@ -54,7 +55,7 @@ pub fn DetailsStep() -> impl IntoView {
                 legend=Signal::derive(move || format!("{} {}", t_string!(i18n, details.when), t_string!(i18n, common.optional)))
                 options=when value=started on_change=move |v: String| data.update(|d| d.started = v)
                 error=flow.error("started") />
-            {move || meta.get().and_then(|m| m.complaint_photo.clone()).map(|doc| view! {
+            {move || meta.get().and_then(|m| m.complaint_photo.clone()).filter(|_| photos).map(|doc| view! {
                 <crate::app::ComplaintPhoto draft=flow.draft errors=flow.errors doc=doc />
             })}
             <StepFooter on_continue={let go = go.clone(); move |_| go()} />
