@@ -346,13 +346,15 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   const hi = await page.textContent('main');
   assert.match(hi, /आधार वैकल्पिक है/);
   assert.match(hi, /सूची केवल एक बार दिखाई जाती है और इस डिवाइस पर नहीं रखी जाती/);
-  assert.match(hi, /कभी भेजा नहीं गया, उसके लिए अपलोड किए गए दस्तावेज़ 31 दिन बाद मिटा दिए जाते हैं/);
+  assert.match(hi, /जो आवेदन या शिकायत कभी भेजी नहीं गई, उसके लिए अपलोड किए गए दस्तावेज़ और फ़ोटो 31 दिन बाद मिटा दिए जाते हैं/);
   assert.match(hi, /डिजिटल व्यक्तिगत डेटा संरक्षण अधिनियम, 2023/);
   assert.match(hi, /इंटरनेट पता.*180 दिन रखा जाता है/);
-  // What a complaint collects is what its form asks: the name, and the location only from its button (no photo).
+  // What a complaint collects is what its form asks: the name, the photo if one is added, and the
+  // location only from its button.
   assert.match(hi, /आपका नाम \(बिजली चोरी की सूचना नाम बताए बिना भी दी जा सकती है\)/);
   assert.match(hi, /केवल तब जब आप "मेरी वर्तमान लोकेशन जोड़ें" दबाएँ, आपके फ़ोन की लोकेशन/);
-  assert.doesNotMatch(hi, /फ़ोटो जो आप जोड़ें/);
+  assert.match(hi, /समस्या का विवरण, समस्या की फ़ोटो यदि आप जोड़ें/);
+  assert.match(hi, /शिकायत की फ़ोटो शिकायत के साथ रखी जाती है/);
   // And what the status page's forms collect after filing (feedback, a query's answer, a withdrawal).
   assert.match(hi, /दर्ज किया हुआ वापस लें, तब वह मोबाइल नंबर जिससे दर्ज किया था/);
   // Paying the fees: the bank's page takes the payment details, the portal never does.
@@ -361,7 +363,8 @@ test('the privacy notice is a footer link away, in both languages, and leads to 
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForSelector('main h1:text("How we use your information")');
   const en = await page.textContent('main');
-  assert.doesNotMatch(en, /photo you add/);
+  assert.match(en, /what is wrong, a photo of the problem if you add one and, only if you press/);
+  assert.match(en, /A document or photo you replace or remove.*are deleted at once\. A complaint's photo is kept with the complaint\./);
   for (const want of [/your name \(a report of electricity theft can be made without it\)/, /only if you press "Add my current location", your phone's location/, /Aadhaar is optional/, /withdraw what you filed, the mobile number it was filed with \(for the one-time code\) and what you choose and write/, /never kept here/, /The list is shown once and is not kept on this device/, /never sent are deleted after 31 days/, /the documents of an application you discard or clear from a shared computer or kiosk, are deleted at once/, /Data Protection Board of India/, /bank details are typed on the bank's page, never on this portal\. We receive only the amount paid and the bank's reference/, /no advertising or tracking code/, /internet address each request comes from.*kept for 180 days/]) {
     assert.match(en, want);
   }
