@@ -3,7 +3,7 @@
 
 use crate::domain::documents::{Documents, Uploaded};
 use crate::domain::validate;
-use crate::domain::wire::{ComplaintRequest, DocumentRef, FiledBy, Lang, Location, Meta};
+use crate::domain::wire::{ComplaintRequest, FiledBy, Lang, Location, Meta};
 use crate::domain::{ErrorCode, FieldError};
 use serde::{Deserialize, Serialize};
 
@@ -246,11 +246,7 @@ impl ComplaintDraft {
                 language_or_hi(language, &self.updates_language)
             },
             filed_by,
-            photo: self
-                .photo
-                .as_ref()
-                .filter(|p| !p.upload_id.is_empty())
-                .map(|p| DocumentRef { document_type: p.document_type.clone(), upload_id: p.upload_id.clone() }),
+            photo: self.photo.as_ref().and_then(Uploaded::to_send),
         };
         validate::complaint(&req, meta)
     }

@@ -226,12 +226,7 @@ impl ConnectionDraft {
     /// The wire request, as typed; `connection::check` normalises it.
     pub fn to_request(&self, aadhaar: &str, language: Lang, filed_by: FiledBy) -> ConnectionRequest {
         let opt = |s: &str| (!s.trim().is_empty()).then(|| s.to_string());
-        let required: Vec<DocumentRef> = self
-            .documents
-            .iter()
-            .filter(|d| !d.upload_id.is_empty())
-            .map(|d| DocumentRef { document_type: d.document_type.clone(), upload_id: d.upload_id.clone() })
-            .collect();
+        let required: Vec<DocumentRef> = self.documents.iter().filter_map(Uploaded::to_send).collect();
         ConnectionRequest {
             applicant: Applicant {
                 name: self.name.clone(),

@@ -1,5 +1,6 @@
 //! Files a form's draft has uploaded (an application's documents, a complaint's photo): what the
 //! shared upload block (`pages::upload`) reads and writes, whichever form it is in.
+use crate::domain::wire::DocumentRef;
 use serde::{Deserialize, Serialize};
 
 /// One uploaded document, remembered so it is not sent again after a reload. An empty
@@ -12,6 +13,15 @@ pub struct Uploaded {
     pub file_name: String,
     pub bytes: u64,
     pub content_type: String,
+}
+
+impl Uploaded {
+    /// What a request names for this file: only an uploaded one (a file still waiting for the
+    /// network has no id, and the request goes without it).
+    pub fn to_send(&self) -> Option<DocumentRef> {
+        (!self.upload_id.is_empty())
+            .then(|| DocumentRef { document_type: self.document_type.clone(), upload_id: self.upload_id.clone() })
+    }
 }
 
 /// A draft that holds uploaded files, one per document type.
