@@ -4,12 +4,13 @@
 use super::{back_href, clear_active, done_href, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{subject_text, BackLink, ErrorSummary, RetryNotice, SummaryRow};
+use crate::domain::assist::Mode;
 use crate::domain::complaint::{location_text, ComplaintDraft, Step};
 use crate::domain::documents::Documents;
 use crate::domain::outbox::OutboxItem;
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::{subject, MyTicket};
-use crate::domain::wire::{FiledBy, Meta};
+use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::pages::{PageTitle, WithMeta};
@@ -19,7 +20,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use std::sync::Arc;
 
-fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, filed_by: &FiledBy) -> Vec<(&'static str, String, Step)> {
+fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, mode: &Mode) -> Vec<(&'static str, String, Step)> {
     let not_given = || td_string!(loc, common.not_provided).to_string();
     let or_not = |s: &str| if s.trim().is_empty() { not_given() } else { s.to_string() };
     let district = m.district(&d.district).map(|x| pick(loc, &x.name)).unwrap_or_default();
@@ -36,7 +37,7 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, filed_by: &FiledBy) -> Vec<(&
     } else {
         r.push((td_string!(loc, consumer.address), or_not(&d.address), Step::Consumer));
         r.push((td_string!(loc, consumer.landmark), or_not(&d.landmark), Step::Consumer));
-        if let Some(l) = d.location_to_send(filed_by) {
+        if let Some(l) = d.location_to_send(&mode.filed_by()) {
             r.push((td_string!(loc, check.location), location_text(l), Step::Consumer));
         }
     }
@@ -50,8 +51,8 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, filed_by: &FiledBy) -> Vec<(&
     ));
     r.push((td_string!(loc, details.title), d.description.clone(), Step::Details));
     r.push((td_string!(loc, details.when), started, Step::Details));
-    // A kiosk offers no photo (`Mode::may_attach_photo`), so its check page has no row for one.
-    if let Some(p) = m.complaint_photo.as_ref().filter(|_| !matches!(filed_by, FiledBy::Kiosk { .. })) {
+    // Where the step offers no photo, its check page has no row for one.
+    if let Some(p) = m.complaint_photo.as_ref().filter(|_| mode.may_attach_photo()) {
         let photo = d.uploaded(&p.code).map(|u| u.file_name.clone()).unwrap_or_else(not_given);
         r.push((td_string!(loc, check.photo), photo, Step::Details));
     }
@@ -179,8 +180,7 @@ pub fn CheckStep() -> impl IntoView {
                 {move || {
                     let m: Arc<Meta> = meta.get().unwrap();
                     let loc = i18n.get_locale();
-                    let by = mode.filed_by();
-                    flow.draft.data.with(|d| rows(loc, d, &m, &by)).into_iter().map(|(label, value, step)| view! {
+                    flow.draft.data.with(|d| mode.0.with_untracked(|by| rows(loc, d, &m, by))).into_iter().map(|(label, value, step)| view! {
                         <SummaryRow label=label value=value href=format!("{}&from=check", flow.href(step)) />
                     }).collect_view()
                 }}
