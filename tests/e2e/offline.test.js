@@ -174,7 +174,10 @@ test('a return visit reuses the wasm\'s compiled code: the service worker hands 
   while (tries.length < 5 && !tries.some((r) => r.written)) tries.push(await returnVisit());
   const judged = tries.find((r) => r.written);
   assert.ok(judged, `V8 wrote no code cache in ${tries.length} first visits: ${JSON.stringify(tries)}`);
-  assert.ok(judged.fromCache && judged.compiled < 300, `compiled code reused: ${JSON.stringify(tries)}`);
+  // What is compiled even with the cache (functions V8 had not compiled when it wrote it) varies
+  // with the machine's load: up to exactly 300 on a busy 2-core CI run. A broken handover compiles
+  // everything `/` calls (1,263), so the line is drawn halfway, where neither case comes near it.
+  assert.ok(judged.fromCache && judged.compiled < 630, `compiled code reused: ${JSON.stringify(tries)}`);
 });
 
 test('offline: a complaint is queued, then sent exactly once when the network returns, and its number shown', async () => {
