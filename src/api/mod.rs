@@ -42,6 +42,14 @@ impl ApiError {
         matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_))
     }
 
+    /// The seconds the backend asked to wait before trying again (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::Busy { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// The minutes to wait when the backend's 429 is a limit (too many codes for one mobile, too
     /// many codes or documents from one address) rather than a moment's load: retrying within
     /// seconds cannot help, and the wait reads better in minutes.

@@ -16,6 +16,7 @@ use crate::domain::complaint::ComplaintDraft;
 use crate::domain::wire::DocumentType;
 use crate::i18n::*;
 use crate::offline::outbox::Outbox;
+use crate::offline::photo::Photo;
 use crate::pages;
 use crate::storage::drafts::Draft;
 use leptos::prelude::*;
@@ -213,6 +214,27 @@ pub async fn deliver_queued(outbox: Outbox) -> bool {
     }
 }
 
+/// Uploading a complaint's photo that waited on the device, just before the complaint goes (from
+/// the check page or the outbox). It travels with the upload block, in the connection part: in
+/// the complaint part it was a second copy of the upload, 3.7 KB brotli more for everyone who
+/// opens the form, for a photo chosen offline. A part that cannot be downloaded now is the same as
+/// no network: the complaint waits in the outbox and the photo goes with it later.
+#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(connection, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn send_kept_photo_part(
+    draft_id: String,
+    document_type: String,
+) -> Result<Pin<Box<dyn Future<Output = Photo>>>, SplitLoaderError> {
+    Ok(Box::pin(async move { crate::offline::photo::send_kept(&draft_id, &document_type).await }))
+}
+
+/// Upload the photo that waits on the device for draft `draft_id` (see `offline::photo`).
+pub async fn send_kept_photo(draft_id: &str, document_type: &str) -> Photo {
+    match from_part!(send_kept_photo_part(draft_id.to_string(), document_type.to_string())) {
+        Ok(sending) => sending.await,
+        Err(_) => Photo::Later(crate::api::ApiError::Network),
+    }
+}
+
 /// A kiosk's own tools, the idle guard and the on-screen keyboard, are only for kiosks, so only
 /// kiosks (and visitors of the settings pages) download them: 5.1 KB less brotli in everyone
 /// else's first download (BENCHMARKS.md, forty-second session). They travel in the settings part
@@ -255,7 +277,7 @@ fn complaint_photo_part(
 ) -> Result<AnyView, SplitLoaderError> {
     let i18n = use_i18n();
     Ok(view! {
-        <pages::upload::DocumentUpload files=pages::upload::Files::of(draft) errors=errors field="photo" doc=doc optional=true
+        <pages::upload::DocumentUpload files=pages::upload::Files::of(draft) errors=errors field="photo" doc=doc optional=true wait_offline=true
             hint=Signal::derive(move || t_string!(i18n, details.photo_hint).to_string()) />
     }
     .into_any())

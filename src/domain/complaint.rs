@@ -109,10 +109,17 @@ pub struct ComplaintDraft {
     pub mobile: String,
     /// Language for SMS updates: `hi` or `en`.
     pub updates_language: String,
-    /// A photo of the problem, uploaded (optional). Only ever uploaded: a complaint's photo is not
-    /// kept on the device to wait for the network (a complaint may be sent from the outbox
-    /// without it; the photo is a help, the complaint is what matters).
+    /// A photo of the problem (optional): uploaded, or chosen offline and waiting on the device
+    /// (an empty `upload_id`), to be uploaded just before the complaint goes, from the check page
+    /// or the outbox (`offline::photo`).
     pub photo: Option<Uploaded>,
+}
+
+impl ComplaintDraft {
+    /// The photo chosen offline that waits on the device to go with this complaint.
+    pub fn waiting_photo(&self) -> Option<&Uploaded> {
+        self.photo.as_ref().filter(|p| p.upload_id.is_empty())
+    }
 }
 
 impl Documents for ComplaintDraft {

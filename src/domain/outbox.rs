@@ -45,6 +45,10 @@ pub struct OutboxItem {
     pub request: serde_json::Value,
     /// The form as typed, to reopen it for correction.
     pub draft: serde_json::Value,
+    /// The draft's id: a photo chosen offline waits on the device under it (`storage::durable`),
+    /// and a form reopened for correction gets it back, photo and all. Empty in items queued by
+    /// builds before photos waited.
+    pub draft_id: String,
     pub created_at: i64,
     pub attempts: u32,
     pub next_at_ms: i64,
@@ -60,6 +64,8 @@ struct Stored {
     mobile: String,
     request: serde_json::Value,
     draft: serde_json::Value,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    draft_id: String,
     created_at: i64,
     attempts: u32,
     next_at_ms: i64,
@@ -100,6 +106,7 @@ impl From<Stored> for OutboxItem {
             mobile: s.mobile,
             request: s.request,
             draft: s.draft,
+            draft_id: s.draft_id,
             created_at: s.created_at,
             attempts: s.attempts,
             next_at_ms: s.next_at_ms,
@@ -123,6 +130,7 @@ impl From<OutboxItem> for Stored {
             mobile: i.mobile,
             request: i.request,
             draft: i.draft,
+            draft_id: i.draft_id,
             created_at: i.created_at,
             attempts: i.attempts,
             next_at_ms: i.next_at_ms,
@@ -142,6 +150,7 @@ impl OutboxItem {
             mobile,
             request: serde_json::to_value(request).unwrap_or_default(),
             draft,
+            draft_id: String::new(),
             created_at: now,
             attempts: 0,
             next_at_ms: 0,
@@ -156,6 +165,36 @@ impl OutboxItem {
     /// (over `serde_json::Value`, ~6 KB brotli) into the complaint part only to write it out again.
     pub fn sendable_request(&self) -> Option<&serde_json::Value> {
         self.request.is_object().then_some(&self.request)
+    }
+
+    /// The document type of a photo chosen offline that must be uploaded before this complaint
+    /// goes, read from the draft (by hand, as the request is: see above). None once the request
+    /// names a photo, or when no draft id says where the file waits.
+    pub fn waiting_photo(&self) -> Option<String> {
+        let photo = self.draft.get("photo")?;
+        let text = |f: &str| photo.get(f).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let waits = text("upload_id").is_empty() && self.request.get("photo").is_none_or(|p| p.is_null());
+        Some(text("document_type")).filter(|d| waits && !self.draft_id.is_empty() && !d.is_empty())
+    }
+
+    /// The waiting photo is uploaded: the request names it, and so does the draft (a form reopened
+    /// for correction then shows it uploaded, and it is never uploaded twice).
+    pub fn photo_uploaded(&mut self, document_type: &str, upload_id: &str) {
+        let named = serde_json::json!({ "document_type": document_type, "upload_id": upload_id });
+        if let Some(r) = self.request.as_object_mut() {
+            r.insert("photo".into(), named);
+        }
+        if let Some(p) = self.draft.get_mut("photo").and_then(|p| p.as_object_mut()) {
+            p.insert("upload_id".into(), upload_id.into());
+        }
+    }
+
+    /// The waiting photo cannot go (its file is gone from the device, or the backend refused it):
+    /// the complaint goes without it, as a complaint whose photo was never chosen.
+    pub fn photo_dropped(&mut self) {
+        if let Some(d) = self.draft.as_object_mut() {
+            d.insert("photo".into(), serde_json::Value::Null);
+        }
     }
 
     /// One text field of the request (the name for a reopened draft's label, the category for
@@ -240,6 +279,37 @@ mod tests {
         assert_eq!(due(&items, 25_000), ["a", "b"]);
         assert_eq!(next_due_ms(&items), Some(10_000));
         assert_eq!(pending(&items), 4);
+    }
+
+    #[test]
+    fn a_photo_chosen_offline_is_uploaded_once_before_its_complaint_goes_or_dropped() {
+        let draft = |upload_id: &str| serde_json::json!({"description": "Pole", "photo": {"document_type": "complaint_photo", "upload_id": upload_id, "file_name": "pole.jpg", "bytes": 9}});
+        let mut i = OutboxItem::new("k".into(), "9876543210".into(), &ComplaintRequest::default(), draft(""), 0);
+        assert_eq!(i.waiting_photo(), None, "without the draft's id, nothing says where the file waits");
+        i.draft_id = "d1".into();
+        assert_eq!(i.waiting_photo().as_deref(), Some("complaint_photo"));
+        // Kept and read back with its draft id (the photo survives a reload of the queue).
+        let mut i = parse(&serde_json::to_string(&vec![i]).unwrap()).remove(0);
+        assert_eq!(i.draft_id, "d1");
+        i.photo_uploaded("complaint_photo", "f00d");
+        assert_eq!(i.waiting_photo(), None, "uploaded once, never again");
+        assert_eq!(i.request["photo"], serde_json::json!({"document_type": "complaint_photo", "upload_id": "f00d"}));
+        assert_eq!(i.draft["photo"]["upload_id"], "f00d", "a form reopened for correction shows it uploaded");
+        let sent: ComplaintRequest = serde_json::from_value(i.request.clone()).unwrap();
+        assert_eq!(sent.photo.map(|p| p.upload_id), Some("f00d".into()));
+
+        let mut gone = OutboxItem::new("g".into(), "9876543210".into(), &ComplaintRequest::default(), draft(""), 0);
+        gone.draft_id = "d2".into();
+        gone.photo_dropped();
+        assert_eq!(gone.waiting_photo(), None);
+        assert!(gone.request.get("photo").is_none_or(|p| p.is_null()), "the complaint goes without it");
+        // An uploaded photo is named by the request already; nothing waits.
+        let mut done = OutboxItem::new("u".into(), "9876543210".into(), &ComplaintRequest::default(), draft("f00d"), 0);
+        done.draft_id = "d3".into();
+        assert_eq!(done.waiting_photo(), None);
+        // An item from before photos waited reads as it did.
+        let earlier = r#"[{"key":"k","mobile":"9876543210","request":{},"draft":{},"created_at":1,"attempts":0,"next_at_ms":0,"state":"waiting"}]"#;
+        assert_eq!(parse(earlier)[0].draft_id, "");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! whether the browser is online, and the outbox that delivers complaints later, exactly once.
 
 pub mod outbox;
+pub mod photo;
 pub mod sw;
 
 use crate::api::ApiError;

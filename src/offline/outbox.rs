@@ -161,7 +161,8 @@ impl Outbox {
     pub fn reopen(&self, key: &str) -> Option<String> {
         let item = self.items().with_untracked(|i| i.iter().find(|x| x.key == key).cloned())?;
         let now = crate::storage::now();
-        let id = crate::api::new_idempotency_key();
+        // Its own id again, under which a photo chosen offline still waits on the device.
+        let id = Some(item.draft_id.clone()).filter(|i| !i.is_empty()).unwrap_or_else(crate::api::new_idempotency_key);
         let env = Envelope {
             v: VERSION,
             id: id.clone(),
@@ -225,10 +226,21 @@ impl Outbox {
     }
 
     pub(crate) async fn send(&self, key: &str) {
-        let Some(item) = self.items().with_untracked(|i| i.iter().find(|x| x.key == key).cloned()) else { return };
+        let Some(mut item) = self.items().with_untracked(|i| i.iter().find(|x| x.key == key).cloned()) else { return };
         let Some(token) = self.token_for(&item.mobile) else {
             return self.update(key, |i| i.state = ItemState::NeedsVerification);
         };
+        // A photo chosen offline goes first, so the complaint can name it.
+        if let Some(doc) = item.waiting_photo() {
+            match crate::app::send_kept_photo(&item.draft_id, &doc).await {
+                super::photo::Photo::Sent(u) => item.photo_uploaded(&doc, &u.upload_id),
+                super::photo::Photo::Later(e) => return self.defer(key, e.retry_after()),
+                super::photo::Photo::Dropped => item.photo_dropped(),
+            }
+            let (request, draft) = (item.request.clone(), item.draft.clone());
+            self.update(key, |i| (i.request, i.draft) = (request, draft));
+            super::photo::forget_kept(&item.draft_id, &doc);
+        }
         let Some(request) = item.sendable_request() else {
             return self.update(key, |i| i.state = ItemState::NeedsCorrection { errors: vec![] });
         };
@@ -253,13 +265,7 @@ impl Outbox {
                 self.forget_token(&item.mobile);
                 self.update(key, |i| i.state = ItemState::NeedsVerification);
             }
-            Err(e) => {
-                let retry_after = match e {
-                    ApiError::Busy { retry_after } => retry_after,
-                    _ => None,
-                };
-                self.defer(key, retry_after);
-            }
+            Err(e) => self.defer(key, e.retry_after()),
         }
     }
 

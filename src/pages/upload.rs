@@ -137,7 +137,7 @@ fn note_waiting(files: Files, code: &str, blob: &web_sys::Blob, name: &str) {
 /// `photo`). `wait_offline`: a file chosen offline is kept on the device (IndexedDB, on a device
 /// that keeps drafts) and sent when the network returns, even after the page was closed; without
 /// it the block offers "Try again" and sends it when the network returns while the page is open.
-/// `optional`: the heading says so, and an uploaded file can be removed.
+/// `optional`: the heading says so, and a file, uploaded or waiting, can be removed.
 #[component]
 pub fn DocumentUpload(
     files: Files,
@@ -298,6 +298,9 @@ pub fn DocumentUpload(
         move |_| {
             let id = files.uploaded(&code, false).map(|u| u.upload_id);
             api::release_uploads(&id.into_iter().collect::<Vec<_>>());
+            if keeps {
+                crate::storage::durable::delete(&kept_file(files, &code));
+            }
             files.change(|d| d.remove(&code));
             pending.set_value(None);
             failure.set(None);
@@ -368,7 +371,7 @@ pub fn DocumentUpload(
                 </label>
                 <input type="file" class="file-input" id=file_id accept=accept
                     aria-describedby=move || error.with(Option::is_some).then(|| error_id2.clone()) on:change=chosen />
-                {move || (optional && uploaded.get().is_some()).then(|| view! {
+                {move || (optional && (uploaded.get().is_some() || waiting.get().is_some())).then(|| view! {
                     <button type="button" class="link-button remove-file" on:click=remove.clone()>
                         {t_string!(i18n, apply.remove_file)}<span class="visually-hidden">" — "{name}</span>
                     </button>

@@ -101,9 +101,15 @@ impl DraftStore {
     }
 
     pub fn remove(&self, id: &str) {
+        self.remove_keeping_files(id);
+        super::durable::delete_files_of(id);
+    }
+
+    /// Forget a draft whose files chosen offline still wait on the device for whatever sends it
+    /// now (a complaint's photo, for the outbox).
+    pub fn remove_keeping_files(&self, id: &str) {
         super::remove(self.area(), &draft::key(id));
         super::durable::delete(&draft::key(id));
-        super::durable::delete_files_of(id);
     }
 
     /// Start-up housekeeping: drop drafts the policy says are too old.
@@ -317,8 +323,18 @@ where
 
     /// Forget the draft (after the backend confirmed the ticket number).
     pub fn remove(&self) {
-        self.closed.set_value(true);
+        self.close();
         self.store.remove(&self.id());
+    }
+
+    /// Forget the draft, handed to the outbox, which sends the files it keeps on the device.
+    pub fn hand_over(&self) {
+        self.close();
+        self.store.remove_keeping_files(&self.id());
+    }
+
+    fn close(&self) {
+        self.closed.set_value(true);
         self.env.update_value(|e| {
             e.rev = 0;
             e.idempotency_key = None;

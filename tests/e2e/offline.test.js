@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, launchPersistent, newPage, ready, fillComplaint, copyDist, T, toProblemStep } from './harness.js';
+import { startServer, launch, launchPersistent, newPage, ready, fillComplaint, copyDist, T, toProblemStep, image } from './harness.js';
 
 let server, browser, dist;
 before(async () => {
@@ -34,23 +34,53 @@ async function verifiedThenOffline(mobile) {
   return page;
 }
 
-/** A complaint for a mobile already verified in this visit: no new code is needed. */
-async function fillAgain(page, { mobile, description, account }) {
+/** A complaint for a mobile already verified in this visit: no new code is needed. `atDetails`
+ * and `atCheck` run on those steps; without `send` it stops at "Check your answers". */
+async function fillAgain(page, { mobile, description, account, lang = 'hi', atDetails, atCheck, send = true }) {
+  const t = T[lang];
   // Another account than the first complaint's: the same problem at the same account while that
   // one is open would be answered with it (complaint.test.js), not filed again.
-  await toProblemStep(page, { account });
+  await toProblemStep(page, { account, lang });
   await page.check('input[name=category][value=no_supply]');
   await page.check('input[name=subcategory][value=my_house]');
-  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/details/);
   await page.fill('#f-description', description);
-  await page.getByRole('button', { name: T.hi.continue }).click();
+  if (atDetails) await atDetails(page);
+  await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/contact/);
   await page.fill('#f-name', 'Sita Devi');
   await page.fill('#f-mobile', mobile);
-  await page.getByRole('button', { name: T.hi.continue }).click();
+  await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/check/);
-  await page.getByRole('button', { name: T.hi.send }).click();
+  if (atCheck) await atCheck(page);
+  if (send) await page.getByRole('button', { name: t.send }).click();
+}
+
+/** Files this portal keeps in IndexedDB (documents and photos chosen offline). */
+async function keptFiles(page) {
+  return page.evaluate(() => new Promise((ok) => {
+    const r = indexedDB.open('bijli', 1);
+    r.onupgradeneeded = () => r.result.createObjectStore('kv');
+    r.onsuccess = () => {
+      const req = r.result.transaction('kv').objectStore('kv').getAllKeys();
+      req.onsuccess = () => { ok(req.result.filter((k) => String(k).startsWith('bijli.file.')).length); r.result.close(); };
+    };
+  }));
+}
+
+/** On the details step, offline: a photo is chosen, cannot be uploaded, and waits on the device. */
+async function photoWaits(page, name, waitingText) {
+  const block = page.locator('#doc-complaint_photo');
+  // The block's code comes with the connection part, from the service worker's cache.
+  await block.waitFor({ timeout: 15000 });
+  const png = await image(page, { w: 300, h: 200, type: 'image/png' });
+  await page.setInputFiles('[id="f-photo"]', { name, mimeType: 'image/png', buffer: png });
+  const waiting = block.locator('#waiting-complaint_photo');
+  await waiting.waitFor({ timeout: 20000 });
+  assert.match(await waiting.textContent(), waitingText);
+  assert.match(await waiting.textContent(), new RegExp(name.replace('.', '\\.')));
+  assert.equal(await keptFiles(page), 1, 'the photo waits in IndexedDB');
 }
 
 test('installable: manifest, icons and service worker pass Chromium\'s installability check', async () => {
@@ -211,6 +241,60 @@ test('offline: a complaint is queued, then sent exactly once when the network re
   await page.context().close();
 });
 
+test('offline: a photo chosen offline waits on the device and goes with the queued complaint when the network returns', async () => {
+  const mobile = '9822200011';
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+  await fillAgain(page, {
+    mobile, description: 'खंभे से चिंगारी, इंटरनेट नहीं', account: '1678444120',
+    atDetails: (p) => photoWaits(p, 'khamba.png', /अपलोड की प्रतीक्षा/),
+    atCheck: async (p) => assert.match(await p.locator('.summary-row', { hasText: 'फ़ोटो' }).textContent(), /khamba\.png \(अपलोड की प्रतीक्षा\)/),
+  });
+  await page.waitForURL(/\/complaint\/queued\//);
+  assert.equal(await keptFiles(page), 1, 'handed to the outbox, the photo still waits on the device');
+  assert.equal((await server.ticketsOf(mobile)).length, 1);
+  await page.context().setOffline(false);
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
+  const rec = await server.record(number);
+  assert.equal(rec.body.request.description, 'खंभे से चिंगारी, इंटरनेट नहीं');
+  assert.equal(rec.body.request.photo?.document_type, 'complaint_photo', 'the photo went with it');
+  assert.equal((await server.ticketsOf(mobile)).length, 2, 'filed once');
+  assert.equal(await keptFiles(page), 0, 'sent, it is no longer kept on the device');
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  assert.equal((await page.textContent('#photo')).trim(), 'शिकायत के साथ भेजी गई');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a photo chosen offline can be removed, and one still waiting when the network is back goes with Send from the check page (English)', async () => {
+  const mobile = '9822200012';
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Report another problem' }).click();
+  await fillAgain(page, {
+    mobile, lang: 'en', description: 'Meter burnt, no network', account: '1678444121', send: false,
+    atDetails: async (p) => {
+      await photoWaits(p, 'wrong.png', /Waiting to upload/);
+      await p.locator('#doc-complaint_photo').getByRole('button', { name: /^Remove/ }).click();
+      assert.equal(await p.locator('#waiting-complaint_photo').count(), 0);
+      assert.equal(await keptFiles(p), 0, 'removed, it is deleted from the device');
+      await photoWaits(p, 'meter.png', /Waiting to upload/);
+    },
+  });
+  assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /meter\.png \(Waiting to upload\)/);
+  // Back online on the check page, where no photo block is open to upload it: Send does.
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  const rec = await server.record(page.url().match(/(\d{12})$/)[1]);
+  assert.equal(rec.body.request.photo?.document_type, 'complaint_photo', 'the photo went with it');
+  assert.equal(await keptFiles(page), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('offline: a queued complaint that repeats the open one is answered with it when sent, not filed twice', async () => {
   const mobile = '9822200004';
   const page = await verifiedThenOffline(mobile);
@@ -290,11 +374,12 @@ test('a new version deployed while a form is open: the person is asked, and noth
   await page.context().close();
 });
 
-test('a queued complaint the backend refuses (422) comes back to the form; one queued in an earlier visit asks to confirm the mobile again', async () => {
+test('a queued complaint the backend refuses (422) comes back to the form, its offline photo uploaded once; one queued in an earlier visit asks to confirm the mobile again', async () => {
   const mobile = '9822200003';
   const page = await verifiedThenOffline(mobile);
   await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
-  await fillAgain(page, { mobile, description: 'Queued, then refused', account: '1678444100' });
+  // With a photo chosen offline: it waits on the device through the new visit too.
+  await fillAgain(page, { mobile, description: 'Queued, then refused', account: '1678444100', atDetails: (p) => photoWaits(p, 'taar.png', /अपलोड की प्रतीक्षा/) });
   await page.waitForURL(/\/complaint\/queued\//);
   // Something the backend will refuse (as if its catalogue changed meanwhile), then a new visit.
   await page.evaluate(() => {
@@ -320,9 +405,16 @@ test('a queued complaint the backend refuses (422) comes back to the form; one q
   await page.getByRole('button', { name: 'शिकायत सुधारें' }).click();
   await page.waitForURL(/\/complaint\/new\/check\?draft=/);
   assert.match(await page.textContent('.summary-list'), /Queued, then refused/);
+  // The photo went up before the refusal, once: the form names it as uploaded, not waiting.
+  const photoRow = await page.locator('.summary-row', { hasText: 'फ़ोटो' }).textContent();
+  assert.match(photoRow, /taar\.png/);
+  assert.doesNotMatch(photoRow, /प्रतीक्षा/);
+  assert.equal(await keptFiles(page), 0);
   await page.getByRole('button', { name: T.hi.send }).click();
   await page.waitForURL(/\/complaint\/done\/\d{12}/);
   assert.equal((await server.ticketsOf(mobile)).length, 2);
+  const rec = await server.record(page.url().match(/(\d{12})$/)[1]);
+  assert.equal(rec.body.request.photo?.document_type, 'complaint_photo', 'the photo went with it');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -13,6 +13,7 @@ use crate::domain::tickets::{subject, MyTicket};
 use crate::domain::wire::Meta;
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
+use crate::offline::photo::{self, Photo};
 use crate::pages::{PageTitle, WithMeta};
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
@@ -53,7 +54,11 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, mode: &Mode) -> Vec<(&'static
     r.push((td_string!(loc, details.when), started, Step::Details));
     // Where the step offers no photo, its check page has no row for one.
     if let Some(p) = m.complaint_photo.as_ref().filter(|_| mode.may_attach_photo()) {
-        let photo = d.uploaded(&p.code).map(|u| u.file_name.clone()).unwrap_or_else(not_given);
+        let photo = match (d.uploaded(&p.code), d.waiting(&p.code)) {
+            (Some(u), _) => u.file_name.clone(),
+            (None, Some(w)) => format!("{} ({})", w.file_name, td_string!(loc, apply.waiting_upload)),
+            (None, None) => not_given(),
+        };
         r.push((td_string!(loc, check.photo), photo, Step::Details));
     }
     if !d.is_anonymous(m) {
@@ -78,14 +83,13 @@ pub fn CheckStep() -> impl IntoView {
     flow.enter(Step::Check);
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
-
     let submit = move || {
         if pending.get_untracked() {
             return;
         }
         let Some(m) = meta.get() else { return };
         let loc = i18n.get_locale_untracked();
-        let req = match flow
+        let mut req = match flow
             .draft
             .data
             .with_untracked(|d| d.to_request(&m, to_wire(loc), crate::assist::use_mode().filed_by()))
@@ -112,12 +116,15 @@ pub fn CheckStep() -> impl IntoView {
         };
         let key = flow.draft.idempotency_key();
         outbox.remember_token_quietly(&req.mobile, &token);
+        // A photo chosen offline, waiting on the device: uploaded before the complaint is sent.
+        let waiting_photo = flow.draft.data.with_untracked(|d| d.waiting_photo().map(|p| p.document_type.clone()));
         // Offline (or the send fails on the network): the outbox keeps it and sends it later.
         let queue = {
             let (req, key, navigate) = (req.clone(), key.clone(), navigate.clone());
             move || {
                 let draft = flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default());
                 let mut item = OutboxItem::new(key.clone(), req.mobile.clone(), &req, draft, crate::pages::now());
+                item.draft_id = flow.draft.id();
                 // The direct send already failed once: the first retry waits a second.
                 item.attempts = 1;
                 item.next_at_ms = js_sys::Date::now() as i64 + 1000;
@@ -125,7 +132,8 @@ pub fn CheckStep() -> impl IntoView {
                 let href = format!("/complaint/queued/{key}");
                 // A step of it reached again with Back says it was sent (`pages::filed`).
                 crate::pages::filed::remember(&flow.draft.id(), None, &href);
-                flow.draft.remove();
+                // The outbox sends the photo waiting on the device, under the draft's id.
+                flow.draft.hand_over();
                 clear_active();
                 navigate(&href, Default::default());
             }
@@ -137,6 +145,25 @@ pub fn CheckStep() -> impl IntoView {
         failure.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
+            if let Some(doc) = waiting_photo {
+                let id = flow.draft.id();
+                match crate::app::send_kept_photo(&id, &doc).await {
+                    Photo::Sent(u) => {
+                        req.photo = u.to_send();
+                        flow.draft.data.update(|d| d.set_uploaded(u));
+                        flow.draft.save_now();
+                        photo::forget_kept(&id, &doc);
+                    }
+                    Photo::Later(_) => {
+                        pending.set(false);
+                        return queue();
+                    }
+                    Photo::Dropped => {
+                        flow.draft.data.update(|d| d.forget_waiting(&doc));
+                        photo::forget_kept(&id, &doc);
+                    }
+                }
+            }
             let result = api::create_complaint(&req, &token, &key).await;
             pending.set(false);
             match result {
