@@ -268,7 +268,7 @@ test('offline: a photo chosen offline waits on the device and goes with the queu
   await page.context().close();
 });
 
-test('a photo chosen offline can be removed, and one still waiting when the network is back goes with Send from the check page (English)', async () => {
+test('a photo chosen offline can be removed, and one still waiting when the network is back goes with Send from the check page, also through the outbox (English)', async () => {
   const mobile = '9822200012';
   const page = await verifiedThenOffline(mobile);
   await page.getByRole('button', { name: 'English' }).click();
@@ -284,12 +284,19 @@ test('a photo chosen offline can be removed, and one still waiting when the netw
     },
   });
   assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /meter\.png \(Waiting to upload\)/);
-  // Back online on the check page, where no photo block is open to upload it: Send does.
+  // Back online on the check page, where no photo block is open to upload it: Send does. The
+  // complaint itself then fails once (a server error) and goes to the outbox: with the photo.
   await page.context().setOffline(false);
+  const uploads = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/uploads')) uploads.push(r.url()); });
+  await server.faults({ fail_next: 1, path: '/complaints' });
   await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/queued\//);
   await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
   const rec = await server.record(page.url().match(/(\d{12})$/)[1]);
   assert.equal(rec.body.request.photo?.document_type, 'complaint_photo', 'the photo went with it');
+  assert.equal(uploads.length, 1, 'uploaded once');
+  await server.faults({});
   assert.equal(await keptFiles(page), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();

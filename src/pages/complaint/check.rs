@@ -10,7 +10,7 @@ use crate::domain::documents::Documents;
 use crate::domain::outbox::OutboxItem;
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::{subject, MyTicket};
-use crate::domain::wire::Meta;
+use crate::domain::wire::{ComplaintRequest, Meta};
 use crate::domain::{ErrorCode, FieldError};
 use crate::i18n::*;
 use crate::offline::photo::{self, Photo};
@@ -118,12 +118,13 @@ pub fn CheckStep() -> impl IntoView {
         outbox.remember_token_quietly(&req.mobile, &token);
         // A photo chosen offline, waiting on the device: uploaded before the complaint is sent.
         let waiting_photo = flow.draft.data.with_untracked(|d| d.waiting_photo().map(|p| p.document_type.clone()));
-        // Offline (or the send fails on the network): the outbox keeps it and sends it later.
+        // Offline (or the send fails on the network): the outbox keeps it and sends it later. The
+        // request as it is then: it names the photo if that went up just before.
         let queue = {
-            let (req, key, navigate) = (req.clone(), key.clone(), navigate.clone());
-            move || {
+            let (key, navigate) = (key.clone(), navigate.clone());
+            move |req: &ComplaintRequest| {
                 let draft = flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default());
-                let mut item = OutboxItem::new(key.clone(), req.mobile.clone(), &req, draft, crate::pages::now());
+                let mut item = OutboxItem::new(key.clone(), req.mobile.clone(), req, draft, crate::pages::now());
                 item.draft_id = flow.draft.id();
                 // The direct send already failed once: the first retry waits a second.
                 item.attempts = 1;
@@ -139,7 +140,7 @@ pub fn CheckStep() -> impl IntoView {
             }
         };
         if !crate::offline::is_online() {
-            return queue();
+            return queue(&req);
         }
         pending.set(true);
         failure.set(None);
@@ -156,7 +157,7 @@ pub fn CheckStep() -> impl IntoView {
                     }
                     Photo::Later(_) => {
                         pending.set(false);
-                        return queue();
+                        return queue(&req);
                     }
                     Photo::Dropped => {
                         flow.draft.data.update(|d| d.forget_waiting(&doc));
@@ -190,7 +191,7 @@ pub fn CheckStep() -> impl IntoView {
                     flow.errors.list.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
                     navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
                 }
-                Err(e) if e.is_transient() => queue(),
+                Err(e) if e.is_transient() => queue(&req),
                 Err(e) => failure.set(Some(e)),
             }
         });
