@@ -128,7 +128,7 @@ impl Documents for ComplaintDraft {
     }
 
     fn waiting(&self, code: &str) -> Option<&Uploaded> {
-        self.photo.as_ref().filter(|p| p.document_type == code && p.upload_id.is_empty())
+        self.waiting_photo().filter(|p| p.document_type == code)
     }
 
     fn set_uploaded(&mut self, u: Uploaded) {
