@@ -49,6 +49,9 @@ pub struct OutboxItem {
     /// and a form reopened for correction gets it back, photo and all. Empty in items queued by
     /// builds before photos waited.
     pub draft_id: String,
+    /// A photo chosen for it could not be sent ([`OutboxItem::photo_dropped`]): the complaint went
+    /// without it, and the person is told so when its number is shown.
+    pub photo_left: bool,
     pub created_at: i64,
     pub attempts: u32,
     pub next_at_ms: i64,
@@ -66,6 +69,8 @@ struct Stored {
     draft: serde_json::Value,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     draft_id: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    photo_left: bool,
     created_at: i64,
     attempts: u32,
     next_at_ms: i64,
@@ -107,6 +112,7 @@ impl From<Stored> for OutboxItem {
             request: s.request,
             draft: s.draft,
             draft_id: s.draft_id,
+            photo_left: s.photo_left,
             created_at: s.created_at,
             attempts: s.attempts,
             next_at_ms: s.next_at_ms,
@@ -131,6 +137,7 @@ impl From<OutboxItem> for Stored {
             request: i.request,
             draft: i.draft,
             draft_id: i.draft_id,
+            photo_left: i.photo_left,
             created_at: i.created_at,
             attempts: i.attempts,
             next_at_ms: i.next_at_ms,
@@ -151,6 +158,7 @@ impl OutboxItem {
             request: serde_json::to_value(request).unwrap_or_default(),
             draft,
             draft_id: String::new(),
+            photo_left: false,
             created_at: now,
             attempts: 0,
             next_at_ms: 0,
@@ -190,11 +198,12 @@ impl OutboxItem {
     }
 
     /// The waiting photo cannot go (its file is gone from the device, or the backend refused it):
-    /// the complaint goes without it, as a complaint whose photo was never chosen.
+    /// the complaint goes without it, and the person is told when its number is shown.
     pub fn photo_dropped(&mut self) {
         if let Some(d) = self.draft.as_object_mut() {
             d.insert("photo".into(), serde_json::Value::Null);
         }
+        self.photo_left = true;
     }
 
     /// One text field of the request (the name for a reopened draft's label, the category for
@@ -303,6 +312,11 @@ mod tests {
         gone.photo_dropped();
         assert_eq!(gone.waiting_photo(), None);
         assert!(gone.request.get("photo").is_none_or(|p| p.is_null()), "the complaint goes without it");
+        // Kept through a reload of the queue: a send that then fails on the network and goes
+        // later still says the photo was left out.
+        let gone = parse(&serde_json::to_string(&vec![gone]).unwrap()).remove(0);
+        assert!(gone.photo_left, "the person is told it went without the photo");
+        assert_eq!(gone.waiting_photo(), None, "and it is not tried again");
         // An uploaded photo is named by the request already; nothing waits.
         let mut done = OutboxItem::new("u".into(), "9876543210".into(), &ComplaintRequest::default(), draft("f00d"), 0);
         done.draft_id = "d3".into();
@@ -310,6 +324,8 @@ mod tests {
         // An item from before photos waited reads as it did.
         let earlier = r#"[{"key":"k","mobile":"9876543210","request":{},"draft":{},"created_at":1,"attempts":0,"next_at_ms":0,"state":"waiting"}]"#;
         assert_eq!(parse(earlier)[0].draft_id, "");
+        assert!(!parse(earlier)[0].photo_left);
+        assert!(!serde_json::to_string(&parse(earlier)).unwrap().contains("photo_left"), "written only when true");
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub struct MyTicket {
     /// with this complaint instead of a new one): work an operator did that day, on an old number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported_again_at: Option<i64>,
+    /// A photo chosen for this complaint on this device could not be sent (its file was gone, or
+    /// the backend refused it), so the complaint went without it: said on its confirmation and
+    /// its status page, which otherwise would just have no photo.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub photo_left: bool,
 }
 
 impl MyTicket {
@@ -48,6 +53,7 @@ impl MyTicket {
             filed_here: false,
             mobile_masked: None,
             reported_again_at: None,
+            photo_left: false,
         }
     }
 
@@ -105,6 +111,7 @@ impl MyTicket {
             filed_here: true,
             mobile_masked: crate::domain::normalize::mobile(mobile).map(|m| crate::domain::normalize::mask_mobile(&m)),
             reported_again_at: None,
+            photo_left: false,
         }
     }
 }
@@ -153,6 +160,7 @@ pub fn upsert(list: &mut Vec<MyTicket>, t: MyTicket) {
         existing.what_detail = t.what_detail.or(existing.what_detail.take());
         existing.filed_here |= t.filed_here;
         existing.reported_again_at = t.reported_again_at.or(existing.reported_again_at);
+        existing.photo_left |= t.photo_left;
     } else {
         list.push(t);
     }
@@ -196,6 +204,7 @@ mod tests {
             filed_here: false,
             mobile_masked: None,
             reported_again_at: None,
+            photo_left: false,
         }
     }
 
@@ -230,6 +239,21 @@ mod tests {
         assert!(!elsewhere.handled_here_on(ist_today(now)), "only tracked here, not filed");
         elsewhere.filed_here = true;
         assert!(elsewhere.handled_here_on(ist_today(now)));
+    }
+
+    #[test]
+    fn a_photo_that_could_not_go_stays_said_when_the_status_page_refreshes_the_ticket() {
+        let mut filed = t("100000000002", 10);
+        filed.filed_here = true;
+        filed.photo_left = true;
+        let mut list = parse(&serde_json::to_string(&vec![filed]).unwrap());
+        assert!(list[0].photo_left, "kept in the stored list");
+        // The status page upserts what the backend says, which knows nothing of it.
+        upsert(&mut list, t("100000000002", 20));
+        assert!(list[0].photo_left);
+        let plain = serde_json::to_string(&vec![t("3", 1)]).unwrap();
+        assert!(!plain.contains("photo_left"), "written only when true: {plain}");
+        assert!(!parse(&plain)[0].photo_left);
     }
 
     #[test]

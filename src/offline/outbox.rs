@@ -237,8 +237,8 @@ impl Outbox {
                 super::photo::Photo::Later(e) => return self.defer(key, e.retry_after()),
                 super::photo::Photo::Dropped => item.photo_dropped(),
             }
-            let (request, draft) = (item.request.clone(), item.draft.clone());
-            self.update(key, |i| (i.request, i.draft) = (request, draft));
+            let (request, draft, left) = (item.request.clone(), item.draft.clone(), item.photo_left);
+            self.update(key, |i| (i.request, i.draft, i.photo_left) = (request, draft, left));
             super::photo::forget_kept(&item.draft_id, &doc);
         }
         let Some(request) = item.sendable_request() else {
@@ -246,12 +246,14 @@ impl Outbox {
         };
         match api::create_queued_complaint(request, &token, &item.key).await {
             Ok(created) => {
-                self.tickets.upsert(MyTicket::complaint_answered(
+                let mut ticket = MyTicket::complaint_answered(
                     &created,
                     (&item.request_text("category"), &item.request_text("subcategory")),
                     &item.mobile,
                     crate::storage::now(),
-                ));
+                );
+                ticket.photo_left = item.photo_left;
+                self.tickets.upsert(ticket);
                 self.update(key, |i| {
                     i.state = ItemState::Sent {
                         number: created.number,

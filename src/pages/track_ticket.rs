@@ -251,6 +251,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
         TicketKind::Application => t_string!(i18n, track.connection),
     };
     let filed = parse_rfc3339(&view.created_at).map(ist_display);
+    let left_here = use_my_tickets().0.with_untracked(|l| l.iter().any(|t| t.number == view.number && t.photo_left));
     // The office's query: the last day to answer it, and whether that day has passed (India date).
     let answer_by = view.answer_by.as_deref().and_then(parse_date);
     let answer_late = Memo::new(move |_| answer_by.is_some_and(|d| ist_today(now.get()) > d));
@@ -316,8 +317,13 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     <PrintForForum /></dd></div>
             })}
             <div class="summary-row"><dt>{move || t_string!(i18n, track.contact)}</dt><dd>{view.contact.clone()}</dd></div>
-            {view.photo.then(|| view! {
-                <div class="summary-row"><dt>{move || t_string!(i18n, check.photo)}</dt><dd id="photo">{move || t_string!(i18n, track.photo_sent)}</dd></div>
+            // A photo chosen on this device that could not go says so, rather than no row at all.
+            {(view.photo || left_here).then(|| view! {
+                <div class="summary-row"><dt>{move || t_string!(i18n, check.photo)}</dt><dd id="photo">{move || if view.photo {
+                    t_string!(i18n, track.photo_sent)
+                } else {
+                    t_string!(i18n, track.photo_left)
+                }}</dd></div>
             })}
             {view.feedback.as_ref().and_then(|f| f.rating).map(|r| view! {
                 <div class="summary-row"><dt>{move || t_string!(i18n, track.your_rating)}</dt><dd id="rated">

@@ -69,6 +69,22 @@ async function keptFiles(page) {
   }));
 }
 
+/** The browser lost the files kept in IndexedDB (storage cleared or evicted), as can happen to a
+ * photo waiting on the device. */
+async function loseKeptFiles(page) {
+  await page.evaluate(() => new Promise((ok) => {
+    const r = indexedDB.open('bijli', 1);
+    r.onsuccess = () => {
+      const store = r.result.transaction('kv', 'readwrite').objectStore('kv');
+      const req = store.getAllKeys();
+      req.onsuccess = () => {
+        for (const k of req.result) if (String(k).startsWith('bijli.file.')) store.delete(k);
+        store.transaction.oncomplete = () => { r.result.close(); ok(); };
+      };
+    };
+  }));
+}
+
 /** On the details step, offline: a photo is chosen, cannot be uploaded, and waits on the device. */
 async function photoWaits(page, name, waitingText) {
   const block = page.locator('#doc-complaint_photo');
@@ -298,6 +314,58 @@ test('a photo chosen offline can be removed, and one still waiting when the netw
   assert.equal(uploads.length, 1, 'uploaded once');
   await server.faults({});
   assert.equal(await keptFiles(page), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a photo that can no longer go: the queued complaint is filed without it, and its confirmation and status page say so', async () => {
+  const mobile = '9822200013';
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+  await fillAgain(page, {
+    mobile, description: 'तार टूटा, फ़ोटो खो गई', account: '1678444122',
+    atDetails: (p) => photoWaits(p, 'taar.png', /अपलोड की प्रतीक्षा/),
+  });
+  await page.waitForURL(/\/complaint\/queued\//);
+  await loseKeptFiles(page);
+  await page.context().setOffline(false);
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
+  const rec = await server.record(number);
+  assert.equal(rec.body.request.description, 'तार टूटा, फ़ोटो खो गई', 'the complaint is not held back by its photo');
+  assert.equal(rec.body.request.photo ?? null, null);
+  assert.match(await page.textContent('#photo-left'), /फ़ोटो नहीं भेजी जा सकी.*उसके बिना दर्ज हुई/);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  assert.match(await page.textContent('#photo'), /नहीं भेजी गई/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('Send from the check page with a waiting photo that can no longer go: filed without it, said on the confirmation (English)', async () => {
+  const mobile = '9822200014';
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Report another problem' }).click();
+  await fillAgain(page, {
+    mobile, lang: 'en', description: 'Sparking pole, photo lost', account: '1678444123', send: false,
+    atDetails: (p) => photoWaits(p, 'pole.png', /Waiting to upload/),
+  });
+  await loseKeptFiles(page);
+  await page.context().setOffline(false);
+  const uploads = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/uploads')) uploads.push(r.url()); });
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
+  assert.equal((await server.record(number)).body.request.photo ?? null, null);
+  assert.equal(uploads.length, 0, 'nothing to upload');
+  assert.match(await page.textContent('#photo-left'), /photo you chose could not be sent.*filed without it/);
+  // A complaint whose photo went says nothing of the kind.
+  await page.getByRole('link', { name: 'Report another problem' }).click();
+  await fillAgain(page, { mobile, lang: 'en', description: 'No photo at all', account: '1678444124' });
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  assert.equal(await page.locator('#photo-left').count(), 0);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -122,10 +122,11 @@ pub fn CheckStep() -> impl IntoView {
         // request as it is then: it names the photo if that went up just before.
         let queue = {
             let (key, navigate) = (key.clone(), navigate.clone());
-            move |req: &ComplaintRequest| {
+            move |req: &ComplaintRequest, photo_left: bool| {
                 let draft = flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default());
                 let mut item = OutboxItem::new(key.clone(), req.mobile.clone(), req, draft, crate::pages::now());
                 item.draft_id = flow.draft.id();
+                item.photo_left = photo_left;
                 // The direct send already failed once: the first retry waits a second.
                 item.attempts = 1;
                 item.next_at_ms = js_sys::Date::now() as i64 + 1000;
@@ -140,12 +141,14 @@ pub fn CheckStep() -> impl IntoView {
             }
         };
         if !crate::offline::is_online() {
-            return queue(&req);
+            return queue(&req, false);
         }
         pending.set(true);
         failure.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
+            // The photo could not go, so the complaint goes without it: said with its number.
+            let mut photo_left = false;
             if let Some(doc) = waiting_photo {
                 let id = flow.draft.id();
                 match crate::app::send_kept_photo(&id, &doc).await {
@@ -157,11 +160,12 @@ pub fn CheckStep() -> impl IntoView {
                     }
                     Photo::Later(_) => {
                         pending.set(false);
-                        return queue(&req);
+                        return queue(&req, false);
                     }
                     Photo::Dropped => {
                         flow.draft.data.update(|d| d.forget_waiting(&doc));
                         photo::forget_kept(&id, &doc);
+                        photo_left = true;
                     }
                 }
             }
@@ -169,12 +173,14 @@ pub fn CheckStep() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(created) => {
-                    tickets.upsert(MyTicket::complaint_answered(
+                    let mut ticket = MyTicket::complaint_answered(
                         &created,
                         (&req.category, &req.subcategory),
                         &req.mobile,
                         crate::pages::now(),
-                    ));
+                    );
+                    ticket.photo_left = photo_left;
+                    tickets.upsert(ticket);
                     let href = done_href(&created.number, created.already_open);
                     crate::pages::filed::remember(&flow.draft.id(), Some(&created.number), &href);
                     flow.draft.remove();
@@ -191,7 +197,7 @@ pub fn CheckStep() -> impl IntoView {
                     flow.errors.list.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
                     navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
                 }
-                Err(e) if e.is_transient() => queue(&req),
+                Err(e) if e.is_transient() => queue(&req, photo_left),
                 Err(e) => failure.set(Some(e)),
             }
         });

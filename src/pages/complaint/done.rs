@@ -62,6 +62,12 @@ pub fn Done() -> impl IntoView {
             <span role="status" class="hint">{move || copied.get().then(|| t_string!(i18n, done.copied))}</span>
         </div>
         {again.then(|| view! { <p class="lead" id="already-open">{move || t_string!(i18n, done.again_body)}</p> })}
+        {
+            let n = number.clone();
+            move || tickets.0.with(|l| l.iter().any(|t| t.number == n && t.photo_left)).then(|| view! {
+                <p class="lead" id="photo-left">{t_string!(i18n, done.photo_left)}</p>
+            })
+        }
         {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}
         {
             let n = number.clone();
