@@ -855,6 +855,7 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
     let otp = OtpConfirm::new(errors);
     let (failure, pending) = (otp.failure, RwSignal::new(false));
     let file_input = NodeRef::<leptos::html::Input>::new();
+    let file_name = RwSignal::new(None::<String>);
     let question = move || {
         data.with(|v| {
             v.as_ref().and_then(|v| {
@@ -928,7 +929,15 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
             <div class="form-group" class:form-group-error=move || msg("file").with(Option::is_some)>
                 <label class="label" for="f-file">{move || t_string!(i18n, query.file)}</label>
                 {move || msg("file").get().map(|e| view! { <p class="error-message" id="file-error">{e}</p> })}
-                <input type="file" id="f-file" class="file-input" accept="image/jpeg,image/png,application/pdf" node_ref=file_input />
+                // The browser's own control speaks the browser's language: hidden, with our button
+                // and the chosen file's name (as the application's documents, `pages::upload`).
+                <div class="file-choices">
+                    <input type="file" id="f-file" class="file-input-hidden" accept="image/jpeg,image/png,application/pdf" node_ref=file_input
+                        aria-describedby=move || msg("file").with(Option::is_some).then_some("file-error")
+                        on:change=move |_| file_name.set(file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0)).map(|f| f.name())) />
+                    <label class="button button-secondary file-button" for="f-file">{move || t_string!(i18n, apply.choose_file)}</label>
+                    {move || file_name.get().map(|n| view! { <span class="file-name" id="f-file-name">{n}</span> })}
+                </div>
             </div>
             <TextField name="mobile" input_type="tel" inputmode="tel" autocomplete="tel-national"
                 label=Signal::derive(move || t_string!(i18n, query.mobile).to_string())

@@ -255,6 +255,12 @@ pub fn DocumentUpload(
     }
     // An upload that failed for want of a network goes again as soon as it returns.
     crate::offline::use_network().retry_when_back(failure, move || send.with_value(|s| s()));
+    // Failed for want of a network, with the file kept to go later: the waiting line says so, and
+    // an alert that it failed would contradict it ("kept, it will go" is not an error).
+    let kept_for_network = move || {
+        waiting.with(Option::is_some)
+            && failure.with(|f| f.as_ref().is_some_and(|e| e.is_transient() && e.limit_minutes().is_none()))
+    };
 
     let chosen = {
         let field = field.clone();
@@ -347,6 +353,10 @@ pub fn DocumentUpload(
                 <p class="uploaded" role="status" id=format!("waiting-{}", w.document_type)>
                     <span class="tag tag-yellow">{t_string!(i18n, apply.waiting_upload)}</span>" "
                     <span class="file-name">{w.file_name.clone()}</span>" "<span class="hint">{t_string!(i18n, apply.waiting_hint)}</span>
+                    // For a network that says it is up but carries nothing: no change to wait for.
+                    {move || kept_for_network().then(|| view! {
+                        " "<button type="button" class="link-button" on:click=move |_| send.with_value(|s| s())>{t_string!(i18n, common.retry)}</button>
+                    })}
                 </p>
             })}
             {move || progress.get().map(|p| view! {
@@ -355,7 +365,7 @@ pub fn DocumentUpload(
                     " "<span>{if p == 0 { t_string!(i18n, apply.preparing).to_string() } else { t_string!(i18n, apply.uploading, percent = p).to_string() }}</span>
                 </div>
             })}
-            {move || failure.get().map(|e| view! {
+            {move || failure.get().filter(|_| !kept_for_network()).map(|e| view! {
                 <crate::components::RetryNotice message=crate::pages::complaint::submit_error_text(i18n.get_locale(), &e) on_retry=move |()| send.with_value(|s| s()) />
             })}
             <div class="file-choices">
@@ -365,12 +375,14 @@ pub fn DocumentUpload(
                 <label class="button button-secondary file-button" for=camera_id>
                     {move || if uploaded.get().is_some() { t_string!(i18n, apply.retake) } else { t_string!(i18n, apply.take_photo) }}
                 </label>
-                <label class="label file-label" for=file_id.clone()>
+                // Hidden too, with a button of ours: the browser's own control speaks the
+                // browser's language ("Choose File — No file chosen"), not the page's.
+                <input type="file" class="file-input-hidden" id=file_id.clone() accept=accept
+                    aria-describedby=move || error.with(Option::is_some).then(|| error_id2.clone()) on:change=chosen />
+                <label class="button button-secondary file-button" for=file_id>
                     {move || if uploaded.get().is_some() { t_string!(i18n, apply.replace_file) } else { t_string!(i18n, apply.choose_file) }}
                     <span class="visually-hidden">" — "{name}</span>
                 </label>
-                <input type="file" class="file-input" id=file_id accept=accept
-                    aria-describedby=move || error.with(Option::is_some).then(|| error_id2.clone()) on:change=chosen />
                 {move || (optional && (uploaded.get().is_some() || waiting.get().is_some())).then(|| view! {
                     <button type="button" class="link-button remove-file" on:click=remove.clone()>
                         {t_string!(i18n, apply.remove_file)}<span class="visually-hidden">" — "{name}</span>

@@ -585,6 +585,7 @@ async function offlineDocumentSurvives(crashBeforeNote) {
   await page.setInputFiles(doc('photo'), { name: 'offline.jpg', mimeType: 'image/jpeg', buffer: photo });
   await page.locator('#waiting-photo').waitFor({ timeout: 20000 });
   assert.match(await page.textContent('#waiting-photo'), /offline\.jpg/);
+  assert.equal(await page.locator('#doc-photo .notice-error').count(), 0, 'kept to go later, not an error');
   await page.waitForTimeout(1000);
   if (crashBeforeNote) {
     // The draft as it was before the file was chosen (a newer revision, so it is the one kept),

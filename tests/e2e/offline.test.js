@@ -97,6 +97,9 @@ async function photoWaits(page, name, waitingText) {
   assert.match(await waiting.textContent(), waitingText);
   assert.match(await waiting.textContent(), new RegExp(name.replace('.', '\\.')));
   assert.equal(await keptFiles(page), 1, 'the photo waits in IndexedDB');
+  // Kept to go later is not an error: no alert, and "Try again" sits in the waiting line.
+  assert.equal(await block.locator('.notice-error').count(), 0);
+  assert.equal(await waiting.getByRole('button').count(), 1);
 }
 
 test('installable: manifest, icons and service worker pass Chromium\'s installability check', async () => {

@@ -453,6 +453,9 @@ test('an application shows its stages; a raised query is answered with a documen
   // A program renamed .jpg is refused by its content, with a clear message.
   await page.fill('#f-comment', 'House tax receipt attached');
   await page.setInputFiles('#f-file', { name: 'receipt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not really a photo') });
+  // Our own button and the file's name, in the page's language (not the browser's "Choose File").
+  assert.equal((await page.textContent('label[for=f-file].file-button')).trim(), 'फ़ाइल चुनें');
+  assert.equal(await page.textContent('#f-file-name'), 'receipt.jpg');
   await page.fill('#f-mobile', mobile);
   await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
   let seen = await server.otpCount(mobile);
