@@ -244,7 +244,7 @@ fn ShellState() -> impl IntoView {
     let tickets = MyTickets::new(policy);
     provide_context(tickets);
     let network = crate::offline::Network::start();
-    crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);
+    let outbox = crate::offline::outbox::Outbox::start(policy.persistence, tickets, network);
     provide_context(MetaCtx::new());
 
     // Move focus to the new page's error summary (when it was sent here to fix something) or
@@ -274,7 +274,7 @@ fn ShellState() -> impl IntoView {
         <Later>
             <Header />
             <AssistBar assist=assist />
-            <NetworkBanners network=network />
+            <NetworkBanners network=network outbox=outbox />
             {kiosk_idle.map(|idle| view! {
                 <split::KioskTools idle_secs=idle />
             })}
@@ -336,12 +336,14 @@ fn AssistBar(assist: crate::assist::AssistMode) -> impl IntoView {
     }
 }
 
-/// "You are offline" (announced politely; forms keep working) and "A new version is available".
+/// "You are offline" (announced politely; forms keep working), "A new version is available", and
+/// the number of a complaint the outbox sent while the person was on another page.
 #[component]
-fn NetworkBanners(network: crate::offline::Network) -> impl IntoView {
+fn NetworkBanners(network: crate::offline::Network, outbox: crate::offline::outbox::Outbox) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="banner-region" role="status">
+            {move || outbox.has_sent().then(|| view! { <split::SentBanners outbox=outbox /> })}
             {move || (!network.online.get()).then(|| view! {
                 <div class="banner banner-offline"><div class="width-container"><p>
                     <strong>{t_string!(i18n, offline.title)}</strong>" "{t_string!(i18n, offline.body)}

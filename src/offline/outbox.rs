@@ -24,6 +24,10 @@ pub struct Outbox {
     timer: StoredValue<Option<TimeoutHandle>>,
     area: Persistence,
     tickets: MyTickets,
+    /// Complaints this visit's outbox sent whose number the person has not seen yet. Shown by the
+    /// shell's banner on whatever page they are on (they may have gone to file another), until
+    /// the confirmation of that number is opened.
+    sent: RwSignal<Vec<String>>,
 }
 
 pub fn use_outbox() -> Outbox {
@@ -48,6 +52,7 @@ impl Outbox {
             timer: StoredValue::new(None),
             area,
             tickets,
+            sent: RwSignal::new(vec![]),
         };
         provide_context(o);
         Effect::new(move |_| {
@@ -128,6 +133,36 @@ impl Outbox {
             t.retain(|(m, _)| m != mobile);
             t.push((mobile.to_string(), token.to_string()));
         });
+    }
+
+    /// Sent in this visit and not yet seen (see `sent`): each number with the address of its
+    /// confirmation.
+    pub fn sent_unseen(&self) -> Vec<(String, String)> {
+        let items = self.items;
+        self.sent.with(|l| {
+            l.iter()
+                .map(|n| {
+                    let again = items.with_untracked(|i| {
+                        i.iter().any(
+                            |x| matches!(&x.state, ItemState::Sent { number, already_open: true, .. } if number == n),
+                        )
+                    });
+                    (n.clone(), crate::pages::complaint::done_href(n, again))
+                })
+                .collect()
+        })
+    }
+
+    /// Whether this visit's outbox has sent anything yet (the shell then draws the banners).
+    pub fn has_sent(&self) -> bool {
+        self.sent.with(|l| !l.is_empty())
+    }
+
+    /// The confirmation of `number` is open: its banner has done its work.
+    pub fn seen(&self, number: &str) {
+        if self.sent.with_untracked(|l| l.iter().any(|n| n == number)) {
+            self.sent.update(|l| l.retain(|n| n != number));
+        }
     }
 
     fn forget_token(&self, mobile: &str) {
@@ -254,6 +289,7 @@ impl Outbox {
                 );
                 ticket.photo_left = item.photo_left;
                 self.tickets.upsert(ticket);
+                self.sent.update(|l| l.push(created.number.clone()));
                 self.update(key, |i| {
                     i.state = ItemState::Sent {
                         number: created.number,

@@ -2,6 +2,7 @@
 // (also through dropped responses), and an update prompt that never costs a half-filled form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -317,6 +318,42 @@ test('a photo chosen offline can be removed, and one still waiting when the netw
   assert.equal(uploads.length, 1, 'uploaded once');
   await server.faults({});
   assert.equal(await keptFiles(page), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a queued complaint sent while the person is on another page: a banner gives its number until its confirmation is opened', async () => {
+  const mobile = '9822200015';
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('link', { name: 'दूसरी समस्या दर्ज करें' }).click();
+  await fillAgain(page, { mobile, description: 'Queued, then went home', account: '1678444125' });
+  await page.waitForURL(/\/complaint\/queued\//);
+  // Away from the queued page (in the app: a reload would forget the code confirmed this visit).
+  await page.locator('a.header-title').click();
+  await page.waitForURL(`${server.base}/`);
+  assert.equal(await page.locator('.banner-sent').count(), 0);
+  await page.context().setOffline(false);
+  const banner = page.locator('.banner-sent');
+  await banner.waitFor({ timeout: 20000 });
+  const all = await server.ticketsOf(mobile);
+  assert.equal(all.length, 2, 'sent once');
+  const described = await Promise.all(all.map(async (n) => [n, (await server.record(n)).body.request.description]));
+  const number = described.find(([, d]) => d === 'Queued, then went home')[0];
+  assert.match(await banner.textContent(), /इंटरनेट न होने पर रखी गई आपकी शिकायत भेज दी गई है। उसका नंबर:/);
+  const axe = await new AxeBuilder({ page }).options({ rules: { 'target-size': { enabled: true } } })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
+  assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`), []);
+  assert.equal((await banner.locator('a').textContent()).replace(/\s/g, ''), number);
+  // In English too, and on every page until the confirmation is opened.
+  await page.getByRole('button', { name: 'English' }).click();
+  assert.match(await banner.textContent(), /kept while you were offline has been sent/);
+  await page.getByRole('link', { name: 'My tickets' }).first().click();
+  await page.waitForURL(/\/tickets$/);
+  await banner.waitFor();
+  await banner.locator('a').click();
+  await page.waitForURL(new RegExp(`/complaint/done/${number}$`));
+  assert.equal((await page.textContent('#complaint-number')).replace(/\s/g, ''), number);
+  assert.equal(await page.locator('.banner-sent').count(), 0, 'seen, it goes');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

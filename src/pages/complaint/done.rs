@@ -28,6 +28,8 @@ pub fn Done() -> impl IntoView {
     let again = crate::pages::use_query().read_untracked().get("again").is_some();
     let number =
         ticket::parse(&params.read_untracked().get("number").unwrap_or_default()).map(|(_, n)| n).unwrap_or_default();
+    // Seen here: the shell's "sent while you were away" banner for it goes.
+    crate::offline::outbox::use_outbox().seen(&number);
     let expected = {
         let n = number.clone();
         move || {
