@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const root = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -270,4 +271,14 @@ export async function applyViaApi(server, mobile) {
   const r = await server.api('/connections', { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'idempotency-key': `a-${mobile}` } });
   if (r.status !== 201) throw new Error(`application refused: ${JSON.stringify(r.body)}`);
   return r.body.number;
+}
+
+/** axe-core on the page as it is: the WCAG 2.0–2.2 A and AA rules, and target-size, which axe
+ * leaves off. (`withRules` after `withTags` would replace the tags, both being axe's `runOnly`:
+ * for a while only target-size ran.) */
+export async function axe(page) {
+  return new AxeBuilder({ page })
+    .options({ rules: { 'target-size': { enabled: true } } })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze();
 }
