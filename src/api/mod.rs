@@ -50,6 +50,12 @@ impl ApiError {
         }
     }
 
+    /// Worth trying again soon: transient, and not an hour's limit ([`ApiError::limit_minutes`]).
+    /// What an upload kept for later waits out, and what a photo chosen offline waits for.
+    pub fn passes_soon(&self) -> bool {
+        self.is_transient() && self.limit_minutes().is_none()
+    }
+
     /// The minutes to wait when the backend's 429 is a limit (too many codes for one mobile, too
     /// many codes or documents from one address) rather than a moment's load: retrying within
     /// seconds cannot help, and the wait reads better in minutes.

@@ -30,7 +30,7 @@ pub async fn send_kept(draft_id: &str, document_type: &str) -> Photo {
             bytes: r.bytes,
             content_type: r.content_type,
         }),
-        Err(e) if e.is_transient() && e.limit_minutes().is_none() => Photo::Later(e),
+        Err(e) if e.passes_soon() => Photo::Later(e),
         Err(_) => Photo::Dropped,
     }
 }

@@ -195,9 +195,7 @@ pub fn DocumentUpload(
                             return;
                         }
                         // Trying again in a second or two cannot beat an hour's limit (429).
-                        Err(e) if e.is_transient() && attempt < 2 && e.limit_minutes().is_none() => {
-                            crate::pages::sleep_ms(1000 << attempt).await
-                        }
+                        Err(e) if e.passes_soon() && attempt < 2 => crate::pages::sleep_ms(1000 << attempt).await,
                         Err(ApiError::Fields(f)) => {
                             progress.set(None);
                             let code = f.first().map(|e| e.code).unwrap_or(ErrorCode::InvalidFileType);
@@ -207,7 +205,7 @@ pub fn DocumentUpload(
                             progress.set(None);
                             // A file kept for later is sent as soon as the network is back: right
                             // for an outage, wrong for an hour's limit (it stays here for "Try again").
-                            if keeps && e.is_transient() && e.limit_minutes().is_none() {
+                            if keeps && e.passes_soon() {
                                 crate::storage::durable::put_file(&kept_file(files, &code), &blob, &name).await;
                                 note_waiting(files, &code, &blob, &name);
                             }
@@ -257,10 +255,8 @@ pub fn DocumentUpload(
     crate::offline::use_network().retry_when_back(failure, move || send.with_value(|s| s()));
     // Failed for want of a network, with the file kept to go later: the waiting line says so, and
     // an alert that it failed would contradict it ("kept, it will go" is not an error).
-    let kept_for_network = move || {
-        waiting.with(Option::is_some)
-            && failure.with(|f| f.as_ref().is_some_and(|e| e.is_transient() && e.limit_minutes().is_none()))
-    };
+    let kept_for_network =
+        move || waiting.with(Option::is_some) && failure.with(|f| f.as_ref().is_some_and(ApiError::passes_soon));
 
     let chosen = {
         let field = field.clone();
