@@ -113,12 +113,24 @@ pub struct ComplaintDraft {
     /// (an empty `upload_id`), to be uploaded just before the complaint goes, from the check page
     /// or the outbox (`offline::photo`).
     pub photo: Option<Uploaded>,
+    /// The photo chosen for it could not be sent (gone from the device, refused, or the hour's
+    /// uploads used up), so the complaint goes without it. Kept with the draft so that a form sent
+    /// back for correction says so where the photo was, and its confirmation says so too; a new
+    /// photo clears it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub photo_left: bool,
 }
 
 impl ComplaintDraft {
     /// The photo chosen offline that waits on the device to go with this complaint.
     pub fn waiting_photo(&self) -> Option<&Uploaded> {
         self.photo.as_ref().filter(|p| p.upload_id.is_empty())
+    }
+
+    /// The waiting photo cannot go: the complaint goes without it, and says so.
+    pub fn photo_could_not_go(&mut self, code: &str) {
+        self.forget_waiting(code);
+        self.photo_left = true;
     }
 }
 
@@ -133,6 +145,7 @@ impl Documents for ComplaintDraft {
 
     fn set_uploaded(&mut self, u: Uploaded) {
         self.photo = Some(u);
+        self.photo_left = false;
     }
 
     fn remove(&mut self, code: &str) {
@@ -438,5 +451,28 @@ pub(crate) mod tests {
         let sent = d.to_request(&m, Lang::Hi, FiledBy::Consumer).unwrap().photo.unwrap();
         assert_eq!((sent.document_type.as_str(), sent.upload_id.as_str()), ("complaint_photo", "f00d"));
         assert_eq!(Step::of_field("photo"), Step::Details, "a refused photo is fixed where it was taken");
+    }
+
+    /// A waiting photo that cannot go leaves the complaint without it and says so, through a
+    /// reload of the draft; a photo chosen again ends that.
+    #[test]
+    fn a_photo_that_could_not_go_is_said_until_another_is_chosen() {
+        let mut d = filled();
+        assert!(!serde_json::to_string(&d).unwrap().contains("photo_left"), "written only when true");
+        d.photo = Some(Uploaded {
+            document_type: "complaint_photo".into(),
+            file_name: "pole.jpg".into(),
+            ..Default::default()
+        });
+        d.photo_could_not_go("complaint_photo");
+        let mut d: ComplaintDraft = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert!(d.photo.is_none() && d.photo_left);
+        assert_eq!(d.to_request(&meta(), Lang::Hi, FiledBy::Consumer).unwrap().photo, None);
+        d.set_uploaded(Uploaded {
+            document_type: "complaint_photo".into(),
+            upload_id: "f00d".into(),
+            ..Default::default()
+        });
+        assert!(!d.photo_left);
     }
 }

@@ -202,6 +202,8 @@ impl OutboxItem {
     pub fn photo_dropped(&mut self) {
         if let Some(d) = self.draft.as_object_mut() {
             d.insert("photo".into(), serde_json::Value::Null);
+            // Said again if the complaint comes back to its form for correction.
+            d.insert("photo_left".into(), true.into());
         }
         self.photo_left = true;
     }
@@ -316,6 +318,8 @@ mod tests {
         // later still says the photo was left out.
         let gone = parse(&serde_json::to_string(&vec![gone]).unwrap()).remove(0);
         assert!(gone.photo_left, "the person is told it went without the photo");
+        let reopened: crate::domain::complaint::ComplaintDraft = serde_json::from_value(gone.draft.clone()).unwrap();
+        assert!(reopened.photo.is_none() && reopened.photo_left, "and told again on a form reopened for correction");
         assert_eq!(gone.waiting_photo(), None, "and it is not tried again");
         // An uploaded photo is named by the request already; nothing waits.
         let mut done = OutboxItem::new("u".into(), "9876543210".into(), &ComplaintRequest::default(), draft("f00d"), 0);

@@ -408,6 +408,41 @@ test('Send from the check page with a waiting photo that can no longer go: filed
   await page.context().close();
 });
 
+test('a waiting photo that can no longer go, then the form sent back for correction (422): the form and its check page say the photo was not sent, and so does the confirmation (English)', async () => {
+  const mobile = '9822200015';
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Report another problem' }).click();
+  await fillAgain(page, {
+    mobile, lang: 'en', description: 'Meter burnt, picture lost', account: '1678444126', send: false,
+    atDetails: (p) => photoWaits(p, 'meter.png', /Waiting to upload/),
+  });
+  await loseKeptFiles(page);
+  await page.context().setOffline(false);
+  // The backend refuses the description this once (as if its limit had changed).
+  let refused = 0;
+  await page.route('**/api/v1/complaints', (r) => (refused++ ? r.continue() : r.fulfill({
+    status: 422, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'about:blank', title: 'validation', status: 422, errors: [{ field: 'description', code: 'too_long' }] }),
+  })));
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/new\/details\?.*from=check/);
+  assert.match(await page.textContent('#description-error'), /1000/);
+  assert.match(await page.textContent('#photo-left'), /photo you chose could not be sent.*Take or choose it again, or go on without it/);
+  assert.equal(await page.inputValue('#f-description'), 'Meter burnt, picture lost', 'nothing typed is lost');
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+  assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /Not sent: it could not be uploaded/);
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
+  assert.equal((await server.record(number)).body.request.photo ?? null, null);
+  assert.match(await page.textContent('#photo-left'), /photo you chose could not be sent.*filed without it/);
+  assert.equal(refused, 2);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('offline: a queued complaint that repeats the open one is answered with it when sent, not filed twice', async () => {
   const mobile = '9822200004';
   const page = await verifiedThenOffline(mobile);

@@ -57,6 +57,7 @@ fn rows(loc: Locale, d: &ComplaintDraft, m: &Meta, mode: &Mode) -> Vec<(&'static
         let photo = match (d.uploaded(&p.code), d.waiting(&p.code)) {
             (Some(u), _) => u.file_name.clone(),
             (None, Some(w)) => format!("{} ({})", w.file_name, td_string!(loc, apply.waiting_upload)),
+            (None, None) if d.photo_left => td_string!(loc, check.photo_left).to_string(),
             (None, None) => not_given(),
         };
         r.push((td_string!(loc, check.photo), photo, Step::Details));
@@ -122,8 +123,9 @@ pub fn CheckStep() -> impl IntoView {
         // request as it is then: it names the photo if that went up just before.
         let queue = {
             let (key, navigate) = (key.clone(), navigate.clone());
-            move |req: &ComplaintRequest, photo_left: bool| {
-                let draft = flow.draft.data.with_untracked(|d| serde_json::to_value(d).unwrap_or_default());
+            move |req: &ComplaintRequest| {
+                let (draft, photo_left) =
+                    flow.draft.data.with_untracked(|d| (serde_json::to_value(d).unwrap_or_default(), d.photo_left));
                 let mut item = OutboxItem::new(key.clone(), req.mobile.clone(), req, draft, crate::pages::now());
                 item.draft_id = flow.draft.id();
                 item.photo_left = photo_left;
@@ -141,14 +143,12 @@ pub fn CheckStep() -> impl IntoView {
             }
         };
         if !crate::offline::is_online() {
-            return queue(&req, false);
+            return queue(&req);
         }
         pending.set(true);
         failure.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
-            // The photo could not go, so the complaint goes without it: said with its number.
-            let mut photo_left = false;
             if let Some(doc) = waiting_photo {
                 let id = flow.draft.id();
                 match crate::app::send_kept_photo(&id, &doc).await {
@@ -160,12 +160,13 @@ pub fn CheckStep() -> impl IntoView {
                     }
                     Photo::Later(_) => {
                         pending.set(false);
-                        return queue(&req, false);
+                        return queue(&req);
                     }
+                    // The complaint goes without it, and its confirmation says so (as does the
+                    // form, if the backend sends it back for correction).
                     Photo::Dropped => {
-                        flow.draft.data.update(|d| d.forget_waiting(&doc));
+                        flow.draft.data.update(|d| d.photo_could_not_go(&doc));
                         photo::forget_kept(&id, &doc);
-                        photo_left = true;
                     }
                 }
             }
@@ -179,7 +180,7 @@ pub fn CheckStep() -> impl IntoView {
                         &req.mobile,
                         crate::pages::now(),
                     );
-                    ticket.photo_left = photo_left;
+                    ticket.photo_left = flow.draft.data.with_untracked(|d| d.photo_left);
                     tickets.upsert(ticket);
                     let href = done_href(&created.number, created.already_open);
                     crate::pages::filed::remember(&flow.draft.id(), Some(&created.number), &href);
@@ -197,7 +198,7 @@ pub fn CheckStep() -> impl IntoView {
                     flow.errors.list.set(vec![FieldError::new("code", ErrorCode::NotAllowed)]);
                     navigate(&format!("{}&from=check", flow.href(Step::Contact)), Default::default());
                 }
-                Err(e) if e.is_transient() => queue(&req, photo_left),
+                Err(e) if e.is_transient() => queue(&req),
                 Err(e) => failure.set(Some(e)),
             }
         });

@@ -55,6 +55,11 @@ pub fn DetailsStep() -> impl IntoView {
                 legend=Signal::derive(move || format!("{} {}", t_string!(i18n, details.when), t_string!(i18n, common.optional)))
                 options=when value=started on_change=move |v: String| data.update(|d| d.started = v)
                 error=flow.error("started") />
+            // A photo that could not go with an earlier send of this form (it comes back for
+            // correction): said where it was, until another is chosen.
+            {move || data.with(|d| d.photo_left && d.photo.is_none()).then(|| view! {
+                <p class="notice" id="photo-left">{t_string!(i18n, details.photo_left)}</p>
+            })}
             {move || meta.get().and_then(|m| m.complaint_photo.clone()).filter(|_| photos).map(|doc| view! {
                 <crate::app::ComplaintPhoto draft=flow.draft errors=flow.errors doc=doc />
             })}
