@@ -1,11 +1,14 @@
 //! What happens to a chosen file on the device before it is uploaded: find out what it really
 //! is from its first bytes (the backend's rule, so a renamed `.exe` is refused at once), and
-//! shrink camera photos so a 6 MB picture goes over a weak network as ≤ 500 KB.
+//! shrink camera photos so a 6 MB picture goes over a weak network as ≤ 500 KB; and the still
+//! taken from a kiosk's camera, made the same way.
 
 use crate::domain::connection::{fit, PHOTO_MAX_SIDE, PHOTO_TARGET_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, ImageBitmap, ImageEncodeOptions, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
+use web_sys::{
+    Blob, HtmlVideoElement, ImageBitmap, ImageEncodeOptions, OffscreenCanvas, OffscreenCanvasRenderingContext2d,
+};
 
 /// The MIME type the content says (JPEG, PNG or PDF), whatever the file is called.
 pub async fn sniff(blob: &Blob) -> Option<&'static str> {
@@ -17,9 +20,17 @@ pub async fn sniff(blob: &Blob) -> Option<&'static str> {
 /// Re-encode a photo as JPEG: longest side at most 1600 px (then 1200, 900), lowering the
 /// quality until it fits in 500 KB. `None` when the browser cannot decode or encode it.
 pub async fn shrink_photo(blob: &Blob) -> Option<Blob> {
-    let window = web_sys::window()?;
-    let bitmap: ImageBitmap =
-        JsFuture::from(window.create_image_bitmap_with_blob(blob).ok()?).await.ok()?.dyn_into().ok()?;
+    let bitmap = web_sys::window()?.create_image_bitmap_with_blob(blob).ok()?;
+    jpeg(JsFuture::from(bitmap).await.ok()?.dyn_into().ok()?).await
+}
+
+/// The frame a live camera shows now, as a JPEG made like [`shrink_photo`]'s.
+pub async fn still_of(video: &HtmlVideoElement) -> Option<Blob> {
+    let bitmap = web_sys::window()?.create_image_bitmap_with_html_video_element(video).ok()?;
+    jpeg(JsFuture::from(bitmap).await.ok()?.dyn_into().ok()?).await
+}
+
+async fn jpeg(bitmap: ImageBitmap) -> Option<Blob> {
     let (w, h) = (bitmap.width(), bitmap.height());
     let mut result = None;
     'sizes: for side in [PHOTO_MAX_SIDE, 1200, 900] {

@@ -370,10 +370,10 @@ pub fn gateway_address(pay_url: &str) -> Option<String> {
     matches!(to.protocol().as_str(), "https:" | "http:").then(|| to.href())
 }
 /// Upload one document (multipart); the backend checks its type by content.
-pub async fn upload(document_type: &str, file: &web_sys::File) -> Result<UploadReceipt, ApiError> {
+pub async fn upload(document_type: &str, file: &web_sys::Blob, name: &str) -> Result<UploadReceipt, ApiError> {
     let form = web_sys::FormData::new().map_err(|_| ApiError::Network)?;
     form.append_with_str("document_type", document_type).map_err(|_| ApiError::Network)?;
-    form.append_with_blob_and_filename("file", file, &file.name()).map_err(|_| ApiError::Network)?;
+    form.append_with_blob_and_filename("file", file, name).map_err(|_| ApiError::Network)?;
     answer(send_form(Request::post(&url("/uploads")), form).await?).await
 }
 

@@ -1,7 +1,7 @@
 //! The shell: language, shared state, header, footer, routes, focus on navigation.
 
 mod split;
-pub(crate) use split::{deliver_queued, drawing_first_page, send_kept_photo, ComplaintPhoto};
+pub(crate) use split::{deliver_queued, drawing_first_page, send_kept_photo, ComplaintPhoto, KioskCamera};
 
 use crate::api::{self, ApiError};
 use crate::components::Later;

@@ -288,6 +288,33 @@ pub fn KioskTools(idle_secs: u32) -> impl IntoView {
     from_part_when_it_arrives(move || Box::pin(async move { from_part!(kiosk_tools(idle_secs)) }))
 }
 
+/// A kiosk's camera (`components::camera`), in the settings part with the kiosk's other tools:
+/// a kiosk has that part from its first page, and nobody else pays for it (in the connection and
+/// tracking parts it was 6–7 KB brotli more for everyone who opens a form or a status page).
+#[cfg_attr(feature = "split", ::leptos::wasm_split::wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn kiosk_camera_part(
+    label: Signal<String>,
+    what: Signal<String>,
+    facing: &'static str,
+    on_taken: Callback<web_sys::Blob>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::components::camera::KioskCamera label=label what=what facing=facing on_taken=on_taken /> }
+        .into_any())
+}
+
+/// The kiosk's camera, once its part has arrived (see `kiosk_camera_part`).
+#[component]
+pub fn KioskCamera(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] what: Signal<String>,
+    facing: &'static str,
+    #[prop(into)] on_taken: Callback<web_sys::Blob>,
+) -> impl IntoView {
+    from_part_when_it_arrives(move || {
+        Box::pin(async move { from_part!(kiosk_camera_part(label, what, facing, on_taken)) })
+    })
+}
+
 /// A complaint's photo block (`pages::upload`). The code that takes, checks, shrinks and sends a
 /// file is the application's documents' (and partly a query answer's): in the complaint part it
 /// was 18 KB brotli more for everyone who opens the complaint form, before the first question

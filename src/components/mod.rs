@@ -9,6 +9,7 @@ pub mod notices;
 pub use fields::*;
 pub use notices::*;
 pub mod ack;
+pub mod camera;
 pub mod keyboard;
 pub mod later;
 pub mod qr;

@@ -840,6 +840,9 @@ fn WithdrawForm(number: String, kind: TicketKind, data: RwSignal<Option<TicketVi
     }
 }
 
+/// The name a kiosk camera's still is sent under.
+const KIOSK_PHOTO: &str = "document.jpg";
+
 /// The office asked a question about an application: answer it (optionally with a document),
 /// confirmed with an OTP to the applicant's mobile.
 #[component]
@@ -856,6 +859,9 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
     let (failure, pending) = (otp.failure, RwSignal::new(false));
     let file_input = NodeRef::<leptos::html::Input>::new();
     let file_name = RwSignal::new(None::<String>);
+    // A kiosk photographs the document with its own camera instead (`components::camera`).
+    let kiosk = crate::assist::use_mode().is_kiosk();
+    let taken = StoredValue::new_local(None::<web_sys::Blob>);
     let question = move || {
         data.with(|v| {
             v.as_ref().and_then(|v| {
@@ -883,15 +889,17 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
         }
         let confirmed = otp.check(len, &mut e);
         let Some((id, c)) = confirmed.filter(|_| e.is_empty()) else { return fail(e) };
-        let file = file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
+        let chosen = file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0));
+        let file =
+            chosen.map(|f| (f.clone().into(), f.name())).or_else(|| taken.get_value().map(|b| (b, KIOSK_PHOTO.into())));
         let (n, msg, doc) = (n.clone(), message.get_untracked(), doc_type.get_untracked());
         pending.set(true);
         failure.set(None);
         spawn_local(async move {
             let mut upload_ids = vec![];
             let mut result = Ok(());
-            if let Some(f) = file {
-                match api::upload(&doc, &f).await {
+            if let Some((blob, name)) = file {
+                match api::upload(&doc, &blob, &name).await {
                     Ok(r) => upload_ids.push(r.upload_id),
                     Err(e) => result = Err(e),
                 }
@@ -927,15 +935,31 @@ fn QueryAnswerForm(number: String, data: RwSignal<Option<TicketView>>) -> impl I
                 placeholder=Signal::derive(move || t_string!(i18n, query.document_type).to_string())
                 options=docs value=doc_type on_change=move |v: String| doc_type.set(v) error=msg("document_type") />
             <div class="form-group" class:form-group-error=move || msg("file").with(Option::is_some)>
-                <label class="label" for="f-file">{move || t_string!(i18n, query.file)}</label>
+                <label class="label" for=(!kiosk).then_some("f-file")>{move || t_string!(i18n, query.file)}</label>
                 {move || msg("file").get().map(|e| view! { <p class="error-message" id="file-error">{e}</p> })}
                 // The browser's own control speaks the browser's language: hidden, with our button
                 // and the chosen file's name (as the application's documents, `pages::upload`).
                 <div class="file-choices">
-                    <input type="file" id="f-file" class="file-input-hidden" accept="image/jpeg,image/png,application/pdf" node_ref=file_input
-                        aria-describedby=move || msg("file").with(Option::is_some).then_some("file-error")
-                        on:change=move |_| file_name.set(file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0)).map(|f| f.name())) />
-                    <label class="button button-secondary file-button" for="f-file">{move || t_string!(i18n, apply.choose_file)}</label>
+                    {if kiosk {
+                        view! {
+                            <crate::app::KioskCamera facing="environment"
+                                label=Signal::derive(move || t_string!(i18n, apply.take_photo).to_string())
+                                what=Signal::derive(move || t_string!(i18n, query.file).to_string())
+                                on_taken=move |b| {
+                                    taken.set_value(Some(b));
+                                    file_name.set(Some(KIOSK_PHOTO.into()));
+                                } />
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <input type="file" id="f-file" class="file-input-hidden" accept="image/jpeg,image/png,application/pdf" node_ref=file_input
+                                aria-describedby=move || msg("file").with(Option::is_some).then_some("file-error")
+                                on:change=move |_| file_name.set(file_input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0)).map(|f| f.name())) />
+                            <label class="button button-secondary file-button" for="f-file">{move || t_string!(i18n, apply.choose_file)}</label>
+                        }
+                        .into_any()
+                    }}
                     {move || file_name.get().map(|n| view! { <span class="file-name" id="f-file-name">{n}</span> })}
                 </div>
             </div>

@@ -294,6 +294,21 @@ pub fn DocumentUpload(
         }
     };
     let chosen2 = chosen.clone();
+    // A still from a kiosk's camera: already a JPEG of a photo's size.
+    let taken = {
+        let (field, code) = (field.clone(), code.clone());
+        move |blob: web_sys::Blob| {
+            failure.set(None);
+            forget_error(errors, &field);
+            if blob.size() as u64 > doc.with_value(|d| d.max_bytes) {
+                return refuse(errors, &field, ErrorCode::FileTooLarge);
+            }
+            pending.set_value(Some((blob, format!("{code}.jpg"))));
+            send.with_value(|s| s());
+        }
+    };
+    // An office kiosk shows no file dialog (see `components::camera`).
+    let kiosk = crate::assist::use_mode().0.with_untracked(crate::domain::assist::Mode::is_kiosk);
     // Taken out: deleted on the server at once (nothing will send it), and forgotten here.
     let remove = {
         let (field, code) = (field.clone(), code.clone());
@@ -365,20 +380,32 @@ pub fn DocumentUpload(
                 <crate::components::RetryNotice message=crate::pages::complaint::submit_error_text(i18n.get_locale(), &e) on_retry=move |()| send.with_value(|s| s()) />
             })}
             <div class="file-choices">
-                // The input stays focusable (visually hidden, not display:none); its label is the button.
-                <input type="file" class="file-input-hidden" id=camera_id.clone() accept="image/*"
-                    capture=if is_photo { "user" } else { "environment" } on:change=chosen2 />
-                <label class="button button-secondary file-button" for=camera_id>
-                    {move || if uploaded.get().is_some() { t_string!(i18n, apply.retake) } else { t_string!(i18n, apply.take_photo) }}
-                </label>
-                // Hidden too, with a button of ours: the browser's own control speaks the
-                // browser's language ("Choose File — No file chosen"), not the page's.
-                <input type="file" class="file-input-hidden" id=file_id.clone() accept=accept
-                    aria-describedby=move || error.with(Option::is_some).then(|| error_id2.clone()) on:change=chosen />
-                <label class="button button-secondary file-button" for=file_id>
-                    {move || if uploaded.get().is_some() { t_string!(i18n, apply.replace_file) } else { t_string!(i18n, apply.choose_file) }}
-                    <span class="visually-hidden">" — "{name}</span>
-                </label>
+                {if kiosk {
+                    view! {
+                        <crate::app::KioskCamera facing=if is_photo { "user" } else { "environment" }
+                            label=Signal::derive(move || if uploaded.get().is_some() { t_string!(i18n, apply.retake) } else { t_string!(i18n, apply.take_photo) }.to_string())
+                            what=Signal::derive(name) on_taken=taken />
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        // The input stays focusable (visually hidden, not display:none); its label is the button.
+                        <input type="file" class="file-input-hidden" id=camera_id.clone() accept="image/*"
+                            capture=if is_photo { "user" } else { "environment" } on:change=chosen2 />
+                        <label class="button button-secondary file-button" for=camera_id>
+                            {move || if uploaded.get().is_some() { t_string!(i18n, apply.retake) } else { t_string!(i18n, apply.take_photo) }}
+                        </label>
+                        // Hidden too, with a button of ours: the browser's own control speaks the
+                        // browser's language ("Choose File — No file chosen"), not the page's.
+                        <input type="file" class="file-input-hidden" id=file_id.clone() accept=accept
+                            aria-describedby=move || error.with(Option::is_some).then(|| error_id2.clone()) on:change=chosen />
+                        <label class="button button-secondary file-button" for=file_id>
+                            {move || if uploaded.get().is_some() { t_string!(i18n, apply.replace_file) } else { t_string!(i18n, apply.choose_file) }}
+                            <span class="visually-hidden">" — "{name}</span>
+                        </label>
+                    }
+                    .into_any()
+                }}
                 {move || (optional && (uploaded.get().is_some() || waiting.get().is_some())).then(|| view! {
                     <button type="button" class="link-button remove-file" on:click=remove.clone()>
                         {t_string!(i18n, apply.remove_file)}<span class="visually-hidden">" — "{name}</span>

@@ -3,7 +3,7 @@
 // privacy, resuming after a reload, and fees equal to what the server computes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator, inspectionDates, dataWithMeta, image } from './harness.js';
+import { startServer, launch, newPage, ready, toDevanagari, turnOnOperator, inspectionDates, dataWithMeta, image, axe } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -35,6 +35,21 @@ async function upload(page, code, file) {
   await page.setInputFiles(doc(code), file);
   await row.locator('.uploaded').waitFor({ timeout: 30000 });
   assert.match(await row.locator('.file-name').textContent(), new RegExp(file.name.replace(/\.\w+$/, '')));
+}
+
+/** On an office kiosk: the document photographed with the kiosk's camera (Chromium's test
+ * pattern here), in the page. */
+async function photograph(page, code, lang = 'hi') {
+  const row = page.locator(`#doc-${code}`);
+  await row.getByRole('button', { name: lang === 'hi' ? /^(नई )?फ़ोटो लें/ : /^Take a (new )?photo/ }).click();
+  await row.locator('video.camera-preview').waitFor();
+  const capture = row.getByRole('button', { name: lang === 'hi' ? 'फ़ोटो खींचें' : 'Capture' });
+  await capture.waitFor();
+  await page.waitForFunction((c) => !document.querySelector(`#doc-${c} .camera .button:not(.button-secondary)`)?.disabled, code);
+  await capture.click();
+  await row.locator('video').waitFor({ state: 'detached' });
+  await row.locator('.uploaded').waitFor({ timeout: 30000 });
+  assert.equal(await row.locator('.file-name').textContent(), `${code}.jpg`);
 }
 
 async function saveAndContinue(page, lang, next) {
@@ -81,6 +96,11 @@ async function fillApplication(page, { lang, mobile, aadhaarNo = VALID, digits =
   await upload(page, 'photo', files.photo);
   await upload(page, 'id_proof', files.id_proof);
   await upload(page, 'ownership_proof', files.ownership_proof);
+  return afterDocuments(page, lang);
+}
+
+/** From the documents section (all given) to "Check your answers". */
+async function afterDocuments(page, lang) {
   await saveAndContinue(page, lang, /\/connection\/new\/dates/);
   // Three days for the site inspection, then three later ones for the meter.
   const dates = inspectionDates(6);
@@ -264,6 +284,72 @@ test('one address sending too many documents is told in minutes when to try agai
   }
 });
 
+test('an office kiosk takes documents with its own camera, in the page: no file dialog, the camera off whenever it is not in use, and a kiosk without one says so (Hindi and English)', async () => {
+  const page = await newPage(browser);
+  // Every camera stream the page opens, to see that each is switched off.
+  await page.addInitScript(() => {
+    window.streams = [];
+    const md = navigator.mediaDevices;
+    const get = md.getUserMedia.bind(md);
+    md.getUserMedia = async (c) => {
+      if (localStorage.getItem('test.no-camera')) throw new DOMException('no camera', 'NotFoundError');
+      const s = await get(c);
+      window.streams.push(s);
+      return s;
+    };
+  });
+  const live = () => page.evaluate(() => window.streams.filter((s) => s.getTracks().some((t) => t.readyState === 'live')).length);
+  const mobile = '9811100051';
+  await page.goto(`${server.base}/?kiosk=1&idle=600`);
+  await ready(page);
+  await fillApplication(page, { lang: 'hi', mobile, files: {}, upTo: 'documents' });
+  assert.equal(await page.locator('input[type=file]').count(), 0, 'nothing opens the kiosk\'s disk');
+  assert.match(await page.textContent('main'), /हर दस्तावेज़ की फ़ोटो इस कियोस्क के कैमरे से लें/);
+  // Opened, then cancelled: the camera is off again.
+  const id = page.locator('#doc-id_proof');
+  await id.getByRole('button', { name: /^फ़ोटो लें/ }).click();
+  await id.getByRole('button', { name: 'फ़ोटो खींचें' }).waitFor();
+  assert.match(await id.locator('.camera .hint').textContent(), /दस्तावेज़ को कैमरे के सामने सीधा रखें/);
+  assert.equal(await live(), 1);
+  await page.waitForFunction(() => !document.querySelector('#doc-id_proof .camera .button:not(.button-secondary)')?.disabled);
+  assert.deepEqual((await axe(page)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+  await id.getByRole('button', { name: 'रद्द करें' }).click();
+  assert.equal(await id.locator('video').count(), 0);
+  assert.equal(await live(), 0, 'cancelled: the camera is off');
+  // The applicant's own photo faces them; each document is photographed and uploaded as a JPEG.
+  await page.locator('#doc-photo').getByRole('button', { name: /^फ़ोटो लें/ }).click();
+  assert.match(await page.locator('#doc-photo .camera .hint').textContent(), /कैमरे की ओर देखें/);
+  await page.locator('#doc-photo').getByRole('button', { name: 'रद्द करें' }).click();
+  for (const code of ['photo', 'id_proof', 'ownership_proof']) await photograph(page, code);
+  assert.equal(await live(), 0, 'taken: the camera is off');
+  // Left open when the person goes back to the task list: off as the block goes.
+  await page.locator('#doc-photo').getByRole('button', { name: /^नई फ़ोटो लें/ }).click();
+  await page.locator('#doc-photo video').waitFor();
+  await page.waitForFunction(() => window.streams.length === 6);
+  await page.locator('a.back-link').click();
+  await page.waitForURL((u) => u.pathname === '/connection/new');
+  assert.equal(await live(), 0, 'the page left: the camera is off');
+  await page.locator('#task-documents').click();
+  await page.waitForURL(/\/connection\/new\/documents/);
+  await page.locator('#doc-ownership_proof .uploaded').waitFor();
+  await afterDocuments(page, 'hi');
+  const number = await confirmAndSend(page, 'hi', mobile);
+  const rec = await server.record(number);
+  const types = Object.fromEntries(rec.body.uploads.map((u) => [u.document_type, u.content_type]));
+  assert.deepEqual(types, { id_proof: 'image/jpeg', ownership_proof: 'image/jpeg', photo: 'image/jpeg' });
+  // A kiosk whose camera cannot start says what to do instead, and nothing else opens.
+  await page.evaluate(() => localStorage.setItem('test.no-camera', '1'));
+  await fillApplication(page, { lang: 'en', mobile: '9811100052', files: {}, upTo: 'documents' });
+  assert.match(await page.textContent('main'), /Photograph each document with this kiosk's camera/);
+  await page.locator('#doc-photo').getByRole('button', { name: /^Take a photo/ }).click();
+  assert.match(await page.locator('#doc-photo [role=alert]').textContent(), /This kiosk's camera could not be started.*Ask at the counter/);
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  assert.match(await page.locator('#doc-photo [role=alert]').textContent(), /कैमरा चालू नहीं हो सका.*काउंटर पर मदद माँगें/);
+  assert.equal(await page.locator('input[type=file]').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('documents no application will use are deleted on the server: a replaced one, a discarded draft\'s, a wiped kiosk session\'s', async () => {
   const own = await startServer();
   const usual = server;
@@ -286,21 +372,19 @@ test('documents no application will use are deleted on the server: a replaced on
     });
     await page.goto(`${server.base}/?kiosk=1&idle=600`);
     await ready(page);
-    const photo = await image(page);
     await fillApplication(page, { lang: 'hi', mobile: '9811100041', files: {}, upTo: 'documents' });
-    await upload(page, 'photo', { name: 'first.jpg', mimeType: 'image/jpeg', buffer: photo });
-    // Replacing: the row already shows "uploaded", so wait for the new name itself.
-    await page.setInputFiles(doc('photo'), { name: 'second.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await page.locator('#doc-photo .file-name', { hasText: 'second.jpg' }).waitFor();
+    // A kiosk takes documents with its camera, not from its disk.
+    await photograph(page, 'photo');
+    await photograph(page, 'photo'); // "Take a new photo"
     await until(1); // the first photo, replaced
-    await upload(page, 'id_proof', { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf() });
+    await photograph(page, 'id_proof');
     // Discard this application from its task list: both of its documents go.
     await page.goto(`${server.base}/connection/new`);
     await page.getByRole('button', { name: 'यह आवेदन हटाएँ' }).click();
     await until(3);
     // A kiosk visitor walks away mid-application: Start over deletes what they uploaded.
     await fillApplication(page, { lang: 'hi', mobile: '9811100042', files: {}, upTo: 'documents' });
-    await upload(page, 'photo', { name: 'walked-away.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await photograph(page, 'photo');
     await page.locator('#start-over').click();
     await page.waitForURL((u) => u.pathname === '/');
     await until(4);

@@ -11,7 +11,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 const root = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+  // A camera for the kiosk's document blocks (a test pattern), granted without a prompt.
+  '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 function freePort() {
   return new Promise((ok) => {

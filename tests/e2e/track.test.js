@@ -482,6 +482,40 @@ test('an application shows its stages; a raised query is answered with a documen
   assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
 });
 
+test('at an office kiosk a query is answered with a document photographed by the kiosk\'s camera, never a file from its disk (English)', async () => {
+  const mobile = '9890000007';
+  const number = await applyViaApi(server, mobile);
+  await server.advance(number);
+  await server.advance(number); // the office raises a query
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/?kiosk=1&idle=600`);
+  await ready(page);
+  await page.goto(`${server.base}/track/${number}`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForSelector('#query-title');
+  assert.equal(await page.locator('input[type=file]').count(), 0, 'nothing opens the kiosk\'s disk');
+  await page.fill('#f-comment', 'Tax receipt photographed');
+  const form = page.locator('.panel-feedback');
+  await form.getByRole('button', { name: /^Take a photo/ }).click();
+  const capture = form.getByRole('button', { name: 'Capture' });
+  await capture.waitFor();
+  await page.waitForFunction(() => !document.querySelector('.panel-feedback .camera .button:not(.button-secondary)')?.disabled);
+  await capture.click();
+  await page.waitForFunction(() => document.querySelector('#f-file-name')?.textContent === 'document.jpg');
+  assert.equal(await form.locator('video').count(), 0, 'the camera is closed once the photo is taken');
+  await page.fill('#f-mobile', mobile);
+  await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
+  const seen = await server.otpCount(mobile);
+  await page.locator('#query-title ~ button.button-secondary').click();
+  await page.fill('#f-code', await server.otp(mobile, seen + 1));
+  await page.getByRole('button', { name: 'Send answer' }).click();
+  await page.waitForFunction(() => /Answer sent/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
+  const rec = await server.record(number);
+  assert.ok(rec.body.uploads.some((u) => u.document_type === 'ownership_proof' && u.content_type === 'image/jpeg'), 'the photographed document reached the office');
+  assert.deepEqual(page.errors, []);
+});
+
 test('notices follow the language; overdue says what to do; offline shows the last known status', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/`);

@@ -1,0 +1,111 @@
+//! A kiosk's own camera, shown in the page: the way a document is given at an office kiosk. A file
+//! dialog there would show a walk-up stranger the kiosk's disk (and whatever the last visitor
+//! left on it), so the kiosk's document blocks offer this instead of a file.
+//!
+//! The camera is on only while its panel is open: it stops when a still is taken, on Cancel, and
+//! when the block goes away (another page, or the kiosk's wipe).
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack};
+
+/// The camera button, and once pressed the live picture with "Capture" and "Cancel". `facing`
+/// is the camera asked for where there are two (`user` for a selfie, `environment` otherwise);
+/// `on_taken` gets the still as a JPEG.
+#[component]
+pub fn KioskCamera(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] what: Signal<String>,
+    facing: &'static str,
+    #[prop(into)] on_taken: Callback<web_sys::Blob>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // The panel's one view, drawn when it opens (not again when the picture starts: the video
+    // element holds the stream); `live` once a picture shows, `failed` when there is no camera.
+    let (open, live, failed) = (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
+    let stream = StoredValue::new_local(None::<MediaStream>);
+    let video = NodeRef::<leptos::html::Video>::new();
+    let stop = move || {
+        if let Some(s) = stream.try_update_value(Option::take).flatten() {
+            s.get_tracks().for_each(&mut |t, _, _| t.unchecked_into::<MediaStreamTrack>().stop());
+        }
+    };
+    on_cleanup(stop);
+    let close = move || {
+        stop();
+        open.set(false);
+    };
+    let start = move |_| {
+        failed.set(false);
+        live.set(false);
+        open.set(true);
+        spawn_local(async move {
+            let asked = web_sys::window().and_then(|w| w.navigator().media_devices().ok()).and_then(|devices| {
+                let constraints = MediaStreamConstraints::new();
+                // A document is read from the picture: as many pixels as the camera gives, up to 1920.
+                let wanted = format!(r#"{{"facingMode":"{facing}","width":{{"ideal":1920}}}}"#);
+                constraints.set_video(&js_sys::JSON::parse(&wanted).unwrap_or(true.into()));
+                devices.get_user_media_with_constraints(&constraints).ok()
+            });
+            let got = match asked {
+                Some(p) => JsFuture::from(p).await.ok(),
+                None => None,
+            };
+            let Some(got) = got.map(JsCast::unchecked_into::<MediaStream>) else {
+                open.try_set(false);
+                failed.try_set(true);
+                return;
+            };
+            // `Clone::clone`: the stream's own `clone()` would make a second stream, with a camera
+            // track of its own that nothing stops.
+            stream.try_set_value(Some(Clone::clone(&got)));
+            // Cancelled, or the page left, while the camera was starting: it goes off at once.
+            match video.try_get_untracked().flatten().filter(|_| open.try_get_untracked() == Some(true)) {
+                Some(v) => v.set_src_object(Some(&got)),
+                None => stop(),
+            }
+        });
+    };
+    let capture = move |_| {
+        let Some(v) = video.get_untracked() else { return };
+        let v: HtmlVideoElement = v;
+        spawn_local(async move {
+            let still = crate::media::still_of(&v).await;
+            close();
+            if let Some(blob) = still {
+                on_taken.run(blob);
+            }
+        });
+    };
+    view! {
+        {move || if open.get() {
+            view! {
+                <div class="camera" role="group" aria-label=move || what.get()>
+                    <p class="hint">{if facing == "user" { t_string!(i18n, camera.hint_selfie) } else { t_string!(i18n, camera.hint) }}</p>
+                    <video node_ref=video class="camera-preview" autoplay=true muted=true playsinline=true
+                        on:playing=move |_| live.set(true)></video>
+                    <div class="file-choices">
+                        <button type="button" class="button" disabled=move || !live.get() on:click=capture>
+                            {move || if live.get() { t_string!(i18n, camera.capture) } else { t_string!(i18n, camera.starting) }}
+                        </button>
+                        <button type="button" class="button button-secondary" on:click=move |_| close()>{t_string!(i18n, camera.cancel)}</button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class="button button-secondary" on:click=start>
+                    {move || label.get()}<span class="visually-hidden">" — "{move || what.get()}</span>
+                </button>
+                {move || failed.get().then(|| view! {
+                    <p class="notice" role="alert">{t_string!(i18n, camera.failed)}</p>
+                })}
+            }
+            .into_any()
+        }}
+    }
+}
