@@ -2,40 +2,55 @@
 //! dialog there would show a walk-up stranger the kiosk's disk (and whatever the last visitor
 //! left on it), so the kiosk's document blocks offer this instead of a file.
 //!
-//! The camera is on only while its panel is open: it stops when a still is taken, on Cancel, and
-//! when the block goes away (another page, or the kiosk's wipe).
+//! A still is shown before it is sent, to be used or taken again (a blurred document would only
+//! come back as a query weeks later). The camera is on only while its panel is open: it stops when
+//! a still is used, on Cancel, and when the block goes away (another page, or the kiosk's wipe).
 
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack};
+use web_sys::{Blob, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack, Url};
 
-/// The camera button, and once pressed the live picture with "Capture" and "Cancel". `facing`
-/// is the camera asked for where there are two (`user` for a selfie, `environment` otherwise);
-/// `on_taken` gets the still as a JPEG.
+/// The camera button, and once pressed the live picture with "Capture" and "Cancel", then the
+/// still with "Use this photo" and "Take again". `facing` is the camera asked for where there are
+/// two (`user` for a selfie, `environment` otherwise); `on_taken` gets the still used, as a JPEG.
 #[component]
 pub fn KioskCamera(
     #[prop(into)] label: Signal<String>,
     #[prop(into)] what: Signal<String>,
     facing: &'static str,
-    #[prop(into)] on_taken: Callback<web_sys::Blob>,
+    #[prop(into)] on_taken: Callback<Blob>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The panel's one view, drawn when it opens (not again when the picture starts: the video
     // element holds the stream); `live` once a picture shows, `failed` when there is no camera.
     let (open, live, failed) = (RwSignal::new(false), RwSignal::new(false), RwSignal::new(false));
+    // The still being checked, and the `blob:` address it is shown from.
+    let still = RwSignal::new_local(None::<(Blob, String)>);
     let stream = StoredValue::new_local(None::<MediaStream>);
+    let taking = StoredValue::new(false);
     let video = NodeRef::<leptos::html::Video>::new();
     let stop = move || {
         if let Some(s) = stream.try_update_value(Option::take).flatten() {
             s.get_tracks().for_each(&mut |t, _, _| t.unchecked_into::<MediaStreamTrack>().stop());
         }
     };
-    on_cleanup(stop);
+    let drop_still = move || {
+        if let Some((blob, url)) = still.try_update(Option::take).flatten() {
+            let _ = Url::revoke_object_url(&url);
+            return Some(blob);
+        }
+        None
+    };
+    on_cleanup(move || {
+        stop();
+        drop_still();
+    });
     let close = move || {
         stop();
+        drop_still();
         open.set(false);
     };
     let start = move |_| {
@@ -72,26 +87,62 @@ pub fn KioskCamera(
     let capture = move |_| {
         let Some(v) = video.get_untracked() else { return };
         let v: HtmlVideoElement = v;
+        // One still per press: a second tap while it is being made does nothing.
+        if taking.get_value() {
+            return;
+        }
+        taking.set_value(true);
         spawn_local(async move {
-            let still = crate::media::still_of(&v).await;
-            close();
-            if let Some(blob) = still {
-                on_taken.run(blob);
+            let made = crate::media::still_of(&v).await;
+            taking.try_set_value(false);
+            if let Some((blob, url)) = made.and_then(|b| Url::create_object_url_with_blob(&b).ok().map(|u| (b, u))) {
+                still.try_set(Some((blob, url)));
             }
         });
     };
+    let use_it = move |_| {
+        let blob = drop_still();
+        close();
+        if let Some(blob) = blob {
+            on_taken.run(blob);
+        }
+    };
+    let checking = move || still.with(Option::is_some);
     view! {
         {move || if open.get() {
             view! {
                 <div class="camera" role="group" aria-label=move || what.get()>
-                    <p class="hint">{if facing == "user" { t_string!(i18n, camera.hint_selfie) } else { t_string!(i18n, camera.hint) }}</p>
-                    <video node_ref=video class="camera-preview" autoplay=true muted=true playsinline=true
+                    <p class="hint">
+                        {move || match (checking(), facing == "user") {
+                            (true, true) => t_string!(i18n, camera.check_selfie),
+                            (true, false) => t_string!(i18n, camera.check),
+                            (false, true) => t_string!(i18n, camera.hint_selfie),
+                            (false, false) => t_string!(i18n, camera.hint),
+                        }}
+                    </p>
+                    <video node_ref=video class="camera-preview" autoplay=true muted=true playsinline=true hidden=checking
                         on:playing=move |_| live.set(true)></video>
+                    {move || still.with(|s| s.as_ref().map(|(_, url)| view! {
+                        <img class="camera-preview camera-still" src=url.clone() alt=move || what.get() />
+                    }))}
                     <div class="file-choices">
-                        <button type="button" class="button" disabled=move || !live.get() on:click=capture>
-                            {move || if live.get() { t_string!(i18n, camera.capture) } else { t_string!(i18n, camera.starting) }}
-                        </button>
-                        <button type="button" class="button button-secondary" on:click=move |_| close()>{t_string!(i18n, camera.cancel)}</button>
+                        {move || if checking() {
+                            view! {
+                                <button type="button" class="button" on:click=use_it>{t_string!(i18n, camera.use_photo)}</button>
+                                <button type="button" class="button button-secondary" on:click=move |_| { drop_still(); }>
+                                    {t_string!(i18n, camera.again)}
+                                </button>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <button type="button" class="button" disabled=move || !live.get() on:click=capture>
+                                    {move || if live.get() { t_string!(i18n, camera.capture) } else { t_string!(i18n, camera.starting) }}
+                                </button>
+                                <button type="button" class="button button-secondary" on:click=move |_| close()>{t_string!(i18n, camera.cancel)}</button>
+                            }
+                            .into_any()
+                        }}
                     </div>
                 </div>
             }

@@ -47,6 +47,9 @@ async function photograph(page, code, lang = 'hi') {
   await capture.waitFor();
   await page.waitForFunction((c) => !document.querySelector(`#doc-${c} .camera .button:not(.button-secondary)`)?.disabled, code);
   await capture.click();
+  // The still is shown to be checked before it goes.
+  await row.locator('img.camera-still').waitFor();
+  await row.getByRole('button', { name: lang === 'hi' ? 'इस फ़ोटो का उपयोग करें' : 'Use this photo' }).click();
   await row.locator('video').waitFor({ state: 'detached' });
   await row.locator('.uploaded').waitFor({ timeout: 30000 });
   assert.equal(await row.locator('.file-name').textContent(), `${code}.jpg`);
@@ -320,12 +323,28 @@ test('an office kiosk takes documents with its own camera, in the page: no file 
   await page.locator('#doc-photo').getByRole('button', { name: /^फ़ोटो लें/ }).click();
   assert.match(await page.locator('#doc-photo .camera .hint').textContent(), /कैमरे की ओर देखें/);
   await page.locator('#doc-photo').getByRole('button', { name: 'रद्द करें' }).click();
+  // A still that is not good enough is taken again; nothing is sent until one is used.
+  const uploads = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/uploads')) uploads.push(r.url()); });
+  await id.getByRole('button', { name: /^फ़ोटो लें/ }).click();
+  await page.waitForFunction(() => !document.querySelector('#doc-id_proof .camera .button:not(.button-secondary)')?.disabled);
+  await id.getByRole('button', { name: 'फ़ोटो खींचें' }).click();
+  await id.locator('img.camera-still').waitFor();
+  assert.match(await id.locator('.camera .hint').textContent(), /देख लें कि पूरा दस्तावेज़ फ़ोटो में है/);
+  assert.equal(await id.locator('video').isVisible(), false, 'the still, not the live picture');
+  assert.deepEqual((await axe(page)).violations.map((v) => v.id), []);
+  await id.getByRole('button', { name: 'फिर से खींचें' }).click();
+  assert.equal(await id.locator('img.camera-still').count(), 0);
+  assert.equal(await id.locator('video').isVisible(), true, 'live again');
+  assert.equal(await live(), 1);
+  await id.getByRole('button', { name: 'रद्द करें' }).click();
+  assert.equal(uploads.length, 0, 'nothing sent until a photo is used');
   for (const code of ['photo', 'id_proof', 'ownership_proof']) await photograph(page, code);
   assert.equal(await live(), 0, 'taken: the camera is off');
   // Left open when the person goes back to the task list: off as the block goes.
   await page.locator('#doc-photo').getByRole('button', { name: /^नई फ़ोटो लें/ }).click();
   await page.locator('#doc-photo video').waitFor();
-  await page.waitForFunction(() => window.streams.length === 6);
+  await page.waitForFunction(() => window.streams.length === 7);
   await page.locator('a.back-link').click();
   await page.waitForURL((u) => u.pathname === '/connection/new');
   assert.equal(await live(), 0, 'the page left: the camera is off');

@@ -502,6 +502,7 @@ test('at an office kiosk a query is answered with a document photographed by the
   await capture.waitFor();
   await page.waitForFunction(() => !document.querySelector('.panel-feedback .camera .button:not(.button-secondary)')?.disabled);
   await capture.click();
+  await form.getByRole('button', { name: 'Use this photo' }).click();
   await page.waitForFunction(() => document.querySelector('#f-file-name')?.textContent === 'document.jpg');
   assert.equal(await form.locator('video').count(), 0, 'the camera is closed once the photo is taken');
   await page.fill('#f-mobile', mobile);
