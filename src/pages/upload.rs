@@ -258,14 +258,25 @@ pub fn DocumentUpload(
     let kept_for_network =
         move || waiting.with(Option::is_some) && failure.with(|f| f.as_ref().is_some_and(ApiError::passes_soon));
 
-    let chosen = {
+    // A file ready to go (checked, and shrunk if it was a large photo): within the limit, it is sent.
+    let prepared = {
         let field = field.clone();
+        move |blob: web_sys::Blob, name: String| {
+            if blob.size() as u64 > doc.with_value(|d| d.max_bytes) {
+                return refuse(errors, &field, ErrorCode::FileTooLarge);
+            }
+            pending.set_value(Some((blob, name)));
+            send.with_value(|s| s());
+        }
+    };
+    let chosen = {
+        let (field, prepared) = (field.clone(), prepared.clone());
         move |ev: leptos::ev::Event| {
             let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             // Let the same file be chosen again after fixing something.
             input.set_value("");
-            let field = field.clone();
+            let (field, prepared) = (field.clone(), prepared.clone());
             failure.set(None);
             forget_error(errors, &field);
             spawn_local(async move {
@@ -285,11 +296,7 @@ pub fn DocumentUpload(
                     }
                     progress.set(None);
                 }
-                if blob.size() as u64 > d.max_bytes {
-                    return refuse(errors, &field, ErrorCode::FileTooLarge);
-                }
-                pending.set_value(Some((blob, name)));
-                send.with_value(|s| s());
+                prepared(blob, name);
             });
         }
     };
@@ -300,11 +307,7 @@ pub fn DocumentUpload(
         move |blob: web_sys::Blob| {
             failure.set(None);
             forget_error(errors, &field);
-            if blob.size() as u64 > doc.with_value(|d| d.max_bytes) {
-                return refuse(errors, &field, ErrorCode::FileTooLarge);
-            }
-            pending.set_value(Some((blob, format!("{code}.jpg"))));
-            send.with_value(|s| s());
+            prepared(blob, format!("{code}.jpg"));
         }
     };
     // An office kiosk shows no file dialog (see `components::camera`).

@@ -9,6 +9,15 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
+/** A Jhatpat application (through the API) whose office has raised a query, after document
+ * scrutiny: its number. */
+async function queryRaised(mobile) {
+  const number = await applyViaApi(server, mobile);
+  await server.advance(number); // document scrutiny
+  await server.advance(number); // the office raises a query
+  return number;
+}
+
 test('a status change on the server appears without reload; 304 while unchanged; silent while hidden', async () => {
   const number = await fileViaApi(server, '9890000001');
   const page = await newPage(browser);
@@ -213,9 +222,7 @@ test('a refused application says who refused it and why, and where to take it, i
 
 test('an application with a query open can be answered or withdrawn; withdrawn in English, its stages stop', async () => {
   const mobile = '9890000084';
-  const number = await applyViaApi(server, mobile);
-  await server.advance(number);
-  await server.advance(number); // the office raises a query
+  const number = await queryRaised(mobile);
   const page = await newPage(browser);
   await page.goto(`${server.base}/track/${number}`);
   await ready(page);
@@ -429,9 +436,7 @@ test('My tickets brings open statuses up to date when opened, marks the overdue 
 
 test('an application shows its stages; a raised query is answered with a document and an OTP', async () => {
   const mobile = '9890000006';
-  const number = await applyViaApi(server, mobile);
-  await server.advance(number); // document scrutiny
-  await server.advance(number); // the office raises a query
+  const number = await queryRaised(mobile);
   const page = await newPage(browser);
   await page.goto(`${server.base}/track/${number}?poll=1`);
   await ready(page);
@@ -484,9 +489,7 @@ test('an application shows its stages; a raised query is answered with a documen
 
 test('at an office kiosk a query is answered with a document photographed by the kiosk\'s camera, never a file from its disk (English)', async () => {
   const mobile = '9890000007';
-  const number = await applyViaApi(server, mobile);
-  await server.advance(number);
-  await server.advance(number); // the office raises a query
+  const number = await queryRaised(mobile);
   const page = await newPage(browser);
   await page.goto(`${server.base}/?kiosk=1&idle=600`);
   await ready(page);
@@ -810,9 +813,7 @@ test('a released connection shows its account number masked, in both languages, 
 });
 
 test('a query whose date to answer by has passed says so, in both languages, and can still be answered', async () => {
-  const number = await applyViaApi(server, '9890000091');
-  await server.advance(number); // document scrutiny
-  await server.advance(number); // the office raises a query
+  const number = await queryRaised('9890000091');
   const page = await newPage(browser);
   // Seen a day after its last day (the view as the backend would send it then).
   const yesterday = new Date(Date.now() + 5.5 * 3600e3 - 86400e3).toISOString().slice(0, 10);
