@@ -311,7 +311,7 @@ pub fn DocumentUpload(
         }
     };
     // An office kiosk shows no file dialog (see `components::camera`).
-    let kiosk = crate::assist::use_mode().0.with_untracked(crate::domain::assist::Mode::is_kiosk);
+    let kiosk = crate::assist::use_mode().is_kiosk();
     // Taken out: deleted on the server at once (nothing will send it), and forgotten here.
     let remove = {
         let (field, code) = (field.clone(), code.clone());

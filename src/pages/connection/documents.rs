@@ -13,7 +13,7 @@ pub fn DocumentsSection() -> impl IntoView {
     let i18n = use_i18n();
     let flow = use_flow();
     let meta = crate::app::use_meta();
-    let kiosk = crate::assist::use_mode().0.with_untracked(crate::domain::assist::Mode::is_kiosk);
+    let kiosk = crate::assist::use_mode().is_kiosk();
     let docs = move || {
         meta.get()
             .map(|m| flow.draft.data.with(|d| d.required_documents(&m).into_iter().cloned().collect::<Vec<_>>()))
