@@ -18,7 +18,9 @@ use crate::domain::feedback::{self, FeedbackDraft};
 use crate::domain::status::{Actor, Stage, Status};
 use crate::domain::ticket::TicketKind;
 use crate::domain::tickets::MyTicket;
-use crate::domain::time::{civil_display, countdown, ist_display, ist_today, parse_date, parse_rfc3339};
+use crate::domain::time::{
+    civil_display, countdown, ist_display, ist_today, parse_date, parse_rfc3339, Countdown, Unit,
+};
 use crate::domain::wire::QueryResponse;
 use crate::domain::wire::{Feedback, OtpPurpose, TicketView, UpdateKind, Withdrawal};
 use crate::domain::{ticket, validate, ErrorCode, FieldError};
@@ -236,6 +238,29 @@ fn PrintForForum() -> impl IntoView {
     }
 }
 
+/// "2 दिन 23 घंटे बाकी", "overdue by 1 h 5 min": the units `countdown` chose, each with its
+/// singular or plural word (Hindi "1 घंटा" but "2 घंटे").
+fn countdown_text(loc: Locale, c: Countdown) -> String {
+    let span = c
+        .parts
+        .iter()
+        .flatten()
+        .map(|&(unit, n)| match (unit, n) {
+            (Unit::Day, 1) => td_string!(loc, track.span_day).to_string(),
+            (Unit::Day, n) => td_string!(loc, track.span_days, n = n).to_string(),
+            (Unit::Hour, 1) => td_string!(loc, track.span_hour).to_string(),
+            (Unit::Hour, n) => td_string!(loc, track.span_hours, n = n).to_string(),
+            (Unit::Minute, n) => td_string!(loc, track.span_minutes, n = n).to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if c.overdue {
+        td_string!(loc, track.overdue_by, span = span).to_string()
+    } else {
+        td_string!(loc, track.time_left, span = span).to_string()
+    }
+}
+
 #[component]
 fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     let i18n = use_i18n();
@@ -293,11 +318,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                     view! {
                         {ist_display(expected)}
                         {open.then(|| view! {
-                            <span class="countdown">" ("{move || {
-                                let (overdue, h, m) = countdown(now.get(), expected);
-                                if overdue { t_string!(i18n, track.overdue_by, hours = h, minutes = m).to_string() }
-                                else { t_string!(i18n, track.time_left, hours = h, minutes = m).to_string() }
-                            }}")"</span>
+                            <span class="countdown">" ("{move || countdown_text(i18n.get_locale(), countdown(now.get(), expected))}")"</span>
                         })}
                     }.into_any()
                 }}

@@ -475,7 +475,8 @@ test('an application shows its stages; a raised query is answered with a documen
   await page.waitForFunction(() => /उत्तर भेजा गया/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
   // Answered: the full three days (Varanasi) start again.
   await page.waitForSelector('.countdown');
-  assert.match(await page.textContent('.countdown'), /\(7[12] घंटे \d+ मिनट बाकी\)/);
+  // Days and hours, not "71 घंटे 59 मिनट".
+  assert.match(await page.textContent('.countdown'), /^ \((2 दिन 23 घंटे|3 दिन) बाकी\)$/);
   assert.equal(await page.locator('#clock-paused').count(), 0);
   assert.equal(await page.locator('#answer-by').count(), 0, 'answered: no date to answer by');
   // Answered, the question's step is still the current one, but no longer the applicant's turn.
@@ -561,7 +562,7 @@ test('notices follow the language; overdue says what to do; offline shows the la
   await page.waitForSelector('#overdue-title');
   assert.match(await page.textContent('.warning-panel'), /Grievance Redressal Forum, which must decide within 45 days/, 'the days come from /meta');
   assert.equal(await page.locator('.warning-panel a[href="tel:1912"]').textContent(), '1912', 'a tap calls the forum');
-  assert.match(await page.textContent('.countdown'), /overdue by/);
+  assert.match(await page.textContent('.countdown'), /^ \(overdue by 1 h( [1-9] min)?\)$/, 'no "0 min" beside the hour');
   assert.equal(await page.locator('#compensation').count(), 0, 'no compensation is published for this fault');
   // The network goes away: the last known status stays, with its time.
   await page.route('**/api/v1/complaints/**', (r) => r.abort('internetdisconnected'));
@@ -581,8 +582,10 @@ test('a late transformer fix says what compensation may be due, while open and o
   const hi = await page.textContent('#compensation');
   assert.match(hi, /₹150/);
   assert.match(hi, /अब तक पूरे दिन: 2, यानी ₹300/);
+  assert.match(await page.textContent('.countdown'), /^ \(2 दिन 2 घंटे की देरी\)$/, 'days and hours once a day late');
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /Full days so far: 2, that is ₹300/.test(document.querySelector('#compensation')?.textContent || ''));
+  assert.match(await page.textContent('.countdown'), /^ \(overdue by 2 days 2 h\)$/);
   // The printed page is the case file for the forum.
   await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
   await page.getByRole('button', { name: 'Print or save this page for the forum' }).click();

@@ -130,11 +130,37 @@ pub fn in_force<S: Dated>(versions: &[S], day: i64) -> Option<&S> {
         .map(|(_, s)| s)
 }
 
-/// Whole hours and minutes between now and a deadline (negative when overdue).
-pub fn countdown(now: i64, deadline: i64) -> (bool, i64, i64) {
+/// How long until a deadline, or since it passed, in the units a person reads it in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Countdown {
+    pub overdue: bool,
+    /// What to say, largest unit first: one or two of them, never a zero beside another.
+    pub parts: [Option<(Unit, i64)>; 2],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Hour,
+    Minute,
+}
+
+/// Days and hours once a deadline is a day or more away (a connection's is days off, and "71 h
+/// 59 min" makes people do sums); hours and minutes below that, as a complaint's few hours are
+/// counted. Under an hour the minutes are said even when zero, so there is always something.
+pub fn countdown(now: i64, deadline: i64) -> Countdown {
     let left = deadline - now;
     let a = left.abs();
-    (left < 0, a / 3600, a / 60 % 60)
+    let (days, hours, minutes) = (a / 86_400, a / 3600 % 24, a / 60 % 60);
+    let nonzero = |unit, n| (n > 0).then_some((unit, n));
+    let parts = if days > 0 {
+        [Some((Unit::Day, days)), nonzero(Unit::Hour, hours)]
+    } else if hours > 0 {
+        [Some((Unit::Hour, hours)), nonzero(Unit::Minute, minutes)]
+    } else {
+        [Some((Unit::Minute, minutes)), None]
+    };
+    Countdown { overdue: left < 0, parts }
 }
 
 /// A wait long enough to be a limit rather than a moment's load (an hour's OTP or upload
@@ -174,7 +200,21 @@ mod tests {
         assert_eq!(ist_short(t), "28/11, 14:05");
         assert_eq!(parse_date("2024-02-29").map(civil_from_days), Some((2024, 2, 29)));
         assert_eq!(parse_date("2025-02-29"), None);
-        assert_eq!(countdown(0, 3 * 3600 + 120), (false, 3, 2));
-        assert_eq!(countdown(7200, 0), (true, 2, 0));
+    }
+
+    #[test]
+    fn countdowns_in_the_units_people_read() {
+        let c = |now, deadline| countdown(now, deadline);
+        let (d, h, m) = (Unit::Day, Unit::Hour, Unit::Minute);
+        // A complaint's hours.
+        assert_eq!(c(0, 3 * 3600 + 120), Countdown { overdue: false, parts: [Some((h, 3)), Some((m, 2))] });
+        assert_eq!(c(7200, 0), Countdown { overdue: true, parts: [Some((h, 2)), None] });
+        assert_eq!(c(0, 45 * 60 + 59), Countdown { overdue: false, parts: [Some((m, 45)), None] });
+        assert_eq!(c(0, 30), Countdown { overdue: false, parts: [Some((m, 0)), None] });
+        // A connection's days: three days less a few seconds is 2 days 23 h, not "71 h 59 min".
+        assert_eq!(c(5, 3 * 86_400), Countdown { overdue: false, parts: [Some((d, 2)), Some((h, 23))] });
+        assert_eq!(c(0, 30 * 86_400), Countdown { overdue: false, parts: [Some((d, 30)), None] });
+        assert_eq!(c(50 * 3600 + 59, 0), Countdown { overdue: true, parts: [Some((d, 2)), Some((h, 2))] });
+        assert_eq!(c(0, 86_400 + 59 * 60), Countdown { overdue: false, parts: [Some((d, 1)), None] });
     }
 }
