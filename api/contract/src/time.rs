@@ -108,10 +108,11 @@ pub fn ist_display(unix: i64) -> String {
     format!("{d:02}/{m:02}/{y:04}, {:02}:{:02}", s / 3600, s / 60 % 60)
 }
 
-/// India time as `dd/mm, hh:mm` for compact lists.
+/// India time as `dd/mm, hh:mm` for compact lists. The space is a no-break space: in a narrow
+/// list the time would otherwise wrap away from its date ("07/12," at a line's end, "13:33" below).
 pub fn ist_short(unix: i64) -> String {
     let full = ist_display(unix);
-    format!("{}{}", &full[0..5], &full[10..])
+    format!("{},\u{a0}{}", &full[0..5], &full[12..])
 }
 
 /// Rules that change on a date (fees, compensation): each version says when it takes effect.
@@ -197,7 +198,7 @@ mod tests {
     fn india_time() {
         let t = parse_rfc3339("2026-11-28T08:35:00Z").unwrap();
         assert_eq!(ist_display(t), "28/11/2026, 14:05");
-        assert_eq!(ist_short(t), "28/11, 14:05");
+        assert_eq!(ist_short(t), "28/11,\u{a0}14:05");
         assert_eq!(parse_date("2024-02-29").map(civil_from_days), Some((2024, 2, 29)));
         assert_eq!(parse_date("2025-02-29"), None);
     }
