@@ -288,6 +288,22 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
     // The panel is drawn again only when the deadline passes, not on every tick of the clock
     // (that would take the keyboard focus off its button); the figure inside follows the clock.
     let late = Memo::new(move |_| status.overdue(expected, now.get()));
+    // Before the deadline, what a late fix of this fault would earn per day: a right is worth
+    // more known beforehand (`owed` takes over once the deadline passes).
+    let rate_hint = {
+        let sub = (open && view.kind == TicketKind::Complaint).then(|| view.subcategory.clone());
+        move || {
+            let rate = sub
+                .as_ref()
+                .filter(|_| !late.get())
+                .and_then(|sub| meta.get().and_then(|m| compensation::rate(&m.compensation, sub, expected)))?;
+            Some(view! {
+                <span class="hint" id="compensation-rate">
+                    {move || t_string!(i18n, track.compensation_rate, rate = rupees(rate)).to_string()}
+                </span>
+            })
+        }
+    };
     let owed_text = move |c: Compensation| {
         let (amount, rate, days) = (rupees(c.rupees), rupees(c.rupees_per_day), c.days);
         if open {
@@ -320,6 +336,7 @@ fn TicketDetails(view: TicketView, now: RwSignal<i64>) -> impl IntoView {
                         {open.then(|| view! {
                             <span class="countdown">" ("{move || countdown_text(i18n.get_locale(), countdown(now.get(), expected))}")"</span>
                         })}
+                        {rate_hint}
                     }.into_any()
                 }}
             </dd></div>

@@ -65,10 +65,29 @@ test('full journey in English; the draft is removed after the number is confirme
   await page.getByRole('button', { name: T.en.send }).click();
   await page.waitForURL(/\/complaint\/done\//);
   assert.match(await page.textContent('h1'), /Complaint registered/);
+  assert.equal(await page.locator('#compensation-rate').count(), 0, 'no compensation is published for this fault');
   const drafts = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.')));
   assert.deepEqual(drafts, []);
   const rec = await complaintsOnServer(page.url().match(/(\d{12})$/)[1]);
   assert.equal(rec.request.language, 'en');
+});
+
+test('a fault with a published compensation says on its confirmation what a late fix earns per day, in both languages', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await fillComplaint(page, server, { lang: 'en', mobile: '9811111131', category: 'meter', subcategory: 'stopped', description: 'Meter stopped' });
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\//);
+  const rate = page.locator('#compensation-rate');
+  await rate.waitFor();
+  assert.equal(await rate.textContent(),
+    "If it is not fixed by then, ₹50 may be due to you for each full day of delay, under the regulator's (UPERC) Standards of Performance.");
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  await page.waitForFunction(() => /देरी के हर पूरे दिन के लिए आपको ₹50 की क्षतिपूर्ति मिल सकती है/.test(document.querySelector('#compensation-rate')?.textContent || ''));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('Back from the confirmation says the complaint was sent, with its number, in both languages; nothing is sent twice', async () => {

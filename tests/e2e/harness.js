@@ -197,11 +197,11 @@ export async function image(page, { w = 400, h = 300, type = 'image/jpeg', quali
  * Fill the whole complaint journey up to "Check your answers".
  * `lang` selects the button texts; values may use Devanagari digits.
  */
-export async function fillComplaint(page, server, { lang = 'hi', account = '1678444072', mobile = '9876543210', typedMobile, description = 'No light since morning', district = 'VNS', name = 'Sita Devi', devanagariOtp = false, atDetails } = {}) {
+export async function fillComplaint(page, server, { lang = 'hi', account = '1678444072', mobile = '9876543210', typedMobile, description = 'No light since morning', district = 'VNS', name = 'Sita Devi', devanagariOtp = false, atDetails, category = 'no_supply', subcategory = 'my_house' } = {}) {
   const t = T[lang];
   await toProblemStep(page, { lang, account, district });
-  await page.check('input[name=category][value=no_supply]');
-  await page.check('input[name=subcategory][value=my_house]');
+  await page.check(`input[name=category][value=${category}]`);
+  await page.check(`input[name=subcategory][value=${subcategory}]`);
   await page.getByRole('button', { name: t.continue }).click();
   await page.waitForURL(/\/complaint\/new\/details/);
   await page.fill('#f-description', description);

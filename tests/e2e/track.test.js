@@ -564,6 +564,7 @@ test('notices follow the language; overdue says what to do; offline shows the la
   assert.equal(await page.locator('.warning-panel a[href="tel:1912"]').textContent(), '1912', 'a tap calls the forum');
   assert.match(await page.textContent('.countdown'), /^ \(overdue by 1 h( [1-9] min)?\)$/, 'no "0 min" beside the hour');
   assert.equal(await page.locator('#compensation').count(), 0, 'no compensation is published for this fault');
+  assert.equal(await page.locator('#compensation-rate').count(), 0);
   // The network goes away: the last known status stays, with its time.
   await page.route('**/api/v1/complaints/**', (r) => r.abort('internetdisconnected'));
   await page.waitForSelector('.notice-offline', { timeout: 10000 });
@@ -573,12 +574,17 @@ test('notices follow the language; overdue says what to do; offline shows the la
 
 test('a late transformer fix says what compensation may be due, while open and once fixed, in both languages', async () => {
   const number = await fileViaApi(server, '9890000017', { category: 'transformer', subcategory: 'burnt' });
-  // Assigned, with the deadline 50 hours ago: two whole days late, still open.
-  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ overdue_hours: 50 }) });
   const page = await newPage(browser);
   await page.goto(`${server.base}/track/${number}?poll=1`);
   await ready(page);
-  await page.waitForSelector('.warning-panel #compensation');
+  // Before the deadline: the rate a late fix would earn, under the deadline.
+  const rate = page.locator('.summary-row #compensation-rate');
+  await rate.waitFor();
+  assert.match(await rate.textContent(), /^अगर तब तक ठीक नहीं हुआ, .* देरी के हर पूरे दिन के लिए आपको ₹150 की क्षतिपूर्ति मिल सकती है।$/);
+  // Assigned, with the deadline 50 hours ago: two whole days late, still open.
+  await server.api(`/dev/tickets/${number}/advance`, { method: 'POST', body: JSON.stringify({ overdue_hours: 50 }) });
+  await page.waitForSelector('.warning-panel #compensation', { timeout: 10000 });
+  assert.equal(await page.locator('#compensation-rate').count(), 0, 'once late, the figure owed says it instead');
   const hi = await page.textContent('#compensation');
   assert.match(hi, /₹150/);
   assert.match(hi, /अब तक पूरे दिन: 2, यानी ₹300/);

@@ -41,13 +41,20 @@ pub fn due(schedules: &[CompensationSchedule], view: &TicketView, now: i64) -> O
     if end <= deadline {
         return None;
     }
-    let rate = time::in_force(schedules, time::ist_today(deadline))?
-        .items
-        .iter()
-        .find(|i| i.subcategories.contains(&view.subcategory))?
-        .rupees_per_day;
+    let rate = rate(schedules, &view.subcategory, deadline)?;
     let days = u32::try_from((end - deadline) / 86_400).unwrap_or(u32::MAX);
     Some(Compensation { rupees_per_day: rate, days, rupees: rate.saturating_mul(days) })
+}
+
+/// Rupees per full day of delay for a complaint of `subcategory` due at `deadline` (unix
+/// seconds): the schedule in force on the deadline's day, if it names the fault. Said before the
+/// deadline too, so people know their right before they need it (as a citizen's charter does).
+pub fn rate(schedules: &[CompensationSchedule], subcategory: &str, deadline: i64) -> Option<u32> {
+    time::in_force(schedules, time::ist_today(deadline))?
+        .items
+        .iter()
+        .find(|i| i.subcategories.iter().any(|s| s == subcategory))
+        .map(|i| i.rupees_per_day)
 }
 
 #[cfg(test)]
@@ -141,6 +148,16 @@ mod tests {
         assert_eq!(due(&schedules(), &t, T0 + DAY).map(|c| c.rupees), Some(150));
         let before_any = ticket("burnt", Status::Assigned, time::parse_date("2019-01-01").unwrap() * DAY, &[]);
         assert_eq!(due(&schedules(), &before_any, T0), None);
+    }
+
+    #[test]
+    fn the_rate_is_known_before_the_deadline_from_the_schedule_of_its_day() {
+        assert_eq!(rate(&schedules(), "burnt", T0), Some(150));
+        assert_eq!(rate(&schedules(), "burnt", T0 + 5 * DAY), Some(300), "the new schedule from 2026-12-01");
+        assert_eq!(rate(&schedules(), "fluctuation", T0 + 5 * DAY), None, "the new schedule does not name it");
+        assert_eq!(rate(&schedules(), "fluctuation", T0), Some(100));
+        assert_eq!(rate(&schedules(), "my_house", T0), None);
+        assert_eq!(rate(&[], "burnt", T0), None);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! next, the status link, and a way to keep a record.
 use crate::components::ack::{AckData, Acknowledgement, ShareNumber};
 use crate::components::subject_in_both;
-use crate::domain::ticket;
+use crate::domain::compensation;
+use crate::domain::connection::rupees;
+use crate::domain::ticket::{self, TicketKind};
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::i18n::*;
 use crate::pages::PageTitle;
@@ -71,6 +73,19 @@ pub fn Done() -> impl IntoView {
             })
         }
         {move || expected().map(|e| view! { <p class="lead">{t_string!(i18n, done.expected, when = ist_display(e)).to_string()}</p> })}
+        {
+            // What a late fix of this fault earns per day, said as the status page says it.
+            let n = number.clone();
+            let meta = crate::app::use_meta();
+            move || {
+                let (sub, deadline) = tickets.0.with(|l| {
+                    let t = l.iter().find(|t| t.number == n && t.kind == TicketKind::Complaint)?;
+                    Some((t.what_detail.clone()?, parse_rfc3339(t.expected_by.as_deref()?)?))
+                })?;
+                let rate = meta.get().and_then(|m| compensation::rate(&m.compensation, &sub, deadline))?;
+                Some(view! { <p id="compensation-rate">{t_string!(i18n, track.compensation_rate, rate = rupees(rate)).to_string()}</p> })
+            }
+        }
         {
             let n = number.clone();
             let meta = crate::app::use_meta();
