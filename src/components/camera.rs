@@ -7,11 +7,21 @@
 //! a still is used, on Cancel, and when the block goes away (another page, or the kiosk's wipe).
 
 use crate::i18n::*;
+use leptos::html::{Button, Div};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack, Url};
+use web_sys::{Blob, HtmlElement, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack, Url};
+
+/// Where the focus goes after a press in the camera's panel.
+#[derive(Clone, Copy)]
+enum Focus {
+    Panel = 0,
+    Use = 1,
+    Capture = 2,
+    Open = 3,
+}
 
 /// The camera button, and once pressed the live picture with "Capture" and "Cancel", then the
 /// still with "Use this photo" and "Take again". `facing` is the camera asked for where there are
@@ -32,6 +42,27 @@ pub fn KioskCamera(
     let stream = StoredValue::new_local(None::<MediaStream>);
     let taking = StoredValue::new(false);
     let video = NodeRef::<leptos::html::Video>::new();
+    // Each press redraws the panel and takes away the button pressed, and the focus with it (a
+    // keyboard or screen reader would start again from the top of the page). The press names
+    // where the focus goes instead, and it is moved there once that element is drawn: the panel
+    // (which reads out what to photograph), "Use this photo", "Capture", or the camera button.
+    let (panel, use_button, capture_button, open_button) =
+        (NodeRef::<Div>::new(), NodeRef::<Button>::new(), NodeRef::<Button>::new(), NodeRef::<Button>::new());
+    let focus_next = StoredValue::new(None::<Focus>);
+    Effect::new(move |_| {
+        // All four are read each time, so that drawing any of them runs this again.
+        let drawn: [Option<HtmlElement>; 4] = [
+            panel.get().map(Into::into),
+            use_button.get().map(Into::into),
+            capture_button.get().map(Into::into),
+            open_button.get().map(Into::into),
+        ];
+        let target = drawn[focus_next.get_value()? as usize].clone().filter(|el| el.is_connected())?;
+        let _ = target.focus();
+        focus_next.set_value(None);
+        Some(())
+    });
+    let focus = move |f| focus_next.set_value(Some(f));
     let stop = move || {
         if let Some(s) = stream.try_update_value(Option::take).flatten() {
             s.get_tracks().for_each(&mut |t, _, _| t.unchecked_into::<MediaStreamTrack>().stop());
@@ -49,6 +80,7 @@ pub fn KioskCamera(
         drop_still();
     });
     let close = move || {
+        focus(Focus::Open);
         stop();
         drop_still();
         open.set(false);
@@ -56,6 +88,7 @@ pub fn KioskCamera(
     let start = move |_| {
         failed.set(false);
         live.set(false);
+        focus(Focus::Panel);
         open.set(true);
         spawn_local(async move {
             let asked = web_sys::window().and_then(|w| w.navigator().media_devices().ok()).and_then(|devices| {
@@ -70,6 +103,7 @@ pub fn KioskCamera(
                 None => None,
             };
             let Some(got) = got.map(JsCast::unchecked_into::<MediaStream>) else {
+                focus(Focus::Open);
                 open.try_set(false);
                 failed.try_set(true);
                 return;
@@ -96,6 +130,7 @@ pub fn KioskCamera(
             let made = crate::media::still_of(&v).await;
             taking.try_set_value(false);
             if let Some((blob, url)) = made.and_then(|b| Url::create_object_url_with_blob(&b).ok().map(|u| (b, u))) {
+                focus(Focus::Use);
                 still.try_set(Some((blob, url)));
             }
         });
@@ -111,7 +146,7 @@ pub fn KioskCamera(
     view! {
         {move || if open.get() {
             view! {
-                <div class="camera" role="group" aria-label=move || what.get()>
+                <div class="camera" role="group" aria-label=move || what.get() tabindex="-1" node_ref=panel>
                     <p class="hint">
                         {move || match (checking(), facing == "user") {
                             (true, true) => t_string!(i18n, camera.check_selfie),
@@ -128,15 +163,15 @@ pub fn KioskCamera(
                     <div class="file-choices">
                         {move || if checking() {
                             view! {
-                                <button type="button" class="button" on:click=use_it>{t_string!(i18n, camera.use_photo)}</button>
-                                <button type="button" class="button button-secondary" on:click=move |_| { drop_still(); }>
+                                <button type="button" class="button" node_ref=use_button on:click=use_it>{t_string!(i18n, camera.use_photo)}</button>
+                                <button type="button" class="button button-secondary" on:click=move |_| { focus(Focus::Capture); drop_still(); }>
                                     {t_string!(i18n, camera.again)}
                                 </button>
                             }
                             .into_any()
                         } else {
                             view! {
-                                <button type="button" class="button" disabled=move || !live.get() on:click=capture>
+                                <button type="button" class="button" node_ref=capture_button disabled=move || !live.get() on:click=capture>
                                     {move || if live.get() { t_string!(i18n, camera.capture) } else { t_string!(i18n, camera.starting) }}
                                 </button>
                                 <button type="button" class="button button-secondary" on:click=move |_| close()>{t_string!(i18n, camera.cancel)}</button>
@@ -149,7 +184,7 @@ pub fn KioskCamera(
             .into_any()
         } else {
             view! {
-                <button type="button" class="button button-secondary" on:click=start>
+                <button type="button" class="button button-secondary" node_ref=open_button on:click=start>
                     {move || label.get()}<span class="visually-hidden">" — "{move || what.get()}</span>
                 </button>
                 {move || failed.get().then(|| view! {

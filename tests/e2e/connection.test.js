@@ -308,10 +308,17 @@ test('an office kiosk takes documents with its own camera, in the page: no file 
   await fillApplication(page, { lang: 'hi', mobile, files: {}, upTo: 'documents' });
   assert.equal(await page.locator('input[type=file]').count(), 0, 'nothing opens the kiosk\'s disk');
   assert.match(await page.textContent('main'), /हर दस्तावेज़ की फ़ोटो इस कियोस्क के कैमरे से लें/);
+  // Each press redraws the panel; the focus goes on to what comes next instead of being lost
+  // with the button pressed (a keyboard or screen reader would start again at the page's top).
+  const focusIs = (sel, text = '') => page.waitForFunction(([sel, text]) => {
+    const a = document.activeElement;
+    return !!a && a.matches(sel) && a.textContent.trim().startsWith(text);
+  }, [sel, text], { timeout: 3000 });
   // Opened, then cancelled: the camera is off again.
   const id = page.locator('#doc-id_proof');
   await id.getByRole('button', { name: /^फ़ोटो लें/ }).click();
   await id.getByRole('button', { name: 'फ़ोटो खींचें' }).waitFor();
+  await focusIs('#doc-id_proof .camera[role=group]');
   assert.match(await id.locator('.camera .hint').textContent(), /दस्तावेज़ को कैमरे के सामने सीधा रखें/);
   assert.equal(await live(), 1);
   await page.waitForFunction(() => !document.querySelector('#doc-id_proof .camera .button:not(.button-secondary)')?.disabled);
@@ -319,6 +326,7 @@ test('an office kiosk takes documents with its own camera, in the page: no file 
   await id.getByRole('button', { name: 'रद्द करें' }).click();
   assert.equal(await id.locator('video').count(), 0);
   assert.equal(await live(), 0, 'cancelled: the camera is off');
+  await focusIs('#doc-id_proof button', 'फ़ोटो लें');
   // The applicant's own photo faces them; each document is photographed and uploaded as a JPEG.
   await page.locator('#doc-photo').getByRole('button', { name: /^फ़ोटो लें/ }).click();
   assert.match(await page.locator('#doc-photo .camera .hint').textContent(), /कैमरे की ओर देखें/);
@@ -330,11 +338,19 @@ test('an office kiosk takes documents with its own camera, in the page: no file 
   await page.waitForFunction(() => !document.querySelector('#doc-id_proof .camera .button:not(.button-secondary)')?.disabled);
   await id.getByRole('button', { name: 'फ़ोटो खींचें' }).click();
   await id.locator('img.camera-still').waitFor();
+  await focusIs('#doc-id_proof .camera button', 'इस फ़ोटो का उपयोग करें');
   assert.match(await id.locator('.camera .hint').textContent(), /देख लें कि पूरा दस्तावेज़ फ़ोटो में है/);
   assert.equal(await id.locator('video').isVisible(), false, 'the still, not the live picture');
   assert.deepEqual((await axe(page)).violations.map((v) => v.id), []);
   await id.getByRole('button', { name: 'फिर से खींचें' }).click();
   assert.equal(await id.locator('img.camera-still').count(), 0);
+  await focusIs('#doc-id_proof .camera button', 'फ़ोटो खींचें');
+  // The keyboard alone: Enter on the focused "Capture" takes a still, and "Take again" is next to it.
+  await page.keyboard.press('Enter');
+  await focusIs('#doc-id_proof .camera button', 'इस फ़ोटो का उपयोग करें');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await focusIs('#doc-id_proof .camera button', 'फ़ोटो खींचें');
   assert.equal(await id.locator('video').isVisible(), true, 'live again');
   assert.equal(await live(), 1);
   await id.getByRole('button', { name: 'रद्द करें' }).click();
