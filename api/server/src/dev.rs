@@ -346,6 +346,15 @@ fn released_note(note: &Text, account: &str, sms: bool) -> Text {
     }
 }
 
+/// Where the demo clock takes a ticket when that is not the office's usual next step. Most
+/// applications' documents are in order, so the demo questions only those whose number ends in
+/// an odd digit and sends the others straight to the site inspection: a demo that questions every
+/// application shows a portal that does, and never the straight path.
+fn demo_step(number: &str, status: Option<Status>) -> Option<Status> {
+    let odd = number.bytes().last().is_some_and(|d| d % 2 == 1);
+    (status == Some(Status::DocScrutiny) && !odd).then_some(Status::InspectionScheduled)
+}
+
 pub fn spawn_demo_clock(state: AppState, secs: u64) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(secs.max(1)));
@@ -359,16 +368,16 @@ pub fn spawn_demo_clock(state: AppState, secs: u64) {
                 .filter(|s| s.next_by_office().is_some())
                 .map(|s| format!("'{}'", s.as_str()))
                 .collect();
-            let sql = format!("SELECT number FROM tickets WHERE status IN ({})", movable.join(","));
-            let open: Vec<String> = match db.prepare(&sql) {
+            let sql = format!("SELECT number, status FROM tickets WHERE status IN ({})", movable.join(","));
+            let open: Vec<(String, String)> = match db.prepare(&sql) {
                 Ok(mut stmt) => stmt
-                    .query_map([], |r| r.get(0))
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                     .map(|rows| rows.filter_map(Result::ok).collect())
                     .unwrap_or_default(),
                 Err(_) => vec![],
             };
-            for n in open {
-                let _ = advance_one(&state, &db, &n, None, None);
+            for (n, status) in open {
+                let _ = advance_one(&state, &db, &n, None, demo_step(&n, Status::parse(&status)));
             }
         }
     });

@@ -582,6 +582,57 @@ async fn the_demo_clock_moves_open_tickets_and_leaves_ended_and_waiting_ones() {
     assert_eq!(v["updates"].as_array().unwrap().len(), at_withdrawal, "nothing after the withdrawal");
 }
 
+#[tokio::test]
+async fn the_demo_clock_questions_only_some_applications_and_takes_the_others_to_the_inspection() {
+    let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = Server::start_args(dir.join("t.db"), true, &["--demo-clock", "1"]);
+    let c = Client::new();
+    // Numbers ending in an odd digit get a query, the others go on; filed until there is one of each.
+    let (mut questioned, mut straight) = (None, None);
+    for i in 0..8 {
+        let mobile = format!("98555004{i:02}");
+        let uploads = home_documents(&c, &s).await;
+        let tok = token(&c, &s, &mobile, "connection").await;
+        let app: Value = post_as(&c, &s, "/connections", &tok, &format!("d{i}"), &application(&mobile, &uploads))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let n = app["number"].as_str().unwrap().to_string();
+        let odd = n.bytes().last().unwrap() % 2 == 1;
+        if odd {
+            questioned.get_or_insert(n)
+        } else {
+            straight.get_or_insert(n)
+        };
+        if questioned.is_some() && straight.is_some() {
+            break;
+        }
+    }
+    let (questioned, straight) = (questioned.unwrap(), straight.unwrap());
+    let view = |n: String| {
+        let c = &c;
+        let url = s.url(&format!("/connections/{n}"));
+        async move { c.get(url).value::<Value>().await }
+    };
+    // Each stops where the applicant acts: answering the query, or paying the fees.
+    for _ in 0..100 {
+        if view(questioned.clone()).await["status"] == "query_raised"
+            && view(straight.clone()).await["status"] == "feasible"
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(view(questioned.clone()).await["status"], "query_raised");
+    let v = view(straight.clone()).await;
+    assert_eq!(v["status"], "feasible", "documents in order: on to the inspection, then feasible");
+    let went: Vec<&str> = v["updates"].as_array().unwrap().iter().map(|u| u["status"].as_str().unwrap()).collect();
+    assert!(!went.contains(&"query_raised"), "{went:?}");
+    assert!(went.contains(&"inspection_scheduled"), "{went:?}");
+}
+
 fn shipped(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(name)
 }
