@@ -545,11 +545,16 @@ async fn whoever_filed_it_withdraws_an_open_complaint_or_application_once() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
 }
 
-#[tokio::test]
-async fn the_demo_clock_moves_open_tickets_and_leaves_ended_and_waiting_ones() {
+/// A dev server of its own whose demo clock ticks every second.
+fn with_demo_clock() -> Server {
     let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
-    let s = Server::start_args(dir.join("t.db"), true, &["--demo-clock", "1"]);
+    Server::start_args(dir.join("t.db"), true, &["--demo-clock", "1"])
+}
+
+#[tokio::test]
+async fn the_demo_clock_moves_open_tickets_and_leaves_ended_and_waiting_ones() {
+    let s = with_demo_clock();
     let c = Client::new();
     let file = |mobile: &'static str| {
         let (c, s) = (&c, &s);
@@ -584,9 +589,7 @@ async fn the_demo_clock_moves_open_tickets_and_leaves_ended_and_waiting_ones() {
 
 #[tokio::test]
 async fn the_demo_clock_questions_only_some_applications_and_takes_the_others_to_the_inspection() {
-    let dir = std::env::temp_dir().join(format!("portal-api-test-{}-{}", std::process::id(), rand_suffix()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let s = Server::start_args(dir.join("t.db"), true, &["--demo-clock", "1"]);
+    let s = with_demo_clock();
     let c = Client::new();
     // Numbers ending in an odd digit get a query, the others go on; filed until there is one of each.
     let (mut questioned, mut straight) = (None, None);
