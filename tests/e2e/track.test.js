@@ -18,6 +18,15 @@ async function queryRaised(mobile) {
   return number;
 }
 
+/** A query's answer confirmed with a code: the mobile, "Send code", and the code that came. */
+async function codeForAnswer(page, mobile) {
+  await page.fill('#f-mobile', mobile);
+  await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
+  const seen = await server.otpCount(mobile);
+  await page.locator('#query-title ~ button.button-secondary').click();
+  await page.fill('#f-code', await server.otp(mobile, seen + 1));
+}
+
 test('a status change on the server appears without reload; 304 while unchanged; silent while hidden', async () => {
   const number = await fileViaApi(server, '9890000001');
   const page = await newPage(browser);
@@ -461,11 +470,7 @@ test('an application shows its stages; a raised query is answered with a documen
   // Our own button and the file's name, in the page's language (not the browser's "Choose File").
   assert.equal((await page.textContent('label[for=f-file].file-button')).trim(), 'फ़ाइल चुनें');
   assert.equal(await page.textContent('#f-file-name'), 'receipt.jpg');
-  await page.fill('#f-mobile', mobile);
-  await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
-  let seen = await server.otpCount(mobile);
-  await page.locator('#query-title ~ button.button-secondary').click();
-  await page.fill('#f-code', await server.otp(mobile, seen + 1));
+  await codeForAnswer(page, mobile);
   await page.getByRole('button', { name: 'उत्तर भेजें' }).click();
   await page.waitForSelector('#file-error');
   assert.match(await page.textContent('#file-error'), /JPG या PNG/);
@@ -509,11 +514,7 @@ test('at an office kiosk a query is answered with a document photographed by the
   await form.getByRole('button', { name: 'Use this photo' }).click();
   await page.waitForFunction(() => document.querySelector('#f-file-name')?.textContent === 'document.jpg');
   assert.equal(await form.locator('video').count(), 0, 'the camera is closed once the photo is taken');
-  await page.fill('#f-mobile', mobile);
-  await page.waitForTimeout(3200); // the application's own OTP went to this mobile just now
-  const seen = await server.otpCount(mobile);
-  await page.locator('#query-title ~ button.button-secondary').click();
-  await page.fill('#f-code', await server.otp(mobile, seen + 1));
+  await codeForAnswer(page, mobile);
   await page.getByRole('button', { name: 'Send answer' }).click();
   await page.waitForFunction(() => /Answer sent/.test(document.querySelector('.tag')?.textContent || ''), null, { timeout: 8000 });
   const rec = await server.record(number);
