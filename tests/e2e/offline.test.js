@@ -85,6 +85,21 @@ async function loseKeptFiles(page) {
   }));
 }
 
+/** In English, a complaint filled offline up to its check page with a photo waiting on the device,
+ * then the kept file lost and the network back: the page, ready to Send. */
+async function photoLostOnTheCheckPage(mobile, description, account, file) {
+  const page = await verifiedThenOffline(mobile);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Report another problem' }).click();
+  await fillAgain(page, {
+    mobile, lang: 'en', description, account, send: false,
+    atDetails: (p) => photoWaits(p, file, /Waiting to upload/),
+  });
+  await loseKeptFiles(page);
+  await page.context().setOffline(false);
+  return page;
+}
+
 /** On the details step, offline: a photo is chosen, cannot be uploaded, and waits on the device. */
 async function photoWaits(page, name, waitingText) {
   const block = page.locator('#doc-complaint_photo');
@@ -382,15 +397,7 @@ test('a photo that can no longer go: the queued complaint is filed without it, a
 
 test('Send from the check page with a waiting photo that can no longer go: filed without it, said on the confirmation (English)', async () => {
   const mobile = '9822200014';
-  const page = await verifiedThenOffline(mobile);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('link', { name: 'Report another problem' }).click();
-  await fillAgain(page, {
-    mobile, lang: 'en', description: 'Sparking pole, photo lost', account: '1678444123', send: false,
-    atDetails: (p) => photoWaits(p, 'pole.png', /Waiting to upload/),
-  });
-  await loseKeptFiles(page);
-  await page.context().setOffline(false);
+  const page = await photoLostOnTheCheckPage(mobile, 'Sparking pole, photo lost', '1678444123', 'pole.png');
   const uploads = [];
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/uploads')) uploads.push(r.url()); });
   await page.getByRole('button', { name: T.en.send }).click();
@@ -410,15 +417,7 @@ test('Send from the check page with a waiting photo that can no longer go: filed
 
 test('a waiting photo that can no longer go, then the form sent back for correction (422): the form and its check page say the photo was not sent, and so does the confirmation (English)', async () => {
   const mobile = '9822200015';
-  const page = await verifiedThenOffline(mobile);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('link', { name: 'Report another problem' }).click();
-  await fillAgain(page, {
-    mobile, lang: 'en', description: 'Meter burnt, picture lost', account: '1678444126', send: false,
-    atDetails: (p) => photoWaits(p, 'meter.png', /Waiting to upload/),
-  });
-  await loseKeptFiles(page);
-  await page.context().setOffline(false);
+  const page = await photoLostOnTheCheckPage(mobile, 'Meter burnt, picture lost', '1678444126', 'meter.png');
   // The backend refuses the description this once (as if its limit had changed).
   let refused = 0;
   await page.route('**/api/v1/complaints', (r) => (refused++ ? r.continue() : r.fulfill({
