@@ -239,7 +239,8 @@ fn PrintForForum() -> impl IntoView {
 }
 
 /// "2 दिन 23 घंटे बाकी", "overdue by 1 h 5 min": the units `countdown` chose, each with its
-/// singular or plural word (Hindi "1 घंटा" but "2 घंटे").
+/// singular or plural word (Hindi "1 घंटा बाकी" but "2 घंटे बाकी"; before "की देरी" the hour
+/// takes the oblique form, "1 घंटे की देरी", which is the plural's word).
 fn countdown_text(loc: Locale, c: Countdown) -> String {
     let span = c
         .parts
@@ -248,7 +249,7 @@ fn countdown_text(loc: Locale, c: Countdown) -> String {
         .map(|&(unit, n)| match (unit, n) {
             (Unit::Day, 1) => td_string!(loc, track.span_day).to_string(),
             (Unit::Day, n) => td_string!(loc, track.span_days, n = n).to_string(),
-            (Unit::Hour, 1) => td_string!(loc, track.span_hour).to_string(),
+            (Unit::Hour, 1) if !c.overdue => td_string!(loc, track.span_hour).to_string(),
             (Unit::Hour, n) => td_string!(loc, track.span_hours, n = n).to_string(),
             (Unit::Minute, n) => td_string!(loc, track.span_minutes, n = n).to_string(),
         })

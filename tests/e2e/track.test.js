@@ -564,6 +564,11 @@ test('notices follow the language; overdue says what to do; offline shows the la
   assert.match(await page.textContent('.warning-panel'), /Grievance Redressal Forum, which must decide within 45 days/, 'the days come from /meta');
   assert.equal(await page.locator('.warning-panel a[href="tel:1912"]').textContent(), '1912', 'a tap calls the forum');
   assert.match(await page.textContent('.countdown'), /^ \(overdue by 1 h( [1-9] min)?\)$/, 'no "0 min" beside the hour');
+  // Hindi: "1 घंटे की देरी" (the oblique form before की), not "1 घंटा की देरी".
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  await page.waitForFunction(() => /^ \(1 घंटे( [1-9] मिनट)? की देरी\)$/.test(document.querySelector('.countdown')?.textContent || ''));
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /overdue by/.test(document.querySelector('.countdown')?.textContent || ''));
   assert.equal(await page.locator('#compensation').count(), 0, 'no compensation is published for this fault');
   assert.equal(await page.locator('#compensation-rate').count(), 0);
   // The network goes away: the last known status stays, with its time.
