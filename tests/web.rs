@@ -129,6 +129,61 @@ fn queue_and_ticket_list_are_read_when_first_asked_for() {
     local().clear().unwrap();
 }
 
+/// Two forms open on one draft in one tab (a page built again over the old one, whose last
+/// autosave lands after the new one opened): the form in use never loses a change to the other's
+/// older copy, and takes the other's copy only when it has nothing new itself. Another tab's newer
+/// copy is still taken, as before.
+#[wasm_bindgen_test]
+fn a_second_form_on_the_same_draft_in_this_tab_never_takes_a_change_away() {
+    use bijli_seva::domain::draft::DraftKind;
+    use bijli_seva::storage::drafts::Draft;
+    use leptos::prelude::{GetUntracked, Update};
+    #[derive(serde::Serialize, serde::Deserialize, Clone, Default, PartialEq, Debug)]
+    struct Form {
+        photo: String,
+        id_proof: String,
+    }
+    let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
+    let _mounted = leptos::mount::mount_to(host.unchecked_into(), || ());
+    local().clear().unwrap();
+    let stored = || {
+        let env = DraftStore { policy: Policy::CONSUMER }.load("same-tab").unwrap();
+        (env.rev, serde_json::from_value::<Form>(env.data).unwrap())
+    };
+    let form = |photo: &str, id_proof: &str| Form { photo: photo.into(), id_proof: id_proof.into() };
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        let open = || Draft::<Form>::open(DraftKind::Connection, Some("same-tab".into()), |_| String::new(), |_| 0);
+        let old = open();
+        old.data.update(|f| f.photo = "A".into());
+        old.save_now();
+        let new = open();
+        assert_eq!(new.data.get_untracked(), form("A", ""));
+        // The old form's last autosave, after the new one opened: nothing new, a higher revision.
+        old.save_now();
+        new.data.update(|f| f.photo = "B".into());
+        new.save_now();
+        assert_eq!(new.data.get_untracked(), form("B", ""), "the change just made is kept");
+        assert_eq!(stored().1, form("B", ""), "and saved");
+        new.data.update(|f| f.id_proof = "C".into());
+        new.save_now();
+        assert_eq!(stored().1, form("B", "C"));
+        // The other way round: a form with nothing new takes the newer copy from this tab.
+        let before = stored().0;
+        old.save_now();
+        assert_eq!(old.data.get_untracked(), form("B", "C"));
+        assert_eq!(stored(), (before, form("B", "C")), "taken, not written over");
+        // Another tab's newer input is taken, as it always was (a storage event brings it too).
+        let mut elsewhere = DraftStore { policy: Policy::CONSUMER }.load("same-tab").unwrap();
+        elsewhere.rev += 5;
+        elsewhere.data = serde_json::to_value(form("D", "C")).unwrap();
+        local().set_item("bijli.draft.same-tab", &serde_json::to_string(&elsewhere).unwrap()).unwrap();
+        new.save_now();
+        assert_eq!(new.data.get_untracked(), form("D", "C"));
+    });
+    local().clear().unwrap();
+}
+
 /// The payment gateway's address comes from the backend, and the status page sends the browser
 /// there: only an http(s) address is followed, made absolute against the API's own.
 #[wasm_bindgen_test]

@@ -3,7 +3,8 @@
 //! - autosave ~1 s after the last change, and at once when the tab is hidden or the page left;
 //! - resume (returns to the saved step), several drafts side by side, newest first;
 //! - across tabs a revision counter plus the `storage` event: the older tab adopts newer input
-//!   instead of overwriting it;
+//!   instead of overwriting it; within a tab a change is never given up for a copy this tab
+//!   wrote itself (two forms open on one draft, when a page is built again over the old one);
 //! - storage full/disabled, oversize, corrupt or unknown-version entries never crash the form:
 //!   the state says why, corrupt entries are moved aside under `bijli.quarantine.`;
 //! - the storage area and maximum age come from a [`Policy`] (kiosks keep drafts per session).
@@ -130,6 +131,23 @@ pub fn release_documents_in(stored: &[String]) {
         draft::upload_ids(s, &mut ids);
     }
     crate::api::release_uploads(&ids);
+}
+
+thread_local! {
+    /// The last revision of each draft written from this tab: a stored copy at or below it is
+    /// this tab's own, not another tab's newer input.
+    static WRITTEN_HERE: std::cell::RefCell<Vec<(String, u64)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn written_here(id: &str) -> u64 {
+    WRITTEN_HERE.with_borrow(|w| w.iter().find(|(i, _)| i == id).map_or(0, |(_, rev)| *rev))
+}
+
+fn wrote_here(id: &str, rev: u64) {
+    WRITTEN_HERE.with_borrow_mut(|w| match w.iter_mut().find(|(i, _)| i == id) {
+        Some(entry) => entry.1 = rev,
+        None => w.push((id.to_string(), rev)),
+    });
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -261,10 +279,17 @@ where
         });
     }
 
-    /// Another tab wrote this draft: take its input if it is newer than ours.
+    /// Take the stored copy if it is newer than ours and taking it loses nothing typed here:
+    /// always when another tab wrote it (its input is the newer). When this tab wrote it, another
+    /// form was open on the same draft (a page built again over the old one, whose last autosave
+    /// came after): taken only if nothing changed here since our last save, since otherwise the
+    /// change just made (a document's upload id, say) would be dropped for an older copy.
     fn adopt_if_newer(&self) -> bool {
         let Some(stored) = self.store.load(&self.id()) else { return false };
         if stored.rev <= self.env.with_value(|e| e.rev) {
+            return false;
+        }
+        if stored.rev <= written_here(&stored.id) && self.changed_since_saved() {
             return false;
         }
         if let Some(data) = draft::form_data::<T>(&stored.data) {
@@ -274,6 +299,14 @@ where
             self.state.set(SaveState::UpdatedElsewhere);
         }
         true
+    }
+
+    /// Whether the form differs from the copy this draft last saved or took.
+    fn changed_since_saved(&self) -> bool {
+        self.env.with_value(|e| {
+            self.step.with_untracked(|s| *s != e.step)
+                || self.data.with_untracked(|d| serde_json::to_value(d).ok().as_ref() != Some(&e.data))
+        })
     }
 
     /// Write now (never a new form nobody has typed into).
@@ -287,7 +320,8 @@ where
             return;
         }
         let mut env = self.env.get_value();
-        env.rev += 1;
+        // Above any copy this tab wrote (see `adopt_if_newer`), so other tabs take ours as newest.
+        env.rev = env.rev.max(written_here(&env.id)) + 1;
         env.updated_at = super::now();
         env.step = self.step.get_untracked();
         env.progress = (self.progress)(&env.step);
@@ -295,6 +329,7 @@ where
         env.data = serde_json::to_value(&data).unwrap_or_default();
         match self.store.write(&env) {
             Ok(()) => {
+                wrote_here(&env.id, env.rev);
                 self.env.set_value(env);
                 self.state.set(SaveState::Saved);
             }
