@@ -146,8 +146,9 @@ fn a_second_form_on_the_same_draft_in_this_tab_never_takes_a_change_away() {
     let host = web_sys::window().unwrap().document().unwrap().create_element("div").unwrap();
     let _mounted = leptos::mount::mount_to(host.unchecked_into(), || ());
     local().clear().unwrap();
+    let store = DraftStore { policy: Policy::CONSUMER };
     let stored = || {
-        let env = DraftStore { policy: Policy::CONSUMER }.load("same-tab").unwrap();
+        let env = store.load("same-tab").unwrap();
         (env.rev, serde_json::from_value::<Form>(env.data).unwrap())
     };
     let form = |photo: &str, id_proof: &str| Form { photo: photo.into(), id_proof: id_proof.into() };
@@ -174,10 +175,12 @@ fn a_second_form_on_the_same_draft_in_this_tab_never_takes_a_change_away() {
         assert_eq!(old.data.get_untracked(), form("B", "C"));
         assert_eq!(stored(), (before, form("B", "C")), "taken, not written over");
         // Another tab's newer input is taken, as it always was (a storage event brings it too).
-        let mut elsewhere = DraftStore { policy: Policy::CONSUMER }.load("same-tab").unwrap();
+        let mut elsewhere = store.load("same-tab").unwrap();
         elsewhere.rev += 5;
         elsewhere.data = serde_json::to_value(form("D", "C")).unwrap();
-        local().set_item("bijli.draft.same-tab", &serde_json::to_string(&elsewhere).unwrap()).unwrap();
+        local()
+            .set_item(&bijli_seva::domain::draft::key("same-tab"), &serde_json::to_string(&elsewhere).unwrap())
+            .unwrap();
         new.save_now();
         assert_eq!(new.data.get_untracked(), form("D", "C"));
     });
