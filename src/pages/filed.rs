@@ -65,7 +65,9 @@ pub fn FormOrSent(kind: DraftKind, form: fn() -> AnyView) -> impl IntoView {
         n.map_or(0, |n| n + u32::from(other))
     });
     move || {
-        builds.track();
+        // Read, not just tracked: `track` leaves the memo unrun, and its first run (at the form's
+        // own move from `?new` to `?draft=`) counted as a change, so every `?new` built the form twice.
+        builds.with(|_| ());
         match filed.get() {
             Some(filed) => view! { <AlreadySent filed=filed kind=kind /> }.into_any(),
             None => untrack(form),

@@ -230,3 +230,38 @@ test('an address naming a draft of the other kind opens a new one under its own 
   assert.equal(await page.inputValue('#f-name'), 'Naya Aavedak');
   assert.deepEqual(page.errors, []);
 });
+
+test('a link that starts a new complaint or application draws its form once: what the person sees first is not replaced a moment later', async () => {
+  const page = await newPage(browser);
+  // Every form field or task link added to or removed from the page, as it happens. The form used
+  // to be built a second time when it named its new draft in the address (`?new=1` → `?draft=`),
+  // 10–20 ms after the first: what was typed or focused in between was gone with it.
+  await page.addInitScript(() => {
+    window.__drawn = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        for (const [nodes, sign] of [[r.addedNodes, '+'], [r.removedNodes, '-']]) {
+          for (const n of nodes) {
+            if (!n.querySelectorAll) continue;
+            for (const el of [n, ...n.querySelectorAll('[id^="f-"], [id^="task-"]')]) {
+              if (el.id && /^(f|task)-/.test(el.id)) window.__drawn.push(sign + el.id);
+            }
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 }); // a cheap phone
+  for (const [path, first] of [['/complaint/new', 'f-account_choice'], ['/connection/new', 'task-applicant']]) {
+    await page.goto(`${server.base}${path}?new=1`);
+    await ready(page);
+    await page.waitForURL((u) => u.searchParams.get('draft'));
+    await page.locator(`#${first}`).waitFor({ state: 'attached' });
+    await page.waitForTimeout(1000);
+    const drawn = await page.evaluate(() => window.__drawn);
+    assert.equal(drawn.filter((d) => d === `+${first}`).length, 1, `${path}: ${drawn.join(' ')}`);
+    assert.deepEqual(drawn.filter((d) => d.startsWith('-')), [], `${path}: ${drawn.join(' ')}`);
+  }
+  assert.deepEqual(page.errors, []);
+});
