@@ -164,6 +164,42 @@ pub fn alive() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
     alive
 }
 
+/// Bring the open tickets `which` picks up to date in My tickets (the device's list), while
+/// the page that asked is open; true in the answer once a request failed (offline, the backend
+/// down), so the page can say its statuses are the last known ones.
+///
+/// One request at a time on purpose: a consumer has a few numbers, an operator's day a few
+/// dozen, and the backend should never see a burst from one list. Each is a conditional GET,
+/// so a ticket that has not changed costs a 304.
+pub fn refresh_open_tickets(which: impl Fn(&crate::domain::tickets::MyTicket) -> bool + 'static) -> RwSignal<bool> {
+    use crate::api::{self, ApiError, Fetched};
+    use std::sync::atomic::Ordering;
+    let tickets = crate::storage::tickets::use_my_tickets();
+    let stale = RwSignal::new(false);
+    let alive = alive();
+    let open: Vec<String> = tickets.0.with_untracked(|l| {
+        l.iter().filter(|t| !t.status.is_terminal() && which(t)).map(|t| t.number.clone()).collect()
+    });
+    leptos::task::spawn_local(async move {
+        for number in open {
+            if !alive.load(Ordering::Relaxed) {
+                return;
+            }
+            match api::ticket(&number, None).await {
+                Ok(Fetched::Fresh { value, .. }) => {
+                    tickets.upsert(crate::domain::tickets::MyTicket::tracked(&value, now()))
+                }
+                Ok(Fetched::NotModified) | Err(ApiError::NotFound) => {}
+                Err(_) => {
+                    stale.set(true);
+                    return;
+                }
+            }
+        }
+    });
+    stale
+}
+
 /// Wait without blocking (retries, backoff).
 pub async fn sleep_ms(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {

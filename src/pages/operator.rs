@@ -1,8 +1,10 @@
 //! `/operator`: a cyber-café operator's workspace. Start a new applicant, switch between the
 //! open forms of different applicants, "Finish & clear" one applicant (their forms and
-//! acknowledgements leave the device), and today's filings for the operator's own records.
+//! acknowledgements leave the device), and today's filings for the operator's own records, each
+//! with its status brought up to date (a customer back the same afternoon asks what happened).
 //! Opening it ends the last applicant's visit: their sent application's receipt leaves the tab.
 use super::PageTitle;
+use crate::components::StatusTag;
 use crate::domain::draft::Persistence;
 use crate::domain::ticket::{display, TicketKind};
 use crate::domain::time::{ist_short, ist_today};
@@ -31,6 +33,8 @@ pub fn Operator() -> impl IntoView {
     }
     let today = ist_today(crate::pages::now());
     let todays = move || tickets.0.with(|l| l.iter().filter(|t| t.handled_here_on(today)).cloned().collect::<Vec<_>>());
+    let stale = super::refresh_open_tickets(move |t| t.handled_here_on(today));
+    let now = crate::pages::now();
     let finish = move |id: String| {
         store.discard(&id);
         // This tab's "current form" pointers must not lead back to the removed draft.
@@ -83,7 +87,10 @@ pub fn Operator() -> impl IntoView {
             </For>
         </ul>
         <h2 class="heading-m" id="todays-filings-title">{move || t_string!(i18n, assist.todays_filings)}</h2>
-        // Four columns do not fit a phone with large text: the table scrolls sideways on its own
+        <Show when=move || stale.get()>
+            <div class="notice notice-offline" role="status"><p>{move || t_string!(i18n, tickets.stale)}</p></div>
+        </Show>
+        // Five columns do not fit a phone with large text: the table scrolls sideways on its own
         // (a focusable region, so a keyboard can scroll it too), never the page.
         <div class="table-scroll" role="region" tabindex="0" aria-labelledby="todays-filings-title">
             <table class="table" id="todays-filings">
@@ -92,22 +99,33 @@ pub fn Operator() -> impl IntoView {
                     <th scope="col">{move || t_string!(i18n, assist.kind)}</th>
                     <th scope="col">{move || t_string!(i18n, ack.filed_at)}</th>
                     <th scope="col">{move || t_string!(i18n, ack.mobile)}</th>
+                    <th scope="col">{move || t_string!(i18n, track.status)}</th>
                 </tr></thead>
                 <tbody>
-                    <For each=todays key=|t| t.number.clone() let:t>
-                        <tr>
-                            <td><A href=format!("/track/{}", t.number)>{display(&t.number)}</A></td>
-                            <td>
-                                {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
-                                {t.reported_again_at.map(|_| view! { <span class="hint reported-again">" · "{move || t_string!(i18n, track.reported_again)}</span> })}
-                                {
-                                    let what = super::subject_of(t.kind, t.what.clone(), t.what_detail.clone());
-                                    move || what.get().map(|w| view! { <span class="ticket-what">{w}</span> })
-                                }
-                            </td>
-                            <td>{ist_short(t.added_at)}</td>
-                            <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
-                        </tr>
+                    <For each=todays key=|t| (t.number.clone(), t.status) let:t>
+                        {
+                            let overdue = t.overdue(now);
+                            view! {
+                                <tr>
+                                    <td><A href=format!("/track/{}", t.number)>{display(&t.number)}</A></td>
+                                    <td>
+                                        {move || match t.kind { TicketKind::Complaint => t_string!(i18n, tickets.complaint), TicketKind::Application => t_string!(i18n, tickets.application) }}
+                                        {t.reported_again_at.map(|_| view! { <span class="hint reported-again">" · "{move || t_string!(i18n, track.reported_again)}</span> })}
+                                        {
+                                            let what = super::subject_of(t.kind, t.what.clone(), t.what_detail.clone());
+                                            move || what.get().map(|w| view! { <span class="ticket-what">{w}</span> })
+                                        }
+                                    </td>
+                                    <td>{ist_short(t.added_at)}</td>
+                                    <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
+                                    // Its status as last known on this PC, brought up to date as the page opens.
+                                    <td><span class="ticket-state">
+                                        <StatusTag status=t.status />
+                                        {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}
+                                    </span></td>
+                                </tr>
+                            }
+                        }
                     </For>
                 </tbody>
             </table>

@@ -1,19 +1,15 @@
 //! `/tickets` ("My tickets"): every number filed or tracked on this device, newest first. Opening
-//! it brings the open ones up to date (one request each, one after another) and marks those past
-//! their deadline; offline it says so and shows the last known status.
+//! it brings the open ones up to date (`pages::refresh_open_tickets`) and marks those past their
+//! deadline; offline it says so and shows the last known status.
 use super::PageTitle;
-use crate::api::{self, ApiError, Fetched};
 use crate::components::TicketLine;
 use crate::domain::outbox::ItemState;
 use crate::domain::ticket::display;
-use crate::domain::tickets::MyTicket;
 use crate::domain::time::ist_short;
 use crate::i18n::*;
 use crate::storage::tickets::use_my_tickets;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use std::sync::atomic::Ordering;
 
 #[component]
 pub fn Tickets() -> impl IntoView {
@@ -28,27 +24,7 @@ pub fn Tickets() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    // Sequential on purpose: a consumer has a few numbers, an operator's day a few dozen, and
-    // the backend should never see a burst from one list.
-    let stale = RwSignal::new(false);
-    let alive = super::alive();
-    let open: Vec<String> =
-        tickets.0.with_untracked(|l| l.iter().filter(|t| !t.status.is_terminal()).map(|t| t.number.clone()).collect());
-    spawn_local(async move {
-        for number in open {
-            if !alive.load(Ordering::Relaxed) {
-                return;
-            }
-            match api::ticket(&number, None).await {
-                Ok(Fetched::Fresh { value, .. }) => tickets.upsert(MyTicket::tracked(&value, super::now())),
-                Ok(Fetched::NotModified) | Err(ApiError::NotFound) => {}
-                Err(_) => {
-                    stale.set(true);
-                    return;
-                }
-            }
-        }
-    });
+    let stale = super::refresh_open_tickets(|_| true);
     let now = super::now();
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, tickets.title).to_string()) />

@@ -94,6 +94,23 @@ test('operator: two applicants side by side, Finish & clear removes only one; th
   // Which of the day's filings was which: the problem is on its line.
   await page.waitForSelector('#todays-filings .ticket-what');
   assert.equal(await page.textContent('#todays-filings .ticket-what'), 'बिजली नहीं है — केवल मेरे घर में');
+  // And what has happened to it since: the consumer back at the desk in the afternoon asks.
+  const status = page.locator('#todays-filings tbody tr', { hasText: /XXXXXX0002/ }).locator('.ticket-state');
+  assert.equal((await status.textContent()).trim(), 'दर्ज');
+  await server.advance(number); // the office takes it up
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => /सौंपी गई/.test(document.querySelector('#todays-filings .ticket-state')?.textContent || ''));
+  // Offline, the last known status stays, and the page says it could not check.
+  await page.context().setOffline(true);
+  await page.locator('#applicants, #new-complaint').first().waitFor();
+  await page.evaluate(() => { history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate')); });
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.evaluate(() => { history.pushState(null, '', '/operator'); dispatchEvent(new PopStateEvent('popstate')); });
+  await page.locator('#todays-filings').waitFor();
+  await page.getByText('अभी नई जानकारी नहीं मिल सकी').waitFor();
+  assert.match(await status.textContent(), /सौंपी गई/);
+  await page.context().setOffline(false);
   // A4 printout.
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
   const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/);
@@ -120,6 +137,8 @@ test('operator: a complaint the consumer had already filed comes back as that co
   assert.match(await row.textContent(), /शिकायत · समस्या दोबारा बताई गई/);
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /Complaint · Reported again/.test(document.querySelector('#todays-filings')?.textContent || ''));
+  assert.equal((await row.locator('.ticket-state').textContent()).trim(), 'Registered');
+  assert.match(await page.textContent('#todays-filings thead'), /Status/);
   assert.deepEqual(await server.ticketsOf(mobile), [first], 'one complaint on the server');
   assert.deepEqual(page.errors, []);
   await page.context().close();
