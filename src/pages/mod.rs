@@ -169,8 +169,8 @@ pub fn alive() -> std::sync::Arc<std::sync::atomic::AtomicBool> {
 /// down), so the page can say its statuses are the last known ones.
 ///
 /// One request at a time on purpose: a consumer has a few numbers, an operator's day a few
-/// dozen, and the backend should never see a burst from one list. Each is a conditional GET,
-/// so a ticket that has not changed costs a 304.
+/// dozen, and the backend should never see a burst from one list. Closed tickets are never asked
+/// about again.
 pub fn refresh_open_tickets(which: impl Fn(&crate::domain::tickets::MyTicket) -> bool + 'static) -> RwSignal<bool> {
     use crate::api::{self, ApiError, Fetched};
     use std::sync::atomic::Ordering;
