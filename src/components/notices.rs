@@ -154,6 +154,16 @@ pub fn TicketLine(
             </span>
             {move || what.get().map(|w| view! { <span class="ticket-what">{w}</span> })}
         </div>
+        <TicketState status=status overdue=overdue />
+    }
+}
+
+/// A ticket's status and, past the deadline with the office, "Overdue": on a My tickets line and
+/// in the operator's table of the day's filings.
+#[component]
+pub fn TicketState(status: Status, overdue: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <span class="ticket-state">
             <StatusTag status=Signal::derive(move || status) />
             {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}

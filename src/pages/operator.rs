@@ -4,7 +4,7 @@
 //! with its status brought up to date (a customer back the same afternoon asks what happened).
 //! Opening it ends the last applicant's visit: their sent application's receipt leaves the tab.
 use super::PageTitle;
-use crate::components::StatusTag;
+use crate::components::TicketState;
 use crate::domain::draft::Persistence;
 use crate::domain::ticket::{display, TicketKind};
 use crate::domain::time::{ist_short, ist_today};
@@ -119,10 +119,7 @@ pub fn Operator() -> impl IntoView {
                                     <td>{ist_short(t.added_at)}</td>
                                     <td>{t.mobile_masked.clone().unwrap_or_default()}</td>
                                     // Its status as last known on this PC, brought up to date as the page opens.
-                                    <td><span class="ticket-state">
-                                        <StatusTag status=t.status />
-                                        {overdue.then(|| view! { <span class="tag tag-overdue">{move || t_string!(i18n, tickets.overdue)}</span> })}
-                                    </span></td>
+                                    <td><TicketState status=t.status overdue=overdue /></td>
                                 </tr>
                             }
                         }

@@ -102,15 +102,12 @@ test('operator: two applicants side by side, Finish & clear removes only one; th
   await ready(page);
   await page.waitForFunction(() => /सौंपी गई/.test(document.querySelector('#todays-filings .ticket-state')?.textContent || ''));
   // Offline, the last known status stays, and the page says it could not check.
-  await page.context().setOffline(true);
-  await page.locator('#applicants, #new-complaint').first().waitFor();
-  await page.evaluate(() => { history.pushState(null, '', '/'); dispatchEvent(new PopStateEvent('popstate')); });
-  await page.waitForURL((u) => u.pathname === '/');
-  await page.evaluate(() => { history.pushState(null, '', '/operator'); dispatchEvent(new PopStateEvent('popstate')); });
-  await page.locator('#todays-filings').waitFor();
+  await page.route('**/api/v1/complaints/**', (r) => r.abort('internetdisconnected'));
+  await page.reload();
+  await ready(page);
   await page.getByText('अभी नई जानकारी नहीं मिल सकी').waitFor();
   assert.match(await status.textContent(), /सौंपी गई/);
-  await page.context().setOffline(false);
+  await page.unroute('**/api/v1/complaints/**');
   // A4 printout.
   const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
   const box = pdf.match(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/);
