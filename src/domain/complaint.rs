@@ -122,6 +122,24 @@ pub struct ComplaintDraft {
 }
 
 impl ComplaintDraft {
+    /// The next complaint of the same person about another problem at the same place: where and
+    /// who (and the language for updates) are kept, what is wrong is asked afresh — a photo or
+    /// "anonymous" belonged to the problem just reported.
+    pub fn same_place(&self) -> ComplaintDraft {
+        ComplaintDraft {
+            account_choice: self.account_choice.clone(),
+            account_number: self.account_number.clone(),
+            district: self.district.clone(),
+            address: self.address.clone(),
+            landmark: self.landmark.clone(),
+            location: self.location,
+            name: self.name.clone(),
+            mobile: self.mobile.clone(),
+            updates_language: self.updates_language.clone(),
+            ..ComplaintDraft::default()
+        }
+    }
+
     /// The photo chosen offline that waits on the device to go with this complaint.
     pub fn waiting_photo(&self) -> Option<&Uploaded> {
         self.photo.as_ref().filter(|p| p.upload_id.is_empty())
@@ -299,6 +317,49 @@ pub fn location_text(l: Location) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn another_problem_at_the_same_place_keeps_where_and_who_but_not_what() {
+        let photo = Uploaded {
+            document_type: "complaint_photo".into(),
+            upload_id: "u1".into(),
+            file_name: "a.jpg".into(),
+            ..Default::default()
+        };
+        let sent = ComplaintDraft {
+            account_choice: "area".into(),
+            account_number: String::new(),
+            district: "VNS".into(),
+            address: "Lane 4, Lanka".into(),
+            landmark: "Near the temple".into(),
+            location: Some(Location { lat: 25.28, lon: 82.99 }),
+            category: "safety".into(),
+            subcategory: "wire_down".into(),
+            anonymous: true,
+            description: "A wire is down".into(),
+            started: "today".into(),
+            name: "Sita Devi".into(),
+            mobile: "98765 43210".into(),
+            updates_language: "en".into(),
+            photo: Some(photo),
+            photo_left: true,
+        };
+        let next = sent.same_place();
+        assert_eq!(
+            (next.account_choice.as_str(), next.district.as_str(), next.address.as_str(), next.landmark.as_str()),
+            ("area", "VNS", "Lane 4, Lanka", "Near the temple")
+        );
+        assert_eq!(next.location, sent.location);
+        assert_eq!(
+            (next.name.as_str(), next.mobile.as_str(), next.updates_language.as_str()),
+            ("Sita Devi", "98765 43210", "en")
+        );
+        // What was wrong last time is asked again, and nothing of the last problem goes with it.
+        assert!(next.category.is_empty() && next.subcategory.is_empty() && next.description.is_empty());
+        assert!(next.started.is_empty() && next.photo.is_none() && !next.photo_left && !next.anonymous);
+        // So the form starts at "what is wrong": the first step already passes.
+        assert!(next.check(Step::Consumer, &meta()).is_empty());
+    }
 
     #[test]
     fn each_step_has_one_address_and_others_are_not_steps() {

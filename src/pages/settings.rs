@@ -18,6 +18,8 @@ pub fn Settings() -> impl IntoView {
     let clear = move |_| {
         storage::clear_all();
         tickets.clear();
+        // Nor is the last complaint's place and contact offered to the next one.
+        crate::pages::complaint::forget_same_place();
         confirming.set(false);
         done.set(true);
     };

@@ -72,6 +72,112 @@ test('full journey in English; the draft is removed after the number is confirme
   assert.equal(rec.request.language, 'en');
 });
 
+test('another problem at the same place starts at "what is wrong" with the place, name and mobile filled in, needs no new code, and is filed as a second complaint (English)', async () => {
+  const mobile = '9822222222';
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: /Report a problem/ }).click();
+  await page.waitForURL(/\/complaint\/new$/);
+  await fillComplaint(page, server, { lang: 'en', mobile, district: 'GZP', account: '1678444073' });
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}$/);
+  const first = page.url().match(/(\d{12})$/)[1];
+  const same = page.locator('#same-place');
+  assert.equal(await same.textContent(), 'Report one more problem at the same place');
+  assert.match(await page.textContent('main'), /your name and your mobile number are filled in/);
+  // The address names the complaint just sent, and nothing of the person.
+  assert.equal(await same.getAttribute('href'), `/complaint/new/problem?new=1&same=${first}`);
+  await same.click();
+  await page.waitForURL(/\/complaint\/new\/problem\?draft=/);
+  assert.equal(await page.locator('input[name=category]:checked').count(), 0, 'the problem is asked afresh');
+  // Nothing is stored for it until the person answers (like any new form).
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('bijli.draft.'))), []);
+  // Back shows the place it starts from.
+  await page.getByRole('link', { name: 'Back' }).click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  assert.equal(await page.inputValue('#f-account_number'), '1678444073');
+  assert.equal(await page.inputValue('#f-district'), 'GZP');
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/problem/);
+  await page.check('input[name=category][value=voltage]');
+  await page.check('input[name=subcategory][value=low]');
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/details/);
+  assert.equal(await page.inputValue('#f-description'), '', 'the last description does not come along');
+  await page.fill('#f-description', 'Fans run slowly in the evening');
+  await page.check('input[name=started][value=today]');
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/contact/);
+  assert.equal(await page.inputValue('#f-name'), 'Sita Devi');
+  assert.equal(await page.inputValue('#f-mobile'), mobile);
+  // Verified for the first complaint in this visit: Continue goes straight on, no second code.
+  await page.getByRole('button', { name: T.en.continue }).click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+  const summary = await page.textContent('.summary-list');
+  assert.match(summary, /1678444073/);
+  assert.match(summary, /Ghazipur/);
+  assert.match(summary, /Low voltage/i);
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}$/);
+  const second = page.url().match(/(\d{12})$/)[1];
+  assert.notEqual(second, first, 'a second complaint, not the first one back');
+  const rec = await complaintsOnServer(second);
+  assert.equal(rec.request.account_number, '1678444073');
+  assert.equal(rec.request.district, 'GZP');
+  assert.equal(rec.request.mobile, mobile);
+  assert.equal(rec.request.category, 'voltage');
+  assert.equal(await server.otpCount(mobile), 1, 'one code for both complaints');
+  // The second confirmation offers the same again.
+  assert.equal(await page.locator('#same-place').getAttribute('href'), `/complaint/new/problem?new=1&same=${second}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the place and contact are offered to the next complaint only: not after a reload, another new complaint or "Delete all data" (Hindi)', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new`);
+  await ready(page);
+  const sendOne = async (mobile) => {
+    await fillComplaint(page, server, { mobile, account: '1678444074' });
+    await page.getByRole('button', { name: T.hi.send }).click();
+    await page.waitForURL(/\/complaint\/done\/\d{12}$/);
+    assert.equal(await page.textContent('#same-place'), 'इसी जगह की एक और समस्या दर्ज करें');
+    assert.match(await page.textContent('main'), /नाम और मोबाइल नंबर पहले से भरे होंगे/);
+  };
+  // Reloaded, the confirmation has no details to offer (they were only in memory).
+  await sendOne('9833333331');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('#same-place').count(), 0);
+  // "Report another problem" starts an empty form; back on the confirmation, the offer is gone.
+  await page.locator('#file-another').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await sendOne('9833333332');
+  await page.locator('#file-another').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  assert.equal(await page.locator('input[name=account_choice]:checked').count(), 0);
+  await page.goBack();
+  await page.waitForURL(/\/complaint\/done\//);
+  await ready(page);
+  assert.equal(await page.locator('#same-place').count(), 0);
+  // A shop's customer clears the device: the next one is not offered their details either.
+  await page.locator('#file-another').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await sendOne('9833333333');
+  const done = page.url();
+  await page.getByRole('link', { name: 'सेटिंग और गोपनीयता' }).first().click();
+  await page.waitForURL(/\/settings$/);
+  await page.getByRole('button', { name: 'इस डिवाइस से सारा डेटा हटाएँ' }).click();
+  await page.getByRole('button', { name: 'हाँ, सब हटाएँ' }).click();
+  await page.goBack();
+  await page.waitForURL(done);
+  await ready(page);
+  assert.equal(await page.locator('#same-place').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('a fault with a published compensation says on its confirmation what a late fix earns per day, in both languages', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new`);

@@ -263,9 +263,15 @@ test('offline: a complaint is queued, then sent exactly once when the network re
   assert.match(await page.textContent('main'), /इंटरनेट लौटते ही भेज दी जाएगी/);
   await page.getByRole('link', { name: 'भेजे जाने की प्रतीक्षा में रखी शिकायत देखें' }).click();
   await page.waitForURL(queuedAt);
+  // Queued, it already offers one more problem at the same place (named by its place in the
+  // outbox); once sent, its confirmation offers the same under its number.
+  const key = queuedAt.match(/queued\/([^/?]+)/)[1];
+  assert.equal(await page.locator('#same-place').getAttribute('href'), `/complaint/new/problem?new=1&same=${key}`);
   await page.context().setOffline(false);
   await page.waitForURL(/\/complaint\/done\/\d{12}/, { timeout: 20000 });
   const number = page.url().match(/(\d{12})$/)[1];
+  await ready(page);
+  assert.equal(await page.locator('#same-place').getAttribute('href'), `/complaint/new/problem?new=1&same=${number}`);
   const all = await server.ticketsOf(mobile);
   assert.equal(all.length, 2, 'exactly one more complaint');
   assert.ok(all.includes(number));

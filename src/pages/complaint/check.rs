@@ -1,7 +1,7 @@
 //! Step 5: check your answers (a Change link per row that returns here), then send. One
 //! Idempotency-Key per submission, saved with the draft and reused for every retry; the button
 //! cannot double-submit; the draft is removed only once the number is confirmed.
-use super::{back_href, clear_active, done_href, submit_error_text, use_flow};
+use super::{back_href, clear_active, done_href, keep_same_place, submit_error_text, use_flow};
 use crate::api::{self, ApiError};
 use crate::components::{subject_text, BackLink, ErrorSummary, RetryNotice, SummaryRow};
 use crate::domain::assist::Mode;
@@ -134,6 +134,7 @@ pub fn CheckStep() -> impl IntoView {
                 item.next_at_ms = js_sys::Date::now() as i64 + 1000;
                 outbox.enqueue(item);
                 let href = format!("/complaint/queued/{key}");
+                flow.draft.data.with_untracked(|d| keep_same_place(&key, d));
                 // A step of it reached again with Back says it was sent (`pages::filed`).
                 crate::pages::filed::remember(&flow.draft.id(), None, &href);
                 // The outbox sends the photo waiting on the device, under the draft's id.
@@ -184,6 +185,7 @@ pub fn CheckStep() -> impl IntoView {
                     tickets.upsert(ticket);
                     let href = done_href(&created.number, created.already_open);
                     crate::pages::filed::remember(&flow.draft.id(), Some(&created.number), &href);
+                    flow.draft.data.with_untracked(|d| keep_same_place(&created.number, d));
                     flow.draft.remove();
                     clear_active();
                     navigate(&href, Default::default());

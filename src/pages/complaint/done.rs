@@ -107,6 +107,6 @@ pub fn Done() -> impl IntoView {
         <h2>{move || t_string!(i18n, done.next_title)}</h2>
         <p>{move || t_string!(i18n, done.next_body)}</p>
         <p><A href=track.clone()>{move || t_string!(i18n, done.track)}</A></p>
-        <p class="no-print"><A href="/complaint/new">{move || t_string!(i18n, done.another)}</A></p>
+        <super::ReportAnother of=number.clone() />
     }
 }

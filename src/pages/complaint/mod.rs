@@ -139,15 +139,24 @@ fn ComplaintForm() -> impl IntoView {
     let query = crate::pages::use_query();
     // `?new=1` starts a fresh complaint (an operator's next applicant).
     let q = query.read_untracked();
-    let id = if q.get("new").is_some() {
-        None
-    } else {
-        q.get("draft").or_else(|| crate::storage::get(Persistence::Session, ACTIVE))
-    };
+    let new = q.get("new").is_some();
+    let id = if new { None } else { q.get("draft").or_else(|| crate::storage::get(Persistence::Session, ACTIVE)) };
     let draft = Draft::<ComplaintDraft>::open(DraftKind::Complaint, id, ComplaintDraft::label, |s| {
         Step::from_name(s).progress()
     });
-    crate::pages::filed::opened(&draft.id(), ACTIVE, "/complaint/new", q.get("new").is_some(), q.get_str("draft"));
+    // "Another problem at the same place": the new draft starts with where and who, and the form
+    // at "what is wrong". Set before the draft's first autosave, so it is kept only once the
+    // person answers something, like any new form. Without the details (the page was reloaded)
+    // the form starts at its first step.
+    let same = SAME_PLACE.with(|s| {
+        let kept = s.borrow_mut().take()?;
+        (new && q.get_str("same") == Some(kept.0.as_str())).then_some(kept.1)
+    });
+    let path = if same.is_some() { Step::Problem.path() } else { Step::Consumer.path() };
+    if let Some(d) = same {
+        draft.data.update_untracked(|data| *data = d);
+    }
+    crate::pages::filed::opened(&draft.id(), ACTIVE, path, new, q.get_str("draft"));
     if draft.data.with_untracked(|d| d.updates_language.is_empty()) {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);
@@ -171,6 +180,61 @@ fn ComplaintForm() -> impl IntoView {
 /// Forget this tab's active complaint (after it was filed).
 pub fn clear_active() {
     crate::storage::remove(Persistence::Session, ACTIVE);
+}
+
+thread_local! {
+    /// Where and who of the complaint just sent (by its number, or its place in the outbox), for
+    /// "Report another problem at the same place". In memory only, for the very next complaint:
+    /// a reload, a kiosk's wipe, "Delete all data" or starting any other complaint forgets it, so
+    /// an operator's next customer never finds the last one's details in the form.
+    static SAME_PLACE: std::cell::RefCell<Option<(String, ComplaintDraft)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keep what the next complaint at the same place starts with; `of` is the sent one's number or key.
+pub fn keep_same_place(of: &str, sent: &ComplaintDraft) {
+    SAME_PLACE.with(|s| *s.borrow_mut() = Some((of.to_string(), sent.same_place())));
+}
+
+/// Whether the confirmation of `of` can offer another complaint at the same place.
+pub fn has_same_place(of: &str) -> bool {
+    SAME_PLACE.with(|s| s.borrow().as_ref().is_some_and(|(o, _)| o == of))
+}
+
+/// The complaint `key` waited in the outbox and has now been given `number`: its confirmation
+/// offers the same.
+pub fn same_place_sent(key: &str, number: &str) {
+    SAME_PLACE.with(|s| {
+        if let Some((of, _)) = s.borrow_mut().as_mut().filter(|(of, _)| of == key) {
+            *of = number.to_string();
+        }
+    });
+}
+
+pub fn forget_same_place() {
+    SAME_PLACE.with(|s| s.borrow_mut().take());
+}
+
+/// "Report another problem", under a complaint just sent (`of`: its number, or its key in the
+/// outbox): at the same place, with where and who filled in, while this visit still has them;
+/// and anywhere, on an empty form. The address names only the sent complaint, no personal data.
+#[component]
+pub fn ReportAnother(of: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let same = has_same_place(&of).then(|| {
+        let href = format!("{}?new=1&same={of}", Step::Problem.path());
+        view! {
+            <p class="no-print">
+                <leptos_router::components::A href=href attr:id="same-place">{move || t_string!(i18n, done.same_place)}</leptos_router::components::A>
+                <br /><span class="hint">{move || t_string!(i18n, done.same_place_hint)}</span>
+            </p>
+        }
+    });
+    view! {
+        {same}
+        <p class="no-print">
+            <leptos_router::components::A href="/complaint/new?new=1" attr:id="file-another">{move || t_string!(i18n, done.another)}</leptos_router::components::A>
+        </p>
+    }
 }
 
 /// A failed submission explained, in the reader's language.

@@ -26,9 +26,10 @@ pub fn Queued() -> impl IntoView {
     let k = key.clone();
     let item = Memo::new(move |_| outbox.items().with(|i| i.iter().find(|x| x.key == k).cloned()));
     // Sent: show the confirmation with the real number.
-    let nav = navigate.clone();
+    let (nav, k4) = (navigate.clone(), key.clone());
     Effect::new(move |_| {
         if let Some(ItemState::Sent { number, already_open, .. }) = item.get().map(|i| i.state) {
+            super::same_place_sent(&k4, &number);
             nav(&super::done_href(&number, already_open), Default::default());
         }
     });
@@ -75,7 +76,7 @@ pub fn Queued() -> impl IntoView {
                 <button type="button" class="button" on:click=correct.clone()>{t_string!(i18n, outbox.correct)}</button>
             }.into_any(),
             Some((_, attempts)) => {
-                let k = k2.clone();
+                let (k, of) = (k2.clone(), k2.clone());
                 view! {
                     <div class="panel-confirmation panel-queued">
                         <h1 class="panel-title">{t_string!(i18n, outbox.title)}</h1>
@@ -88,8 +89,8 @@ pub fn Queued() -> impl IntoView {
                     <p class="hint">{t_string!(i18n, outbox.safe)}</p>
                     <div class="button-group">
                         <button type="button" class="button button-secondary" on:click=move |_| outbox.retry_now(&k)>{t_string!(i18n, common.retry)}</button>
-                        <A href="/complaint/new" attr:class="link-secondary" attr:id="file-another">{t_string!(i18n, done.another)}</A>
                     </div>
+                    <super::ReportAnother of=of />
                 }.into_any()
             }
         }}
