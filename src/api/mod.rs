@@ -319,10 +319,14 @@ fn kind_path(kind: TicketKind) -> &'static str {
     }
 }
 
-/// The notices, newest first; `hide_ended` leaves out power cuts that are over (for the home
-/// page's short list, which is for what is coming or going on).
-pub async fn announcements(lang: &str, hide_ended: bool) -> Result<Vec<Announcement>, ApiError> {
-    let path = format!("/announcements?lang={lang}{}", if hide_ended { "&hide_ended=true" } else { "" });
+/// The notices, newest first: all of them, or (`latest`) only the newest `n` of those still to
+/// read about, without the power cuts that are over — the home page's short list, which is for
+/// what is coming or going on, and downloads no more than it shows.
+pub async fn announcements(lang: &str, latest: Option<u8>) -> Result<Vec<Announcement>, ApiError> {
+    let path = match latest {
+        Some(n) => format!("/announcements?lang={lang}&hide_ended=true&limit={n}"),
+        None => format!("/announcements?lang={lang}"),
+    };
     // The home page's short list reads these at start-up: see `refused`.
     match get_unexplained(&path).await? {
         Fetched::Fresh { value, .. } => decode(value).await,

@@ -15,7 +15,7 @@ pub fn Announcements() -> impl IntoView {
     let list = LocalResource::new(move || {
         let lang = code(i18n.get_locale());
         // All of them: a cut that is over is shown, tagged so.
-        async move { api::announcements(lang, false).await }
+        async move { api::announcements(lang, None).await }
     });
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, home.news_title).to_string()) />

@@ -9,6 +9,9 @@ use crate::storage::drafts::{DraftStore, DraftsChanged};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// How many notices the home page shows (and asks the backend for).
+const LATEST: u8 = 3;
+
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
@@ -39,7 +42,7 @@ pub fn Home() -> impl IntoView {
     Effect::new(move |_| {
         let lang = code(i18n.get_locale());
         leptos::task::spawn_local(async move {
-            let list = api::announcements(lang, true).await.unwrap_or_default();
+            let list = api::announcements(lang, Some(LATEST)).await.unwrap_or_default();
             // A reply for a language switched away from meanwhile is not shown.
             if code(i18n.get_locale_untracked()) == lang {
                 news.try_set(list);
@@ -86,7 +89,7 @@ pub fn Home() -> impl IntoView {
         <section aria-labelledby="news-title" class="news">
             <h2 id="news-title">{move || t_string!(i18n, home.news_title)}</h2>
             <ul class="news-list">
-                {move || news.get().into_iter().take(3).map(|a| view! {
+                {move || news.get().into_iter().take(LATEST.into()).map(|a| view! {
                     <li class="news-item">
                         <strong>{a.title}</strong>
                         <p>{a.body}</p>

@@ -524,9 +524,13 @@ test('at an office kiosk a query is answered with a document photographed by the
 
 test('notices follow the language; overdue says what to do; offline shows the last known status', async () => {
   const page = await newPage(browser);
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/announcements')) asked.push(new URL(r.url()).search); });
   await page.goto(`${server.base}/`);
   await ready(page);
   await page.waitForSelector('.news-item');
+  // The home page downloads only the notices it shows, however many the discom has posted.
+  assert.ok(asked.length > 0 && asked.every((q) => /[?&]hide_ended=true&limit=3\b/.test(q)), asked.join(' '));
   // The seeded shutdown (30 November) is over: the home page's latest notices leave it out rather
   // than let "supply will be off" read as news; the notices page keeps it, tagged.
   assert.match(await page.textContent('.news'), /स्मार्ट प्रीपेड मीटर/);
@@ -540,7 +544,7 @@ test('notices follow the language; overdue says what to do; offline shows the la
   const { body: all } = await server.api('/announcements?lang=en');
   assert.ok(all.some((a) => /Planned shutdown/.test(a.title)), 'the full list has the ended cut');
   const kept = all.map((a) => (/Smart prepaid meter/.test(a.title) ? { ...a, title: `${a.title} (kept copy)` } : a));
-  await keepAnswer(page, '/announcements?lang=en&hide_ended=true', kept);
+  await keepAnswer(page, '/announcements?lang=en&hide_ended=true&limit=3', kept);
   await page.reload();
   await ready(page);
   await page.waitForFunction(() => /kept copy/.test(document.querySelector('.news')?.textContent || ''));

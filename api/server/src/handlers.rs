@@ -1016,7 +1016,13 @@ struct NoticesQuery {
     /// what is coming or going on, and a cut that ended days ago would take a place and read, in
     /// its own future tense ("supply will be off"), as if it were still to come.
     hide_ended: Option<String>,
+    /// At most this many (1–50), newest first: the home page shows three, and a discom that posts
+    /// every feeder's planned shutdown would otherwise send all of them to each phone that opens it.
+    limit: Option<String>,
 }
+
+/// The most notices one answer may be asked to stop at; the full list has no limit.
+const NOTICES_LIMIT_MAX: usize = 50;
 
 async fn announcements(
     State(s): State<AppState>,
@@ -1028,6 +1034,12 @@ async fn announcements(
         None | Some("false") => false,
         Some("true") => true,
         Some(_) => return Err(ApiError::field("hide_ended", ErrorCode::InvalidChoice)),
+    };
+    let limit = match q.limit.as_deref().map(str::parse::<usize>) {
+        None => None,
+        Some(Ok(n)) if (1..=NOTICES_LIMIT_MAX).contains(&n) => Some(n),
+        Some(Ok(_)) => return Err(ApiError::field("limit", ErrorCode::OutOfRange)),
+        Some(Err(_)) => return Err(ApiError::field("limit", ErrorCode::InvalidNumber)),
     };
     let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {
@@ -1059,6 +1071,9 @@ async fn announcements(
     if hide_ended {
         let t = now();
         list.retain(|a| outage::phase(a, t) != Some(outage::Phase::Over));
+    }
+    if let Some(n) = limit {
+        list.truncate(n);
     }
     Ok(with_etag(&headers, serde_json::to_string(&list).unwrap_or_default(), "public, max-age=300", None))
 }

@@ -693,8 +693,9 @@ fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
     }
 }
 
-/// The home page asks for the notices without the power cuts that are over; the notices page
-/// asks for all of them. Cuts still to come or going on, and notices that are no cut, stay.
+/// The home page asks for the notices without the power cuts that are over, and only as many as
+/// it shows; the notices page asks for all of them. Cuts still to come or going on, and notices
+/// that are no cut, stay.
 #[tokio::test]
 async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     let Value::Array(mut anns) = seeded_announcements() else { panic!("announcements.json is a list") };
@@ -730,6 +731,21 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
         (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
         (Some("hide_ended"), Some("invalid_choice"))
     );
+    // The home page asks only for the few it shows: the newest of the same list, in its order.
+    let in_order = |v: Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect()
+    };
+    let shown = in_order(c.get(s.url("/announcements?lang=hi&hide_ended=true")).value().await);
+    assert_eq!(in_order(c.get(s.url("/announcements?lang=hi&hide_ended=true&limit=2")).value().await), shown[..2]);
+    assert_eq!(ids(c.get(s.url("/announcements?lang=hi&limit=50")).value().await), all);
+    for (limit, code) in
+        [("0", "out_of_range"), ("51", "out_of_range"), ("three", "invalid_number"), ("-1", "invalid_number")]
+    {
+        let r = c.get(s.url(&format!("/announcements?lang=hi&limit={limit}"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "limit={limit}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!((e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()), (Some("limit"), Some(code)));
+    }
     drop(s);
     std::fs::remove_dir_all(&dir).ok();
 }
