@@ -14,6 +14,17 @@ async function complaintsOnServer(number) {
   return r.body;
 }
 
+/** A new page that switches to English on the home page and opens the complaint form from there. */
+async function complaintInEnglish() {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/`);
+  await ready(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: /Report a problem/ }).click();
+  await page.waitForURL(/\/complaint\/new$/);
+  return page;
+}
+
 test('full journey in Hindi with Devanagari digits', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new`);
@@ -55,12 +66,7 @@ test('full journey in Hindi with Devanagari digits', async () => {
 });
 
 test('full journey in English; the draft is removed after the number is confirmed', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.base}/`);
-  await ready(page);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('link', { name: /Report a problem/ }).click();
-  await page.waitForURL(/\/complaint\/new$/);
+  const page = await complaintInEnglish();
   await fillComplaint(page, server, { lang: 'en', mobile: '9811111111' });
   await page.getByRole('button', { name: T.en.send }).click();
   await page.waitForURL(/\/complaint\/done\//);
@@ -74,12 +80,7 @@ test('full journey in English; the draft is removed after the number is confirme
 
 test('another problem at the same place starts at "what is wrong" with the place, name and mobile filled in, needs no new code, and is filed as a second complaint (English)', async () => {
   const mobile = '9822222222';
-  const page = await newPage(browser);
-  await page.goto(`${server.base}/`);
-  await ready(page);
-  await page.getByRole('button', { name: 'English' }).click();
-  await page.getByRole('link', { name: /Report a problem/ }).click();
-  await page.waitForURL(/\/complaint\/new$/);
+  const page = await complaintInEnglish();
   await fillComplaint(page, server, { lang: 'en', mobile, district: 'GZP', account: '1678444073' });
   await page.getByRole('button', { name: T.en.send }).click();
   await page.waitForURL(/\/complaint\/done\/\d{12}$/);

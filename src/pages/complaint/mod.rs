@@ -18,6 +18,7 @@ use crate::domain::FieldError;
 use crate::i18n::*;
 use crate::storage::drafts::Draft;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 const ACTIVE: &str = "bijli.active.complaint";
@@ -184,7 +185,7 @@ pub fn clear_active() {
 
 thread_local! {
     /// Where and who of the complaint just sent (by its number, or its place in the outbox), for
-    /// "Report another problem at the same place". In memory only, for the very next complaint:
+    /// "Report one more problem at the same place". In memory only, for the very next complaint:
     /// a reload, a kiosk's wipe, "Delete all data" or starting any other complaint forgets it, so
     /// an operator's next customer never finds the last one's details in the form.
     static SAME_PLACE: std::cell::RefCell<Option<(String, ComplaintDraft)>> = const { std::cell::RefCell::new(None) };
@@ -224,7 +225,7 @@ pub fn ReportAnother(of: String) -> impl IntoView {
         let href = format!("{}?new=1&same={of}", Step::Problem.path());
         view! {
             <p class="no-print">
-                <leptos_router::components::A href=href attr:id="same-place">{move || t_string!(i18n, done.same_place)}</leptos_router::components::A>
+                <A href=href attr:id="same-place">{move || t_string!(i18n, done.same_place)}</A>
                 <br /><span class="hint">{move || t_string!(i18n, done.same_place_hint)}</span>
             </p>
         }
@@ -232,7 +233,7 @@ pub fn ReportAnother(of: String) -> impl IntoView {
     view! {
         {same}
         <p class="no-print">
-            <leptos_router::components::A href="/complaint/new?new=1" attr:id="file-another">{move || t_string!(i18n, done.another)}</leptos_router::components::A>
+            <A href="/complaint/new?new=1" attr:id="file-another">{move || t_string!(i18n, done.another)}</A>
         </p>
     }
 }
