@@ -84,17 +84,14 @@ pub fn CheckStep() -> impl IntoView {
     flow.enter(Step::Check);
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
+    let mode = crate::assist::use_mode();
     let submit = move || {
         if pending.get_untracked() {
             return;
         }
         let Some(m) = meta.get() else { return };
         let loc = i18n.get_locale_untracked();
-        let mut req = match flow
-            .draft
-            .data
-            .with_untracked(|d| d.to_request(&m, to_wire(loc), crate::assist::use_mode().filed_by()))
-        {
+        let mut req = match flow.draft.data.with_untracked(|d| d.to_request(&m, to_wire(loc), mode.filed_by())) {
             Ok(r) => r,
             Err(errors) => {
                 let step = Step::of_field(&errors[0].field);
@@ -117,6 +114,17 @@ pub fn CheckStep() -> impl IntoView {
         };
         let key = flow.draft.idempotency_key();
         outbox.remember_token_quietly(&req.mobile, &token);
+        // Where and who, for one more problem at the same place (`keep_same_place`); never on a
+        // kiosk, where the next person to touch the screen is a stranger, who would find this
+        // person's name and whole mobile number in the form (the confirmation shows it masked).
+        let keep_place = {
+            let kiosk = mode.is_kiosk();
+            move |of: &str| {
+                if !kiosk {
+                    flow.draft.data.with_untracked(|d| keep_same_place(of, d));
+                }
+            }
+        };
         // A photo chosen offline, waiting on the device: uploaded before the complaint is sent.
         let waiting_photo = flow.draft.data.with_untracked(|d| d.waiting_photo().map(|p| p.document_type.clone()));
         // Offline (or the send fails on the network): the outbox keeps it and sends it later. The
@@ -134,7 +142,7 @@ pub fn CheckStep() -> impl IntoView {
                 item.next_at_ms = js_sys::Date::now() as i64 + 1000;
                 outbox.enqueue(item);
                 let href = format!("/complaint/queued/{key}");
-                flow.draft.data.with_untracked(|d| keep_same_place(&key, d));
+                keep_place(&key);
                 // A step of it reached again with Back says it was sent (`pages::filed`).
                 crate::pages::filed::remember(&flow.draft.id(), None, &href);
                 // The outbox sends the photo waiting on the device, under the draft's id.
@@ -185,7 +193,7 @@ pub fn CheckStep() -> impl IntoView {
                     tickets.upsert(ticket);
                     let href = done_href(&created.number, created.already_open);
                     crate::pages::filed::remember(&flow.draft.id(), Some(&created.number), &href);
-                    flow.draft.data.with_untracked(|d| keep_same_place(&created.number, d));
+                    keep_place(&created.number);
                     flow.draft.remove();
                     clear_active();
                     navigate(&href, Default::default());
@@ -205,7 +213,6 @@ pub fn CheckStep() -> impl IntoView {
             }
         });
     };
-    let mode = crate::assist::use_mode();
     let submit = Callback::new(move |()| submit());
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, check.title).to_string()) error=flow.errors.any() />

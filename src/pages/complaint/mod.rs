@@ -186,8 +186,8 @@ pub fn clear_active() {
 thread_local! {
     /// Where and who of the complaint just sent (by its number, or its place in the outbox), for
     /// "Report one more problem at the same place". In memory only, for the very next complaint:
-    /// a reload, a kiosk's wipe, "Delete all data" or starting any other complaint forgets it, so
-    /// an operator's next customer never finds the last one's details in the form.
+    /// a reload, "Delete all data" or starting any other complaint forgets it, so an operator's
+    /// next customer never finds the last one's details in the form; a kiosk never keeps it.
     static SAME_PLACE: std::cell::RefCell<Option<(String, ComplaintDraft)>> = const { std::cell::RefCell::new(None) };
 }
 
