@@ -212,8 +212,11 @@ export async function fillComplaint(page, server, { lang = 'hi', account = '1678
   await page.waitForURL(/\/complaint\/new\/contact/);
   await page.fill('#f-name', name);
   await page.fill('#f-mobile', typedMobile ?? mobile);
+  // The code this click sends, not one an earlier test sent to the same mobile: reading the
+  // latest before the new SMS lands would type a stale code (a failure seen once in CI).
+  const before = await server.otpCount(mobile);
   await page.getByRole('button', { name: t.sendCode }).click();
-  const code = await server.otp(mobile);
+  const code = await server.otp(mobile, before + 1);
   // The code's length is the backend's (/meta limits.otp_length), said in the reader's language.
   const sent = await page.locator('p.hint[role=status]').textContent();
   if (!(lang === 'hi' ? /^हमने SMS से 6 अंकों का कोड भेजा है।$/ : /^We have sent a 6-digit code by SMS\.$/).test(sent)) throw new Error(`code sent: ${sent}`);

@@ -422,7 +422,7 @@ test('Send from the check page with a waiting photo that can no longer go: filed
 });
 
 test('a waiting photo that can no longer go, then the form sent back for correction (422): the form and its check page say the photo was not sent, and so does the confirmation (English)', async () => {
-  const mobile = '9822200015';
+  const mobile = '9822200016';
   const page = await photoLostOnTheCheckPage(mobile, 'Meter burnt, picture lost', '1678444126', 'meter.png');
   // The backend refuses the description this once (as if its limit had changed).
   let refused = 0;
