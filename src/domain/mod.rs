@@ -7,6 +7,7 @@ pub mod connection;
 pub mod documents;
 pub mod draft;
 pub mod feedback;
+pub mod notices;
 pub mod outbox;
 pub mod tickets;
 

@@ -42,7 +42,7 @@ pub fn Home() -> impl IntoView {
     Effect::new(move |_| {
         let lang = code(i18n.get_locale());
         leptos::task::spawn_local(async move {
-            let list = api::announcements(lang, Some(LATEST)).await.unwrap_or_default();
+            let list = api::announcements(lang, api::Notices::Latest(LATEST)).await.unwrap_or_default();
             // A reply for a language switched away from meanwhile is not shown.
             if code(i18n.get_locale_untracked()) == lang {
                 news.try_set(list);

@@ -117,8 +117,10 @@ async function afterDocuments(page, lang) {
 }
 
 async function confirmAndSend(page, lang, mobile) {
+  // The code this click sends, never an earlier one to the same mobile (see fillComplaint).
+  const before = await server.otpCount(mobile);
   await page.getByRole('button', { name: L[lang].sendCode }).click();
-  const code = await server.otp(mobile);
+  const code = await server.otp(mobile, before + 1);
   await page.fill('#f-code', code);
   await page.getByRole('button', { name: L[lang].send }).click();
   await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });

@@ -3,7 +3,7 @@
 // and "My tickets".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T, keepAnswer } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T, keepAnswer, dataWithAnnouncements } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -580,6 +580,74 @@ test('notices follow the language; overdue says what to do; offline shows the la
   await page.waitForSelector('.notice-offline', { timeout: 10000 });
   assert.match(await page.textContent('.notice-offline'), /last known status/);
   assert.match(await page.textContent('.tag'), /Assigned/);
+});
+
+test('the notices page shows 20 at a time and older ones on asking, a failed page said and tried again, in both languages', async () => {
+  // 45 notices: the three shipped, and 42 more published an hour apart before them (two of them
+  // at the same minute, which the server orders by id so that the pages meet).
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const data = dataWithAnnouncements((anns) => {
+    for (let i = 1; i <= 42; i++) {
+      const at = Date.UTC(2026, 9, 1) - Math.min(i, 41) * 3600e3;
+      anns.push({ id: `n${String(i).padStart(2, '0')}`, published_at: iso(at), kind: 'notice', link: null,
+        title: { en: `Notice number ${i}`, hi: `सूचना क्रमांक ${i}` }, body: { en: `Body ${i}`, hi: `विवरण ${i}` } });
+    }
+  });
+  const many = await startServer(['--data-dir', data]);
+  const empty = await startServer(['--data-dir', dataWithAnnouncements((anns) => anns.splice(0))]);
+  try {
+    const page = await newPage(browser);
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/announcements')) asked.push(new URL(r.url()).search.replace(/&$/, '')); });
+    await page.goto(`${many.base}/announcements`);
+    await ready(page);
+    await page.waitForSelector('.news-item');
+    const items = () => page.locator('.news-item h2').allTextContents();
+    assert.equal((await items()).length, 20, 'a page at a time on a weak network');
+    assert.deepEqual(asked, ['?lang=hi&limit=21'], 'one more than it shows tells whether older remain');
+    const older = page.getByRole('button', { name: 'पुरानी सूचनाएँ दिखाएँ' });
+    await older.click();
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
+    assert.equal(asked.at(-1), '?lang=hi&limit=21&offset=20');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'notice-20', 'focus goes on from the first notice added');
+    // The network drops: said in Hindi, the 40 stay, and the button tries again.
+    await page.context().setOffline(true);
+    await older.click();
+    await page.waitForSelector('.error-message[role=alert]');
+    assert.equal(await page.textContent('.error-message'), 'पुरानी सूचनाएँ लोड नहीं हो सकीं। अपना इंटरनेट जाँचें और बटन फिर से दबाएँ।');
+    assert.equal((await items()).length, 40);
+    await page.context().setOffline(false);
+    await older.click();
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 45);
+    assert.equal(await page.locator('.error-message').count(), 0);
+    assert.equal(await older.count(), 0, 'nothing older remains');
+    const shown = await items();
+    assert.equal(new Set(shown).size, 45, 'none twice');
+    assert.deepEqual(shown.slice(-3), ['सूचना क्रमांक 40', 'सूचना क्रमांक 41', 'सूचना क्रमांक 42'], 'oldest last, the tie by id');
+    // English starts the list again, in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => {
+      const h = [...document.querySelectorAll('.news-item h2')];
+      return h.length === 20 && h.every((x) => !/[\u0900-\u097F]/.test(x.textContent));
+    });
+    await page.getByRole('button', { name: 'Show older notices' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
+    assert.ok((await items()).every((t) => !/सूचना/.test(t)));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    // No notices at all: said, in both languages, with no button.
+    const none = await newPage(browser);
+    await none.goto(`${empty.base}/announcements`);
+    await ready(none);
+    await none.waitForFunction(() => /अभी कोई सूचना नहीं है।/.test(document.querySelector('main')?.textContent || ''));
+    await none.getByRole('button', { name: 'English' }).click();
+    await none.waitForFunction(() => /There are no notices at the moment\./.test(document.querySelector('main')?.textContent || ''));
+    assert.equal(await none.locator('.news-list, main .button-secondary').count(), 0);
+    await none.context().close();
+  } finally {
+    await many.stop();
+    await empty.stop();
+  }
 });
 
 test('a late transformer fix says what compensation may be due, while open and once fixed, in both languages', async () => {

@@ -660,7 +660,7 @@ impl TicketList {
 
 // ------------------------------------------------------------------ announcements
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Announcement {
     pub id: String,
     pub published_at: String,

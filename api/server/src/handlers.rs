@@ -1019,6 +1019,9 @@ struct NoticesQuery {
     /// At most this many (1–50), newest first: the home page shows three, and a discom that posts
     /// every feeder's planned shutdown would otherwise send all of them to each phone that opens it.
     limit: Option<String>,
+    /// Leave out this many first (after `hide_ended`): the notices page shows a page at a time,
+    /// and "Show older notices" asks for the next from where it stopped.
+    offset: Option<String>,
 }
 
 /// The most notices one answer may be asked to stop at; the full list has no limit.
@@ -1041,6 +1044,11 @@ async fn announcements(
         Some(Ok(_)) => return Err(ApiError::field("limit", ErrorCode::OutOfRange)),
         Some(Err(_)) => return Err(ApiError::field("limit", ErrorCode::InvalidNumber)),
     };
+    let offset = match q.offset.as_deref().map(str::parse::<usize>) {
+        None => 0,
+        Some(Ok(n)) => n,
+        Some(Err(_)) => return Err(ApiError::field("offset", ErrorCode::InvalidNumber)),
+    };
     let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {
         "hi" => true,
@@ -1050,7 +1058,7 @@ async fn announcements(
     let db = s.db();
     let mut stmt = db.prepare(
         "SELECT id, published_at, kind, title_en, title_hi, body_en, body_hi, link, district, starts_at, ends_at
-         FROM announcements ORDER BY published_at DESC",
+         FROM announcements ORDER BY published_at DESC, id",
     )?;
     let mut list = stmt
         .query_map([], |r| {
@@ -1072,6 +1080,8 @@ async fn announcements(
         let t = now();
         list.retain(|a| outage::phase(a, t) != Some(outage::Phase::Over));
     }
+    // The same order every time (ties broken by id), so pages asked one after another meet.
+    list.drain(..offset.min(list.len()));
     if let Some(n) = limit {
         list.truncate(n);
     }

@@ -746,6 +746,24 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
         let e: Value = r.json().await.unwrap();
         assert_eq!((e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()), (Some("limit"), Some(code)));
     }
+    // The notices page asks a page at a time: the pages meet, in order, and past the end is empty.
+    let full = in_order(c.get(s.url("/announcements?lang=hi")).value().await);
+    let first = in_order(c.get(s.url("/announcements?lang=hi&limit=2")).value().await);
+    let second = in_order(c.get(s.url("/announcements?lang=hi&limit=2&offset=2")).value().await);
+    let rest = in_order(c.get(s.url("/announcements?lang=hi&offset=4")).value().await);
+    assert_eq!([first, second, rest].concat(), full);
+    assert!(in_order(c.get(s.url("/announcements?lang=hi&offset=5")).value().await).is_empty());
+    assert!(in_order(c.get(s.url("/announcements?lang=hi&offset=500&limit=3")).value().await).is_empty());
+    assert_eq!(ids(c.get(s.url("/announcements?lang=hi&offset=0")).value().await), all);
+    for offset in ["two", "-1", "1.5"] {
+        let r = c.get(s.url(&format!("/announcements?lang=hi&offset={offset}"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "offset={offset}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!(
+            (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
+            (Some("offset"), Some("invalid_number"))
+        );
+    }
     drop(s);
     std::fs::remove_dir_all(&dir).ok();
 }
