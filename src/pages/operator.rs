@@ -2,7 +2,8 @@
 //! open forms of different applicants, "Finish & clear" one applicant (their forms and
 //! acknowledgements leave the device), and today's filings for the operator's own records, each
 //! with its status brought up to date (a customer back the same afternoon asks what happened).
-//! Opening it ends the last applicant's visit: their sent application's receipt leaves the tab.
+//! Opening it ends the last applicant's visit: their sent application's receipt leaves the tab,
+//! and their complaint's details are no longer offered for one more problem at the same place.
 use super::PageTitle;
 use crate::components::TicketState;
 use crate::domain::draft::Persistence;
@@ -26,10 +27,13 @@ pub fn Operator() -> impl IntoView {
     // A sent application's receipt (the applicant's name, masked Aadhaar) stays in the tab so its
     // acknowledgement can be printed. Back at the workspace the operator has moved on, and the
     // next person at the desk must not find it with Back; the page then shows only the number.
+    // For the same reason, the last complaint's place and contact, kept in memory for "one more
+    // problem at the same place", are not offered again.
     if assist.operator().is_some() {
         for key in crate::storage::keys(Persistence::Session, crate::domain::connection::RECEIPT_PREFIX) {
             crate::storage::remove(Persistence::Session, &key);
         }
+        crate::pages::complaint::forget_same_place();
     }
     let today = ist_today(crate::pages::now());
     let todays = move || tickets.0.with(|l| l.iter().filter(|t| t.handled_here_on(today)).cloned().collect::<Vec<_>>());

@@ -85,8 +85,17 @@ test('operator: two applicants side by side, Finish & clear removes only one; th
   assert.match(ack, /बिजली नहीं है — केवल मेरे घर में \/ No electricity — Only my house/, 'the problem, not only its category');
   assert.ok(!ack.includes('9855500002'));
   assert.equal(await readQr(page), `${server.base}/track/${number}`);
+  // The customer at the counter may have a second problem at the same place; once the operator
+  // is back at the workspace, the next customer is, and Back does not offer this one's details.
+  assert.equal(await page.locator('#same-place').count(), 1);
   // Today's filings.
   await page.locator('#operator-workspace').click();
+  await page.waitForURL(/\/operator$/);
+  await page.goBack();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  await page.locator('#file-another').waitFor();
+  assert.equal(await page.locator('#same-place').count(), 0, 'the workspace ended this customer\'s visit');
+  await page.goForward();
   await page.waitForURL(/\/operator$/);
   const today = await page.textContent('#todays-filings');
   assert.ok(today.replace(/\s/g, '').includes(number));
