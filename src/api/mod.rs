@@ -320,23 +320,31 @@ fn kind_path(kind: TicketKind) -> &'static str {
 }
 
 /// Which notices to ask for.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub enum Notices {
     /// Only the newest `n` of those still to read about, without the power cuts that are over:
     /// the home page's short list, which is for what is coming or going on, and downloads no
     /// more than it shows.
     Latest(u8),
     /// The whole list a page at a time (ended cuts too, tagged so): at most `limit` from the
-    /// `offset`-th newest. The notices page.
-    Page { offset: usize, limit: u8 },
+    /// `offset`-th newest, only one district's and everyone's if `district`. The notices page.
+    Page { offset: usize, limit: u8, district: Option<String> },
 }
 
 /// The notices, newest first.
 pub async fn announcements(lang: &str, which: Notices) -> Result<Vec<Announcement>, ApiError> {
     let path = match which {
         Notices::Latest(n) => format!("/announcements?lang={lang}&hide_ended=true&limit={n}"),
-        Notices::Page { offset: 0, limit } => format!("/announcements?lang={lang}&limit={limit}"),
-        Notices::Page { offset, limit } => format!("/announcements?lang={lang}&limit={limit}&offset={offset}"),
+        Notices::Page { offset, limit, district } => {
+            let mut path = format!("/announcements?lang={lang}&limit={limit}");
+            if offset > 0 {
+                path += &format!("&offset={offset}");
+            }
+            if let Some(d) = district {
+                path += &format!("&district={d}");
+            }
+            path
+        }
     };
     // The home page's short list reads these at start-up: see `refused`.
     match get_unexplained(&path).await? {

@@ -3,7 +3,7 @@
 //! asking.
 use super::PageTitle;
 use crate::api;
-use crate::components::{Loading, OutageTag};
+use crate::components::{Loading, OutageTag, SelectField};
 use crate::domain::notices::NoticeList;
 use crate::domain::outage;
 use crate::domain::time::{ist_display, parse_rfc3339};
@@ -23,21 +23,34 @@ enum Older {
 pub fn Announcements() -> impl IntoView {
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
-    // All of them, a page at a time, a cut that is over shown tagged so. `None` while the first
-    // page loads; `Err` if it could not.
+    let query = super::use_query();
+    // What the list is of: the reader's language, and the district chosen (`?district=`, so Back
+    // and a shared link keep it) once the catalogue says it is one — an unknown code shows every
+    // district. `None` while the catalogue that would say so loads.
+    let asked = Memo::new(move |_| {
+        let lang = code(i18n.get_locale());
+        let district = match query.with(|q| q.get("district")).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(_) if meta.failed() => None,
+            Some(d) => meta.get()?.district(&d).map(|d| d.code.clone()),
+        };
+        Some((lang, district))
+    });
+    // A page at a time, a cut that is over shown tagged so. `None` while the first page loads;
+    // `Err` if it could not.
     let list = RwSignal::new(None::<Result<NoticeList, ()>>);
     let older = RwSignal::new(Older::Idle);
-    // The first page again in the reader's language when they switch: older pages read in the
-    // other language are dropped with it.
+    // The first page again when the language or the district changes: older pages of the list
+    // before are dropped with it.
     Effect::new(move |_| {
-        let lang = code(i18n.get_locale());
         list.set(None);
         older.set(Older::Idle);
+        let Some((lang, district)) = asked.get() else { return };
         leptos::task::spawn_local(async move {
             let mut l = NoticeList::default();
             let (offset, limit) = l.next();
-            let got = api::announcements(lang, api::Notices::Page { offset, limit }).await;
-            if code(i18n.get_locale_untracked()) == lang {
+            let got = api::announcements(lang, api::Notices::Page { offset, limit, district: district.clone() }).await;
+            if asked.get_untracked() == Some((lang, district)) {
                 list.try_set(Some(
                     got.map(|g| {
                         l.add(g);
@@ -56,12 +69,12 @@ pub fn Announcements() -> impl IntoView {
         let Some((offset, limit)) = list.with_untracked(|l| l.as_ref()?.as_ref().ok().map(NoticeList::next)) else {
             return;
         };
-        let lang = code(i18n.get_locale_untracked());
+        let Some((lang, district)) = asked.get_untracked() else { return };
         older.set(Older::Loading);
         leptos::task::spawn_local(async move {
-            let got = api::announcements(lang, api::Notices::Page { offset, limit }).await;
-            // A language switched meanwhile started the list again.
-            if code(i18n.get_locale_untracked()) != lang || older.get_untracked() != Older::Loading {
+            let got = api::announcements(lang, api::Notices::Page { offset, limit, district: district.clone() }).await;
+            // A language or district changed meanwhile started the list again.
+            if asked.get_untracked() != Some((lang, district)) || older.get_untracked() != Older::Loading {
                 return;
             }
             match got {
@@ -90,9 +103,30 @@ pub fn Announcements() -> impl IntoView {
             }
         });
     };
+    let districts = Signal::derive(move || {
+        let loc = i18n.get_locale();
+        meta.get()
+            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
+            .unwrap_or_default()
+    });
+    let navigate = leptos_router::hooks::use_navigate();
+    let choose = move |d: String| {
+        let to = if d.is_empty() { "/announcements".to_string() } else { format!("/announcements?district={d}") };
+        navigate(&to, Default::default());
+    };
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, home.news_title).to_string()) />
         <h1>{move || t_string!(i18n, home.news_title)}</h1>
+        // Every feeder's planned shutdown is posted: a person wants those of their own district,
+        // and the notices for everyone.
+        <SelectField name="district"
+            label=Signal::derive(move || t_string!(i18n, home.news_district).to_string())
+            hint=Signal::derive(move || t_string!(i18n, home.news_district_hint).to_string())
+            placeholder=Signal::derive(move || t_string!(i18n, home.news_all_districts).to_string())
+            options=districts
+            value=Signal::derive(move || asked.get().and_then(|(_, d)| d).unwrap_or_default())
+            on_change=move |v: String| choose(v)
+            error=Signal::stored(None::<String>) />
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
             Some(Ok(l)) if l.items.is_empty() => view! { <p>{t_string!(i18n, home.news_none)}</p> }.into_any(),

@@ -582,7 +582,7 @@ test('notices follow the language; overdue says what to do; offline shows the la
   assert.match(await page.textContent('.tag'), /Assigned/);
 });
 
-test('the notices page shows 20 at a time and older ones on asking, a failed page said and tried again, in both languages', async () => {
+test('the notices page shows 20 at a time and older ones on asking, a failed page said and tried again, one district\'s on choosing it, in both languages', async () => {
   // 45 notices: the three shipped, and 42 more published an hour apart before them (two of them
   // at the same minute, which the server orders by id so that the pages meet).
   const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -591,6 +591,10 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
       const at = Date.UTC(2026, 9, 1) - Math.min(i, 41) * 3600e3;
       anns.push({ id: `n${String(i).padStart(2, '0')}`, published_at: iso(at), kind: 'notice', link: null,
         title: { en: `Notice number ${i}`, hi: `सूचना क्रमांक ${i}` }, body: { en: `Body ${i}`, hi: `विवरण ${i}` } });
+    }
+    // Two of them are Ghazipur's power cuts (the shipped one is Varanasi's).
+    for (const n of ['n05', 'n06']) {
+      Object.assign(anns.find((a) => a.id === n), { kind: 'outage', district: 'GZP', from: '2026-09-01T04:30:00Z', until: '2026-09-01T08:30:00Z' });
     }
   });
   const many = await startServer(['--data-dir', data]);
@@ -633,8 +637,36 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
     await page.getByRole('button', { name: 'Show older notices' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
     assert.ok((await items()).every((t) => !/सूचना/.test(t)));
+    // One district's: its cuts and the notices for everyone, not another district's cut; the
+    // address keeps the choice, so Back goes to every district again.
+    await page.selectOption('#f-district', 'GZP');
+    await page.waitForURL(/\/announcements\?district=GZP$/);
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 20);
+    assert.equal(asked.at(-1), '?lang=en&limit=21&district=GZP');
+    await page.getByRole('button', { name: 'Show older notices' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
+    assert.equal(asked.at(-1), '?lang=en&limit=21&offset=20&district=GZP');
+    await page.getByRole('button', { name: 'Show older notices' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 44);
+    const gzp = await items();
+    assert.ok(!gzp.some((t) => /Sigra/.test(t)), 'not Varanasi\'s cut');
+    assert.equal(gzp.filter((t) => /Notice number [56]$/.test(t)).length, 2, 'Ghazipur\'s cuts');
+    assert.equal(await page.locator('.news-item', { hasText: 'Notice number 5' }).locator('.outage-window').first().textContent(),
+      'Ghazipur · 01/09/2026, 10:00 – 01/09/2026, 14:00');
+    await page.goBack();
+    await page.waitForURL(/\/announcements$/);
+    await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 20 && /Sigra/.test(document.querySelector('.news-list').textContent));
+    assert.equal(await page.inputValue('#f-district'), '');
     assert.deepEqual(page.errors, []);
     await page.context().close();
+    // A district the catalogue does not know (an old or mistyped link): every district's.
+    const unknown = await newPage(browser);
+    await unknown.goto(`${many.base}/announcements?district=XYZ`);
+    await ready(unknown);
+    await unknown.waitForFunction(() => document.querySelectorAll('.news-item').length === 20);
+    assert.equal(await unknown.inputValue('#f-district'), '');
+    assert.match(await unknown.textContent('.news-list'), /Sigra|सिगरा/);
+    await unknown.context().close();
     // No notices at all: said, in both languages, with no button.
     const none = await newPage(browser);
     await none.goto(`${empty.base}/announcements`);

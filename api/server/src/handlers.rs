@@ -1022,6 +1022,9 @@ struct NoticesQuery {
     /// Leave out this many first (after `hide_ended`): the notices page shows a page at a time,
     /// and "Show older notices" asks for the next from where it stopped.
     offset: Option<String>,
+    /// Only the notices for this district (a catalogue code) and those for everyone (no
+    /// district): "which cuts affect me" among every feeder's planned shutdowns.
+    district: Option<String>,
 }
 
 /// The most notices one answer may be asked to stop at; the full list has no limit.
@@ -1049,6 +1052,11 @@ async fn announcements(
         Some(Ok(n)) => n,
         Some(Err(_)) => return Err(ApiError::field("offset", ErrorCode::InvalidNumber)),
     };
+    if let Some(d) = q.district.as_deref() {
+        if s.catalogue.meta.district(d).is_none() {
+            return Err(ApiError::field("district", ErrorCode::InvalidChoice));
+        }
+    }
     let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {
         "hi" => true,
@@ -1076,6 +1084,9 @@ async fn announcements(
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(d) = q.district.as_deref() {
+        list.retain(|a| a.district.as_deref().is_none_or(|a| a == d));
+    }
     if hide_ended {
         let t = now();
         list.retain(|a| outage::phase(a, t) != Some(outage::Phase::Over));

@@ -764,8 +764,30 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
             (Some("offset"), Some("invalid_number"))
         );
     }
+    // One district's notices: its own cuts and those for everyone, not another district's.
+    let mut gzp = cut.clone();
+    gzp["id"] = json!("gzp");
+    gzp["district"] = json!("GZP");
+    drop(s);
+    let Value::Array(mut with_gzp) = seeded_announcements() else { panic!("a list") };
+    with_gzp.push(gzp);
+    let dir2 = data_dir_with(&Value::Array(with_gzp));
+    let s = Server::start_args(dir2.join("s.db"), true, &["--data-dir", dir2.to_str().unwrap()]);
+    assert_eq!(ids(c.get(s.url("/announcements?lang=hi")).value().await), ["a1", "a2", "a3", "gzp"]);
+    assert_eq!(ids(c.get(s.url("/announcements?lang=hi&district=VNS")).value().await), ["a1", "a2", "a3"]);
+    assert_eq!(ids(c.get(s.url("/announcements?lang=en&district=GZP&limit=3")).value().await), ["a1", "a3", "gzp"]);
+    for district in ["XYZ", "vns", ""] {
+        let r = c.get(s.url(&format!("/announcements?lang=hi&district={district}"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "district={district}");
+        let e: Value = r.json().await.unwrap();
+        assert_eq!(
+            (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
+            (Some("district"), Some("invalid_choice"))
+        );
+    }
     drop(s);
     std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&dir2).ok();
 }
 
 /// What a late fix may earn is worked out from what the server publishes (the catalogue's
