@@ -355,9 +355,16 @@ pub async fn announcements(lang: &str, which: Notices) -> Result<Vec<Announcemen
 
 /// The notices as they are now, for the outage notice on the complaint form, where a cut announced
 /// minutes ago matters: `no-cache` tells the service worker to ask the network first and give
-/// its kept copy only when offline or slow (`sw.js`, `current`).
-pub async fn announcements_now(lang: &str) -> Result<Vec<Announcement>, ApiError> {
-    let b = Request::get(&url(&format!("/announcements?lang={lang}"))).cache(web_sys::RequestCache::NoCache);
+/// its kept copy only when offline or slow (`sw.js`, `current`). Only the chosen district's and
+/// everyone's, without the cuts that are over: a person without power, on a phone's battery and
+/// maybe a weak network, downloads the few that could apply, not every feeder's shutdown.
+pub async fn announcements_now(lang: &str, district: &str) -> Result<Vec<Announcement>, ApiError> {
+    let path = if district.is_empty() {
+        format!("/announcements?lang={lang}&hide_ended=true")
+    } else {
+        format!("/announcements?lang={lang}&hide_ended=true&district={district}")
+    };
+    let b = Request::get(&url(&path)).cache(web_sys::RequestCache::NoCache);
     answer(send(b, None).await?).await
 }
 

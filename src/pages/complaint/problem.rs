@@ -68,14 +68,16 @@ pub fn ProblemStep() -> impl IntoView {
     // to). A failed fetch shows nothing: the notice helps, the complaint does not need it.
     // A Memo, so the draft's other changes (a sub-category, an autosave) do not fetch again.
     let no_supply = Memo::new(move |_| category.with(|c| c == outage::NO_SUPPLY));
+    let district = Memo::new(move |_| data.with(|d| d.district.clone()));
     let notices = RwSignal::new(Vec::<Announcement>::new());
     Effect::new(move |_| {
         if !no_supply.get() {
             return;
         }
         let lang = code(i18n.get_locale());
+        let district = district.get();
         leptos::task::spawn_local(async move {
-            let list = crate::api::announcements_now(lang).await.unwrap_or_default();
+            let list = crate::api::announcements_now(lang, &district).await.unwrap_or_default();
             if code(i18n.get_locale_untracked()) == lang {
                 notices.try_set(list);
             }
@@ -86,7 +88,7 @@ pub fn ProblemStep() -> impl IntoView {
         if !no_supply.get() {
             return vec![];
         }
-        let district = data.with(|d| d.district.clone());
+        let district = district.get();
         notices.with(|l| {
             outage::current(l, outage::NO_SUPPLY, &district, crate::pages::now())
                 .into_iter()
