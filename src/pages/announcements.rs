@@ -112,7 +112,9 @@ pub fn Announcements() -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     let choose = move |d: String| {
         let to = if d.is_empty() { "/announcements".to_string() } else { format!("/announcements?district={d}") };
-        navigate(&to, Default::default());
+        // In place of the address, not after it: a keyboard's arrows in a closed list choose each
+        // district on the way, and Back would walk through every one of them.
+        navigate(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() });
     };
     view! {
         <PageTitle text=Signal::derive(move || t_string!(i18n, home.news_title).to_string()) />

@@ -638,7 +638,8 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
     assert.ok((await items()).every((t) => !/सूचना/.test(t)));
     // One district's: its cuts and the notices for everyone, not another district's cut; the
-    // address keeps the choice, so Back goes to every district again.
+    // address keeps the choice (in place of the address before: no Back through each district).
+    const historyBefore = await page.evaluate(() => history.length);
     await page.selectOption('#f-district', 'GZP');
     await page.waitForURL(/\/announcements\?district=GZP$/);
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 20);
@@ -653,10 +654,12 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
     assert.equal(gzp.filter((t) => /Notice number [56]$/.test(t)).length, 2, 'Ghazipur\'s cuts');
     assert.equal(await page.locator('.news-item', { hasText: 'Notice number 5' }).locator('.outage-window').first().textContent(),
       'Ghazipur · 01/09/2026, 10:00 – 01/09/2026, 14:00');
-    await page.goBack();
+    assert.equal(await page.evaluate(() => history.length), historyBefore);
+    await page.selectOption('#f-district', '');
     await page.waitForURL(/\/announcements$/);
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 20 && /Sigra/.test(document.querySelector('.news-list').textContent));
     assert.equal(await page.inputValue('#f-district'), '');
+    assert.equal(await page.evaluate(() => history.length), historyBefore);
     assert.deepEqual(page.errors, []);
     await page.context().close();
     // A district the catalogue does not know (an old or mistyped link): every district's.
