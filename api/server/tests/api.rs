@@ -654,6 +654,14 @@ fn data_dir_with(announcements: &Value) -> std::path::PathBuf {
 }
 
 /// What the server said when it would not start on the data in `dir` (it must not start).
+/// A GET the server refuses as bad input (422): the field and code of its first error.
+async fn refusal(c: &Client, s: &Server, path: &str) -> [String; 2] {
+    let r = c.get(s.url(path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    let e: Value = r.json().await.unwrap();
+    ["field", "code"].map(|k| e["errors"][0][k].as_str().unwrap_or_default().to_string())
+}
+
 fn refused_start(dir: &std::path::Path) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_portal-api"))
         .args(["--addr", "127.0.0.1:0", "--db"])
@@ -724,13 +732,7 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     assert_eq!(all, ["a1", "a3", "coming", "on", "over"]);
     assert_eq!(ids(c.get(s.url("/announcements?lang=hi&hide_ended=false")).value().await), all);
     assert_eq!(ids(c.get(s.url("/announcements?lang=en&hide_ended=true")).value().await), ["a1", "a3", "coming", "on"]);
-    let r = c.get(s.url("/announcements?lang=hi&hide_ended=yes")).send().await.unwrap();
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let e: Value = r.json().await.unwrap();
-    assert_eq!(
-        (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
-        (Some("hide_ended"), Some("invalid_choice"))
-    );
+    assert_eq!(refusal(&c, &s, "/announcements?lang=hi&hide_ended=yes").await, ["hide_ended", "invalid_choice"]);
     // The home page asks only for the few it shows: the newest of the same list, in its order.
     let in_order = |v: Value| -> Vec<String> {
         v.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap().to_string()).collect()
@@ -741,10 +743,7 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     for (limit, code) in
         [("0", "out_of_range"), ("51", "out_of_range"), ("three", "invalid_number"), ("-1", "invalid_number")]
     {
-        let r = c.get(s.url(&format!("/announcements?lang=hi&limit={limit}"))).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "limit={limit}");
-        let e: Value = r.json().await.unwrap();
-        assert_eq!((e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()), (Some("limit"), Some(code)));
+        assert_eq!(refusal(&c, &s, &format!("/announcements?lang=hi&limit={limit}")).await, ["limit", code]);
     }
     // The notices page asks a page at a time: the pages meet, in order, and past the end is empty.
     let full = in_order(c.get(s.url("/announcements?lang=hi")).value().await);
@@ -756,13 +755,8 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     assert!(in_order(c.get(s.url("/announcements?lang=hi&offset=500&limit=3")).value().await).is_empty());
     assert_eq!(ids(c.get(s.url("/announcements?lang=hi&offset=0")).value().await), all);
     for offset in ["two", "-1", "1.5"] {
-        let r = c.get(s.url(&format!("/announcements?lang=hi&offset={offset}"))).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "offset={offset}");
-        let e: Value = r.json().await.unwrap();
-        assert_eq!(
-            (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
-            (Some("offset"), Some("invalid_number"))
-        );
+        let path = format!("/announcements?lang=hi&offset={offset}");
+        assert_eq!(refusal(&c, &s, &path).await, ["offset", "invalid_number"]);
     }
     // One district's notices: its own cuts and those for everyone, not another district's.
     let mut gzp = cut.clone();
@@ -777,13 +771,8 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     assert_eq!(ids(c.get(s.url("/announcements?lang=hi&district=VNS")).value().await), ["a1", "a2", "a3"]);
     assert_eq!(ids(c.get(s.url("/announcements?lang=en&district=GZP&limit=3")).value().await), ["a1", "a3", "gzp"]);
     for district in ["XYZ", "vns", ""] {
-        let r = c.get(s.url(&format!("/announcements?lang=hi&district={district}"))).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "district={district}");
-        let e: Value = r.json().await.unwrap();
-        assert_eq!(
-            (e["errors"][0]["field"].as_str(), e["errors"][0]["code"].as_str()),
-            (Some("district"), Some("invalid_choice"))
-        );
+        let path = format!("/announcements?lang=hi&district={district}");
+        assert_eq!(refusal(&c, &s, &path).await, ["district", "invalid_choice"]);
     }
     drop(s);
     std::fs::remove_dir_all(&dir).ok();
