@@ -103,12 +103,7 @@ pub fn Announcements() -> impl IntoView {
             }
         });
     };
-    let districts = Signal::derive(move || {
-        let loc = i18n.get_locale();
-        meta.get()
-            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
-            .unwrap_or_default()
-    });
+    let districts = super::district_options();
     let navigate = leptos_router::hooks::use_navigate();
     let choose = move |d: String| {
         let to = if d.is_empty() { "/announcements".to_string() } else { format!("/announcements?district={d}") };

@@ -130,6 +130,19 @@ pub fn subject_of(
     })
 }
 
+/// The catalogue's districts as a list's choices, `(code, name in the reader's language)`: empty
+/// until the catalogue is there. The complaint's and the application's district, and the
+/// notices page's.
+pub fn district_options() -> Signal<Vec<(String, String)>> {
+    let (i18n, meta) = (use_i18n(), crate::app::use_meta());
+    Signal::derive(move || {
+        let loc = i18n.get_locale();
+        meta.get()
+            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
+            .unwrap_or_default()
+    })
+}
+
 /// The query of the address this page shows (`use_query_map`'s answer, kept right under
 /// `FlatRoutes`). The flat router, taken for its smaller code (BENCHMARKS.md, fortieth session),
 /// leaves a route's own address as it was when a navigation keeps the route and changes only

@@ -23,7 +23,6 @@ const LOCATE_TIMEOUT_MS: u32 = 20_000;
 pub fn ConsumerStep() -> impl IntoView {
     let i18n = use_i18n();
     let flow = use_flow();
-    let meta = crate::app::use_meta();
     flow.enter(Step::Consumer);
     let go = use_continue(Step::Consumer);
     let on_continue = Callback::new(move |_| go());
@@ -41,12 +40,7 @@ pub fn ConsumerStep() -> impl IntoView {
     let (landmark, set_landmark) = flow.bind(|d| &d.landmark, |d, v| d.landmark = v);
     let choice = Signal::derive(move || data.with(|d| d.account_choice.clone()));
     let district = Signal::derive(move || data.with(|d| d.district.clone()));
-    let districts = Signal::derive(move || {
-        let loc = i18n.get_locale();
-        meta.get()
-            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
-            .unwrap_or_default()
-    });
+    let districts = crate::pages::district_options();
     let choices = Signal::derive(move || {
         vec![
             RadioOption {

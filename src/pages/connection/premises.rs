@@ -22,12 +22,7 @@ pub fn PremisesSection() -> impl IntoView {
     let sub_division = Signal::derive(move || data.with(|d| d.sub_division.clone()));
     let area = Signal::derive(move || data.with(|d| d.area.clone()));
     let ownership = Signal::derive(move || data.with(|d| d.ownership.clone()));
-    let districts = Signal::derive(move || {
-        let loc = i18n.get_locale();
-        meta.get()
-            .map(|m| m.districts.iter().map(|d| (d.code.clone(), pick(loc, &d.name))).collect())
-            .unwrap_or_default()
-    });
+    let districts = crate::pages::district_options();
     let divisions = Signal::derive(move || {
         let loc = i18n.get_locale();
         let (m, code) = (meta.get(), district.get());
