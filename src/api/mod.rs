@@ -364,7 +364,23 @@ pub async fn announcements_now(lang: &str, district: &str) -> Result<Vec<Announc
     } else {
         format!("/announcements?lang={lang}&hide_ended=true&district={district}")
     };
-    let b = Request::get(&url(&path)).cache(web_sys::RequestCache::NoCache);
+    as_they_are_now(&path).await
+}
+
+/// The power cuts on now and coming up, the soonest first: at most `limit`, only one district's
+/// if `district`. The notices page's first list, for "is my supply off tonight"; asked past the
+/// service worker's copy like `announcements_now`, since a cut announced an hour ago matters.
+pub async fn cuts_ahead(lang: &str, district: Option<&str>, limit: u8) -> Result<Vec<Announcement>, ApiError> {
+    let mut path = format!("/announcements?lang={lang}&kind=outage&hide_ended=true&order=soonest&limit={limit}");
+    if let Some(d) = district {
+        path += &format!("&district={d}");
+    }
+    as_they_are_now(&path).await
+}
+
+/// A GET with `no-cache`: the service worker asks the network first (`sw.js`, `current`).
+async fn as_they_are_now<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let b = Request::get(&url(path)).cache(web_sys::RequestCache::NoCache);
     answer(send(b, None).await?).await
 }
 

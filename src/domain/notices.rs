@@ -4,7 +4,11 @@
 //!
 //! The server's list can change between two pages (a notice published meanwhile pushes the rest
 //! one place down), so a notice already shown is never shown twice.
+//!
+//! Above them, the power cuts on now and coming up, the soonest first (`Cuts`): someone asking
+//! "is my supply off tonight" wants the cut about to start, not the notice published last.
 
+use super::outage::{self, Phase};
 use super::wire::Announcement;
 
 /// How many notices one page adds.
@@ -33,6 +37,37 @@ impl NoticeList {
         self.reached += got.len();
         got.retain(|a| !self.items.iter().any(|b| b.id == a.id));
         self.items.extend(got);
+    }
+
+    /// The notices to list below the power cuts: those not already listed there.
+    pub fn besides<'a>(&'a self, cuts: Option<&'a Cuts>) -> impl Iterator<Item = &'a Announcement> {
+        self.items.iter().filter(move |a| !cuts.is_some_and(|c| c.items.iter().any(|b| b.id == a.id)))
+    }
+}
+
+/// How many power cuts the notices page lists above the other notices.
+pub const CUTS: usize = 20;
+
+/// The power cuts on now or still to come, the soonest first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Cuts {
+    pub items: Vec<Announcement>,
+    /// More than `CUTS` are ahead: the rest are among the other notices.
+    pub more: bool,
+}
+
+impl Cuts {
+    /// How many to ask for: one more than are listed, which tells whether more remain.
+    pub const ASK: u8 = (CUTS + 1) as u8;
+
+    /// From the server's soonest-first answer at `now` (unix seconds). A cut that has begun and
+    /// that nobody gave an end is left to the other notices: it cannot be said to be on now, and
+    /// it would otherwise head the list for ever.
+    pub fn from_answer(mut got: Vec<Announcement>, now: i64) -> Self {
+        let more = got.len() > CUTS;
+        got.truncate(CUTS);
+        got.retain(|a| matches!(outage::phase(a, now), Some(Phase::Now | Phase::Upcoming)));
+        Cuts { items: got, more }
     }
 }
 
@@ -63,6 +98,39 @@ mod tests {
         let mut none = NoticeList::default();
         none.add(vec![]);
         assert_eq!((none.items.len(), none.more), (0, false));
+    }
+
+    #[test]
+    fn the_cuts_ahead_leave_out_one_without_an_end_and_are_not_listed_twice() {
+        use crate::domain::time::rfc3339;
+        const NOW: i64 = 1_795_824_000;
+        let cut = |id: &str, from: i64, until: Option<i64>| Announcement {
+            id: id.into(),
+            kind: "outage".into(),
+            published_at: rfc3339(NOW - 86_400),
+            from: Some(rfc3339(from)),
+            until: until.map(rfc3339),
+            ..Default::default()
+        };
+        let got = vec![
+            cut("on", NOW - 3600, Some(NOW + 3600)),
+            cut("stuck", NOW - 7200, None),
+            cut("tomorrow", NOW + 86_400, None),
+            // Ended since the server answered (a copy kept offline): not on now any more.
+            cut("ended", NOW - 7200, Some(NOW - 60)),
+        ];
+        let cuts = Cuts::from_answer(got, NOW);
+        assert_eq!(cuts.items.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["on", "tomorrow"]);
+        assert!(!cuts.more);
+        // Below, the other notices: the stuck cut is there, the two listed above are not.
+        let mut l = NoticeList::default();
+        l.add(vec![cut("tomorrow", NOW + 86_400, None), notices(0..1).remove(0), cut("stuck", NOW - 7200, None)]);
+        let below = |c| l.besides(c).map(|a| a.id.as_str()).collect::<Vec<_>>();
+        assert_eq!(below(Some(&cuts)), ["n0", "stuck"]);
+        assert_eq!(below(None), ["tomorrow", "n0", "stuck"], "if the cuts could not be loaded, nothing is left out");
+        // One more than are listed: more remain, among the other notices.
+        let many = Cuts::from_answer((0..21).map(|i| cut(&format!("c{i}"), NOW + 60 * (i + 1), None)).collect(), NOW);
+        assert_eq!((many.items.len(), many.more, usize::from(Cuts::ASK)), (CUTS, true, CUTS + 1));
     }
 
     #[test]

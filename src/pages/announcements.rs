@@ -1,10 +1,11 @@
 //! `/announcements`: every scheme, notice and planned shutdown, in the reader's language, with
-//! the discom's official pages. A page of notices at a time (`domain::notices`), older ones on
+//! the discom's official pages. First the power cuts on now and coming up, the soonest first;
+//! then the other notices, newest first, a page at a time (`domain::notices`), older ones on
 //! asking.
 use super::PageTitle;
 use crate::api;
 use crate::components::{Loading, OutageTag, SelectField};
-use crate::domain::notices::NoticeList;
+use crate::domain::notices::{Cuts, NoticeList};
 use crate::domain::outage;
 use crate::domain::time::{ist_display, parse_rfc3339};
 use crate::domain::wire::Announcement;
@@ -40,12 +41,22 @@ pub fn Announcements() -> impl IntoView {
     // `Err` if it could not.
     let list = RwSignal::new(None::<Result<NoticeList, ()>>);
     let older = RwSignal::new(Older::Idle);
+    // The cuts on now and coming up, asked beside the first page.
+    let cuts = RwSignal::new(None::<Result<Cuts, ()>>);
     // The first page again when the language or the district changes: older pages of the list
     // before are dropped with it.
     Effect::new(move |_| {
         list.set(None);
         older.set(Older::Idle);
+        cuts.set(None);
         let Some((lang, district)) = asked.get() else { return };
+        let for_cuts = district.clone();
+        leptos::task::spawn_local(async move {
+            let got = api::cuts_ahead(lang, for_cuts.as_deref(), Cuts::ASK).await;
+            if asked.get_untracked() == Some((lang, for_cuts)) {
+                cuts.try_set(Some(got.map(|g| Cuts::from_answer(g, crate::pages::now())).map_err(drop)));
+            }
+        });
         leptos::task::spawn_local(async move {
             let mut l = NoticeList::default();
             let (offset, limit) = l.next();
@@ -79,8 +90,11 @@ pub fn Announcements() -> impl IntoView {
             }
             match got {
                 Ok(got) => {
-                    let before =
-                        list.with_untracked(|l| l.as_ref().and_then(|l| l.as_ref().ok()).map(|l| l.items.len()));
+                    // Counted as listed (without the cuts above), as `notice-{n}` is numbered.
+                    let before = list.with_untracked(|l| {
+                        let l = l.as_ref()?.as_ref().ok()?;
+                        Some(cuts.with_untracked(|c| l.besides(c.as_ref().and_then(|c| c.as_ref().ok())).count()))
+                    });
                     list.update(|l| {
                         if let Some(Ok(l)) = l {
                             l.add(got)
@@ -124,12 +138,50 @@ pub fn Announcements() -> impl IntoView {
             value=Signal::derive(move || asked.get().and_then(|(_, d)| d).unwrap_or_default())
             on_change=move |v: String| choose(v)
             error=Signal::stored(None::<String>) />
+        <h2 id="cuts-title">{move || t_string!(i18n, home.cuts_title)}</h2>
+        {move || match cuts.get() {
+            None => view! { <Loading /> }.into_any(),
+            Some(Ok(c)) if c.items.is_empty() => {
+                let place = move || {
+                    let d = asked.get().and_then(|(_, d)| d)?;
+                    meta.get()?.district(&d).map(|d| pick(i18n.get_locale(), &d.name))
+                };
+                view! {
+                    <p id="cuts-none">{move || match place() {
+                        Some(district) => t_string!(i18n, home.cuts_none_district, district = district).to_string(),
+                        None => t_string!(i18n, home.cuts_none).to_string(),
+                    }}</p>
+                }.into_any()
+            }
+            Some(Ok(c)) => view! {
+                <ul class="news-list" aria-labelledby="cuts-title">
+                    {c.items.into_iter().enumerate().map(|(n, a)| view! { <Notice a id=format!("cut-{n}") /> }).collect_view()}
+                </ul>
+                {c.more.then(|| view! { <p class="hint">{t_string!(i18n, home.cuts_more)}</p> })}
+            }.into_any(),
+            Some(Err(())) => view! { <p role="alert">{t_string!(i18n, home.cuts_failed)}</p> }.into_any(),
+        }}
+        // Someone in the dark who finds no notice for it has one thing left to do.
+        <p>{move || t_string!(i18n, home.cuts_report_lead)} " "
+            <a href="/complaint/new">{move || t_string!(i18n, home.cuts_report)}</a></p>
+        <h2 id="others-title">{move || t_string!(i18n, home.others_title)}</h2>
         {move || match list.get() {
             None => view! { <Loading /> }.into_any(),
-            Some(Ok(l)) if l.items.is_empty() => view! { <p>{t_string!(i18n, home.news_none)}</p> }.into_any(),
-            Some(Ok(l)) => view! {
-                <ul class="news-list">
-                    {l.items.into_iter().enumerate().map(|(n, a)| view! { <Notice a n /> }).collect_view()}
+            Some(Ok(l)) => {
+                let shown: Vec<Announcement> =
+                    cuts.with(|c| l.besides(c.as_ref().and_then(|c| c.as_ref().ok())).cloned().collect());
+                if shown.is_empty() && !l.more {
+                    // All there is may be the cuts listed above.
+                    let none = if l.items.is_empty() {
+                        t_string!(i18n, home.news_none)
+                    } else {
+                        t_string!(i18n, home.others_none)
+                    };
+                    return view! { <p>{none}</p> }.into_any();
+                }
+                view! {
+                <ul class="news-list" aria-labelledby="others-title">
+                    {shown.into_iter().enumerate().map(|(n, a)| view! { <Notice a id=format!("notice-{n}") /> }).collect_view()}
                 </ul>
                 {l.more.then(|| view! {
                     {move || (older.get() == Older::Failed).then(|| view! {
@@ -144,7 +196,8 @@ pub fn Announcements() -> impl IntoView {
                         }}
                     </button>
                 })}
-            }.into_any(),
+                }.into_any()
+            }
             Some(Err(())) => view! { <p role="alert">{t_string!(i18n, common.load_failed)}</p> }.into_any(),
         }}
         <h2>{move || t_string!(i18n, common.follow_us)}</h2>
@@ -156,9 +209,9 @@ pub fn Announcements() -> impl IntoView {
     }
 }
 
-/// One notice; `n` is its place in the list, which "Show older notices" moves focus to.
+/// One notice; `id` names its heading, which "Show older notices" moves focus to.
 #[component]
-fn Notice(a: Announcement, n: usize) -> impl IntoView {
+fn Notice(a: Announcement, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let meta = crate::app::use_meta();
     let phase = outage::phase(&a, crate::pages::now());
@@ -179,7 +232,7 @@ fn Notice(a: Announcement, n: usize) -> impl IntoView {
     });
     view! {
         <li class="news-item">
-            <h2 class="heading-s" id=format!("notice-{n}") tabindex="-1">{phase.map(|phase| view! { <OutageTag phase /> " " })}{a.title}</h2>
+            <h3 class="heading-s" id=id tabindex="-1">{phase.map(|phase| view! { <OutageTag phase /> " " })}{a.title}</h3>
             <p class="hint">{parse_rfc3339(&a.published_at).map(ist_display).unwrap_or_default()}</p>
             {window}
             <p>{a.body}</p>

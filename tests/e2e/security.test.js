@@ -183,10 +183,13 @@ test('script and HTML in free text — typed or from the API — render as inert
   await page.waitForSelector('.timeline, .status-summary, h1');
   await page.goto(`${server.base}/announcements`);
   await ready(page);
-  await page.waitForSelector('.news-item');
-  const news = await page.textContent('.news-list');
+  // Both lists: the cut on now (its title carries the payload) heads the page, the rest below.
+  await page.waitForSelector('ul[aria-labelledby=cuts-title] .news-item');
+  await page.waitForSelector('ul[aria-labelledby=others-title] .news-item');
+  const news = (await page.locator('.news-list').allTextContents()).join('\n');
   assert.ok(news.includes('<img src=x onerror="window.__xss=1">'), 'shown as text');
   assert.ok(news.includes('<b>bold?</b>'));
+  assert.match(await page.textContent('ul[aria-labelledby=cuts-title]'), /कटौती "><img src=x onerror=/);
   assert.equal(await page.locator('.news-list img, .news-list script, .news-list b').count(), 0);
   // Typed: every free-text field of the complaint and the application, shown back on their check pages.
   await page.goto(`${server.base}/complaint/new`);

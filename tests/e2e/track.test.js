@@ -606,13 +606,15 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
     await page.goto(`${many.base}/announcements`);
     await ready(page);
     await page.waitForSelector('.news-item');
-    const items = () => page.locator('.news-item h2').allTextContents();
+    const items = () => page.locator('.news-item h3').allTextContents();
+    // The other notices' pages; the cuts ahead are asked for on their own (another test).
+    const pages = () => asked.filter((q) => !/kind=outage/.test(q));
     assert.equal((await items()).length, 20, 'a page at a time on a weak network');
-    assert.deepEqual(asked, ['?lang=hi&limit=21'], 'one more than it shows tells whether older remain');
+    assert.deepEqual(pages(), ['?lang=hi&limit=21'], 'one more than it shows tells whether older remain');
     const older = page.getByRole('button', { name: 'पुरानी सूचनाएँ दिखाएँ' });
     await older.click();
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
-    assert.equal(asked.at(-1), '?lang=hi&limit=21&offset=20');
+    assert.equal(pages().at(-1), '?lang=hi&limit=21&offset=20');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'notice-20', 'focus goes on from the first notice added');
     // The network drops: said in Hindi, the 40 stay, and the button tries again.
     await page.context().setOffline(true);
@@ -631,7 +633,7 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
     // English starts the list again, in English.
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForFunction(() => {
-      const h = [...document.querySelectorAll('.news-item h2')];
+      const h = [...document.querySelectorAll('.news-item h3')];
       return h.length === 20 && h.every((x) => !/[\u0900-\u097F]/.test(x.textContent));
     });
     await page.getByRole('button', { name: 'Show older notices' }).click();
@@ -643,10 +645,10 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
     await page.selectOption('#f-district', 'GZP');
     await page.waitForURL(/\/announcements\?district=GZP$/);
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 20);
-    assert.equal(asked.at(-1), '?lang=en&limit=21&district=GZP');
+    assert.equal(pages().at(-1), '?lang=en&limit=21&district=GZP');
     await page.getByRole('button', { name: 'Show older notices' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 40);
-    assert.equal(asked.at(-1), '?lang=en&limit=21&offset=20&district=GZP');
+    assert.equal(pages().at(-1), '?lang=en&limit=21&offset=20&district=GZP');
     await page.getByRole('button', { name: 'Show older notices' }).click();
     await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 44);
     const gzp = await items();
@@ -682,6 +684,80 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
   } finally {
     await many.stop();
     await empty.stop();
+  }
+});
+
+test('the notices page lists the power cuts on now and coming up first, the soonest first, for the chosen district, in both languages', async () => {
+  // Published in another order than they start: the one announced last starts last.
+  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  const H = 3600e3;
+  const now = Date.now();
+  const data = dataWithAnnouncements((anns) => {
+    const cut = (id, district, from, until, published, en, hi) => anns.push({ id, kind: 'outage', link: null, district,
+      published_at: iso(now + published * H), from: iso(now + from * H), until: until === null ? null : iso(now + until * H),
+      title: { en, hi }, body: { en: `About ${en}`, hi: `${hi} के बारे में` } });
+    cut('later', 'VNS', 48, 52, -1, 'Lanka feeder', 'लंका फीडर');
+    cut('soon', 'VNS', 20, 24, -30, 'Bhelupur feeder', 'भेलूपुर फीडर');
+    cut('on', 'VNS', -1, 3, -50, 'Lahurabir feeder', 'लहुराबीर फीडर');
+    cut('gzp', 'GZP', 5, 8, -2, 'Ghazipur town feeder', 'ग़ाज़ीपुर नगर फीडर');
+    // Begun, and nobody gave it an end: not "on now" for ever; it stays among the other notices.
+    cut('stuck', 'VNS', -5, null, -6, 'Cantt feeder', 'कैंट फीडर');
+  });
+  const s = await startServer(['--data-dir', data]);
+  try {
+    const page = await newPage(browser);
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/api/v1/announcements')) asked.push(new URL(r.url()).search.replace(/&$/, '')); });
+    await page.goto(`${s.base}/announcements`);
+    await ready(page);
+    const cuts = () => page.locator('ul[aria-labelledby=cuts-title] .news-item h3').allTextContents();
+    const others = () => page.locator('ul[aria-labelledby=others-title] .news-item h3').allTextContents();
+    await page.waitForSelector('ul[aria-labelledby=cuts-title] .news-item');
+    await page.waitForSelector('ul[aria-labelledby=others-title] .news-item');
+    assert.equal(await page.textContent('#cuts-title'), 'बिजली कटौती: अभी जारी और आने वाली');
+    assert.deepEqual(await cuts(), ['अभी जारी लहुराबीर फीडर', 'आने वाली ग़ाज़ीपुर नगर फीडर', 'आने वाली भेलूपुर फीडर', 'आने वाली लंका फीडर'],
+      'on now first, then the soonest to start');
+    assert.ok(asked.includes('?lang=hi&kind=outage&hide_ended=true&order=soonest&limit=21'), asked.join(' '));
+    const below = await others();
+    assert.ok(below.some((t) => /कैंट फीडर/.test(t)), 'a cut without an end is still told, below');
+    assert.ok(below.some((t) => /सिगरा फीडर/.test(t)), 'and the one that is over');
+    assert.ok(!below.some((t) => /लंका|भेलूपुर|लहुराबीर|ग़ाज़ीपुर/.test(t)), 'none of the cuts above twice');
+    assert.equal(await page.textContent('#others-title'), 'अन्य सूचनाएँ');
+    // English: the same cuts in the same order.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => /Lanka/.test(document.querySelector('ul[aria-labelledby=cuts-title]')?.textContent || ''));
+    assert.deepEqual(await cuts(), ['On now Lahurabir feeder', 'Coming up Ghazipur town feeder', 'Coming up Bhelupur feeder', 'Coming up Lanka feeder']);
+    assert.equal(await page.textContent('#cuts-title'), 'Power cuts: on now and coming up');
+    // One district: only its cuts.
+    await page.selectOption('#f-district', 'GZP');
+    await page.waitForFunction(() => document.querySelectorAll('ul[aria-labelledby=cuts-title] .news-item').length === 1);
+    assert.deepEqual(await cuts(), ['Coming up Ghazipur town feeder']);
+    assert.ok(asked.includes('?lang=en&kind=outage&hide_ended=true&order=soonest&limit=21&district=GZP'), asked.join(' '));
+    // A district with none: said with its name, in both languages, and where to report a cut.
+    await page.selectOption('#f-district', 'BAL');
+    await page.waitForSelector('#cuts-none');
+    assert.equal(await page.textContent('#cuts-none'), 'No power cut is announced for Ballia.');
+    assert.equal(await page.locator('ul[aria-labelledby=cuts-title]').count(), 0);
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page.waitForFunction(() => document.querySelector('#cuts-none')?.textContent === 'बलिया के लिए कोई बिजली कटौती घोषित नहीं है।');
+    await page.getByRole('link', { name: 'शिकायत दर्ज करें' }).click();
+    await page.waitForURL(/\/complaint\/new/);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    // The cuts could not be loaded: said there, and the other notices still list every one.
+    const failed = await newPage(browser);
+    await failed.route(/\/api\/v1\/announcements\?.*kind=outage/, (r) => r.abort('internetdisconnected'));
+    await failed.goto(`${s.base}/announcements?district=VNS`);
+    await ready(failed);
+    await failed.waitForSelector('ul[aria-labelledby=others-title] .news-item');
+    await failed.waitForSelector('#cuts-title + p[role=alert]');
+    assert.equal(await failed.textContent('#cuts-title + p[role=alert]'), 'बिजली कटौती की जानकारी लोड नहीं हो सकी। अपना इंटरनेट जाँचें और यह पेज फिर से खोलें।');
+    const all = await failed.locator('ul[aria-labelledby=others-title] .news-item h3').allTextContents();
+    assert.ok(['लंका', 'भेलूपुर', 'लहुराबीर', 'कैंट'].every((f) => all.some((t) => t.includes(f))), all.join(' | '));
+    assert.ok(!all.some((t) => /ग़ाज़ीपुर/.test(t)), 'Varanasi\'s only');
+    await failed.context().close();
+  } finally {
+    await s.stop();
   }
 });
 

@@ -1025,6 +1025,13 @@ struct NoticesQuery {
     /// Only the notices for this district (a catalogue code) and those for everyone (no
     /// district): "which cuts affect me" among every feeder's planned shutdowns.
     district: Option<String>,
+    /// Only notices of this kind (`scheme`, `notice` or `outage`): the notices page lists the
+    /// power cuts on now and coming up on their own, above the rest.
+    kind: Option<String>,
+    /// `newest` (the default: by publication, newest first) or `soonest` (by when a cut starts,
+    /// the earliest first; a notice without a start by its publication). "Is my supply off
+    /// tonight" is answered by the cuts about to start, not by the ones announced last.
+    order: Option<String>,
 }
 
 /// The most notices one answer may be asked to stop at; the full list has no limit.
@@ -1057,6 +1064,14 @@ async fn announcements(
             return Err(ApiError::field("district", ErrorCode::InvalidChoice));
         }
     }
+    if q.kind.as_deref().is_some_and(|k| !["scheme", "notice", "outage"].contains(&k)) {
+        return Err(ApiError::field("kind", ErrorCode::InvalidChoice));
+    }
+    let order = match q.order.as_deref() {
+        None | Some("newest") => "published_at DESC, id",
+        Some("soonest") => "COALESCE(starts_at, published_at), id",
+        Some(_) => return Err(ApiError::field("order", ErrorCode::InvalidChoice)),
+    };
     let lang = q.lang.unwrap_or_else(|| "hi".into());
     let hi = match lang.as_str() {
         "hi" => true,
@@ -1064,12 +1079,12 @@ async fn announcements(
         _ => return Err(ApiError::field("lang", ErrorCode::InvalidChoice)),
     };
     let db = s.db();
-    let mut stmt = db.prepare(
+    let mut stmt = db.prepare(&format!(
         "SELECT id, published_at, kind, title_en, title_hi, body_en, body_hi, link, district, starts_at, ends_at
-         FROM announcements ORDER BY published_at DESC, id",
-    )?;
+         FROM announcements WHERE ?1 IS NULL OR kind = ?1 ORDER BY {order}"
+    ))?;
     let mut list = stmt
-        .query_map([], |r| {
+        .query_map([q.kind.as_deref()], |r| {
             let pick = |en: String, hi_: String| if hi { hi_ } else { en };
             Ok(Announcement {
                 id: r.get(0)?,

@@ -702,8 +702,8 @@ fn an_outage_with_an_unknown_district_or_a_bad_window_is_refused_at_start_up() {
 }
 
 /// The home page asks for the notices without the power cuts that are over, and only as many as
-/// it shows; the notices page asks for all of them. Cuts still to come or going on, and notices
-/// that are no cut, stay.
+/// it shows; the notices page asks for all of them a page at a time, and for the cuts still ahead
+/// soonest first. Cuts still to come or going on, and notices that are no cut, stay.
 #[tokio::test]
 async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     let Value::Array(mut anns) = seeded_announcements() else { panic!("announcements.json is a list") };
@@ -757,6 +757,30 @@ async fn the_home_page_list_leaves_out_the_power_cuts_that_are_over() {
     for offset in ["two", "-1", "1.5"] {
         let path = format!("/announcements?lang=hi&offset={offset}");
         assert_eq!(refusal(&c, &s, &path).await, ["offset", "invalid_number"]);
+    }
+    // The notices page's first list: the cuts on now and coming up, the soonest first (a tie in
+    // start by id), whatever order they were published in.
+    let cuts = "/announcements?lang=hi&kind=outage&hide_ended=true&order=soonest";
+    assert_eq!(in_order(c.get(s.url(cuts)).value().await), ["on", "coming"]);
+    assert_eq!(
+        in_order(c.get(s.url("/announcements?lang=en&kind=outage&order=soonest")).value().await),
+        ["on", "over", "coming"]
+    );
+    assert_eq!(in_order(c.get(s.url(&format!("{cuts}&limit=1"))).value().await), ["on"]);
+    assert_eq!(in_order(c.get(s.url("/announcements?lang=hi&kind=scheme")).value().await), ["a1"]);
+    // By publication without a start: a1 (20 Nov) before a3 (10 Nov) newest first, after it soonest.
+    let notices = in_order(c.get(s.url("/announcements?lang=hi&order=newest")).value().await);
+    assert_eq!(notices, full);
+    let soonest = in_order(c.get(s.url("/announcements?lang=hi&order=soonest")).value().await);
+    assert!(soonest.iter().position(|i| i == "a3") < soonest.iter().position(|i| i == "a1"));
+    for kind in ["outages", "OUTAGE", ""] {
+        assert_eq!(refusal(&c, &s, &format!("/announcements?lang=hi&kind={kind}")).await, ["kind", "invalid_choice"]);
+    }
+    for order in ["oldest", "Soonest", ""] {
+        assert_eq!(
+            refusal(&c, &s, &format!("/announcements?lang=hi&order={order}")).await,
+            ["order", "invalid_choice"]
+        );
     }
     // One district's notices: its own cuts and those for everyone, not another district's.
     let mut gzp = cut.clone();
