@@ -203,7 +203,7 @@ fn ShellState() -> impl IntoView {
     let mode = crate::assist::detect();
     let policy = crate::assist::policy(&mode);
     let kiosk_idle = match mode {
-        crate::domain::assist::Mode::Kiosk { idle_secs } => Some(idle_secs),
+        crate::domain::assist::Mode::Kiosk(ref k) => Some(k.idle_secs),
         _ => None,
     };
     if kiosk_idle.is_some() {

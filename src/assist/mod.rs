@@ -1,12 +1,13 @@
 //! Assisted filing: which mode this device is in (consumer, cyber-café operator, division-office
 //! kiosk), decided once at start-up, and the kiosk's idle wipe.
 //!
-//! - Kiosk: set by the deployment (`<meta name="bijli-mode" content="kiosk idle=120">`), or for
-//!   demos and tests by `?kiosk=1&idle=<s>`; drafts live in `sessionStorage` only.
+//! - Kiosk: set by the deployment (`<meta name="bijli-mode" content="kiosk idle=120 id=… district=…">`),
+//!   or for demos and tests by `?kiosk=1&idle=<s>&kiosk_id=…&kiosk_district=…` (`domain::assist::Kiosk`);
+//!   drafts live in `sessionStorage` only.
 //! - Operator: switched on in `/settings`; the operator's name, shop and mobile stay on the device;
 //!   drafts expire at the end of the day.
 
-use crate::domain::assist::{self, Mode, OperatorProfile, KIOSK_KEY, OPERATOR_KEY};
+use crate::domain::assist::{Kiosk, Mode, OperatorProfile, KIOSK_KEY, OPERATOR_KEY};
 use crate::domain::draft::{Persistence, Policy};
 use leptos::prelude::*;
 
@@ -26,6 +27,11 @@ impl AssistMode {
     }
     pub fn is_kiosk(&self) -> bool {
         self.0.with(Mode::is_kiosk)
+    }
+    /// The kiosk's office's district, if the catalogue `meta` knows it: where forms and the
+    /// notices page start.
+    pub fn home_district(&self, meta: &crate::domain::wire::Meta) -> Option<String> {
+        self.0.with_untracked(|m| m.home_district().and_then(|d| meta.district(d)).map(|d| d.code.clone()))
     }
     pub fn operator(&self) -> Option<OperatorProfile> {
         self.0.with(|m| match m {
@@ -65,14 +71,14 @@ pub fn detect() -> Mode {
         .ok()
         .flatten()
         .and_then(|m| m.get_attribute("content"))
-        .and_then(|c| assist::kiosk_from_meta(&c));
-    let query = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| assist::kiosk_from_query(&q));
-    if let Some(idle) = meta.or(query) {
-        let _ = crate::storage::set(Persistence::Session, KIOSK_KEY, &idle.to_string());
-        return Mode::Kiosk { idle_secs: idle };
+        .and_then(|c| Kiosk::from_meta(&c));
+    let query = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| Kiosk::from_query(&q));
+    if let Some(k) = meta.or(query) {
+        let _ = crate::storage::set(Persistence::Session, KIOSK_KEY, &k.setting());
+        return Mode::Kiosk(k);
     }
-    if let Some(idle) = crate::storage::get(Persistence::Session, KIOSK_KEY).and_then(|v| v.parse().ok()) {
-        return Mode::Kiosk { idle_secs: idle };
+    if let Some(k) = crate::storage::get(Persistence::Session, KIOSK_KEY).and_then(|v| Kiosk::from_meta(&v)) {
+        return Mode::Kiosk(k);
     }
     match crate::storage::get(Persistence::Local, OPERATOR_KEY)
         .and_then(|j| crate::json::from_str::<OperatorProfile>(&j))
@@ -86,7 +92,7 @@ pub fn policy(mode: &Mode) -> Policy {
     match mode {
         Mode::Consumer => Policy::CONSUMER,
         Mode::Operator(_) => Policy::operator(crate::storage::now()),
-        Mode::Kiosk { .. } => Policy::KIOSK,
+        Mode::Kiosk(_) => Policy::KIOSK,
     }
 }
 
@@ -94,7 +100,7 @@ pub fn policy(mode: &Mode) -> Policy {
 /// (both areas and the IndexedDB mirror) is cleared, and a full reload clears memory (signals,
 /// OTP state, the Aadhaar number). A kiosk started from `?kiosk=1` stays a kiosk.
 pub fn wipe_and_restart() {
-    let idle = crate::storage::get(Persistence::Session, KIOSK_KEY);
+    let kept = crate::storage::get(Persistence::Session, KIOSK_KEY);
     // The documents this person uploaded for anything not sent (drafts, queued applications) are
     // deleted on the server too: nothing of theirs is left for 31 days after they walk away.
     let mut stored = Vec::new();
@@ -106,12 +112,9 @@ pub fn wipe_and_restart() {
     crate::storage::drafts::release_documents_in(&stored);
     crate::storage::clear_all();
     crate::storage::freeze();
-    let from_url = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| assist::kiosk_from_query(&q))
-        .map(|i| i.to_string());
-    let target = match idle.or(from_url) {
-        Some(i) => format!("/?kiosk=1&idle={i}"),
+    let from_url = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| Kiosk::from_query(&q));
+    let target = match kept.and_then(|v| Kiosk::from_meta(&v)).or(from_url) {
+        Some(k) => k.home(),
         None => "/".to_string(),
     };
     if let Some(w) = web_sys::window() {

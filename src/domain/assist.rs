@@ -1,6 +1,7 @@
 //! Filing on machines that are not the person's own: cyber-café operators (several applicants a
 //! day on one PC) and division-office kiosks (walk-up strangers, touch screens). Which mode is on,
-//! what an operator declares about themselves, and how long a kiosk waits before wiping.
+//! what an operator declares about themselves, and a kiosk's deploy-time settings (how long it
+//! waits before wiping, which kiosk it is, the district its office serves).
 
 use crate::domain::wire::FiledBy;
 use crate::domain::{normalize, validate, ErrorCode, FieldError};
@@ -44,7 +45,77 @@ impl OperatorProfile {
 pub enum Mode {
     Consumer,
     Operator(OperatorProfile),
-    Kiosk { idle_secs: u32 },
+    Kiosk(Kiosk),
+}
+
+/// A kiosk, as its deployment sets it up: `<meta name="bijli-mode" content="kiosk idle=120
+/// id=VNS-U1-K1 district=VNS">`, or for demos and tests the address,
+/// `?kiosk=1&idle=120&kiosk_id=VNS-U1-K1&kiosk_district=VNS`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kiosk {
+    /// Seconds without a touch before "Are you still there?".
+    pub idle_secs: u32,
+    /// Which kiosk a complaint or an application was filed at (`FiledBy::Kiosk`): an office
+    /// with two, or a complaint about one, needs to know. `kiosk` when the deployment names none.
+    pub id: String,
+    /// The district the kiosk's office serves (a catalogue code, checked where it is used): the
+    /// forms start with it chosen, and the notices page shows its power cuts. People from
+    /// elsewhere change it like any answer.
+    pub district: Option<String>,
+}
+
+impl Kiosk {
+    fn new(idle: Option<&str>, id: Option<&str>, district: Option<&str>) -> Kiosk {
+        // Only what can go into a record's field and an address as it is; anything else is a
+        // typo in the deployment, and the kiosk still works without it.
+        let word = |v: &&str, max: usize| {
+            (1..=max).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        Kiosk {
+            // Idle times below 3 s are raised to 3 s so a kiosk can never wipe while someone types.
+            idle_secs: idle.and_then(|v| v.parse::<u32>().ok()).unwrap_or(KIOSK_IDLE_DEFAULT_SECS).max(3),
+            id: id.filter(|v| word(v, 32)).unwrap_or("kiosk").to_string(),
+            district: district.filter(|v| word(v, 8)).map(str::to_string),
+        }
+    }
+
+    /// `?kiosk=1[&idle=<seconds>][&kiosk_id=…][&kiosk_district=…]` (demos and tests).
+    pub fn from_query(query: &str) -> Option<Kiosk> {
+        let get = |k: &str| super::query_param(query, k);
+        if !matches!(get("kiosk"), Some("1") | Some("true")) {
+            return None;
+        }
+        Some(Kiosk::new(get("idle"), get("kiosk_id"), get("kiosk_district")))
+    }
+
+    /// The deployment's `kiosk idle=… id=… district=…`; also how a visit keeps it (`setting`).
+    pub fn from_meta(content: &str) -> Option<Kiosk> {
+        let mut words = content.split_whitespace();
+        if words.next() != Some("kiosk") {
+            return None;
+        }
+        let rest: Vec<&str> = words.collect();
+        let get = |k: &str| rest.iter().find_map(|w| w.strip_prefix(k)?.strip_prefix('='));
+        Some(Kiosk::new(get("idle"), get("id"), get("district")))
+    }
+
+    /// As a deployment writes it, which `from_meta` reads back.
+    pub fn setting(&self) -> String {
+        let mut s = format!("kiosk idle={} id={}", self.idle_secs, self.id);
+        if let Some(d) = &self.district {
+            s += &format!(" district={d}");
+        }
+        s
+    }
+
+    /// Where a wipe starts the next person: the home page of the same kiosk.
+    pub fn home(&self) -> String {
+        let mut s = format!("/?kiosk=1&idle={}&kiosk_id={}", self.idle_secs, self.id);
+        if let Some(d) = &self.district {
+            s += &format!("&kiosk_district={d}");
+        }
+        s
+    }
 }
 
 impl Mode {
@@ -57,12 +128,20 @@ impl Mode {
                 operator_name: normalize::text(&p.name),
                 shop: normalize::text(&p.shop),
             },
-            Mode::Kiosk { .. } => FiledBy::Kiosk { kiosk_id: "kiosk".into() },
+            Mode::Kiosk(k) => FiledBy::Kiosk { kiosk_id: k.id.clone() },
         }
     }
 
     pub fn is_kiosk(&self) -> bool {
-        matches!(self, Mode::Kiosk { .. })
+        matches!(self, Mode::Kiosk(_))
+    }
+
+    /// The district a kiosk's office serves, which forms and the notices start with.
+    pub fn home_district(&self) -> Option<&str> {
+        match self {
+            Mode::Kiosk(k) => k.district.as_deref(),
+            _ => None,
+        }
     }
 
     /// Whether to offer "Add my current location": only on the consumer's own device (see
@@ -91,26 +170,6 @@ impl Mode {
     }
 }
 
-/// `?kiosk=1[&idle=<seconds>]` (demos and tests): the idle time, if kiosk mode is asked for.
-/// Idle times below 3 s are raised to 3 s so a kiosk can never wipe while someone types.
-pub fn kiosk_from_query(query: &str) -> Option<u32> {
-    let get = |k: &str| super::query_param(query, k);
-    if !matches!(get("kiosk"), Some("1") | Some("true")) {
-        return None;
-    }
-    Some(get("idle").and_then(|v| v.parse::<u32>().ok()).unwrap_or(KIOSK_IDLE_DEFAULT_SECS).max(3))
-}
-
-/// A deploy-time setting, e.g. `<meta name="bijli-mode" content="kiosk idle=90">`.
-pub fn kiosk_from_meta(content: &str) -> Option<u32> {
-    let mut words = content.split_whitespace();
-    if words.next() != Some("kiosk") {
-        return None;
-    }
-    let idle = words.find_map(|w| w.strip_prefix("idle=")).and_then(|v| v.parse::<u32>().ok());
-    Some(idle.unwrap_or(KIOSK_IDLE_DEFAULT_SECS).max(3))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,7 +181,7 @@ mod tests {
             shop: "Ravi Cyber Cafe".into(),
             mobile: "9839012345".into(),
         });
-        let kiosk = Mode::Kiosk { idle_secs: 120 };
+        let kiosk = Mode::Kiosk(Kiosk::from_query("kiosk=1").unwrap());
         for token in [Some("name"), Some("tel-national"), Some("email"), Some("address-line1"), Some("bday-day"), None]
         {
             assert_eq!(Mode::Consumer.autofill(token), token);
@@ -139,14 +198,35 @@ mod tests {
 
     #[test]
     fn kiosk_settings_from_the_url_and_the_deployment() {
-        assert_eq!(kiosk_from_query("?kiosk=1"), Some(120));
-        assert_eq!(kiosk_from_query("kiosk=1&idle=30"), Some(30));
-        assert_eq!(kiosk_from_query("?idle=1&kiosk=true"), Some(3));
-        assert_eq!(kiosk_from_query("?kiosk=0"), None);
-        assert_eq!(kiosk_from_query(""), None);
-        assert_eq!(kiosk_from_meta("kiosk idle=90"), Some(90));
-        assert_eq!(kiosk_from_meta("kiosk"), Some(120));
-        assert_eq!(kiosk_from_meta("consumer"), None);
+        let idle = |k: Option<Kiosk>| k.map(|k| k.idle_secs);
+        assert_eq!(idle(Kiosk::from_query("?kiosk=1")), Some(120));
+        assert_eq!(idle(Kiosk::from_query("kiosk=1&idle=30")), Some(30));
+        assert_eq!(idle(Kiosk::from_query("?idle=1&kiosk=true")), Some(3));
+        assert_eq!(Kiosk::from_query("?kiosk=0"), None);
+        assert_eq!(Kiosk::from_query(""), None);
+        assert_eq!(idle(Kiosk::from_meta("kiosk idle=90")), Some(90));
+        assert_eq!(idle(Kiosk::from_meta("kiosk")), Some(120));
+        assert_eq!(Kiosk::from_meta("consumer"), None);
+        // Which kiosk, and its office's district; without them, a kiosk still.
+        let k = Kiosk::from_meta("kiosk district=VNS idle=60 id=VNS-U1_K1").unwrap();
+        assert_eq!(k, Kiosk { idle_secs: 60, id: "VNS-U1_K1".into(), district: Some("VNS".into()) });
+        assert_eq!(Mode::Kiosk(k.clone()).filed_by(), FiledBy::Kiosk { kiosk_id: "VNS-U1_K1".into() });
+        assert_eq!(Mode::Kiosk(k.clone()).home_district(), Some("VNS"));
+        assert_eq!(Kiosk::from_query("?kiosk=1&kiosk_id=VNS-U1_K1&idle=60&kiosk_district=VNS"), Some(k.clone()));
+        let plain = Kiosk::from_meta("kiosk").unwrap();
+        assert_eq!((plain.id.as_str(), plain.district.as_deref()), ("kiosk", None));
+        // A typo in the deployment (spaces, quotes, an address's characters, too long) is left out.
+        for bad in ["id=a&b=c", "id=\"x\"", "id=", "id=0123456789012345678901234567890123"] {
+            assert_eq!(Kiosk::from_meta(&format!("kiosk {bad}")).unwrap().id, "kiosk", "{bad}");
+        }
+        assert_eq!(Kiosk::from_meta("kiosk district=V%20NS").unwrap().district, None);
+        assert_eq!(Kiosk::from_meta("kiosk district=VARANASI1").unwrap().district, None);
+        // Kept for the visit and started again after a wipe: the same kiosk.
+        assert_eq!(Kiosk::from_meta(&k.setting()), Some(k.clone()));
+        assert_eq!(Kiosk::from_query(&k.home()[2..]), Some(k.clone()));
+        assert_eq!(k.home(), "/?kiosk=1&idle=60&kiosk_id=VNS-U1_K1&kiosk_district=VNS");
+        assert_eq!(Kiosk::from_meta(&plain.setting()), Some(plain.clone()));
+        assert_eq!(plain.home(), "/?kiosk=1&idle=120&kiosk_id=kiosk");
     }
 
     #[test]

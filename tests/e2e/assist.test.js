@@ -259,6 +259,64 @@ test('kiosk: an idle half-filled form is wiped after the countdown; nothing of t
   assert.deepEqual(page.errors, []);
 });
 
+test('an office kiosk files under its own name, and its forms and power cuts start at its office\'s district, in both languages', async () => {
+  const kioskUrl = 'kiosk=1&idle=600&kiosk_id=GZP-DIV1-K2&kiosk_district=GZP';
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/complaint/new?${kioskUrl}`);
+  await ready(page);
+  assert.equal(await page.inputValue('#f-district'), 'GZP', 'the office\'s district, chosen');
+  assert.equal(await page.locator('#f-district option:checked').textContent(), 'ग़ाज़ीपुर');
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('bijli.draft.')).length), 0,
+    'a form nobody has touched is not kept');
+  // Filed: the office's record says which kiosk, and where.
+  await fillComplaint(page, server, { district: 'GZP', mobile: '9855500031' });
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const number = page.url().match(/(\d{12})/)[1];
+  const rec = await server.record(number);
+  assert.deepEqual(rec.body.filed_by, { kind: 'kiosk', kiosk_id: 'GZP-DIV1-K2' });
+  assert.equal(rec.body.request.district, 'GZP');
+  // The next person: still this kiosk, its district again on a new form, and a visitor from
+  // elsewhere changes it like any answer.
+  await page.locator('#start-over').click();
+  await page.waitForURL((u) => u.pathname === '/');
+  assert.match(page.url(), /\?kiosk=1&idle=600&kiosk_id=GZP-DIV1-K2&kiosk_district=GZP$/);
+  await ready(page);
+  await page.goto(`${server.base}/connection/new`);
+  await ready(page);
+  await page.locator('#task-premises').click();
+  await page.waitForURL(/\/connection\/new\/premises/);
+  await page.waitForSelector('#f-district');
+  assert.equal(await page.inputValue('#f-district'), 'GZP', 'the application\'s premises too');
+  await page.selectOption('#f-district', 'VNS');
+  assert.equal(await page.inputValue('#f-district'), 'VNS');
+  // The notices: the office's district's power cuts, until "All districts" is chosen.
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('kind=outage')) asked.push(new URL(r.url()).search); });
+  await page.goto(`${server.base}/announcements`);
+  await ready(page);
+  await page.waitForSelector('#cuts-none');
+  assert.equal(await page.inputValue('#f-district'), 'GZP');
+  assert.equal(await page.textContent('#cuts-none'), 'ग़ाज़ीपुर के लिए कोई बिजली कटौती घोषित नहीं है।');
+  assert.match(asked.at(-1), /&district=GZP&?$/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.querySelector('#cuts-none')?.textContent === 'No power cut is announced for Ghazipur.');
+  await page.selectOption('#f-district', '');
+  await page.waitForURL(/\/announcements\?district=$/);
+  await page.waitForFunction(() => document.querySelector('#cuts-none')?.textContent === 'No power cut is announced at the moment.');
+  assert.equal(await page.inputValue('#f-district'), '');
+  assert.doesNotMatch(asked.at(-1), /district=/);
+  assert.deepEqual(page.errors, []);
+  // A kiosk the deployment names nothing for: as before, "kiosk" and no district.
+  const plain = await newPage(browser);
+  await plain.goto(`${server.base}/complaint/new?kiosk=1&idle=600`);
+  await ready(plain);
+  assert.equal(await plain.inputValue('#f-district'), '');
+  await plain.context().close();
+  await page.context().close();
+});
+
 test('kiosk: a touch during the countdown cancels it; Start over wipes at once', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
