@@ -74,10 +74,10 @@ pub fn detect() -> Mode {
         .and_then(|c| Kiosk::from_meta(&c));
     let query = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| Kiosk::from_query(&q));
     if let Some(k) = meta.or(query) {
-        let _ = crate::storage::set(Persistence::Session, KIOSK_KEY, &k.setting());
+        let _ = crate::storage::set(Persistence::Session, KIOSK_KEY, &k.query());
         return Mode::Kiosk(k);
     }
-    if let Some(k) = crate::storage::get(Persistence::Session, KIOSK_KEY).and_then(|v| Kiosk::from_meta(&v)) {
+    if let Some(k) = crate::storage::get(Persistence::Session, KIOSK_KEY).and_then(|v| Kiosk::from_query(&v)) {
         return Mode::Kiosk(k);
     }
     match crate::storage::get(Persistence::Local, OPERATOR_KEY)
@@ -112,11 +112,12 @@ pub fn wipe_and_restart() {
     crate::storage::drafts::release_documents_in(&stored);
     crate::storage::clear_all();
     crate::storage::freeze();
-    let from_url = web_sys::window().and_then(|w| w.location().search().ok()).and_then(|q| Kiosk::from_query(&q));
-    let target = match kept.and_then(|v| Kiosk::from_meta(&v)).or(from_url) {
-        Some(k) => k.home(),
-        None => "/".to_string(),
-    };
+    // The kept setting is already the address's query (`Kiosk::query`).
+    let kiosk = kept.filter(|v| v.starts_with("?kiosk=1&")).or_else(|| {
+        let q = web_sys::window()?.location().search().ok()?;
+        Kiosk::from_query(&q).map(|k| k.query())
+    });
+    let target = format!("/{}", kiosk.unwrap_or_default());
     if let Some(w) = web_sys::window() {
         let _ = w.location().replace(&target);
     }

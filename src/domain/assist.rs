@@ -88,29 +88,20 @@ impl Kiosk {
         Some(Kiosk::new(get("idle"), get("kiosk_id"), get("kiosk_district")))
     }
 
-    /// The deployment's `kiosk idle=… id=… district=…`; also how a visit keeps it (`setting`).
+    /// The deployment's `kiosk idle=… id=… district=…`.
     pub fn from_meta(content: &str) -> Option<Kiosk> {
         let mut words = content.split_whitespace();
         if words.next() != Some("kiosk") {
             return None;
         }
-        let rest: Vec<&str> = words.collect();
-        let get = |k: &str| rest.iter().find_map(|w| w.strip_prefix(k)?.strip_prefix('='));
+        let get = |k: &str| words.clone().find_map(|w| w.strip_prefix(k)?.strip_prefix('='));
         Some(Kiosk::new(get("idle"), get("id"), get("district")))
     }
 
-    /// As a deployment writes it, which `from_meta` reads back.
-    pub fn setting(&self) -> String {
-        let mut s = format!("kiosk idle={} id={}", self.idle_secs, self.id);
-        if let Some(d) = &self.district {
-            s += &format!(" district={d}");
-        }
-        s
-    }
-
-    /// Where a wipe starts the next person: the home page of the same kiosk.
-    pub fn home(&self) -> String {
-        let mut s = format!("/?kiosk=1&idle={}&kiosk_id={}", self.idle_secs, self.id);
+    /// As an address's query, which `from_query` reads back: how a visit keeps the kiosk
+    /// (`KIOSK_KEY`), and where a wipe starts the next person (`/` and this).
+    pub fn query(&self) -> String {
+        let mut s = format!("?kiosk=1&idle={}&kiosk_id={}", self.idle_secs, self.id);
         if let Some(d) = &self.district {
             s += &format!("&kiosk_district={d}");
         }
@@ -222,11 +213,10 @@ mod tests {
         assert_eq!(Kiosk::from_meta("kiosk district=V%20NS").unwrap().district, None);
         assert_eq!(Kiosk::from_meta("kiosk district=VARANASI1").unwrap().district, None);
         // Kept for the visit and started again after a wipe: the same kiosk.
-        assert_eq!(Kiosk::from_meta(&k.setting()), Some(k.clone()));
-        assert_eq!(Kiosk::from_query(&k.home()[2..]), Some(k.clone()));
-        assert_eq!(k.home(), "/?kiosk=1&idle=60&kiosk_id=VNS-U1_K1&kiosk_district=VNS");
-        assert_eq!(Kiosk::from_meta(&plain.setting()), Some(plain.clone()));
-        assert_eq!(plain.home(), "/?kiosk=1&idle=120&kiosk_id=kiosk");
+        assert_eq!(Kiosk::from_query(&k.query()), Some(k.clone()));
+        assert_eq!(k.query(), "?kiosk=1&idle=60&kiosk_id=VNS-U1_K1&kiosk_district=VNS");
+        assert_eq!(Kiosk::from_query(&plain.query()), Some(plain.clone()));
+        assert_eq!(plain.query(), "?kiosk=1&idle=120&kiosk_id=kiosk");
     }
 
     #[test]
