@@ -3,7 +3,7 @@
 // and "My tickets".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T, keepAnswer, dataWithAnnouncements } from './harness.js';
+import { startServer, launch, newPage, ready, fileViaApi, applyViaApi, T, keepAnswer, dataWithAnnouncements, axe } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -723,11 +723,15 @@ test('the notices page lists the power cuts on now and coming up first, the soon
     assert.ok(below.some((t) => /सिगरा फीडर/.test(t)), 'and the one that is over');
     assert.ok(!below.some((t) => /लंका|भेलूपुर|लहुराबीर|ग़ाज़ीपुर/.test(t)), 'none of the cuts above twice');
     assert.equal(await page.textContent('#others-title'), 'अन्य सूचनाएँ');
+    const scan = async () => (await axe(page)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+    assert.deepEqual(await scan(), [], 'the two lists pass axe (headings in order, the lists named)');
     // English: the same cuts in the same order.
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForFunction(() => /Lanka/.test(document.querySelector('ul[aria-labelledby=cuts-title]')?.textContent || ''));
     assert.deepEqual(await cuts(), ['On now Lahurabir feeder', 'Coming up Ghazipur town feeder', 'Coming up Bhelupur feeder', 'Coming up Lanka feeder']);
     assert.equal(await page.textContent('#cuts-title'), 'Power cuts: on now and coming up');
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.deepEqual(await scan(), [], 'and at 360 px in English');
     // One district: only its cuts.
     await page.selectOption('#f-district', 'GZP');
     await page.waitForFunction(() => document.querySelectorAll('ul[aria-labelledby=cuts-title] .news-item').length === 1);
