@@ -28,8 +28,8 @@ impl AssistMode {
     pub fn is_kiosk(&self) -> bool {
         self.0.with(Mode::is_kiosk)
     }
-    /// The kiosk's office's district, if the catalogue `meta` knows it: where forms and the
-    /// notices page start.
+    /// The kiosk's office's or the operator's shop's district, if the catalogue `meta` knows it:
+    /// where forms and the notices page start.
     pub fn home_district(&self, meta: &crate::domain::wire::Meta) -> Option<String> {
         self.0.with_untracked(|m| m.home_district().and_then(|d| meta.district(d)).map(|d| d.code.clone()))
     }

@@ -28,15 +28,15 @@ pub fn Announcements() -> impl IntoView {
     // What the list is of: the reader's language, and the district chosen (`?district=`, so Back
     // and a shared link keep it) once the catalogue says it is one — an unknown code shows every
     // district. `None` while the catalogue that would say so loads.
-    // At an office's kiosk, its district's until another is chosen ("All districts" is then
-    // `?district=`, so that it is not the kiosk's again).
+    // At an office's kiosk or a cyber café, its district's until another is chosen ("All
+    // districts" is then `?district=`, so that it is not the kiosk's or the shop's again).
     let assist = crate::assist::use_mode();
-    let at_kiosk = assist.0.with_untracked(|m| m.home_district().is_some());
+    let has_home = assist.0.with_untracked(|m| m.home_district().is_some());
     let asked = Memo::new(move |_| {
         let lang = code(i18n.get_locale());
         let district = match query.with(|q| q.get("district")) {
             Some(d) if d.is_empty() => None,
-            None if !at_kiosk => None,
+            None if !has_home => None,
             _ if meta.failed() => None,
             None => assist.home_district(&*meta.get()?),
             Some(d) => meta.get()?.district(&d).map(|d| d.code.clone()),
@@ -126,7 +126,7 @@ pub fn Announcements() -> impl IntoView {
     let districts = super::district_options();
     let navigate = leptos_router::hooks::use_navigate();
     let choose = move |d: String| {
-        let to = if d.is_empty() && !at_kiosk {
+        let to = if d.is_empty() && !has_home {
             "/announcements".to_string()
         } else {
             format!("/announcements?district={d}")

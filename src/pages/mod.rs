@@ -130,12 +130,12 @@ pub fn subject_of(
     })
 }
 
-/// At an office's kiosk, a form whose district is not answered yet starts with the office's
-/// (`domain::assist::Kiosk`): most people at the counter live there, and choosing from 21 on a
-/// touch screen is a step saved. Set before the draft's first autosave, so an untouched form is
-/// still not kept; only if the catalogue is already there (it is fetched at start, well before a
-/// form's part arrives), so that the choice is one it lists.
-pub fn kiosk_district<T: Send + Sync + 'static>(data: RwSignal<T>, field: fn(&mut T) -> &mut String) {
+/// At an office's kiosk or a cyber café, a form whose district is not answered yet starts with
+/// the office's or the shop's (`Mode::home_district`): most people at the counter live there, and
+/// choosing from 21 on a touch screen is a step saved. Set before the draft's first autosave, so
+/// an untouched form is still not kept; only if the catalogue is already there (it is fetched at
+/// start, well before a form's part arrives), so that the choice is one it lists.
+pub fn start_at_home_district<T: Send + Sync + 'static>(data: RwSignal<T>, field: fn(&mut T) -> &mut String) {
     let Some(meta) = untrack(|| crate::app::use_meta().get()) else { return };
     if let Some(code) = crate::assist::use_mode().home_district(&meta) {
         data.update_untracked(|d| {

@@ -2,7 +2,7 @@
 //! and "Clear all data on this device" (drafts, tickets, preferences), with the privacy notice a
 //! link away.
 use super::PageTitle;
-use crate::components::TextField;
+use crate::components::{SelectField, TextField};
 use crate::domain::assist::OperatorProfile;
 use crate::i18n::*;
 use crate::storage;
@@ -55,6 +55,14 @@ pub fn Settings() -> impl IntoView {
                     <TextField name="operator_mobile" input_type="tel" inputmode="tel" autocomplete="tel-national" class="input-w10"
                         label=Signal::derive(move || t_string!(i18n, assist.your_mobile).to_string())
                         value=field(|p| p.mobile.clone()) on_input=move |v: String| profile.update(|p| p.mobile = v) error=errors.message("operator_mobile") />
+                    // Most of a shop's customers live in its district: their forms start with it.
+                    <SelectField name="operator_district"
+                        label=Signal::derive(move || t_string!(i18n, assist.shop_district).to_string())
+                        hint=Signal::derive(move || t_string!(i18n, assist.shop_district_hint).to_string())
+                        placeholder=Signal::derive(move || t_string!(i18n, assist.shop_district_none).to_string())
+                        options=crate::pages::district_options()
+                        value=field(|p| p.district.clone()) on_change=move |v: String| profile.update(|p| p.district = v)
+                        error=Signal::stored(None::<String>) />
                     <button type="button" class="button" id="operator-on" on:click=save_operator>{move || t_string!(i18n, assist.turn_on)}</button>
                 }>
                 <p class="verified" role="status">"✓ "{move || t_string!(i18n, assist.operator_on)}</p>

@@ -317,6 +317,36 @@ test('an office kiosk files under its own name, and its forms and power cuts sta
   await page.context().close();
 });
 
+test('a cyber café that gives its district starts each new form and the notices there, in both languages', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.base}/settings`);
+  await ready(page);
+  assert.equal(await page.textContent('label[for=f-operator_district]'), 'आपकी दुकान का ज़िला (वैकल्पिक)');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.querySelector('label[for=f-operator_district]')?.textContent === 'Your shop\'s district (optional)');
+  assert.equal(await page.inputValue('#f-operator_district'), '', 'optional, and not chosen');
+  await page.fill('#f-operator_name', 'Sunita Devi');
+  await page.fill('#f-operator_shop', 'Sunita Jan Seva Kendra');
+  await page.fill('#f-operator_mobile', '9839012399');
+  await page.selectOption('#f-operator_district', 'BAL');
+  await page.locator('#operator-on').click();
+  await page.waitForURL(/\/operator$/);
+  await ready(page);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('bijli.operator'))).district, 'BAL');
+  await page.locator('#new-complaint').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await page.waitForSelector('#f-district');
+  assert.equal(await page.inputValue('#f-district'), 'BAL');
+  assert.equal(await page.locator('#f-district option:checked').textContent(), 'Ballia');
+  await page.goto(`${server.base}/announcements`);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('#cuts-none')?.textContent === 'No power cut is announced for Ballia.');
+  await page.getByRole('button', { name: 'हिन्दी' }).click();
+  await page.waitForFunction(() => document.querySelector('#cuts-none')?.textContent === 'बलिया के लिए कोई बिजली कटौती घोषित नहीं है।');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('kiosk: a touch during the countdown cancels it; Start over wipes at once', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);

@@ -162,7 +162,7 @@ fn ComplaintForm() -> impl IntoView {
         let lang = code(use_i18n().get_locale_untracked()).to_string();
         draft.data.update_untracked(|d| d.updates_language = lang);
     }
-    crate::pages::kiosk_district(draft.data, |d| &mut d.district);
+    crate::pages::start_at_home_district(draft.data, |d| &mut d.district);
     drop(q);
     provide_context(Flow { draft, errors: FormErrors::default(), otp: RwSignal::new(Otp::default()) });
     let params = use_params_map();

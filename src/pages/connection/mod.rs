@@ -145,7 +145,7 @@ fn ConnectionForm() -> impl IntoView {
     let after_delete = new && q.get("deleted").is_some();
     crate::pages::filed::opened(&draft.id(), ACTIVE, TASKS, new, q.get_str("draft"));
     drop(q);
-    crate::pages::kiosk_district(draft.data, |d| &mut d.district);
+    crate::pages::start_at_home_district(draft.data, |d| &mut d.district);
     provide_context(Flow {
         draft,
         errors: FormErrors::default(),
