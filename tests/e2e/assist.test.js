@@ -325,13 +325,7 @@ test('a cyber café that gives its district starts each new form and the notices
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => document.querySelector('label[for=f-operator_district]')?.textContent === 'Your shop\'s district (optional)');
   assert.equal(await page.inputValue('#f-operator_district'), '', 'optional, and not chosen');
-  await page.fill('#f-operator_name', 'Sunita Devi');
-  await page.fill('#f-operator_shop', 'Sunita Jan Seva Kendra');
-  await page.fill('#f-operator_mobile', '9839012399');
-  await page.selectOption('#f-operator_district', 'BAL');
-  await page.locator('#operator-on').click();
-  await page.waitForURL(/\/operator$/);
-  await ready(page);
+  await operatorOn(page, server, { district: 'BAL' });
   assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('bijli.operator'))).district, 'BAL');
   await page.locator('#new-complaint').click();
   await page.waitForURL(/\/complaint\/new\?draft=/);

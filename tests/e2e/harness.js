@@ -152,7 +152,7 @@ export async function ready(page) {
 
 /** Switch operator mode on in Settings (the page it is on, or opened) as Ravi Kumar of Ravi Cyber
  *  Cafe; ends on the workspace. */
-export async function turnOnOperator(page, server) {
+export async function turnOnOperator(page, server, { district } = {}) {
   if (!page.url().endsWith('/settings')) {
     await page.goto(`${server.base}/settings`);
     await ready(page);
@@ -160,6 +160,7 @@ export async function turnOnOperator(page, server) {
   await page.fill('#f-operator_name', 'Ravi Kumar');
   await page.fill('#f-operator_shop', 'Ravi Cyber Cafe');
   await page.fill('#f-operator_mobile', '98390 12345');
+  if (district) await page.selectOption('#f-operator_district', district);
   await page.locator('#operator-on').click();
   await page.waitForURL(/\/operator$/);
   await ready(page);
