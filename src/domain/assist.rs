@@ -69,16 +69,14 @@ pub struct Kiosk {
 
 impl Kiosk {
     fn new(idle: Option<&str>, id: Option<&str>, district: Option<&str>) -> Kiosk {
-        // Only what can go into a record's field and an address as it is; anything else is a
-        // typo in the deployment, and the kiosk still works without it.
-        let word = |v: &&str, max: usize| {
-            (1..=max).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        };
+        // Only what can go into a record's field and an address as it is (the backend refuses
+        // any other kiosk id); anything else is a typo in the deployment, and the kiosk still
+        // works without it. A district code is such a word too, of at most 8.
         Kiosk {
             // Idle times below 3 s are raised to 3 s so a kiosk can never wipe while someone types.
             idle_secs: idle.and_then(|v| v.parse::<u32>().ok()).unwrap_or(KIOSK_IDLE_DEFAULT_SECS).max(3),
-            id: id.filter(|v| word(v, 32)).unwrap_or("kiosk").to_string(),
-            district: district.filter(|v| word(v, 8)).map(str::to_string),
+            id: id.filter(|v| validate::is_kiosk_id(v)).unwrap_or("kiosk").to_string(),
+            district: district.filter(|v| v.len() <= 8 && validate::is_kiosk_id(v)).map(str::to_string),
         }
     }
 

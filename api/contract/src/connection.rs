@@ -241,6 +241,7 @@ pub fn check(req: &ConnectionRequest, meta: &Meta, today: i64) -> Result<Connect
     if !req.declaration {
         err("declaration", ErrorCode::Required);
     }
+    out.filed_by = validate::filed_by(&req.filed_by, &mut e);
     if e.is_empty() {
         Ok(out)
     } else {

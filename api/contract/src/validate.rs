@@ -4,7 +4,7 @@
 
 use crate::codes::{ErrorCode, FieldError};
 use crate::normalize;
-use crate::wire::{ComplaintRequest, Feedback, Meta, Withdrawal};
+use crate::wire::{ComplaintRequest, Feedback, FiledBy, Meta, Withdrawal};
 
 pub fn mobile(input: &str) -> Result<String, ErrorCode> {
     if input.trim().is_empty() {
@@ -38,6 +38,45 @@ pub fn optional_text(input: &str, max: u32) -> Result<Option<String>, ErrorCode>
         Ok(t) => Ok(Some(t)),
         Err(ErrorCode::Required) => Ok(None),
         Err(e) => Err(e),
+    }
+}
+
+/// Whether `id` can name a kiosk: up to 32 letters, digits, `-` or `_`, as a deployment writes
+/// it in its `bijli-mode` tag and as it goes into an address and a record unchanged.
+pub fn is_kiosk_id(id: &str) -> bool {
+    (1..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Who filed, as the office's record keeps it: an operator's mobile, name and shop as the
+/// portal's operator profile checks them (normalised the same way), a kiosk's name as
+/// `is_kiosk_id`. A refused part is `filed_by.<field>`: only a client that is not the portal
+/// sends one (the portal checks these before anyone can file).
+pub fn filed_by(by: &FiledBy, errors: &mut Vec<FieldError>) -> FiledBy {
+    let mut push = |field: &str, code: ErrorCode| errors.push(FieldError::new(&format!("filed_by.{field}"), code));
+    match by {
+        FiledBy::Consumer => FiledBy::Consumer,
+        FiledBy::Operator { operator_id, operator_name, shop } => FiledBy::Operator {
+            operator_id: mobile(operator_id).unwrap_or_else(|c| {
+                push("operator_id", c);
+                String::new()
+            }),
+            operator_name: required_text(operator_name, 100).unwrap_or_else(|c| {
+                push("operator_name", c);
+                String::new()
+            }),
+            shop: optional_text(shop, 100)
+                .unwrap_or_else(|c| {
+                    push("shop", c);
+                    None
+                })
+                .unwrap_or_default(),
+        },
+        FiledBy::Kiosk { kiosk_id } => {
+            if !is_kiosk_id(kiosk_id) {
+                push("kiosk_id", ErrorCode::InvalidChoice);
+            }
+            by.clone()
+        }
     }
 }
 
@@ -161,6 +200,7 @@ pub fn complaint(req: &ComplaintRequest, meta: &Meta) -> Result<ComplaintRequest
             push("photo", ErrorCode::MissingDocument)
         }
     }
+    out.filed_by = filed_by(&req.filed_by, &mut errors);
     if errors.is_empty() {
         Ok(out)
     } else {
@@ -401,6 +441,37 @@ pub(crate) mod tests {
         assert_eq!(c.mobile, "9876543210");
         assert_eq!(c.name, "Sita Devi");
         assert_eq!(c.description, "No light since morning");
+    }
+
+    #[test]
+    fn who_filed_is_checked_and_normalised_as_the_portal_does() {
+        let by = |f: FiledBy| complaint(&ComplaintRequest { filed_by: f, ..good() }, &meta());
+        let op = |id: &str, name: &str, shop: &str| FiledBy::Operator {
+            operator_id: id.into(),
+            operator_name: name.into(),
+            shop: shop.into(),
+        };
+        assert_eq!(
+            by(op("+91 98390 12345", "  Ravi  Kumar ", "")).unwrap().filed_by,
+            op("9839012345", "Ravi Kumar", "")
+        );
+        let codes = |r: Result<ComplaintRequest, Vec<FieldError>>| {
+            r.unwrap_err().into_iter().map(|e| format!("{} {}", e.field, e.code.as_str())).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(by(op("12345", "", &"x".repeat(101)))),
+            ["filed_by.operator_id invalid_mobile", "filed_by.operator_name required", "filed_by.shop too_long"]
+        );
+        assert!(by(FiledBy::Kiosk { kiosk_id: "VNS-U1_K1".into() }).is_ok());
+        for bad in ["", "a b", "x\"><img", &"k".repeat(33)] {
+            assert_eq!(
+                codes(by(FiledBy::Kiosk { kiosk_id: bad.into() })),
+                ["filed_by.kiosk_id invalid_choice"],
+                "{bad}"
+            );
+        }
+        // It goes into addresses and records as it is.
+        assert!(is_kiosk_id("kiosk") && !is_kiosk_id("कियोस्क"));
     }
 
     #[test]

@@ -278,6 +278,14 @@ async fn bad_input_never_500_and_never_stored() {
     let mut other_mobile = good.clone();
     other_mobile["mobile"] = json!("9833333333");
     cases.push(("token for another mobile", post("b10").json(&other_mobile), StatusCode::UNPROCESSABLE_ENTITY));
+    // Who filed: a kiosk's name that is not a plain word, an operator without a name.
+    let mut bad_kiosk = good.clone();
+    bad_kiosk["filed_by"] = json!({"kind": "kiosk", "kiosk_id": format!("k{}", "<b>".repeat(20))});
+    cases.push(("bad kiosk id", post("b11").json(&bad_kiosk), StatusCode::UNPROCESSABLE_ENTITY));
+    let mut bad_operator = good.clone();
+    bad_operator["filed_by"] =
+        json!({"kind": "operator", "operator_id": "9839012345", "operator_name": " ", "shop": "Cafe"});
+    cases.push(("operator without a name", post("b12").json(&bad_operator), StatusCode::UNPROCESSABLE_ENTITY));
     // Last: the server answers 413 and closes the connection without reading the 10 MB.
     cases.push((
         "10 MB body",
