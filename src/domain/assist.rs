@@ -28,10 +28,10 @@ pub struct OperatorProfile {
 impl OperatorProfile {
     pub fn check(&self) -> Vec<FieldError> {
         let mut e = vec![];
-        if let Err(c) = validate::required_text(&self.name, 100) {
+        if let Err(c) = validate::required_text(&self.name, validate::OPERATOR_TEXT_MAX) {
             e.push(FieldError::new("operator_name", c));
         }
-        if let Err(c) = validate::required_text(&self.shop, 100) {
+        if let Err(c) = validate::required_text(&self.shop, validate::OPERATOR_TEXT_MAX) {
             e.push(FieldError::new("operator_shop", c));
         }
         if let Err(c) = validate::mobile(&self.mobile) {

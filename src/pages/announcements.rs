@@ -27,9 +27,9 @@ pub fn Announcements() -> impl IntoView {
     let query = super::use_query();
     // What the list is of: the reader's language, and the district chosen (`?district=`, so Back
     // and a shared link keep it) once the catalogue says it is one — an unknown code shows every
-    // district. `None` while the catalogue that would say so loads.
-    // At an office's kiosk or a cyber café, its district's until another is chosen ("All
+    // district. None chosen at an office's kiosk or a cyber café: its own district ("All
     // districts" is then `?district=`, so that it is not the kiosk's or the shop's again).
+    // `None` while the catalogue that would say so loads.
     let assist = crate::assist::use_mode();
     let has_home = assist.0.with_untracked(|m| m.home_district().is_some());
     let asked = Memo::new(move |_| {

@@ -47,6 +47,10 @@ pub fn is_kiosk_id(id: &str) -> bool {
     (1..=32).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The most characters of an operator's name or shop name: the portal's operator profile and the
+/// backend's check of who filed hold them to the same.
+pub const OPERATOR_TEXT_MAX: u32 = 100;
+
 /// Who filed, as the office's record keeps it: an operator's mobile, name and shop as the
 /// portal's operator profile checks them (normalised the same way), a kiosk's name as
 /// `is_kiosk_id`. A refused part is `filed_by.<field>`: only a client that is not the portal
@@ -60,11 +64,11 @@ pub fn filed_by(by: &FiledBy, errors: &mut Vec<FieldError>) -> FiledBy {
                 push("operator_id", c);
                 String::new()
             }),
-            operator_name: required_text(operator_name, 100).unwrap_or_else(|c| {
+            operator_name: required_text(operator_name, OPERATOR_TEXT_MAX).unwrap_or_else(|c| {
                 push("operator_name", c);
                 String::new()
             }),
-            shop: optional_text(shop, 100)
+            shop: optional_text(shop, OPERATOR_TEXT_MAX)
                 .unwrap_or_else(|c| {
                     push("shop", c);
                     None
