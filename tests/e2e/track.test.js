@@ -582,10 +582,19 @@ test('notices follow the language; overdue says what to do; offline shows the la
   assert.match(await page.textContent('.tag'), /Assigned/);
 });
 
+/** An instant as the data files write it (RFC 3339, whole seconds). */
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** The query of every notices request `page` makes from now on, as sent (without a trailing `&`). */
+function noticesAsked(page) {
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/announcements')) asked.push(new URL(r.url()).search.replace(/&$/, '')); });
+  return asked;
+}
+
 test('the notices page shows 20 at a time and older ones on asking, a failed page said and tried again, one district\'s on choosing it, in both languages', async () => {
   // 45 notices: the three shipped, and 42 more published an hour apart before them (two of them
   // at the same minute, which the server orders by id so that the pages meet).
-  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
   const data = dataWithAnnouncements((anns) => {
     for (let i = 1; i <= 42; i++) {
       const at = Date.UTC(2026, 9, 1) - Math.min(i, 41) * 3600e3;
@@ -601,8 +610,7 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
   const empty = await startServer(['--data-dir', dataWithAnnouncements((anns) => anns.splice(0))]);
   try {
     const page = await newPage(browser);
-    const asked = [];
-    page.on('request', (r) => { if (r.url().includes('/api/v1/announcements')) asked.push(new URL(r.url()).search.replace(/&$/, '')); });
+    const asked = noticesAsked(page);
     await page.goto(`${many.base}/announcements`);
     await ready(page);
     await page.waitForSelector('.news-item');
@@ -689,7 +697,6 @@ test('the notices page shows 20 at a time and older ones on asking, a failed pag
 
 test('the notices page lists the power cuts on now and coming up first, the soonest first, for the chosen district, in both languages', async () => {
   // Published in another order than they start: the one announced last starts last.
-  const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
   const H = 3600e3;
   const now = Date.now();
   const data = dataWithAnnouncements((anns) => {
@@ -706,8 +713,7 @@ test('the notices page lists the power cuts on now and coming up first, the soon
   const s = await startServer(['--data-dir', data]);
   try {
     const page = await newPage(browser);
-    const asked = [];
-    page.on('request', (r) => { if (r.url().includes('/api/v1/announcements')) asked.push(new URL(r.url()).search.replace(/&$/, '')); });
+    const asked = noticesAsked(page);
     await page.goto(`${s.base}/announcements`);
     await ready(page);
     const cuts = () => page.locator('ul[aria-labelledby=cuts-title] .news-item h3').allTextContents();
