@@ -763,8 +763,11 @@ test('a photo the server no longer has sends the person back to it, in English; 
   await fillComplaint(page, server, { lang: 'en', mobile: '9876500102', atDetails: (p) => photoBlock(p, 'en', { name: 'meter.png', mimeType: 'image/png', buffer: png }) });
   assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /meter\.png/);
   // The upload is gone on the server (31 days unused, or deleted): the backend refuses the photo.
-  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
-  const id = stored.match(/\\"upload_id\\":\\"([A-Za-z0-9_-]+)\\"/)[1];
+  // The draft keeps the upload's id at its next autosave (0.8 s after the change), which the
+  // check page can beat: wait for it rather than read a copy from before.
+  const id = await (await page.waitForFunction(
+    () => JSON.stringify({ ...localStorage }).match(/\\"upload_id\\":\\"([A-Za-z0-9_-]+)\\"/)?.[1],
+  )).jsonValue();
   assert.equal((await server.api(`/uploads/${id}`, { method: 'DELETE' })).status, 204);
   await page.getByRole('button', { name: T.en.send }).click();
   await page.waitForURL(/\/complaint\/new\/details\?.*from=check/);
