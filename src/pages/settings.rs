@@ -26,17 +26,37 @@ pub fn Settings() -> impl IntoView {
     let assist = crate::assist::use_mode();
     let profile = RwSignal::new(assist.operator().unwrap_or_default());
     let errors = crate::components::messages::FormErrors::default();
+    // Changing the details while the mode is on (a new mobile, the shop's district) keeps the
+    // workspace and its day's forms: turning the mode off and on again would close them.
+    let editing = RwSignal::new(false);
+    let saved = RwSignal::new(false);
     let save_operator = move |_| {
         let p = profile.get_untracked();
         let e = p.check();
         if !e.is_empty() {
             return errors.fail(e);
         }
+        errors.clear();
+        let was_on = assist.operator().is_some();
         assist.set_operator(Some(p));
+        if was_on {
+            editing.set(false);
+            saved.set(true);
+            return;
+        }
         // Operator drafts expire at the end of the day: start the workspace under that policy.
         if let Some(w) = web_sys::window() {
             let _ = w.location().assign("/operator");
         }
+    };
+    let change = move |_| {
+        profile.set(assist.operator().unwrap_or_default());
+        saved.set(false);
+        editing.set(true);
+    };
+    let keep = move |_| {
+        errors.clear();
+        editing.set(false);
     };
     let field = move |get: fn(&OperatorProfile) -> String| Signal::derive(move || profile.with(get));
     view! {
@@ -46,7 +66,7 @@ pub fn Settings() -> impl IntoView {
             <h2>{move || t_string!(i18n, assist.operator_title)}</h2>
             <p>{move || t_string!(i18n, assist.operator_body)}</p>
             <crate::components::ErrorSummary items=errors.summary() attempt=errors.attempt />
-            <Show when=move || assist.operator().is_some()
+            <Show when=move || assist.operator().is_some() && !editing.get()
                 fallback=move || view! {
                     <TextField name="operator_name" autocomplete="name" label=Signal::derive(move || t_string!(i18n, assist.your_name).to_string())
                         value=field(|p| p.name.clone()) on_input=move |v: String| profile.update(|p| p.name = v) error=errors.message("operator_name") />
@@ -63,11 +83,21 @@ pub fn Settings() -> impl IntoView {
                         options=crate::pages::district_options()
                         value=field(|p| p.district.clone()) on_change=move |v: String| profile.update(|p| p.district = v)
                         error=Signal::stored(None::<String>) />
-                    <button type="button" class="button" id="operator-on" on:click=save_operator>{move || t_string!(i18n, assist.turn_on)}</button>
+                    <Show when=move || editing.get()
+                        fallback=move || view! {
+                            <button type="button" class="button" id="operator-on" on:click=save_operator>{move || t_string!(i18n, assist.turn_on)}</button>
+                        }>
+                        <div class="button-group">
+                            <button type="button" class="button" id="operator-save" on:click=save_operator>{move || t_string!(i18n, assist.save_details)}</button>
+                            <button type="button" class="button button-secondary" on:click=keep>{move || t_string!(i18n, settings.cancel)}</button>
+                        </div>
+                    </Show>
                 }>
-                <p class="verified" role="status">"✓ "{move || t_string!(i18n, assist.operator_on)}</p>
+                <p class="verified" role="status">"✓ "{move || t_string!(i18n, assist.operator_on)}
+                    {move || saved.get().then(|| view! { " "{move || t_string!(i18n, assist.details_saved)} })}</p>
                 <div class="button-group">
                     <leptos_router::components::A href="/operator" attr:class="button">{move || t_string!(i18n, assist.workspace)}</leptos_router::components::A>
+                    <button type="button" class="button button-secondary" id="operator-change" on:click=change>{move || t_string!(i18n, assist.change_details)}</button>
                     <button type="button" class="button button-secondary" on:click=move |_| assist.set_operator(None)>{move || t_string!(i18n, assist.turn_off)}</button>
                 </div>
             </Show>

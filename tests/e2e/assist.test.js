@@ -341,6 +341,50 @@ test('a cyber café that gives its district starts each new form and the notices
   await page.context().close();
 });
 
+test('an operator changes their details with the mode on, the day\'s forms kept; a wrong mobile is told in both languages, Cancel keeps the old ones', async () => {
+  const page = await newPage(browser);
+  await operatorOn(page, server);
+  await startComplaint(page, 'Applicant Kept');
+  await page.goto(`${server.base}/settings`);
+  await ready(page);
+  await page.locator('#operator-change').click();
+  assert.equal(await page.inputValue('#f-operator_name'), 'Ravi Kumar', 'the form opens with the details in use');
+  await page.fill('#f-operator_shop', 'Ravi Jan Seva Kendra');
+  await page.fill('#f-operator_mobile', '12345');
+  await page.locator('#operator-save').click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(await page.textContent('.error-summary'), /6, 7, 8 या 9 से शुरू होने वाला 10 अंकों का मोबाइल नंबर लिखें/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Enter a 10-digit mobile number starting with 6, 7, 8 or 9/.test(document.querySelector('.error-summary')?.textContent || ''));
+  assert.equal(await page.inputValue('#f-operator_shop'), 'Ravi Jan Seva Kendra', 'nothing typed is lost');
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('bijli.operator'))).shop, 'Ravi Cyber Cafe', 'refused: the old details stay in use');
+  await page.fill('#f-operator_mobile', '98390 54321');
+  await page.selectOption('#f-operator_district', 'BAL');
+  await page.locator('#operator-save').click();
+  await page.waitForFunction(() => document.querySelector('.verified')?.textContent === '✓ Operator mode is on. Your details are saved.');
+  assert.equal(await page.locator('.error-summary').count(), 0);
+  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('bijli.operator'))),
+    { name: 'Ravi Kumar', shop: 'Ravi Jan Seva Kendra', mobile: '98390 54321', district: 'BAL' });
+  assert.match(await page.textContent('.assist-bar'), /Ravi Kumar · Ravi Jan Seva Kendra/);
+  // Cancel: what was typed is dropped and the saved details stay.
+  await page.locator('#operator-change').click();
+  await page.fill('#f-operator_name', 'Someone Else');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await page.textContent('.verified'), '✓ Operator mode is on.');
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('bijli.operator'))).name, 'Ravi Kumar');
+  // Still the same day's workspace: the form begun before is there, and the next starts in Ballia.
+  await page.locator('#main').getByRole('link', { name: 'Applicants and today\'s filings' }).click();
+  await page.waitForURL(/\/operator$/);
+  assert.match(await page.textContent('main .lead'), /Ravi Kumar · Ravi Jan Seva Kendra · XXXXXX4321/);
+  assert.deepEqual(await page.locator('#applicants .applicant-name').allTextContents(), ['Applicant Kept']);
+  await page.locator('#new-complaint').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await page.waitForSelector('#f-district');
+  assert.equal(await page.inputValue('#f-district'), 'BAL');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('kiosk: a touch during the countdown cancels it; Start over wipes at once', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);
