@@ -324,8 +324,9 @@ fn kind_path(kind: TicketKind) -> &'static str {
 pub enum Notices {
     /// Only the newest `n` of those still to read about, without the power cuts that are over:
     /// the home page's short list, which is for what is coming or going on, and downloads no
-    /// more than it shows.
-    Latest(u8),
+    /// more than it shows. Only one district's and everyone's if the district is given: a kiosk's
+    /// office's or a café's.
+    Latest(u8, Option<String>),
     /// The whole list a page at a time (ended cuts too, tagged so): at most `limit` from the
     /// `offset`-th newest, only one district's and everyone's if `district`. The notices page.
     Page { offset: usize, limit: u8, district: Option<String> },
@@ -334,16 +335,15 @@ pub enum Notices {
 /// The notices, newest first.
 pub async fn announcements(lang: &str, which: Notices) -> Result<Vec<Announcement>, ApiError> {
     let path = match which {
-        Notices::Latest(n) => format!("/announcements?lang={lang}&hide_ended=true&limit={n}"),
+        Notices::Latest(n, district) => {
+            with_district(format!("/announcements?lang={lang}&hide_ended=true&limit={n}"), district.as_deref())
+        }
         Notices::Page { offset, limit, district } => {
             let mut path = format!("/announcements?lang={lang}&limit={limit}");
             if offset > 0 {
                 path += &format!("&offset={offset}");
             }
-            if let Some(d) = district {
-                path += &format!("&district={d}");
-            }
-            path
+            with_district(path, district.as_deref())
         }
     };
     // The home page's short list reads these at start-up: see `refused`.
@@ -359,23 +359,24 @@ pub async fn announcements(lang: &str, which: Notices) -> Result<Vec<Announcemen
 /// everyone's, without the cuts that are over: a person without power, on a phone's battery and
 /// maybe a weak network, downloads the few that could apply, not every feeder's shutdown.
 pub async fn announcements_now(lang: &str, district: &str) -> Result<Vec<Announcement>, ApiError> {
-    let path = if district.is_empty() {
-        format!("/announcements?lang={lang}&hide_ended=true")
-    } else {
-        format!("/announcements?lang={lang}&hide_ended=true&district={district}")
-    };
-    as_they_are_now(&path).await
+    let path = format!("/announcements?lang={lang}&hide_ended=true");
+    as_they_are_now(&with_district(path, Some(district).filter(|d| !d.is_empty()))).await
 }
 
 /// The power cuts on now and coming up, the soonest first: at most `limit`, only one district's
 /// if `district`. The notices page's first list, for "is my supply off tonight"; asked past the
 /// service worker's copy like `announcements_now`, since a cut announced an hour ago matters.
 pub async fn cuts_ahead(lang: &str, district: Option<&str>, limit: u8) -> Result<Vec<Announcement>, ApiError> {
-    let mut path = format!("/announcements?lang={lang}&kind=outage&hide_ended=true&order=soonest&limit={limit}");
-    if let Some(d) = district {
-        path += &format!("&district={d}");
+    let path = format!("/announcements?lang={lang}&kind=outage&hide_ended=true&order=soonest&limit={limit}");
+    as_they_are_now(&with_district(path, district)).await
+}
+
+/// The notices' path for only one district's and everyone's, if `district`.
+fn with_district(path: String, district: Option<&str>) -> String {
+    match district {
+        Some(d) => format!("{path}&district={d}"),
+        None => path,
     }
-    as_they_are_now(&path).await
 }
 
 /// A GET with `no-cache`: the service worker asks the network first (`sw.js`, `current`).

@@ -38,11 +38,22 @@ pub fn Home() -> impl IntoView {
     // parsing into the first download (+0.9 KB, BENCHMARKS.md, twentieth session). A plain signal
     // filled by a task rather than a resource: it keeps the resource and suspense machinery out
     // of the first download, and a failed fetch simply shows no notices.
+    // At an office's kiosk or a cyber café, that district's and everyone's: a cut elsewhere is
+    // no news to the people who walk in there.
     let news = RwSignal::new(Vec::new());
+    let mode = crate::assist::use_mode().0;
     Effect::new(move |_| {
         let lang = code(i18n.get_locale());
+        let home = mode.with_untracked(|m| m.home_district().map(str::to_owned));
+        let mine = home.is_some();
         leptos::task::spawn_local(async move {
-            let list = api::announcements(lang, api::Notices::Latest(LATEST)).await.unwrap_or_default();
+            let mut got = api::announcements(lang, api::Notices::Latest(LATEST, home)).await;
+            // A district the catalogue does not know (a kiosk set up wrongly) is refused:
+            // everyone's then, rather than no notices at all.
+            if mine && got.is_err() {
+                got = api::announcements(lang, api::Notices::Latest(LATEST, None)).await;
+            }
+            let list = got.unwrap_or_default();
             // A reply for a language switched away from meanwhile is not shown.
             if code(i18n.get_locale_untracked()) == lang {
                 news.try_set(list);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T, turnOnOperator as operatorOn } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T, turnOnOperator as operatorOn, dataWithAnnouncements } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -383,6 +383,44 @@ test('an operator changes their details with the mode on, the day\'s forms kept;
   assert.equal(await page.inputValue('#f-district'), 'BAL');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('the home page at a kiosk or a cyber café lists its district\'s latest notices and everyone\'s; a district the catalogue does not know lists everyone\'s', async () => {
+  // Two cuts announced just now, tomorrow: Varanasi's and Ghazipur's.
+  const cut = (id, district, name, hours) => ({ id, kind: 'outage', district, link: null,
+    published_at: new Date(Date.now() - hours * 3600e3).toISOString(),
+    from: new Date(Date.now() + 24 * 3600e3).toISOString(), until: new Date(Date.now() + 28 * 3600e3).toISOString(),
+    title: { en: `Shutdown in ${name}`, hi: `${name} में शटडाउन` }, body: { en: 'Line work.', hi: 'लाइन का काम।' } });
+  const own = await startServer(['--data-dir', dataWithAnnouncements((anns) => anns.push(cut('c-vns', 'VNS', 'Varanasi', 1), cut('c-gzp', 'GZP', 'Ghazipur', 2)))]);
+  try {
+    const latest = async (page, url) => {
+      await page.goto(`${own.base}${url}`);
+      await ready(page);
+      await page.waitForFunction(() => document.querySelectorAll('.news-item').length === 3);
+      return page.locator('.news-item strong').allTextContents();
+    };
+    const page = await newPage(browser);
+    const everyone = await latest(page, '/?lang=en');
+    assert.deepEqual(everyone.slice(0, 2), ['Shutdown in Varanasi', 'Shutdown in Ghazipur'], 'a consumer: the newest, wherever');
+    const kiosk = await newPage(browser);
+    const asked = [];
+    kiosk.on('request', (r) => { if (r.url().includes('/announcements')) asked.push(new URL(r.url()).search.replace(/&$/, '')); });
+    const atGzp = await latest(kiosk, '/?kiosk=1&idle=600&kiosk_district=GZP');
+    assert.equal(atGzp[0], 'Ghazipur में शटडाउन');
+    assert.ok(!atGzp.includes('Varanasi में शटडाउन'), 'not another district\'s cut');
+    assert.deepEqual(asked, ['?lang=hi&hide_ended=true&limit=3&district=GZP']);
+    const wrong = await newPage(browser);
+    assert.deepEqual(await latest(wrong, '/?lang=en&kiosk=1&idle=600&kiosk_district=XYZ'), everyone, 'set up wrongly: everyone\'s rather than none');
+    const cafe = await newPage(browser);
+    await operatorOn(cafe, own, { district: 'VNS' });
+    const atVns = await latest(cafe, '/');
+    assert.equal(atVns[0], 'Varanasi में शटडाउन');
+    assert.ok(!atVns.includes('Ghazipur में शटडाउन'));
+    assert.deepEqual([...page.errors, ...kiosk.errors, ...wrong.errors, ...cafe.errors], []);
+    for (const p of [page, kiosk, wrong, cafe]) await p.context().close();
+  } finally {
+    await own.stop();
+  }
 });
 
 test('kiosk: a touch during the countdown cancels it; Start over wipes at once', async () => {
