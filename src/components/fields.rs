@@ -380,8 +380,17 @@ pub fn ErrorSummary(
                 <ul class="error-summary-list">
                     {move || items.get().into_iter().map(|(field, msg)| {
                         let target = field_id(&field);
+                        // An operator's refused details are not on this form: they are changed
+                        // in Settings (`assist::refused_who_filed`).
+                        let (href, here) = match field.strip_prefix("filed_by.") {
+                            Some(who) if who != "kiosk_id" => ("/settings".to_string(), false),
+                            _ => (format!("#{target}"), true),
+                        };
                         view! {
-                            <li><a href=format!("#{target}") on:click=move |ev| {
+                            <li><a href=href on:click=move |ev| {
+                                if !here {
+                                    return;
+                                }
                                 ev.prevent_default();
                                 if let Some(el) = document().get_element_by_id(&target) {
                                     use wasm_bindgen::JsCast;

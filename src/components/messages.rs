@@ -84,6 +84,14 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
             _ => td_string!(loc, err.doc_missing, name = name).to_string(),
         };
     }
+    // Who filed (an operator's details, a kiosk's name) is fixed in Settings or by the office,
+    // not on the form: `assist::refused_who_filed`.
+    if let Some(who) = e.field.strip_prefix("filed_by.") {
+        return match who {
+            "kiosk_id" => td_string!(loc, err.kiosk_refused).to_string(),
+            _ => td_string!(loc, err.operator_refused).to_string(),
+        };
+    }
     // The withdrawal form's mobile and code are named apart from the answer form's beside it.
     if let Some(rest) = e.field.strip_prefix("withdraw_").filter(|r| matches!(*r, "mobile" | "code")) {
         return field_message(loc, &FieldError::new(rest, e.code), meta);
@@ -214,6 +222,8 @@ mod tests {
             "withdraw_comment",
             "resolved",
             "file",
+            "filed_by.operator_id",
+            "filed_by.kiosk_id",
             "unknown_field",
         ];
         let codes = [

@@ -44,6 +44,13 @@ impl OperatorProfile {
     }
 }
 
+/// Whether the backend refused the filing for who filed it (`filed_by.*`: an operator's details,
+/// a kiosk's name) rather than for an answer on the form. No step of the form can fix that, so
+/// the person stays on the check page and is told where it is fixed.
+pub fn refused_who_filed(errors: &[FieldError]) -> bool {
+    !errors.is_empty() && errors.iter().all(|e| e.field.starts_with("filed_by."))
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
     Consumer,
@@ -262,5 +269,18 @@ mod tests {
         let bad = OperatorProfile { mobile: "12345".into(), ..Default::default() };
         let fields: Vec<String> = bad.check().into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["operator_name", "operator_shop", "operator_mobile"]);
+    }
+
+    #[test]
+    fn a_refusal_of_who_filed_is_told_apart_from_the_forms_answers() {
+        let e = |f: &str| FieldError::new(f, ErrorCode::InvalidChoice);
+        assert!(refused_who_filed(&[e("filed_by.operator_id")]));
+        assert!(refused_who_filed(&[e("filed_by.kiosk_id"), e("filed_by.shop")]));
+        assert!(
+            !refused_who_filed(&[e("filed_by.operator_id"), e("mobile")]),
+            "the form's answer is fixed on its step"
+        );
+        assert!(!refused_who_filed(&[e("district")]));
+        assert!(!refused_who_filed(&[]));
     }
 }

@@ -423,6 +423,59 @@ test('the home page at a kiosk or a cyber café lists its district\'s latest not
   }
 });
 
+/** The backend's 422 for who filed, once, on the next POST to `path`. */
+const refuseWhoFiled = (page, path, field, code) => page.route(`**/api/v1${path}`, (r) => r.fulfill({
+  status: 422, contentType: 'application/problem+json',
+  body: JSON.stringify({ type: 'https://bijliseva.example/problems/validation', title: 'validation', status: 422, errors: [{ field, code }] }),
+}), { times: 1 });
+
+test('a backend that refuses an operator\'s details keeps the complaint on its check page and points to Settings, in both languages; a kiosk\'s refused name says to tell the staff', async () => {
+  const page = await newPage(browser);
+  await operatorOn(page, server);
+  await page.locator('#new-complaint').click();
+  await page.waitForURL(/\/complaint\/new\?draft=/);
+  await fillComplaint(page, server, { mobile: '9855500041' });
+  // The discom's backend knows its registered operators; this mobile is not one of them.
+  await refuseWhoFiled(page, '/complaints', 'filed_by.operator_id', 'not_allowed');
+  await page.getByRole('button', { name: T.hi.send }).click();
+  await page.locator('.error-summary').waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+  assert.match(page.url(), /\/complaint\/new\/check/, 'no step of the form can fix it');
+  assert.match(await page.textContent('.error-summary'), /आपका ऑपरेटर विवरण \(आपका नाम, दुकान या मोबाइल नंबर\) स्वीकार नहीं हुआ। इसे सेटिंग में ठीक करें, फिर दोबारा भेजें: यह फ़ॉर्म सहेजा हुआ है।/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => /Your operator details \(your name, shop or mobile number\) were not accepted\. Correct them in Settings/.test(document.querySelector('.error-summary')?.textContent || ''));
+  assert.deepEqual(await server.ticketsOf('9855500041'), []);
+  // Its link leads to Settings, where the details change with the day's forms kept.
+  await page.locator('.error-summary a').click();
+  await page.waitForURL(/\/settings$/);
+  await page.locator('#operator-change').click();
+  await page.fill('#f-operator_mobile', '98390 67890');
+  await page.locator('#operator-save').click();
+  await page.locator('#main').getByRole('link', { name: 'Applicants and today\'s filings' }).click();
+  await page.waitForURL(/\/operator$/);
+  await page.locator('#applicants .applicant', { hasText: 'Sita Devi' }).getByRole('link').click();
+  await page.waitForURL(/\/complaint\/new\/check/);
+  await page.getByRole('button', { name: T.en.send }).click();
+  await page.waitForURL(/\/complaint\/done\/\d{12}/);
+  const rec = await server.record(page.url().match(/(\d{12})$/)[1]);
+  assert.equal(rec.body.filed_by.operator_id, '9839067890', 'sent again with the corrected details');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  // A kiosk whose name the backend refuses: the person is told to ask at the counter, in Hindi.
+  const kiosk = await newPage(browser);
+  await kiosk.goto(`${server.base}/complaint/new?kiosk=1&idle=600&kiosk_id=VNS-K9`);
+  await ready(kiosk);
+  await fillComplaint(kiosk, server, { mobile: '9855500042' });
+  await refuseWhoFiled(kiosk, '/complaints', 'filed_by.kiosk_id', 'invalid_choice');
+  await kiosk.getByRole('button', { name: T.hi.send }).click();
+  await kiosk.locator('.error-summary').waitFor();
+  assert.match(kiosk.url(), /\/complaint\/new\/check/);
+  assert.match(await kiosk.textContent('.error-summary'), /कार्यालय की प्रणाली ने इस कियोस्क का नाम स्वीकार नहीं किया, इसलिए अभी यहाँ से कुछ नहीं भेजा जा सकता। कृपया काउंटर पर कर्मचारी को बताएँ; आप 1912 पर कॉल भी कर सकते हैं।/);
+  assert.equal(await kiosk.locator('.error-summary a[href="/settings"]').count(), 0, 'a walk-up person is not sent to the kiosk\'s settings');
+  assert.deepEqual(kiosk.errors, []);
+  await kiosk.context().close();
+});
+
 test('kiosk: a touch during the countdown cancels it; Start over wipes at once', async () => {
   const page = await newPage(browser);
   await page.goto(`${server.base}/complaint/new?kiosk=1&idle=3`);

@@ -178,7 +178,7 @@ for (const lang of ['en', 'hi']) {
   });
 }
 
-test('operator: the applicant\'s acknowledgement leaves the PC once the operator is back at the workspace; Back then shows only the number', async () => {
+test('operator: an application refused for the operator\'s details stays on its check page and points to Settings; the applicant\'s acknowledgement leaves the PC once the operator is back at the workspace; Back then shows only the number', async () => {
   const page = await newPage(browser);
   await turnOnOperator(page, server);
   const mobile = '9811100031';
@@ -188,7 +188,22 @@ test('operator: the applicant\'s acknowledgement leaves the PC once the operator
     ownership_proof: { name: 'deed.pdf', mimeType: 'application/pdf', buffer: pdf(1000) },
   };
   await fillApplication(page, { lang: 'hi', mobile, files });
-  const number = await confirmAndSend(page, 'hi', mobile);
+  // A backend that refuses the operator's details once: the application stays on its check page,
+  // which says where they are corrected; sent again, it goes.
+  await page.route('**/api/v1/connections', (r) => r.fulfill({ status: 422, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'https://bijliseva.example/problems/validation', title: 'validation', status: 422, errors: [{ field: 'filed_by.operator_name', code: 'too_long' }] }) }), { times: 1 });
+  const before = await server.otpCount(mobile);
+  await page.getByRole('button', { name: L.hi.sendCode }).click();
+  await page.fill('#f-code', await server.otp(mobile, before + 1));
+  await page.getByRole('button', { name: L.hi.send }).click();
+  await page.locator('.error-summary').waitFor();
+  assert.match(page.url(), /\/connection\/new\/check/);
+  assert.match(await page.textContent('.error-summary'), /आपका ऑपरेटर विवरण \(आपका नाम, दुकान या मोबाइल नंबर\) स्वीकार नहीं हुआ। इसे सेटिंग में ठीक करें/);
+  assert.equal(await page.getAttribute('.error-summary a', 'href'), '/settings');
+  assert.equal((await server.ticketsOf(mobile)).length, 0);
+  await page.getByRole('button', { name: L.hi.send }).click();
+  await page.waitForURL(/\/connection\/done\/\d{12}/, { timeout: 20000 });
+  const number = page.url().match(/(\d{12})$/)[1];
   // The acknowledgement to print carries the applicant's name and masked Aadhaar...
   const masked = `XXXX XXXX ${VALID.slice(8)}`;
   const ack = await page.textContent('main');

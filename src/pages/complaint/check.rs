@@ -198,6 +198,9 @@ pub fn CheckStep() -> impl IntoView {
                     clear_active();
                     navigate(&href, Default::default());
                 }
+                Err(ApiError::Fields(errors)) if crate::domain::assist::refused_who_filed(&errors) => {
+                    flow.errors.fail(errors);
+                }
                 Err(ApiError::Fields(errors)) => {
                     let step = Step::of_field(&errors[0].field);
                     flow.errors.list.set(errors);

@@ -235,6 +235,9 @@ pub fn CheckAnswers() -> impl IntoView {
                     clear_active();
                     navigate(&href, Default::default());
                 }
+                Err(ApiError::Fields(errors)) if crate::domain::assist::refused_who_filed(&errors) => {
+                    otp_errors.fail(errors)
+                }
                 Err(ApiError::Fields(errors)) => back_to(flow, errors, &navigate),
                 Err(ApiError::Unauthorized) => {
                     flow.token.set(None);
