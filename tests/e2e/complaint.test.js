@@ -760,14 +760,18 @@ test('a photo the server no longer has sends the person back to it, in English; 
   await page.goto(`${server.base}/complaint/new?lang=en`);
   await ready(page);
   const png = await image(page, { w: 300, h: 200, type: 'image/png' });
+  // The upload's id as the server gave it. Read back from the draft in localStorage instead, it was
+  // missing in two whole-suite runs (CI's, and one here) and never in this file alone; the cause
+  // is not found (the upload saves the draft at once). The journey below checks what the person sees.
+  const uploads = [];
+  page.on('response', async (r) => {
+    if (r.request().method() === 'POST' && r.url().endsWith('/api/v1/uploads') && r.status() === 201) uploads.push((await r.json()).upload_id);
+  });
   await fillComplaint(page, server, { lang: 'en', mobile: '9876500102', atDetails: (p) => photoBlock(p, 'en', { name: 'meter.png', mimeType: 'image/png', buffer: png }) });
   assert.match(await page.locator('.summary-row', { hasText: 'Photo' }).textContent(), /meter\.png/);
   // The upload is gone on the server (31 days unused, or deleted): the backend refuses the photo.
-  // The draft keeps the upload's id at its next autosave (0.8 s after the change), which the
-  // check page can beat: wait for it rather than read a copy from before.
-  const id = await (await page.waitForFunction(
-    () => JSON.stringify({ ...localStorage }).match(/\\"upload_id\\":\\"([A-Za-z0-9_-]+)\\"/)?.[1],
-  )).jsonValue();
+  assert.equal(uploads.length, 1, 'one upload');
+  const [id] = uploads;
   assert.equal((await server.api(`/uploads/${id}`, { method: 'DELETE' })).status, 204);
   await page.getByRole('button', { name: T.en.send }).click();
   await page.waitForURL(/\/complaint\/new\/details\?.*from=check/);
