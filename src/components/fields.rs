@@ -382,8 +382,8 @@ pub fn ErrorSummary(
                         let target = field_id(&field);
                         // An operator's refused details are not on this form: they are changed
                         // in Settings (`assist::refused_who_filed`).
-                        let (href, here) = match field.strip_prefix("filed_by.") {
-                            Some(who) if who != "kiosk_id" => ("/settings".to_string(), false),
+                        let (href, here) = match crate::domain::assist::who_filed(&field) {
+                            Some(crate::domain::assist::WhoFiled::Operator) => ("/settings".to_string(), false),
                             _ => (format!("#{target}"), true),
                         };
                         view! {

@@ -1,6 +1,7 @@
 //! Validation codes → sentences in the reader's language, at render time (translated strings
 //! never live in state; a language switch re-renders every message).
 
+use crate::domain::assist::{who_filed, WhoFiled};
 use crate::domain::documents::format_names;
 use crate::domain::wire::{Limits, Meta};
 use crate::domain::{ErrorCode, FieldError};
@@ -86,11 +87,10 @@ pub fn field_message(loc: Locale, e: &FieldError, meta: Option<&Meta>) -> String
     }
     // Who filed (an operator's details, a kiosk's name) is fixed in Settings or by the office,
     // not on the form: `assist::refused_who_filed`.
-    if let Some(who) = e.field.strip_prefix("filed_by.") {
-        return match who {
-            "kiosk_id" => td_string!(loc, err.kiosk_refused).to_string(),
-            _ => td_string!(loc, err.operator_refused).to_string(),
-        };
+    match who_filed(&e.field) {
+        Some(WhoFiled::Kiosk) => return td_string!(loc, err.kiosk_refused).to_string(),
+        Some(WhoFiled::Operator) => return td_string!(loc, err.operator_refused).to_string(),
+        None => {}
     }
     // The withdrawal form's mobile and code are named apart from the answer form's beside it.
     if let Some(rest) = e.field.strip_prefix("withdraw_").filter(|r| matches!(*r, "mobile" | "code")) {

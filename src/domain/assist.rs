@@ -44,11 +44,27 @@ impl OperatorProfile {
     }
 }
 
-/// Whether the backend refused the filing for who filed it (`filed_by.*`: an operator's details,
-/// a kiosk's name) rather than for an answer on the form. No step of the form can fix that, so
-/// the person stays on the check page and is told where it is fixed.
+/// Who filed, as a backend's refusal names it (`filed_by.*`): an operator's details, corrected in
+/// Settings, or a kiosk's name, which only the office can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhoFiled {
+    Operator,
+    Kiosk,
+}
+
+/// Which part of who filed a refused `field` is, if it is one.
+pub fn who_filed(field: &str) -> Option<WhoFiled> {
+    match field.strip_prefix("filed_by.")? {
+        "kiosk_id" => Some(WhoFiled::Kiosk),
+        _ => Some(WhoFiled::Operator),
+    }
+}
+
+/// Whether the backend refused the filing for who filed it rather than for an answer on the
+/// form. No step of the form can fix that, so the person stays on the check page and is told
+/// where it is fixed.
 pub fn refused_who_filed(errors: &[FieldError]) -> bool {
-    !errors.is_empty() && errors.iter().all(|e| e.field.starts_with("filed_by."))
+    !errors.is_empty() && errors.iter().all(|e| who_filed(&e.field).is_some())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,5 +298,8 @@ mod tests {
         );
         assert!(!refused_who_filed(&[e("district")]));
         assert!(!refused_who_filed(&[]));
+        assert_eq!(who_filed("filed_by.shop"), Some(WhoFiled::Operator));
+        assert_eq!(who_filed("filed_by.kiosk_id"), Some(WhoFiled::Kiosk));
+        assert_eq!(who_filed("mobile"), None);
     }
 }
