@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T, turnOnOperator as operatorOn, dataWithAnnouncements } from './harness.js';
+import { startServer, launch, newPage, ready, fillComplaint, fileViaApi, T, turnOnOperator as operatorOn, dataWithAnnouncements, axe } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -357,6 +357,8 @@ test('an operator changes their details with the mode on, the day\'s forms kept;
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /Enter a 10-digit mobile number starting with 6, 7, 8 or 9/.test(document.querySelector('.error-summary')?.textContent || ''));
   assert.equal(await page.inputValue('#f-operator_shop'), 'Ravi Jan Seva Kendra', 'nothing typed is lost');
+  const violations = (await axe(page)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+  assert.deepEqual(violations, [], 'the form with its refusal passes axe');
   assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('bijli.operator'))).shop, 'Ravi Cyber Cafe', 'refused: the old details stay in use');
   await page.fill('#f-operator_mobile', '98390 54321');
   await page.selectOption('#f-operator_district', 'BAL');
@@ -445,6 +447,7 @@ test('a backend that refuses an operator\'s details keeps the complaint on its c
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => /Your operator details \(your name, shop or mobile number\) were not accepted\. Correct them in Settings/.test(document.querySelector('.error-summary')?.textContent || ''));
   assert.deepEqual(await server.ticketsOf('9855500041'), []);
+  assert.deepEqual((await axe(page)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], 'the check page with the refusal passes axe');
   // Its link leads to Settings, where the details change with the day's forms kept.
   await page.locator('.error-summary a').click();
   await page.waitForURL(/\/settings$/);
